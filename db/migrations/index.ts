@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_core';
+
+/**
+ * Every migration, in order. Listed by hand (not globbed) so the same list works in Vite,
+ * in the built server and in the `tsx` command-line scripts; a unit test checks that every
+ * file of this folder is listed.
+ */
+export const migrations: Record<string, Migration> = {
+	'001_core': m001
+};

@@ -1,0 +1,22 @@
+import type { Locale } from '$lib/i18n/locales';
+import type { Db } from '$lib/server/db';
+import type { Facilitator } from '$lib/server/db/schema';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			code?: string;
+		}
+		interface Locals {
+			db: Db;
+			locale: Locale;
+			facilitator: Facilitator | null;
+		}
+		interface PageData {
+			locale: Locale;
+		}
+	}
+}
+
+export {};

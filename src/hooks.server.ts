@@ -1,0 +1,43 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { negotiateLocale } from '$lib/i18n/locales';
+import { boot } from '$lib/server/boot';
+import { facilitatorForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { LOCALE_COOKIE } from '$lib/server/http/locale';
+import { isAllowedOrigin } from '$lib/server/http/origin';
+import { translator } from '$lib/i18n';
+
+export const init: ServerInit = async () => {
+	await boot();
+};
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const app = await boot();
+	event.locals.db = app.db;
+	event.locals.locale = negotiateLocale(event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
+
+	const bearer = event.request.headers.get('authorization');
+	const sessionToken = event.cookies.get(SESSION_COOKIE) ?? (bearer?.startsWith('Bearer ') ? bearer.slice(7).trim() : undefined);
+	event.locals.facilitator = await facilitatorForSession(app.db, sessionToken);
+
+	// SvelteKit checks Origin for form posts only; JSON endpoints that change data need it too.
+	if (
+		event.url.pathname.startsWith('/api/') &&
+		MUTATING.has(event.request.method) &&
+		!isAllowedOrigin(event.request.headers.get('origin'), event.request.headers.get('host'))
+	) {
+		const t = translator(event.locals.locale, 'errors');
+		return Response.json({ ok: false, error: { code: 'bad_origin', message: t('bad_origin') } }, { status: 403 });
+	}
+
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+};
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(`Error on ${event.request.method} ${event.url.pathname}`, error);
+	const t = translator(event.locals.locale ?? 'fr', 'errors');
+	return { message: status === 404 ? t('not_found') : t('internal'), code: status === 404 ? 'not_found' : 'internal' };
+};

@@ -1,0 +1,174 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+	ClientToServerEvents,
+	CommandAck,
+	CommandInput,
+	CommandName,
+	CommandResult,
+	Sections,
+	SelfView,
+	ServerToClientEvents,
+	Snapshot,
+	SocketAuth,
+	Update
+} from '../protocol';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+interface QueuedCommand {
+	name: CommandName;
+	payload: Record<string, unknown> & { commandId: string };
+}
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
+
+function newCommandId(): string {
+	return typeof crypto.randomUUID === 'function'
+		? crypto.randomUUID()
+		: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * A live view of one concertation: the state sections this device may see, kept in sync by
+ * snapshots and versioned updates, and a command channel that survives venue Wi-Fi.
+ * Commands sent while offline wait in a queue (kept in localStorage when `queueKey` is
+ * given) and are sent again, with the same id, when the connection returns: the server
+ * answers a repeated id with its first answer, so nothing is stored twice.
+ */
+export class LiveConnection {
+	sections = $state<Partial<Sections>>({});
+	self = $state<SelfView | null>(null);
+	version = $state(0);
+	status = $state<ConnectionStatus>('connecting');
+	refusal = $state<string | null>(null);
+	pending = $state(0);
+	/** server clock − device clock, to show timers right on phones with a wrong clock. */
+	clockOffset = $state(0);
+
+	private socket: ClientSocket | null = null;
+	private queue: QueuedCommand[] = [];
+	private waiters = new Map<string, (ack: CommandAck) => void>();
+	private flushing = false;
+
+	constructor(
+		private readonly auth: SocketAuth,
+		private readonly queueKey: string | null = null
+	) {
+		if (queueKey && typeof localStorage !== 'undefined') {
+			try {
+				this.queue = JSON.parse(localStorage.getItem(queueKey) ?? '[]') as QueuedCommand[];
+			} catch {
+				this.queue = [];
+			}
+			this.pending = this.queue.length;
+		}
+	}
+
+	connect(): () => void {
+		const socket: ClientSocket = io({ auth: { ...this.auth }, transports: ['websocket', 'polling'] });
+		this.socket = socket;
+		socket.on('connect', () => {
+			this.status = 'online';
+			this.refusal = null;
+		});
+		socket.on('disconnect', () => (this.status = 'offline'));
+		socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+			const code = error.data?.code;
+			if (code) {
+				this.status = 'refused';
+				this.refusal = code;
+			} else {
+				this.status = 'offline';
+			}
+		});
+		socket.on('snapshot', (snapshot) => {
+			this.applySnapshot(snapshot);
+			void this.flushQueue();
+		});
+		socket.on('update', (update) => this.applyUpdate(update));
+		socket.on('self', (self) => (this.self = self));
+		return () => {
+			socket.removeAllListeners();
+			socket.disconnect();
+			this.socket = null;
+		};
+	}
+
+	/** Server time now, as best this device knows it. */
+	serverNow(): number {
+		return Date.now() + this.clockOffset;
+	}
+
+	/** Sends a command; resolves with the server's answer (queued while offline). */
+	command<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandAck<CommandResult<N>>> {
+		const payload = { ...(input as Record<string, unknown>), commandId: newCommandId() };
+		const promise = new Promise<CommandAck<CommandResult<N>>>((resolve) => {
+			this.waiters.set(payload.commandId, resolve as (ack: CommandAck) => void);
+		});
+		this.queue.push({ name, payload });
+		this.persistQueue();
+		void this.flushQueue();
+		return promise;
+	}
+
+	private applySnapshot(snapshot: Snapshot): void {
+		this.sections = snapshot.sections;
+		this.self = snapshot.self;
+		this.version = snapshot.version;
+		this.clockOffset = snapshot.serverNow - Date.now();
+	}
+
+	private applyUpdate(update: Update): void {
+		if (this.version < update.baseVersion) {
+			// We missed an update (e.g. a reconnection raced with it): ask for everything.
+			this.socket?.emit('sync', (answer) => {
+				if ('sections' in answer) this.applySnapshot(answer);
+			});
+			return;
+		}
+		if (update.version < this.version) return;
+		this.sections = { ...this.sections, ...update.sections };
+		this.version = update.version;
+		this.clockOffset = update.serverNow - Date.now();
+	}
+
+	/** Sends queued commands one at a time, in order; stops at the first network failure. */
+	private async flushQueue(): Promise<void> {
+		if (this.flushing) return;
+		this.flushing = true;
+		try {
+			while (this.queue.length > 0 && this.socket?.connected) {
+				const next = this.queue[0]!;
+				const ack = await this.emitWithAck(next);
+				if (ack === null) break;
+				this.queue.shift();
+				this.persistQueue();
+				this.waiters.get(next.payload.commandId)?.(ack);
+				this.waiters.delete(next.payload.commandId);
+			}
+		} finally {
+			this.flushing = false;
+		}
+	}
+
+	private emitWithAck(command: QueuedCommand): Promise<CommandAck | null> {
+		const socket = this.socket;
+		if (!socket) return Promise.resolve(null);
+		return socket
+			.timeout(10_000)
+			.emitWithAck(command.name as 'phase.next', command.payload as CommandInput<'phase.next'> & { commandId: string })
+			.then((ack) => ack as CommandAck)
+			.catch(() => null);
+	}
+
+	private persistQueue(): void {
+		this.pending = this.queue.length;
+		if (!this.queueKey || typeof localStorage === 'undefined') return;
+		try {
+			if (this.queue.length === 0) localStorage.removeItem(this.queueKey);
+			else localStorage.setItem(this.queueKey, JSON.stringify(this.queue));
+		} catch {
+			// Storage full or disabled (private mode): the in-memory queue still works.
+		}
+	}
+}

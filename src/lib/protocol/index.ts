@@ -1,0 +1,95 @@
+/**
+ * The one shared module of the realtime protocol: every event, command, payload schema and
+ * view type, for the server, the browser and external tools. Documented in docs/protocol.md.
+ * Each domain declares its commands and sections in its own file, gathered here.
+ */
+import type { z } from 'zod';
+import type { Locale } from '../i18n/locales';
+import {
+	coreCommandSchemas,
+	type Audience,
+	type CoreCommandResults,
+	type CoreSections,
+	type SelfView
+} from './core';
+
+export * from './core';
+
+export const commandSchemas = {
+	...coreCommandSchemas
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export type CommandInput<N extends CommandName> = z.infer<(typeof commandSchemas)[N]>;
+export type CommandResults = CoreCommandResults;
+export type CommandResult<N extends CommandName> = CommandResults[N];
+export type Sections = CoreSections;
+export type SectionName = keyof Sections;
+
+export function isCommandName(name: string): name is CommandName {
+	return Object.hasOwn(commandSchemas, name);
+}
+
+export interface CommandError {
+	code: string;
+	message: string;
+	/** For invalid input: which fields, so forms can point at them. */
+	fields?: { path: string; message: string }[];
+	/** Domain details, e.g. the current text of an item edited meanwhile. */
+	details?: Record<string, unknown>;
+}
+
+export type CommandAck<R = unknown> =
+	| { ok: true; data: R; version: number }
+	| { ok: false; error: CommandError };
+
+/** Sent on every (re)connection and on `sync`: the whole state this audience may see. */
+export interface Snapshot {
+	concertationId: number;
+	audience: Audience;
+	version: number;
+	serverNow: number;
+	sections: Partial<Sections>;
+	self: SelfView | null;
+}
+
+/**
+ * Sent after changes: whole sections, replacing the client's. `baseVersion` is the version
+ * of the previous update; a client whose version is older missed one and must `sync`.
+ */
+export interface Update {
+	concertationId: number;
+	baseVersion: number;
+	version: number;
+	serverNow: number;
+	sections: Partial<Sections>;
+}
+
+export interface SocketAuth {
+	concertationId: number;
+	role: Audience;
+	/** Participant device token (else the participant cookie is used). */
+	token?: string;
+	/** Read-only projector key (else the facilitator session cookie is used). */
+	screenKey?: string;
+	locale?: Locale;
+}
+
+type CommandEvents = {
+	[N in CommandName]: (
+		payload: CommandInput<N> & { commandId: string },
+		ack: (answer: CommandAck<CommandResult<N>>) => void
+	) => void;
+};
+
+export interface ClientToServerEvents extends CommandEvents {
+	sync: (ack: (snapshot: Snapshot | CommandAck<never>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+	snapshot: (snapshot: Snapshot) => void;
+	update: (update: Update) => void;
+	self: (self: SelfView) => void;
+	/** The server is closing this connection on purpose (e.g. participant removed). */
+	revoked: (reason: { code: string; message: string }) => void;
+}

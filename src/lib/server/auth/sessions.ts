@@ -1,0 +1,42 @@
+import type { Db } from '../db';
+import type { Facilitator } from '../db/schema';
+import { hashToken, randomToken } from './tokens';
+
+export const SESSION_COOKIE = 'concertation_session';
+
+export async function createSession(db: Db, facilitatorId: number, days: number, now = new Date()) {
+	const token = randomToken();
+	const expiresAt = new Date(now.getTime() + days * 86_400_000);
+	await db
+		.insertInto('auth_session')
+		.values({
+			token_hash: hashToken(token),
+			facilitator_id: facilitatorId,
+			created_at: now.toISOString(),
+			expires_at: expiresAt.toISOString()
+		})
+		.execute();
+	return { token, expiresAt };
+}
+
+export async function facilitatorForSession(
+	db: Db,
+	token: string | undefined | null,
+	now = new Date()
+): Promise<Facilitator | null> {
+	if (!token || token.length > 100) return null;
+	const row = await db
+		.selectFrom('auth_session')
+		.innerJoin('facilitator', 'facilitator.id', 'auth_session.facilitator_id')
+		.selectAll('facilitator')
+		.select('auth_session.expires_at')
+		.where('auth_session.token_hash', '=', hashToken(token))
+		.executeTakeFirst();
+	if (!row || Date.parse(row.expires_at) <= now.getTime()) return null;
+	const { expires_at: _expiresAt, ...facilitator } = row;
+	return facilitator;
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+	await db.deleteFrom('auth_session').where('token_hash', '=', hashToken(token)).execute();
+}

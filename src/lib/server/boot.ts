@@ -1,0 +1,48 @@
+import { getRuntime } from './realtime/socket-server.js';
+import { config } from './config';
+import { migrateToLatest, openDatabase, type Db } from './db';
+import { ensureAdminAccount } from './auth/facilitators';
+import { attachRealtime } from './realtime/attach';
+import type { Broadcaster, RealtimeServer } from './realtime/broadcaster';
+// Domain modules register their commands and sections when imported.
+import './concertation/views';
+import './concertation/commands';
+import './participants/service';
+
+export interface App {
+	db: Db;
+	broadcaster: Broadcaster | null;
+	shutdown(): Promise<void>;
+}
+
+let booting: Promise<App> | null = null;
+
+/**
+ * Opens and migrates the database, creates the first account if configured, and attaches
+ * the realtime handlers to the socket.io server published by the outer server.
+ * Idempotent: the production `init` hook, the dev plugin and every request share one boot.
+ */
+export function boot(): Promise<App> {
+	booting ??= start();
+	return booting;
+}
+
+async function start(): Promise<App> {
+	const db = openDatabase(config.databasePath);
+	await migrateToLatest(db);
+	const admin = await ensureAdminAccount(db, config.adminEmail, config.adminPassword);
+	if (admin === 'created') console.log(`Created the facilitator account ${config.adminEmail}`);
+	const runtime = getRuntime();
+	const io = runtime?.io as RealtimeServer | undefined;
+	const broadcaster = io ? attachRealtime(io, db) : null;
+	const app: App = {
+		db,
+		broadcaster,
+		async shutdown() {
+			broadcaster?.close();
+			await db.destroy();
+		}
+	};
+	if (runtime) runtime.shutdown = app.shutdown;
+	return app;
+}

@@ -1,0 +1,113 @@
+import type { Concertation } from '../db/schema';
+import type { Tx } from '../db';
+import { DomainError } from '../errors';
+import { registerCommands } from '../realtime/commands';
+import { listPhases, timerColumns, timerState } from './store';
+import { addTime, pauseTimer, resetTimer, startTimer, timerView, type TimerState } from './timer';
+
+/**
+ * Moves the session to a phase and starts that phase's timer with its planned duration:
+ * what a facilitator expects when clicking "next".
+ */
+async function goToPhase(tx: Tx, concertation: Concertation, phaseId: number, now: Date) {
+	const phase = await tx
+		.selectFrom('phase')
+		.selectAll()
+		.where('id', '=', phaseId)
+		.where('concertation_id', '=', concertation.id)
+		.executeTakeFirst();
+	if (!phase) throw new DomainError('not_found');
+	const timer: TimerState =
+		phase.duration_minutes > 0
+			? startTimer(resetTimer(timerState(concertation), phase.duration_minutes * 60), now.getTime())
+			: resetTimer(timerState(concertation), 0);
+	await tx
+		.updateTable('concertation')
+		.set({ current_phase_id: phase.id, status: 'live', ...timerColumns(timer) })
+		.where('id', '=', concertation.id)
+		.execute();
+	return { result: { currentPhaseId: phase.id }, changed: ['session' as const] };
+}
+
+async function stepPhase(tx: Tx, concertation: Concertation, step: 1 | -1, now: Date) {
+	if (concertation.status === 'closed') throw new DomainError('session_closed');
+	const phases = await listPhases(tx, concertation.id);
+	const index = phases.findIndex((phase) => phase.id === concertation.current_phase_id);
+	const target = index < 0 ? (step === 1 ? phases[0] : undefined) : phases[index + step];
+	if (!target) throw new DomainError(step === 1 ? 'no_next_phase' : 'no_previous_phase');
+	return goToPhase(tx, concertation, target.id, now);
+}
+
+async function setTimer(tx: Tx, concertation: Concertation, timer: TimerState) {
+	await tx.updateTable('concertation').set(timerColumns(timer)).where('id', '=', concertation.id).execute();
+	return { result: { timer: timerView(timer) }, changed: ['session' as const] };
+}
+
+function requireNotClosed(concertation: Concertation): void {
+	if (concertation.status === 'closed') throw new DomainError('session_closed');
+}
+
+registerCommands({
+	'session.start': {
+		allow: ['facilitator'],
+		async run({ tx, concertation, now }) {
+			if (concertation.status !== 'draft') throw new DomainError('conflict');
+			return stepPhase(tx, concertation, 1, now);
+		}
+	},
+	'session.close': {
+		allow: ['facilitator'],
+		async run({ tx, concertation, now }) {
+			requireNotClosed(concertation);
+			const timer = pauseTimer(timerState(concertation), now.getTime());
+			await tx
+				.updateTable('concertation')
+				.set({ status: 'closed', ...timerColumns(timer) })
+				.where('id', '=', concertation.id)
+				.execute();
+			return { result: {}, changed: ['session'] };
+		}
+	},
+	'session.reopen': {
+		allow: ['facilitator'],
+		async run({ tx, concertation }) {
+			if (concertation.status !== 'closed') throw new DomainError('conflict');
+			const status = concertation.current_phase_id === null ? 'draft' : 'live';
+			await tx.updateTable('concertation').set({ status }).where('id', '=', concertation.id).execute();
+			return { result: {}, changed: ['session'] };
+		}
+	},
+	'phase.goto': {
+		allow: ['facilitator'],
+		async run({ tx, concertation, now }, { phaseId }) {
+			requireNotClosed(concertation);
+			return goToPhase(tx, concertation, phaseId, now);
+		}
+	},
+	'phase.next': {
+		allow: ['facilitator'],
+		run: ({ tx, concertation, now }) => stepPhase(tx, concertation, 1, now)
+	},
+	'phase.previous': {
+		allow: ['facilitator'],
+		run: ({ tx, concertation, now }) => stepPhase(tx, concertation, -1, now)
+	},
+	'timer.start': {
+		allow: ['facilitator'],
+		run: ({ tx, concertation, now }, { seconds }) =>
+			setTimer(tx, concertation, startTimer(timerState(concertation), now.getTime(), seconds))
+	},
+	'timer.pause': {
+		allow: ['facilitator'],
+		run: ({ tx, concertation, now }) => setTimer(tx, concertation, pauseTimer(timerState(concertation), now.getTime()))
+	},
+	'timer.reset': {
+		allow: ['facilitator'],
+		run: ({ tx, concertation }, { seconds }) => setTimer(tx, concertation, resetTimer(timerState(concertation), seconds))
+	},
+	'timer.add': {
+		allow: ['facilitator'],
+		run: ({ tx, concertation, now }, { seconds }) =>
+			setTimer(tx, concertation, addTime(timerState(concertation), now.getTime(), seconds))
+	}
+});

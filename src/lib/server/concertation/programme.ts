@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { LIMITS, PHASE_KINDS, type Bilingual, type PhaseKind, type Sector } from '../../protocol';
+
+/** A reusable programme: the phases and the sector list, without any session data. */
+export interface ProgrammeTemplate {
+	format: 'concertation-programme';
+	formatVersion: 1;
+	sectors: Sector[];
+	phases: PhaseTemplate[];
+}
+
+export interface PhaseTemplate {
+	kind: PhaseKind;
+	title: Bilingual;
+	body: Bilingual;
+	durationMinutes: number;
+}
+
+const text = (max: number) => z.string().trim().max(max);
+const bilingual = (max: number) =>
+	z.object({ fr: text(max), nl: text(max), en: text(max).default('') });
+
+export const phaseTemplateSchema = z.object({
+	kind: z.enum(PHASE_KINDS),
+	title: bilingual(LIMITS.title).refine((t) => t.fr.length > 0 && t.nl.length > 0, {
+		message: 'a phase needs a French and a Dutch title'
+	}),
+	body: bilingual(LIMITS.phaseBody).default({ fr: '', nl: '', en: '' }),
+	durationMinutes: z.number().int().min(0).max(LIMITS.phaseMinutes)
+});
+
+export const sectorSchema = z.object({
+	id: z
+		.string()
+		.trim()
+		.min(1)
+		.max(64)
+		.regex(/^[a-z0-9_-]+$/),
+	fr: text(LIMITS.sectorLabel).min(1),
+	nl: text(LIMITS.sectorLabel).min(1),
+	en: text(LIMITS.sectorLabel).default('')
+});
+
+export const sectorListSchema = z
+	.array(sectorSchema)
+	.min(1)
+	.max(LIMITS.sectors)
+	.refine((list) => new Set(list.map((s) => s.id)).size === list.length, {
+		message: 'sector ids must be unique'
+	});
+
+export const programmeTemplateSchema = z.object({
+	format: z.literal('concertation-programme'),
+	formatVersion: z.literal(1),
+	sectors: sectorListSchema,
+	phases: z.array(phaseTemplateSchema).min(1).max(LIMITS.phases)
+});
+
+const b = (fr: string, nl: string, en: string): Bilingual => ({ fr, nl, en });
+
+/** The sectors of a Brussels social-health concertation; editable per concertation. */
+export const DEFAULT_SECTORS: Sector[] = [
+	{ id: 'mental_health', ...b('Santé mentale', 'Geestelijke gezondheidszorg', 'Mental health care') },
+	{ id: 'social', ...b('Action sociale', 'Welzijnswerk', 'Social work') },
+	{ id: 'primary_care', ...b('Soins de première ligne', 'Eerstelijnszorg', 'Primary care') },
+	{ id: 'home_care', ...b('Aide et soins à domicile', 'Thuiszorg', 'Home care') },
+	{ id: 'addiction', ...b('Assuétudes', 'Verslavingszorg', 'Addiction services') },
+	{ id: 'users_relatives', ...b('Usagers et proches', 'Gebruikers en naasten', 'Users and relatives') },
+	{ id: 'housing', ...b('Logement', 'Huisvesting', 'Housing') },
+	{ id: 'public_authority', ...b('Pouvoirs publics', 'Overheid', 'Public authorities') },
+	{ id: 'other', ...b('Autre', 'Andere', 'Other') }
+];
+
+/** The standard programme of a thematic concertation (after the 23/09/2024 programme). */
+export const DEFAULT_PHASES: PhaseTemplate[] = [
+	{
+		kind: 'introduction',
+		durationMinutes: 15,
+		title: b('Introduction', 'Inleiding', 'Introduction'),
+		body: b(
+			'Contexte de la concertation, rôles de chacun·e et objectifs de la matinée.',
+			'Context van het overleg, ieders rol en de doelstellingen van de voormiddag.',
+			'Context of the concertation, everyone’s role and the objectives of the morning.'
+		)
+	},
+	{
+		kind: 'tour',
+		durationMinutes: 20,
+		title: b('Tour de table', 'Voorstellingsronde', 'Round of introductions'),
+		body: b(
+			'Nom, organisation, secteur et attentes pour cette concertation.',
+			'Naam, organisatie, sector en verwachtingen voor dit overleg.',
+			'Name, organisation, sector and expectations for this concertation.'
+		)
+	},
+	{
+		kind: 'news',
+		durationMinutes: 15,
+		title: b('Actualités du secteur', 'Nieuws uit de sector', 'Sector news'),
+		body: b(
+			'Les nouvelles préparées par les organisateurs et celles que vous souhaitez partager.',
+			'Het nieuws van de organisatoren en het nieuws dat u wilt delen.',
+			'News prepared by the organisers and the news you want to share.'
+		)
+	},
+	{
+		kind: 'needs',
+		durationMinutes: 10,
+		title: b('Monitoring des besoins', 'Monitoring van de noden', 'Needs monitoring'),
+		body: b(
+			'Les thèmes prioritaires issus de l’enquête en ligne.',
+			'De prioritaire thema’s uit de online bevraging.',
+			'The priority themes from the online survey.'
+		)
+	},
+	{
+		kind: 'topics',
+		durationMinutes: 15,
+		title: b('Questions du jour et sujets proposés', 'Vragen van de dag en voorgestelde onderwerpen', 'Questions of the day and proposed topics'),
+		body: b(
+			'Les questions des organisateurs et les sujets que vous proposez.',
+			'De vragen van de organisatoren en de onderwerpen die u voorstelt.',
+			'The organisers’ questions and the topics you propose.'
+		)
+	},
+	{
+		kind: 'vote',
+		durationMinutes: 10,
+		title: b('Vote des priorités', 'Stemming over de prioriteiten', 'Priority vote'),
+		body: b(
+			'Choisissez 3 priorités et donnez-leur 3, 2 et 1 points.',
+			'Kies 3 prioriteiten en geef ze 3, 2 en 1 punten.',
+			'Pick 3 priorities and give them 3, 2 and 1 points.'
+		)
+	},
+	{
+		kind: 'tables',
+		durationMinutes: 45,
+		title: b('Tables de discussion', 'Discussietafels', 'Discussion tables'),
+		body: b(
+			'Par priorité : freins, leviers, pistes de collaboration et acteurs à impliquer.',
+			'Per prioriteit: drempels, hefbomen, samenwerkingsmogelijkheden en te betrekken actoren.',
+			'For each priority: barriers, levers, collaboration paths and actors to involve.'
+		)
+	},
+	{
+		kind: 'restitution',
+		durationMinutes: 20,
+		title: b('Restitution et prochaines étapes', 'Terugkoppeling en volgende stappen', 'Report-back and next steps'),
+		body: b(
+			'Chaque table présente ses résultats ; prochaines dates et contacts.',
+			'Elke tafel stelt haar resultaten voor; volgende data en contactgegevens.',
+			'Each table presents its results; next dates and contacts.'
+		)
+	}
+];
+
+export function defaultProgramme(): ProgrammeTemplate {
+	return {
+		format: 'concertation-programme',
+		formatVersion: 1,
+		sectors: structuredClone(DEFAULT_SECTORS),
+		phases: structuredClone(DEFAULT_PHASES)
+	};
+}
+
+/** Reads a programme file; throws a ZodError listing what is wrong. */
+export function parseProgrammeTemplate(json: unknown): ProgrammeTemplate {
+	return programmeTemplateSchema.parse(json) as ProgrammeTemplate;
+}
+
+/**
+ * The sector list as facilitators edit it: "Français | Nederlands | English" per line.
+ * A line whose French label is unchanged keeps its id, so participants keep their sector;
+ * a new line gets an id made from its French label.
+ */
+export function parseSectorLines(text: string, existing: Sector[]): Sector[] {
+	const used = new Set<string>();
+	return text
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter(Boolean)
+		.map((line) => {
+			const [fr = '', nl = '', en = ''] = line.split('|').map((part) => part.trim());
+			let id = existing.find((sector) => sector.fr === fr)?.id ?? slug(fr);
+			for (let n = 2; used.has(id); n++) id = `${slug(fr)}_${n}`;
+			used.add(id);
+			return { id, fr, nl: nl || fr, en };
+		});
+}
+
+function slug(label: string): string {
+	return (
+		label
+			.normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '_')
+			.replace(/^_|_$/g, '')
+			.slice(0, 60) || 'sector'
+	);
+}

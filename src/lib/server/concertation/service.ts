@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { LIMITS } from '../../protocol';
+import type { Actor } from '../auth/actor';
+import { requireRunner } from '../auth/actor';
+import { randomToken } from '../auth/tokens';
+import { nowIso, type Db, type Tx } from '../db';
+import type { Concertation } from '../db/schema';
+import { DomainError } from '../errors';
+import { applyChange } from '../realtime/commands';
+import { generateJoinCode } from './join-code';
+import {
+	defaultProgramme,
+	phaseTemplateSchema,
+	programmeTemplateSchema,
+	sectorListSchema,
+	type ProgrammeTemplate
+} from './programme';
+import { listPhases } from './store';
+import { parseSectors, phaseView } from './views';
+
+const optionalText = (max: number) => z.string().trim().max(max).default('');
+
+export const concertationDetailsSchema = z.object({
+	titleFr: z.string().trim().min(1).max(LIMITS.title),
+	titleNl: z.string().trim().min(1).max(LIMITS.title),
+	number: optionalText(LIMITS.number),
+	date: z.iso.date(),
+	startTime: z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default(''),
+	place: optionalText(LIMITS.place),
+	contactName: optionalText(LIMITS.contact),
+	contactEmail: z.union([z.literal(''), z.string().trim().toLowerCase().max(254).email()]).default(''),
+	contactPhone: optionalText(40)
+});
+export type ConcertationDetails = z.infer<typeof concertationDetailsSchema>;
+
+export const createConcertationSchema = concertationDetailsSchema.extend({
+	programme: programmeTemplateSchema.optional()
+});
+
+function detailsColumns(details: ConcertationDetails) {
+	return {
+		title_fr: details.titleFr,
+		title_nl: details.titleNl,
+		number: details.number,
+		date: details.date,
+		start_time: details.startTime,
+		place: details.place,
+		contact_name: details.contactName,
+		contact_email: details.contactEmail,
+		contact_phone: details.contactPhone
+	};
+}
+
+/** Creates a concertation, in draft, with the standard programme unless one is given. */
+export async function createConcertation(db: Db, actor: Actor, rawInput: unknown): Promise<Concertation> {
+	requireRunner(actor);
+	const input = createConcertationSchema.parse(rawInput);
+	const programme = (input.programme as ProgrammeTemplate | undefined) ?? defaultProgramme();
+	return db.transaction().execute(async (tx) => {
+		const now = nowIso();
+		const concertation = await tx
+			.insertInto('concertation')
+			.values({
+				...detailsColumns(input),
+				join_code: await uniqueJoinCode(tx),
+				screen_key: randomToken(),
+				sectors_json: JSON.stringify(programme.sectors),
+				status: 'draft',
+				current_phase_id: null,
+				timer_ends_at: null,
+				created_by: actor.facilitatorId,
+				created_at: now,
+				updated_at: now
+			})
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		await insertPhases(tx, concertation.id, programme);
+		return concertation;
+	});
+}
+
+async function uniqueJoinCode(tx: Tx): Promise<string> {
+	for (let attempt = 0; attempt < 20; attempt++) {
+		const code = generateJoinCode();
+		const taken = await tx.selectFrom('concertation').select('id').where('join_code', '=', code).executeTakeFirst();
+		if (!taken) return code;
+	}
+	throw new Error('could not find a free join code');
+}
+
+async function insertPhases(tx: Tx, concertationId: number, programme: ProgrammeTemplate): Promise<void> {
+	await tx
+		.insertInto('phase')
+		.values(
+			programme.phases.map((phase, index) => ({
+				concertation_id: concertationId,
+				kind: phase.kind,
+				position: index + 1,
+				title_fr: phase.title.fr,
+				title_nl: phase.title.nl,
+				title_en: phase.title.en,
+				body_fr: phase.body.fr,
+				body_nl: phase.body.nl,
+				body_en: phase.body.en,
+				duration_minutes: phase.durationMinutes
+			}))
+		)
+		.execute();
+}
+
+export async function updateDetails(db: Db, actor: Actor, concertationId: number, rawInput: unknown) {
+	requireRunner(actor);
+	const details = concertationDetailsSchema.parse(rawInput);
+	return applyChange(db, concertationId, actor, 'concertation.update', async (tx) => {
+		await tx.updateTable('concertation').set(detailsColumns(details)).where('id', '=', concertationId).execute();
+		return { result: null, changed: ['session'] };
+	});
+}
+
+export async function updateSectors(db: Db, actor: Actor, concertationId: number, rawSectors: unknown) {
+	requireRunner(actor);
+	const sectors = sectorListSchema.parse(rawSectors);
+	return applyChange(db, concertationId, actor, 'concertation.sectors', async (tx) => {
+		await tx
+			.updateTable('concertation')
+			.set({ sectors_json: JSON.stringify(sectors) })
+			.where('id', '=', concertationId)
+			.execute();
+		return { result: null, changed: ['session', 'presence'] };
+	});
+}
+
+export const phaseEditSchema = phaseTemplateSchema.omit({ kind: true });
+
+export async function updatePhase(db: Db, actor: Actor, concertationId: number, phaseId: number, rawInput: unknown) {
+	requireRunner(actor);
+	const edit = phaseEditSchema.parse(rawInput);
+	return applyChange(db, concertationId, actor, 'phase.update', async (tx) => {
+		const updated = await tx
+			.updateTable('phase')
+			.set({
+				title_fr: edit.title.fr,
+				title_nl: edit.title.nl,
+				title_en: edit.title.en,
+				body_fr: edit.body.fr,
+				body_nl: edit.body.nl,
+				body_en: edit.body.en,
+				duration_minutes: edit.durationMinutes
+			})
+			.where('id', '=', phaseId)
+			.where('concertation_id', '=', concertationId)
+			.executeTakeFirst();
+		if (updated.numUpdatedRows === 0n) throw new DomainError('not_found');
+		return { result: null, changed: ['programme'] };
+	});
+}
+
+/** Moves a phase one step up or down; positions stay 1..n without gaps. */
+export async function movePhase(
+	db: Db,
+	actor: Actor,
+	concertationId: number,
+	phaseId: number,
+	direction: 'up' | 'down'
+) {
+	requireRunner(actor);
+	return applyChange(db, concertationId, actor, 'phase.move', async (tx) => {
+		const phases = await listPhases(tx, concertationId);
+		const index = phases.findIndex((phase) => phase.id === phaseId);
+		if (index < 0) throw new DomainError('not_found');
+		const target = direction === 'up' ? index - 1 : index + 1;
+		if (target >= 0 && target < phases.length) {
+			const [moved] = phases.splice(index, 1);
+			if (moved) phases.splice(target, 0, moved);
+		}
+		await renumber(tx, phases.map((phase) => phase.id));
+		return { result: null, changed: ['programme'] };
+	});
+}
+
+export async function addPhase(db: Db, actor: Actor, concertationId: number, rawInput: unknown) {
+	requireRunner(actor);
+	const phase = phaseTemplateSchema.parse(rawInput);
+	return applyChange(db, concertationId, actor, 'phase.add', async (tx) => {
+		const phases = await listPhases(tx, concertationId);
+		if (phases.length >= LIMITS.phases) throw new DomainError('invalid', { detail: `≤ ${LIMITS.phases}` });
+		await tx
+			.insertInto('phase')
+			.values({
+				concertation_id: concertationId,
+				kind: phase.kind,
+				position: phases.length + 1,
+				title_fr: phase.title.fr,
+				title_nl: phase.title.nl,
+				title_en: phase.title.en,
+				body_fr: phase.body.fr,
+				body_nl: phase.body.nl,
+				body_en: phase.body.en,
+				duration_minutes: phase.durationMinutes
+			})
+			.execute();
+		return { result: null, changed: ['programme'] };
+	});
+}
+
+export async function removePhase(db: Db, actor: Actor, concertationId: number, phaseId: number) {
+	requireRunner(actor);
+	return applyChange(db, concertationId, actor, 'phase.remove', async (tx, concertation) => {
+		const phases = await listPhases(tx, concertationId);
+		if (!phases.some((phase) => phase.id === phaseId)) throw new DomainError('not_found');
+		if (phases.length <= 1) throw new DomainError('last_phase');
+		if (concertation.current_phase_id === phaseId) {
+			await tx.updateTable('concertation').set({ current_phase_id: null }).where('id', '=', concertationId).execute();
+		}
+		await tx.deleteFrom('phase').where('id', '=', phaseId).execute();
+		await renumber(tx, phases.filter((phase) => phase.id !== phaseId).map((phase) => phase.id));
+		return { result: null, changed: ['programme', 'session'] };
+	});
+}
+
+async function renumber(tx: Tx, orderedIds: number[]): Promise<void> {
+	for (const [index, id] of orderedIds.entries()) {
+		await tx.updateTable('phase').set({ position: index + 1 }).where('id', '=', id).execute();
+	}
+}
+
+export async function exportProgramme(db: Db, concertationId: number): Promise<ProgrammeTemplate> {
+	const concertation = await db
+		.selectFrom('concertation')
+		.selectAll()
+		.where('id', '=', concertationId)
+		.executeTakeFirst();
+	if (!concertation) throw new DomainError('not_found');
+	const phases = await listPhases(db, concertationId);
+	return {
+		format: 'concertation-programme',
+		formatVersion: 1,
+		sectors: parseSectors(concertation),
+		phases: phases.map((phase) => {
+			const view = phaseView(phase);
+			return { kind: view.kind, title: view.title, body: view.body, durationMinutes: view.durationMinutes };
+		})
+	};
+}
+
+/**
+ * Replaces the programme with an imported one. Only before the session starts: a live
+ * session's phases are referenced by everything captured during it.
+ */
+export async function importProgramme(db: Db, actor: Actor, concertationId: number, json: unknown) {
+	requireRunner(actor);
+	const result = programmeTemplateSchema.safeParse(json);
+	if (!result.success) {
+		const issue = result.error.issues[0];
+		throw new DomainError('bad_programme', {
+			detail: issue ? `${issue.path.join('.') || '/'}: ${issue.message}` : ''
+		});
+	}
+	const programme = result.data as ProgrammeTemplate;
+	return applyChange(db, concertationId, actor, 'programme.import', async (tx, concertation) => {
+		if (concertation.status !== 'draft') throw new DomainError('phase_closed');
+		await tx.deleteFrom('phase').where('concertation_id', '=', concertationId).execute();
+		await insertPhases(tx, concertationId, programme);
+		await tx
+			.updateTable('concertation')
+			.set({ sectors_json: JSON.stringify(programme.sectors), current_phase_id: null })
+			.where('id', '=', concertationId)
+			.execute();
+		return { result: null, changed: ['programme', 'session', 'presence'] };
+	});
+}
+
+export async function listConcertations(db: Db) {
+	return db
+		.selectFrom('concertation')
+		.select(['id', 'title_fr', 'title_nl', 'number', 'date', 'start_time', 'place', 'status', 'join_code'])
+		.orderBy('date', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+}

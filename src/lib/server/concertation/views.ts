@@ -1,0 +1,53 @@
+import type { PhaseKind, PhaseView, Sector, SessionView } from '../../protocol';
+import type { Db } from '../db';
+import type { Concertation, Phase } from '../db/schema';
+import { registerSection } from '../realtime/sections';
+import { listPhases, timerState } from './store';
+import { timerView } from './timer';
+
+export function parseSectors(concertation: Concertation): Sector[] {
+	try {
+		return JSON.parse(concertation.sectors_json) as Sector[];
+	} catch {
+		return [];
+	}
+}
+
+export function sessionView(concertation: Concertation): SessionView {
+	return {
+		id: concertation.id,
+		joinCode: concertation.join_code,
+		title: { fr: concertation.title_fr, nl: concertation.title_nl },
+		number: concertation.number,
+		date: concertation.date,
+		startTime: concertation.start_time,
+		place: concertation.place,
+		contact: {
+			name: concertation.contact_name,
+			email: concertation.contact_email,
+			phone: concertation.contact_phone
+		},
+		status: concertation.status,
+		currentPhaseId: concertation.current_phase_id,
+		sectors: parseSectors(concertation),
+		timer: timerView(timerState(concertation))
+	};
+}
+
+export function phaseView(phase: Phase): PhaseView {
+	return {
+		id: phase.id,
+		kind: phase.kind as PhaseKind,
+		position: phase.position,
+		title: { fr: phase.title_fr, nl: phase.title_nl, en: phase.title_en },
+		body: { fr: phase.body_fr, nl: phase.body_nl, en: phase.body_en },
+		durationMinutes: phase.duration_minutes
+	};
+}
+
+export async function programmeView(db: Db, concertationId: number): Promise<PhaseView[]> {
+	return (await listPhases(db, concertationId)).map(phaseView);
+}
+
+registerSection('session', async (_db, concertation) => sessionView(concertation));
+registerSection('programme', async (db, concertation) => programmeView(db, concertation.id));

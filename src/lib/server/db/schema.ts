@@ -1,0 +1,139 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database as the application sees it, table by table. Timestamps are ISO 8601 UTC
+ * strings (text), booleans are 0/1 integers: SQLite has neither type.
+ * Each domain adds its tables in its own migration under /db/migrations and its types here.
+ */
+export interface Database {
+	facilitator: FacilitatorTable;
+	auth_session: AuthSessionTable;
+	login_throttle: LoginThrottleTable;
+	series: SeriesTable;
+	concertation: ConcertationTable;
+	phase: PhaseTable;
+	participant: ParticipantTable;
+	command_log: CommandLogTable;
+	event_log: EventLogTable;
+}
+
+export type FacilitatorRole = 'facilitator' | 'coordinator';
+
+export interface FacilitatorTable {
+	id: Generated<number>;
+	email: string;
+	display_name: string;
+	password_hash: string;
+	role: FacilitatorRole;
+	created_at: string;
+}
+
+export interface AuthSessionTable {
+	/** SHA-256 of the cookie's token: a leaked database cannot be replayed as sessions. */
+	token_hash: string;
+	facilitator_id: number;
+	created_at: string;
+	expires_at: string;
+}
+
+export interface LoginThrottleTable {
+	key: string;
+	failures: number;
+	last_failure_at: string;
+}
+
+export interface SeriesTable {
+	id: Generated<number>;
+	title_fr: string;
+	title_nl: string;
+	created_at: string;
+}
+
+export type ConcertationStatus = 'draft' | 'live' | 'closed';
+
+export interface ConcertationTable {
+	id: Generated<number>;
+	series_id: number | null;
+	join_code: string;
+	/** Read-only key that lets a projector machine without an account show the screen. */
+	screen_key: string;
+	title_fr: string;
+	title_nl: string;
+	number: Generated<string>;
+	/** yyyy-mm-dd, a day in Brussels. */
+	date: string;
+	/** HH:MM or ''. */
+	start_time: Generated<string>;
+	place: Generated<string>;
+	contact_name: Generated<string>;
+	contact_email: Generated<string>;
+	contact_phone: Generated<string>;
+	/** JSON array of { id, fr, nl, en }: the sectors participants choose from. */
+	sectors_json: string;
+	status: ConcertationStatus;
+	current_phase_id: number | null;
+	timer_running: Generated<number>;
+	/** Epoch ms at which a running timer reaches zero. */
+	timer_ends_at: number | null;
+	/** What was left when the timer was paused. */
+	timer_remaining_ms: Generated<number>;
+	timer_duration_ms: Generated<number>;
+	/** Increases with every change of the concertation's state; clients use it to resync. */
+	version: Generated<number>;
+	created_by: number | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface PhaseTable {
+	id: Generated<number>;
+	concertation_id: number;
+	kind: string;
+	position: number;
+	title_fr: string;
+	title_nl: string;
+	title_en: Generated<string>;
+	body_fr: Generated<string>;
+	body_nl: Generated<string>;
+	body_en: Generated<string>;
+	duration_minutes: number;
+}
+
+export interface ParticipantTable {
+	id: Generated<number>;
+	concertation_id: number;
+	/** SHA-256 of the device's token. */
+	token_hash: string;
+	display_name: string;
+	organisation: Generated<string>;
+	sector: string | null;
+	locale: string;
+	consent_attendance: Generated<number>;
+	joined_at: string;
+}
+
+export interface CommandLogTable {
+	actor_key: string;
+	command_id: string;
+	concertation_id: number;
+	name: string;
+	response_json: string;
+	created_at: string;
+}
+
+export interface EventLogTable {
+	id: Generated<number>;
+	concertation_id: number;
+	actor: string;
+	type: string;
+	payload_json: string;
+	version: number;
+	created_at: string;
+}
+
+export type Facilitator = Selectable<FacilitatorTable>;
+export type Concertation = Selectable<ConcertationTable>;
+export type NewConcertation = Insertable<ConcertationTable>;
+export type ConcertationUpdate = Updateable<ConcertationTable>;
+export type Phase = Selectable<PhaseTable>;
+export type Participant = Selectable<ParticipantTable>;

@@ -1,0 +1,65 @@
+import { ZodError } from 'zod';
+import { translator } from '../../i18n';
+import type { Facilitator } from '../db/schema';
+import { DomainError } from '../errors';
+import { toCommandError } from '../realtime/errors';
+
+const MAX_JSON_BYTES = 256 * 1024;
+
+/** Thrown inside an API handler to answer with a translated JSON error. */
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		readonly params: Record<string, string | number> = {}
+	) {
+		super(code);
+	}
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+	const length = Number(request.headers.get('content-length') ?? 0);
+	if (length > MAX_JSON_BYTES) throw new ApiError(413, 'too_large');
+	const text = await request.text();
+	if (text.length > MAX_JSON_BYTES) throw new ApiError(413, 'too_large');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		throw new ApiError(400, 'invalid', { detail: 'JSON' });
+	}
+}
+
+export function requireApiAccount(locals: App.Locals, runner = false): Facilitator {
+	if (!locals.facilitator) throw new ApiError(401, 'unauthenticated');
+	if (runner && locals.facilitator.role !== 'facilitator') throw new ApiError(403, 'forbidden');
+	return locals.facilitator;
+}
+
+const STATUS_OF: Record<string, number> = {
+	not_found: 404,
+	forbidden: 403,
+	unauthenticated: 401,
+	rate_limited: 429,
+	conflict: 409,
+	too_large: 413
+};
+
+/**
+ * Wraps a JSON endpoint: every refusal becomes `{ ok: false, error: { code, message } }`
+ * with a fitting status, in the caller's language; bugs stay 500 without details.
+ */
+export async function jsonEndpoint(locals: App.Locals, handler: () => Promise<Response>): Promise<Response> {
+	try {
+		return await handler();
+	} catch (caught) {
+		if (caught instanceof ApiError) {
+			const message = translator(locals.locale, 'errors')(caught.code, caught.params);
+			return Response.json({ ok: false, error: { code: caught.code, message } }, { status: caught.status });
+		}
+		if (caught instanceof DomainError || caught instanceof ZodError) {
+			const error = toCommandError(caught, locals.locale);
+			return Response.json({ ok: false, error }, { status: STATUS_OF[error.code] ?? 400 });
+		}
+		throw caught;
+	}
+}

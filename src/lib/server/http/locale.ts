@@ -1,0 +1,1 @@
+export const LOCALE_COOKIE = 'concertation_lang';

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { LIMITS, type ParticipantSummary, type PresenceView, type SelfView } from '../../protocol';
+import { isLocale, type Locale } from '../../i18n/locales';
+import { hashToken, randomToken } from '../auth/tokens';
+import { nowIso, type Db } from '../db';
+import type { Updateable } from 'kysely';
+import type { Concertation, Participant, ParticipantTable } from '../db/schema';
+import { DomainError } from '../errors';
+import { parseSectors } from '../concertation/views';
+import { announceChange, registerCommands } from '../realtime/commands';
+import { presence } from '../realtime/presence';
+import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { cleanLine, textLength } from '../text';
+
+const displayName = z
+	.string()
+	.transform(cleanLine)
+	.refine((v) => v.length > 0, { message: 'required' })
+	.refine((v) => textLength(v) <= LIMITS.displayName, { message: `≤ ${LIMITS.displayName}` });
+const organisation = z
+	.string()
+	.transform(cleanLine)
+	.refine((v) => textLength(v) <= LIMITS.organisation, { message: `≤ ${LIMITS.organisation}` });
+
+export const joinSchema = z.object({
+	displayName: z.string().max(LIMITS.displayName * 4).pipe(displayName),
+	organisation: z.string().max(LIMITS.organisation * 4).pipe(organisation).default(''),
+	sector: z.string().max(64).nullable().default(null),
+	locale: z.enum(['fr', 'nl', 'en']).default('fr'),
+	consentAttendance: z.boolean().default(false)
+});
+export type JoinInput = z.input<typeof joinSchema>;
+
+function checkSector(concertation: Concertation, sector: string | null | undefined): string | null {
+	if (!sector) return null;
+	if (!parseSectors(concertation).some((s) => s.id === sector)) {
+		throw new DomainError('invalid', { detail: `sector "${sector.slice(0, 64)}"` });
+	}
+	return sector;
+}
+
+/**
+ * A phone joins: the participant row and a device token (returned once, stored only
+ * hashed). The token is the participant's identity from then on, across restarts.
+ */
+export async function joinConcertation(db: Db, concertation: Concertation, rawInput: unknown) {
+	if (concertation.status === 'closed') throw new DomainError('session_closed');
+	const input = joinSchema.parse(rawInput);
+	const sector = checkSector(concertation, input.sector);
+	const token = randomToken();
+	const participant = await db.transaction().execute(async (tx) => {
+		const row = await tx
+			.insertInto('participant')
+			.values({
+				concertation_id: concertation.id,
+				token_hash: hashToken(token),
+				display_name: input.displayName,
+				organisation: input.organisation,
+				sector,
+				locale: input.locale,
+				consent_attendance: input.consentAttendance ? 1 : 0,
+				joined_at: nowIso()
+			})
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		await tx
+			.updateTable('concertation')
+			.set({ version: (eb) => eb('version', '+', 1) })
+			.where('id', '=', concertation.id)
+			.execute();
+		return row;
+	});
+	announceChange(concertation.id, ['presence'], concertation.version);
+	return { participant, token };
+}
+
+export async function participantForToken(
+	db: Db,
+	concertationId: number,
+	token: string | undefined | null
+): Promise<Participant | undefined> {
+	if (!token || token.length > 100) return undefined;
+	return db
+		.selectFrom('participant')
+		.selectAll()
+		.where('token_hash', '=', hashToken(token))
+		.where('concertation_id', '=', concertationId)
+		.executeTakeFirst();
+}
+
+export function participantCookieName(concertationId: number): string {
+	return `concertation_p${concertationId}`;
+}
+
+export function selfView(participant: Participant): SelfView {
+	return {
+		id: participant.id,
+		displayName: participant.display_name,
+		organisation: participant.organisation,
+		sector: participant.sector,
+		locale: (isLocale(participant.locale) ? participant.locale : 'fr') as Locale,
+		consentAttendance: participant.consent_attendance === 1
+	};
+}
+
+export async function presenceView(db: Db, concertation: Concertation, withList: boolean): Promise<PresenceView> {
+	const rows = await db
+		.selectFrom('participant')
+		.select(['id', 'display_name', 'organisation', 'sector', 'joined_at'])
+		.where('concertation_id', '=', concertation.id)
+		.orderBy('joined_at')
+		.orderBy('id')
+		.execute();
+	const bySector = new Map<string | null, number>();
+	for (const row of rows) bySector.set(row.sector, (bySector.get(row.sector) ?? 0) + 1);
+	const view: PresenceView = {
+		joined: rows.length,
+		online: presence.count(concertation.id),
+		bySector: [...bySector.entries()]
+			.map(([sectorId, count]) => ({ sectorId, count }))
+			.sort((a, b) => b.count - a.count)
+	};
+	if (withList) {
+		view.participants = rows.map(
+			(row): ParticipantSummary => ({
+				id: row.id,
+				displayName: row.display_name,
+				organisation: row.organisation,
+				sector: row.sector,
+				online: presence.isOnline(concertation.id, row.id),
+				joinedAt: row.joined_at
+			})
+		);
+	}
+	return view;
+}
+
+registerSection('presence', (db, concertation, audience) =>
+	presenceView(db, concertation, audience === 'facilitator')
+);
+registerSelfBuilder(async (_db, participant) => selfView(participant));
+
+registerCommands({
+	'profile.update': {
+		allow: ['participant'],
+		async run({ tx, actor, concertation }, input) {
+			if (actor.kind !== 'participant') throw new DomainError('forbidden');
+			const changes: Updateable<ParticipantTable> = {};
+			if (input.displayName !== undefined) changes.display_name = displayName.parse(input.displayName);
+			if (input.organisation !== undefined) changes.organisation = organisation.parse(input.organisation);
+			if (input.sector !== undefined) changes.sector = checkSector(concertation, input.sector);
+			if (input.locale !== undefined) changes.locale = input.locale;
+			if (input.consentAttendance !== undefined) changes.consent_attendance = input.consentAttendance ? 1 : 0;
+			const participant = await tx
+				.updateTable('participant')
+				.set(changes)
+				.where('id', '=', actor.participantId)
+				.returningAll()
+				.executeTakeFirstOrThrow();
+			return {
+				result: { self: selfView(participant) },
+				changed: ['presence'],
+				selfChanged: [participant.id]
+			};
+		}
+	}
+});

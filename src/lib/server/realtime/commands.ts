@@ -1,0 +1,205 @@
+import type { Locale } from '../../i18n/locales';
+import {
+	commandIdSchema,
+	commandSchemas,
+	isCommandName,
+	type CommandAck,
+	type CommandInput,
+	type CommandName,
+	type CommandResult,
+	type SectionName
+} from '../../protocol';
+import { actorKey, type Actor, type ActorKind } from '../auth/actor';
+import { nowIso, type Db, type Tx } from '../db';
+import type { Concertation } from '../db/schema';
+import { DomainError } from '../errors';
+import { toCommandError } from './errors';
+
+export interface CommandContext {
+	tx: Tx;
+	actor: Actor;
+	concertation: Concertation;
+	now: Date;
+}
+
+export interface CommandOutcome<R> {
+	result: R;
+	/** Sections of the shared state to send again. Empty: nothing shared changed. */
+	changed: SectionName[];
+	/** Participants whose own view changed (sent on their personal room). */
+	selfChanged?: number[];
+}
+
+export interface CommandHandler<N extends CommandName> {
+	/** Who may send it. Coordinators never run live commands. */
+	allow: ActorKind[];
+	run(ctx: CommandContext, input: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>>;
+}
+
+type AnyHandler = CommandHandler<CommandName>;
+const handlers = new Map<CommandName, AnyHandler>();
+
+export function registerCommands(definitions: { [N in CommandName]?: CommandHandler<N> }): void {
+	for (const [name, handler] of Object.entries(definitions)) {
+		handlers.set(name as CommandName, handler as unknown as AnyHandler);
+	}
+}
+
+export function registeredCommandNames(): CommandName[] {
+	return [...handlers.keys()];
+}
+
+/** Where committed changes are announced (the broadcaster, when realtime is running). */
+export interface ChangeSink {
+	changed(concertationId: number, sections: Iterable<SectionName>, versionBefore: number): void;
+	selfChanged(participantIds: number[]): Promise<void>;
+}
+
+let sink: ChangeSink | null = null;
+export function setChangeSink(next: ChangeSink | null): void {
+	sink = next;
+}
+
+/** Announces a change committed outside `executeCommand`/`applyChange` (e.g. a phone joining). */
+export function announceChange(concertationId: number, sections: SectionName[], versionBefore: number): void {
+	sink?.changed(concertationId, sections, versionBefore);
+}
+
+export interface CommandRequest {
+	name: string;
+	payload: unknown;
+	actor: Actor;
+	concertationId: number;
+	locale: Locale;
+}
+
+/**
+ * The one path of every change requested by a client (socket, JSON API or form):
+ * validate → authorise → run the domain function in one transaction that also bumps the
+ * version and logs the answer → reply → broadcast. A repeated command id gets the first
+ * answer back without running again. Only successes are logged: a refused command changed
+ * nothing and may be retried with the same id.
+ */
+export async function executeCommand(db: Db, request: CommandRequest): Promise<CommandAck> {
+	const { actor, concertationId, locale } = request;
+	try {
+		if (!isCommandName(request.name)) throw new DomainError('not_found');
+		const name = request.name;
+		const handler = handlers.get(name);
+		if (!handler) throw new DomainError('not_found');
+		if (typeof request.payload !== 'object' || request.payload === null || Array.isArray(request.payload)) {
+			throw new DomainError('invalid', { detail: 'payload must be an object' });
+		}
+		const { commandId: rawCommandId, ...rawInput } = request.payload as Record<string, unknown>;
+		const commandId = commandIdSchema.parse(rawCommandId);
+		const input = commandSchemas[name].parse(rawInput) as CommandInput<typeof name>;
+		authorise(handler, actor, concertationId);
+
+		const key = actorKey(actor);
+		const outcome = await db.transaction().execute(async (tx) => {
+			const previous = await tx
+				.selectFrom('command_log')
+				.select('response_json')
+				.where('actor_key', '=', key)
+				.where('command_id', '=', commandId)
+				.executeTakeFirst();
+			if (previous) return { ack: JSON.parse(previous.response_json) as CommandAck, repeat: true as const };
+
+			const concertation = await tx
+				.selectFrom('concertation')
+				.selectAll()
+				.where('id', '=', concertationId)
+				.executeTakeFirst();
+			if (!concertation) throw new DomainError('not_found');
+			const now = new Date();
+			const result = await handler.run({ tx, actor, concertation, now }, input);
+			let version = concertation.version;
+			if (result.changed.length > 0) {
+				const bumped = await tx
+					.updateTable('concertation')
+					.set({ version: (eb) => eb('version', '+', 1), updated_at: now.toISOString() })
+					.where('id', '=', concertationId)
+					.returning('version')
+					.executeTakeFirstOrThrow();
+				version = bumped.version;
+				await tx
+					.insertInto('event_log')
+					.values({
+						concertation_id: concertationId,
+						actor: key,
+						type: name,
+						payload_json: JSON.stringify(input),
+						version,
+						created_at: now.toISOString()
+					})
+					.execute();
+			}
+			const ack: CommandAck = { ok: true, data: result.result, version };
+			await tx
+				.insertInto('command_log')
+				.values({
+					actor_key: key,
+					command_id: commandId,
+					concertation_id: concertationId,
+					name,
+					response_json: JSON.stringify(ack),
+					created_at: nowIso()
+				})
+				.execute();
+			return { ack, repeat: false as const, result, versionBefore: concertation.version };
+		});
+
+		if (!outcome.repeat && sink) {
+			if (outcome.result.changed.length > 0) sink.changed(concertationId, outcome.result.changed, outcome.versionBefore);
+			if (outcome.result.selfChanged?.length) await sink.selfChanged(outcome.result.selfChanged);
+		}
+		return outcome.ack;
+	} catch (error) {
+		return { ok: false, error: toCommandError(error, locale) };
+	}
+}
+
+function authorise(handler: AnyHandler, actor: Actor, concertationId: number): void {
+	if (!handler.allow.includes(actor.kind)) throw new DomainError('forbidden');
+	if (actor.kind === 'facilitator' && actor.role !== 'facilitator') throw new DomainError('forbidden');
+	if (actor.kind !== 'facilitator' && actor.concertationId !== concertationId) throw new DomainError('forbidden');
+}
+
+/**
+ * For changes that do not come as commands (form actions, imports): the same transaction,
+ * version bump, audit log and broadcast, without the idempotency log.
+ */
+export async function applyChange<R>(
+	db: Db,
+	concertationId: number,
+	actor: Actor,
+	type: string,
+	change: (tx: Tx, concertation: Concertation) => Promise<CommandOutcome<R>>
+): Promise<{ result: R; version: number }> {
+	const outcome = await db.transaction().execute(async (tx) => {
+		const concertation = await tx
+			.selectFrom('concertation')
+			.selectAll()
+			.where('id', '=', concertationId)
+			.executeTakeFirst();
+		if (!concertation) throw new DomainError('not_found');
+		const done = await change(tx, concertation);
+		const now = nowIso();
+		const { version } = await tx
+			.updateTable('concertation')
+			.set({ version: (eb) => eb('version', '+', 1), updated_at: now })
+			.where('id', '=', concertationId)
+			.returning('version')
+			.executeTakeFirstOrThrow();
+		await tx
+			.insertInto('event_log')
+			.values({ concertation_id: concertationId, actor: actorKey(actor), type, payload_json: '{}', version, created_at: now })
+			.execute();
+		return { done, version, versionBefore: concertation.version };
+	});
+	if (sink) {
+		sink.changed(concertationId, outcome.done.changed, outcome.versionBefore);
+		if (outcome.done.selfChanged?.length) await sink.selfChanged(outcome.done.selfChanged);
+	}
+	return { result: outcome.done.result, version: outcome.version };
+}

@@ -1,0 +1,81 @@
+import { parse as parseCookies } from 'cookie';
+import type { Socket } from 'socket.io';
+import { negotiateLocale, type Locale } from '../../i18n/locales';
+import type { Audience, SocketAuth } from '../../protocol';
+import type { Actor } from '../auth/actor';
+import { facilitatorForSession, SESSION_COOKIE } from '../auth/sessions';
+import type { Db } from '../db';
+import type { Concertation } from '../db/schema';
+import { findConcertation } from '../concertation/store';
+import { participantCookieName, participantForToken } from '../participants/service';
+import { isAllowedOrigin } from '../http/origin';
+import { LOCALE_COOKIE } from '../http/locale';
+
+export interface SocketData {
+	actor: Actor;
+	audience: Audience;
+	concertation: Concertation;
+	locale: Locale;
+}
+
+export class HandshakeError extends Error {
+	/** socket.io sends `data` to the client with the connect_error. */
+	readonly data: { code: string };
+	constructor(code: string) {
+		super(code);
+		this.data = { code };
+	}
+}
+
+/**
+ * Who is this connection? Checked once per connection (a facilitator's session cookie, a
+ * participant's device token or cookie, or the projector's screen key), and again for every
+ * command by the command's own rules.
+ */
+export async function authenticateSocket(db: Db, socket: Socket): Promise<SocketData> {
+	const headers = socket.handshake.headers;
+	if (!isAllowedOrigin(headers.origin, headers.host)) throw new HandshakeError('bad_origin');
+	const auth = (socket.handshake.auth ?? {}) as Partial<SocketAuth>;
+	const concertationId = Number(auth.concertationId);
+	if (!Number.isSafeInteger(concertationId) || concertationId <= 0) throw new HandshakeError('invalid');
+	const concertation = await findConcertation(db, concertationId);
+	if (!concertation) throw new HandshakeError('not_found');
+	const cookies = parseCookies(headers.cookie ?? '');
+	const locale = negotiateLocale(auth.locale ?? cookies[LOCALE_COOKIE], headers['accept-language'] ?? null);
+
+	switch (auth.role) {
+		case 'facilitator': {
+			const facilitator = await facilitatorForSession(db, cookies[SESSION_COOKIE] ?? bearer(headers.authorization));
+			if (!facilitator) throw new HandshakeError('unauthenticated');
+			return {
+				actor: { kind: 'facilitator', facilitatorId: facilitator.id, role: facilitator.role },
+				audience: 'facilitator',
+				concertation,
+				locale
+			};
+		}
+		case 'participant': {
+			const token = typeof auth.token === 'string' ? auth.token : cookies[participantCookieName(concertationId)];
+			const participant = await participantForToken(db, concertationId, token);
+			if (!participant) throw new HandshakeError('unauthenticated');
+			return {
+				actor: { kind: 'participant', participantId: participant.id, concertationId },
+				audience: 'participant',
+				concertation,
+				locale: auth.locale ? locale : negotiateLocale(participant.locale, null)
+			};
+		}
+		case 'screen': {
+			const keyMatches = typeof auth.screenKey === 'string' && auth.screenKey === concertation.screen_key;
+			const facilitator = keyMatches ? null : await facilitatorForSession(db, cookies[SESSION_COOKIE]);
+			if (!keyMatches && !facilitator) throw new HandshakeError('unauthenticated');
+			return { actor: { kind: 'screen', concertationId }, audience: 'screen', concertation, locale };
+		}
+		default:
+			throw new HandshakeError('invalid');
+	}
+}
+
+function bearer(header: string | undefined): string | undefined {
+	return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}

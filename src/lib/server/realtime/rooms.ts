@@ -1,0 +1,13 @@
+import type { Audience } from '../../protocol';
+
+/** Everyone of one audience in a concertation. */
+export function audienceRoom(concertationId: number, audience: Audience): string {
+	return `c:${concertationId}:${audience}`;
+}
+
+/** One participant's devices (a phone and a laptop may both be open). */
+export function participantRoom(participantId: number): string {
+	return `p:${participantId}`;
+}
+
+export const AUDIENCES: readonly Audience[] = ['facilitator', 'screen', 'participant'];

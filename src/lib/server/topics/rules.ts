@@ -1,0 +1,282 @@
+import type { PhaseKind } from '../../protocol';
+import type { Actor } from '../auth/actor';
+import { DomainError } from '../errors';
+
+/**
+ * Questions of the day (the organisers', bilingual) and topics participants propose; the
+ * approved ones become the vote's candidates. Also which participant action is open in
+ * which phase. Pure rules, no I/O.
+ */
+
+export const TOPIC_LIMITS = {
+	question: 300,
+	text: 300,
+	details: 1000,
+	position: 10_000
+} as const;
+
+export type TopicStatus = 'pending' | 'approved' | 'rejected' | 'merged';
+
+type Params = Record<string, string | number>;
+
+function fail(code: string, params: Params = {}): never {
+	throw new DomainError(code, params, `phases:errors.${code}`);
+}
+
+// Bidi embeddings, overrides and isolates are invisible and reorder the text around them;
+// other control characters have no place in typed text. Zero-width joiners are kept.
+const INVISIBLE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+const INVISIBLE_BUT_NEWLINE = /(?!\n)[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+
+function cleanLine(raw: unknown): string {
+	if (typeof raw !== 'string') return '';
+	return raw
+		.normalize('NFC')
+		.replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
+		.replace(INVISIBLE, '')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** Paragraphs are kept (one blank line at most), everything else as for a line. */
+function cleanBlock(raw: unknown): string {
+	if (typeof raw !== 'string') return '';
+	return raw
+		.normalize('NFC')
+		.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
+		.replace(/\t/g, ' ')
+		.replace(INVISIBLE_BUT_NEWLINE, '')
+		.replace(/[^\S\n]+\n/g, '\n')
+		.replace(/\n{3,}/g, '\n\n')
+		.trim();
+}
+
+const length = (text: string) => [...text].length;
+
+function limit(text: string, max: number, code: string, field: string): string {
+	if (length(text) > max) fail(code, { field, max });
+	return text;
+}
+
+function checkPosition(position: number | null | undefined): number {
+	const value = position ?? 0;
+	if (!Number.isInteger(value) || value < 0 || value > TOPIC_LIMITS.position) {
+		fail('topics_bad_position', { max: TOPIC_LIMITS.position });
+	}
+	return value;
+}
+
+// ---------------------------------------------------------------------------------------
+// Questions and proposals
+// ---------------------------------------------------------------------------------------
+
+export interface Question {
+	textFr: string;
+	textNl: string;
+	position: number;
+}
+
+/** An organisers' question, one line (it becomes a ballot entry): French, Dutch or both. */
+export function validateQuestion(input: {
+	textFr?: string | null;
+	textNl?: string | null;
+	position?: number | null;
+}): Question {
+	const textFr = limit(
+		cleanLine(input.textFr),
+		TOPIC_LIMITS.question,
+		'topics_question_too_long',
+		'textFr'
+	);
+	const textNl = limit(
+		cleanLine(input.textNl),
+		TOPIC_LIMITS.question,
+		'topics_question_too_long',
+		'textNl'
+	);
+	if (textFr === '' && textNl === '') fail('topics_question_required', { field: 'textFr' });
+	return { textFr, textNl, position: checkPosition(input.position) };
+}
+
+export interface TopicProposal {
+	text: string;
+	details: string;
+}
+
+/** A participant's proposal, kept in the language it was typed in. */
+export function validateTopicProposal(input: {
+	text?: string | null;
+	details?: string | null;
+}): TopicProposal {
+	return { text: validateTopicText(input.text), details: validateTopicDetails(input.details) };
+}
+
+function validateTopicText(raw: unknown): string {
+	// One line: it becomes a ballot entry and a table's title.
+	const text = limit(cleanLine(raw), TOPIC_LIMITS.text, 'topics_text_too_long', 'text');
+	if (text === '') fail('topics_text_required', { field: 'text' });
+	return text;
+}
+
+function validateTopicDetails(raw: unknown): string {
+	return limit(cleanBlock(raw), TOPIC_LIMITS.details, 'topics_details_too_long', 'details');
+}
+
+// ---------------------------------------------------------------------------------------
+// Moderation and merging
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Decisions a facilitator can take directly; `merged` is reached only through
+ * mergeTopics and is final (the merged topic carries the votes from then on).
+ */
+export const TOPIC_TRANSITIONS: Readonly<Record<TopicStatus, readonly TopicStatus[]>> = {
+	pending: ['approved', 'rejected'],
+	approved: ['rejected'],
+	rejected: ['approved'],
+	merged: []
+};
+
+export function canTransitionTopic(from: TopicStatus, to: TopicStatus): boolean {
+	return TOPIC_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * Only a running facilitator moderates. A participant never does, and a fortiori never
+ * approves their own proposal; a read-only coordinator or the screen neither.
+ */
+export function assertTopicModeration(
+	actor: Actor,
+	topic: { status: TopicStatus },
+	to: TopicStatus
+): void {
+	if (actor.kind !== 'facilitator' || actor.role !== 'facilitator') {
+		throw new DomainError('forbidden');
+	}
+	if (!canTransitionTopic(topic.status, to))
+		fail('topics_bad_transition', { from: topic.status, to });
+}
+
+/** Like a news submission, a proposal stays editable by its author until moderated. */
+export function assertCanEditProposal(
+	actor: Actor,
+	topic: { authorParticipantId: number | null; status: TopicStatus }
+): void {
+	if (actor.kind === 'facilitator' && actor.role === 'facilitator') return;
+	if (actor.kind !== 'participant' || actor.participantId !== topic.authorParticipantId) {
+		throw new DomainError('forbidden');
+	}
+	if (topic.status !== 'pending') fail('topics_locked');
+}
+
+export interface MergeableTopic {
+	id: number;
+	status: TopicStatus;
+	position: number;
+}
+
+/** What to write: the caller inserts `topic`, then marks `mergedIds` merged into its id. */
+export interface MergePlan {
+	topic: { text: string; details: string; status: 'approved'; position: number };
+	mergedIds: [number, number];
+}
+
+const MERGEABLE: readonly TopicStatus[] = ['pending', 'approved'];
+
+/**
+ * Two proposals saying the same thing become one approved topic, placed where the first
+ * of them stood. Rejected topics stay out and merged ones already live in another.
+ */
+export function mergeTopics(
+	a: MergeableTopic,
+	b: MergeableTopic,
+	mergedText: string,
+	mergedDetails = ''
+): MergePlan {
+	if (a.id === b.id) fail('topics_bad_merge', { reason: 'same' });
+	for (const topic of [a, b]) {
+		if (!MERGEABLE.includes(topic.status)) {
+			fail('topics_bad_merge', { reason: topic.status, id: topic.id });
+		}
+	}
+	return {
+		topic: {
+			text: validateTopicText(mergedText),
+			details: validateTopicDetails(mergedDetails),
+			status: 'approved',
+			position: Math.min(a.position, b.position)
+		},
+		mergedIds: [a.id, b.id]
+	};
+}
+
+// ---------------------------------------------------------------------------------------
+// Vote candidates
+// ---------------------------------------------------------------------------------------
+
+export interface CandidateSource {
+	id: number;
+	position: number;
+	status: TopicStatus;
+}
+
+/** A ballot entry; `position` is its 0-based place on the ballot, `sourceId` never changes. */
+export interface Candidate {
+	source: 'question' | 'topic';
+	sourceId: number;
+	position: number;
+}
+
+const byPositionThenId = (x: CandidateSource, y: CandidateSource) =>
+	x.position - y.position || x.id - y.id;
+
+/**
+ * The ballot: approved questions first (the organisers' agenda), then approved topics, each
+ * in their own order; the same inputs always give the same ballot.
+ */
+export function candidateList(
+	questions: readonly CandidateSource[],
+	topics: readonly CandidateSource[]
+): Candidate[] {
+	const approved = (list: readonly CandidateSource[]) =>
+		list.filter((item) => item.status === 'approved').sort(byPositionThenId);
+	return [
+		...approved(questions).map((q) => ({ source: 'question' as const, sourceId: q.id })),
+		...approved(topics).map((t) => ({ source: 'topic' as const, sourceId: t.id }))
+	].map((candidate, position) => ({ ...candidate, position }));
+}
+
+// ---------------------------------------------------------------------------------------
+// What participants may do in which phase
+// ---------------------------------------------------------------------------------------
+
+export type ParticipantAction =
+	'share_expectations' | 'submit_news' | 'edit_news' | 'propose_topic' | 'edit_topic';
+
+/**
+ * The phases during which each participant action is open. Expectations can already be
+ * written during the introduction, while people settle in before the tour de table.
+ */
+export const PARTICIPANT_ACTION_PHASES: Readonly<Record<ParticipantAction, readonly PhaseKind[]>> =
+	{
+		share_expectations: ['introduction', 'tour'],
+		submit_news: ['news'],
+		edit_news: ['news'],
+		propose_topic: ['topics'],
+		edit_topic: ['topics']
+	};
+
+export function isParticipantActionOpen(
+	action: ParticipantAction,
+	phase: PhaseKind | null
+): boolean {
+	return phase !== null && PARTICIPANT_ACTION_PHASES[action].includes(phase);
+}
+
+/** `phase` is the kind of the concertation's current phase (null before it starts). */
+export function assertParticipantActionOpen(
+	action: ParticipantAction,
+	phase: PhaseKind | null
+): void {
+	if (!isParticipantActionOpen(action, phase)) throw new DomainError('phase_closed', { action });
+}

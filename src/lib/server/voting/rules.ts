@@ -1,0 +1,273 @@
+/**
+ * The priority vote, as pure rules: what a valid ballot is, how ballots are counted and
+ * ranked, and how results are exported. No I/O here, so every rule is tested in isolation;
+ * persistence and sockets call these functions and store what they return.
+ */
+import { DomainError } from '../errors';
+
+/** Points a ballot gives: 3 to the first choice, 2 to the second, 1 to the third. */
+export type Weight = 3 | 2 | 1;
+
+/** Weights from the top, in the order a ballot must fill them. */
+export const WEIGHTS: readonly Weight[] = [3, 2, 1];
+
+export interface BallotChoice {
+	candidateId: number;
+	weight: Weight;
+}
+
+/**
+ * A choice as it arrives from a phone: its shape is checked at the boundary, but its
+ * values are not trusted until `validateBallot` has accepted them.
+ */
+export interface SubmittedChoice {
+	candidateId: number;
+	weight: number;
+}
+
+export interface VoteSettings {
+	/** 1: only the 3 is required; 2: the 3 and the 2; 3 (default): all three. */
+	minChoices: 1 | 2 | 3;
+}
+
+export const DEFAULT_VOTE_SETTINGS: VoteSettings = { minChoices: 3 };
+
+export interface Candidate {
+	id: number;
+	/** Display order, used only to list exact ties; it never decides a rank. */
+	position: number;
+	withdrawn?: boolean;
+}
+
+export type VoteStatus = 'draft' | 'open' | 'closed';
+
+export type VoteErrorCode =
+	| 'vote_bad_weight'
+	| 'vote_repeated_weight'
+	| 'vote_repeated_candidate'
+	| 'vote_unknown_candidate'
+	| 'vote_incomplete'
+	| 'vote_not_open';
+
+function voteError(code: VoteErrorCode, params: Record<string, string | number> = {}): DomainError {
+	return new DomainError(code, params, `vote:errors.${code}`);
+}
+
+function isWeight(value: unknown): value is Weight {
+	return value === 3 || value === 2 || value === 1;
+}
+
+/**
+ * Casting, replacing and withdrawing a ballot are all allowed only while the vote is open:
+ * persistence calls this before replacing a participant's single ballot.
+ */
+export function assertVoteOpen(status: VoteStatus): void {
+	if (status !== 'open') throw voteError('vote_not_open', { status });
+}
+
+/** Candidates a ballot may still name: a withdrawn candidate is no longer on the ballot. */
+export function eligibleCandidates(candidates: readonly Candidate[]): Candidate[] {
+	return candidates.filter((candidate) => !candidate.withdrawn);
+}
+
+/**
+ * The number of choices a ballot must make. Never more than the candidates left, so that
+ * a vote with only two candidates can still be answered; never less than one, so that an
+ * empty ballot is never a vote.
+ */
+export function requiredChoices(settings: VoteSettings, eligibleCount: number): number {
+	return Math.max(1, Math.min(settings.minChoices, eligibleCount));
+}
+
+/**
+ * Accepts a ballot or throws the DomainError that tells the participant what to fix.
+ * Returns the choices sorted by weight (3, 2, 1): the normalised form to store, which
+ * replaces any earlier ballot of the same participant.
+ */
+export function validateBallot(
+	choices: readonly SubmittedChoice[],
+	candidates: readonly Candidate[],
+	settings: VoteSettings,
+	status: VoteStatus
+): BallotChoice[] {
+	assertVoteOpen(status);
+
+	const ballot: BallotChoice[] = [];
+	for (const { candidateId, weight } of choices) {
+		if (!isWeight(weight)) throw voteError('vote_bad_weight', { weight: String(weight) });
+		ballot.push({ candidateId, weight });
+	}
+
+	const weights = new Set<Weight>();
+	for (const { weight } of ballot) {
+		if (weights.has(weight)) throw voteError('vote_repeated_weight', { weight });
+		weights.add(weight);
+	}
+
+	const seen = new Set<number>();
+	for (const { candidateId } of ballot) {
+		if (seen.has(candidateId)) throw voteError('vote_repeated_candidate', { candidateId });
+		seen.add(candidateId);
+	}
+
+	const eligible = eligibleCandidates(candidates);
+	const eligibleIds = new Set(eligible.map((candidate) => candidate.id));
+	for (const { candidateId } of ballot) {
+		if (!eligibleIds.has(candidateId)) {
+			throw voteError('vote_unknown_candidate', { candidateId });
+		}
+	}
+
+	// A partial ballot fills from the top: {3} or {3, 2}, never {2, 1} nor {3, 1}.
+	const required = requiredChoices(settings, eligible.length);
+	const filledFromTop = WEIGHTS.slice(0, Math.max(required, ballot.length));
+	if (!filledFromTop.every((weight) => weights.has(weight))) {
+		throw voteError('vote_incomplete', { count: required });
+	}
+
+	return ballot.sort((a, b) => b.weight - a.weight);
+}
+
+/** One candidate's result. Holds no participant id: results are shown to everyone. */
+export interface CandidateTally {
+	candidateId: number;
+	points: number;
+	threes: number;
+	twos: number;
+	ones: number;
+	/** Participants whose ballot named this candidate, whatever the weight. */
+	voters: number;
+	/** Competition ranking (1, 2, 2, 4): exact ties share a rank. */
+	rank: number;
+	/** True when another candidate has exactly the same standing: a tie is never hidden. */
+	tied: boolean;
+}
+
+/** Negative when `a` stands higher: more points, then more 3s, then more 2s. */
+function compareStanding(a: CandidateTally, b: CandidateTally): number {
+	return b.points - a.points || b.threes - a.threes || b.twos - a.twos;
+}
+
+/**
+ * Counts ballots and ranks every candidate still on the ballot, zero-point candidates
+ * included. Choices naming a withdrawn or unknown candidate are left out of the count:
+ * the rest of that ballot still counts.
+ */
+export function tally(
+	ballots: readonly (readonly BallotChoice[])[],
+	candidates: readonly Candidate[]
+): CandidateTally[] {
+	const byId = new Map<number, CandidateTally>();
+	const positionOf = new Map<number, number>();
+	for (const candidate of eligibleCandidates(candidates)) {
+		byId.set(candidate.id, {
+			candidateId: candidate.id,
+			points: 0,
+			threes: 0,
+			twos: 0,
+			ones: 0,
+			voters: 0,
+			rank: 0,
+			tied: false
+		});
+		positionOf.set(candidate.id, candidate.position);
+	}
+
+	for (const ballot of ballots) {
+		for (const { candidateId, weight } of ballot) {
+			const row = byId.get(candidateId);
+			if (!row) continue;
+			row.points += weight;
+			row.voters += 1;
+			if (weight === 3) row.threes += 1;
+			else if (weight === 2) row.twos += 1;
+			else row.ones += 1;
+		}
+	}
+
+	const rows = [...byId.values()].sort(
+		(a, b) =>
+			compareStanding(a, b) ||
+			(positionOf.get(a.candidateId) ?? 0) - (positionOf.get(b.candidateId) ?? 0) ||
+			a.candidateId - b.candidateId
+	);
+
+	rows.forEach((row, index) => {
+		const previous = rows[index - 1];
+		const next = rows[index + 1];
+		const tiedWithPrevious = previous !== undefined && compareStanding(previous, row) === 0;
+		const tiedWithNext = next !== undefined && compareStanding(row, next) === 0;
+		// Rows are sorted, so a tie group is contiguous and inherits its first row's rank.
+		row.rank = previous && tiedWithPrevious ? previous.rank : index + 1;
+		row.tied = tiedWithPrevious || tiedWithNext;
+	});
+	return rows;
+}
+
+export interface Turnout {
+	voters: number;
+	present: number;
+	/** voters / present, or 0 when nobody is present. */
+	ratio: number;
+}
+
+export function turnout(voters: number, present: number): Turnout {
+	return { voters, present, ratio: present > 0 ? voters / present : 0 };
+}
+
+export interface DefaultSelection {
+	/** Candidate ids in rank order. */
+	selected: number[];
+	/** True when a tie straddled the cut and more than `count` candidates were kept. */
+	tieAtCut: boolean;
+}
+
+/**
+ * The candidates proposed for the discussion tables: the top `count` by rank. A tie at the
+ * cut keeps every tied candidate and says so, for the facilitator to decide; a candidate
+ * nobody chose is never proposed.
+ */
+export function defaultSelection(tallies: readonly CandidateTally[], count = 3): DefaultSelection {
+	const selected = tallies
+		.filter((row) => row.points > 0 && row.rank <= count)
+		.map((row) => row.candidateId);
+	return { selected, tieAtCut: selected.length > count };
+}
+
+export const RESULTS_CSV_COLUMNS = [
+	'candidate',
+	'points',
+	'threes',
+	'twos',
+	'ones',
+	'voters',
+	'rank'
+] as const;
+
+export type ResultsRow = CandidateTally & { label: string };
+
+/**
+ * One CSV field. A leading = + - @ (or tab, carriage return) would make a spreadsheet run
+ * the cell as a formula, so it gets an apostrophe; then RFC 4180 quoting.
+ */
+function csvField(value: string | number): string {
+	let text = String(value);
+	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Results as CSV for machines: fixed English column names, CRLF line ends, every record
+ * ended by CRLF. The caller encodes the string as UTF-8 and supplies each candidate's label.
+ */
+export function resultsCsv(rows: readonly ResultsRow[]): string {
+	const records = [
+		RESULTS_CSV_COLUMNS.join(','),
+		...rows.map((row) =>
+			[row.label, row.points, row.threes, row.twos, row.ones, row.voters, row.rank]
+				.map(csvField)
+				.join(',')
+		)
+	];
+	return records.map((record) => `${record}\r\n`).join('');
+}

@@ -1,0 +1,43 @@
+import { joinUrl } from '$lib/server/concertation/join-link';
+import { createConcertation, listConcertations } from '$lib/server/concertation/service';
+import { facilitatorActor } from '$lib/server/http/guards';
+import { jsonEndpoint, readJson, requireApiAccount } from '$lib/server/http/api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ locals }) =>
+	jsonEndpoint(locals, async () => {
+		requireApiAccount(locals);
+		const rows = await listConcertations(locals.db);
+		return Response.json({
+			ok: true,
+			concertations: rows.map((row) => ({
+				id: row.id,
+				joinCode: row.join_code,
+				title: { fr: row.title_fr, nl: row.title_nl },
+				number: row.number,
+				date: row.date,
+				startTime: row.start_time,
+				place: row.place,
+				status: row.status
+			}))
+		});
+	});
+
+/** Creates a concertation (standard programme unless `programme` is given). */
+export const POST: RequestHandler = ({ locals, request, url }) =>
+	jsonEndpoint(locals, async () => {
+		const account = requireApiAccount(locals, true);
+		const concertation = await createConcertation(locals.db, facilitatorActor(account), await readJson(request));
+		return Response.json(
+			{
+				ok: true,
+				concertation: {
+					id: concertation.id,
+					joinCode: concertation.join_code,
+					joinUrl: joinUrl(url.origin, concertation.join_code),
+					screenKey: concertation.screen_key
+				}
+			},
+			{ status: 201, headers: { location: `/api/concertations/${concertation.id}` } }
+		);
+	});

@@ -1,0 +1,19 @@
+import { requireApiAccount, jsonEndpoint, ApiError } from '$lib/server/http/api';
+import { findConcertation } from '$lib/server/concertation/store';
+import { buildSnapshot } from '$lib/server/realtime/attach';
+import type { RequestHandler } from './$types';
+
+/** The state a facilitator's console sees: the same snapshot as on a socket connection. */
+export const GET: RequestHandler = ({ locals, params }) =>
+	jsonEndpoint(locals, async () => {
+		const account = requireApiAccount(locals);
+		const concertation = await findConcertation(locals.db, Number(params.id) || 0);
+		if (!concertation) throw new ApiError(404, 'not_found');
+		const snapshot = await buildSnapshot(locals.db, {
+			actor: { kind: 'facilitator', facilitatorId: account.id, role: account.role },
+			audience: 'facilitator',
+			concertation,
+			locale: locals.locale
+		});
+		return Response.json({ ok: true, ...snapshot }, { headers: { 'cache-control': 'no-store' } });
+	});

@@ -1,0 +1,46 @@
+import { redirect } from '@sveltejs/kit';
+import { createConcertation, listConcertations } from '$lib/server/concertation/service';
+import { facilitatorActor, requireAccount, requireRunnerAccount } from '$lib/server/http/guards';
+import { formValues, runFormAction } from '$lib/server/http/forms';
+import { DomainError } from '$lib/server/errors';
+import type { Actions, PageServerLoad } from './$types';
+
+const DETAIL_FIELDS = [
+	'titleFr',
+	'titleNl',
+	'number',
+	'date',
+	'startTime',
+	'place',
+	'contactName',
+	'contactEmail',
+	'contactPhone'
+] as const;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireAccount(locals, url);
+	return { concertations: await listConcertations(locals.db) };
+};
+
+export const actions: Actions = {
+	create: async ({ request, locals, url }) => {
+		const account = requireRunnerAccount(locals, url);
+		const form = await request.formData();
+		const values = formValues(form, DETAIL_FIELDS);
+		const file = form.get('programme');
+		const outcome = await runFormAction(locals.locale, values, async () => {
+			let programme: unknown;
+			if (file instanceof File && file.size > 0) {
+				if (file.size > 256 * 1024) throw new DomainError('too_large');
+				try {
+					programme = JSON.parse(await file.text());
+				} catch {
+					throw new DomainError('bad_programme', { detail: 'JSON' });
+				}
+			}
+			return createConcertation(locals.db, facilitatorActor(account), { ...values, programme });
+		});
+		if (!outcome.ok) return outcome.failure;
+		redirect(303, `/f/${outcome.result.id}`);
+	}
+};

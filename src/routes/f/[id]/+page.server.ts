@@ -1,0 +1,22 @@
+import { joinQrSvg, joinUrl } from '$lib/server/concertation/join-link';
+import { requireRunnerAccount } from '$lib/server/http/guards';
+import { loadConcertationOr404 } from '$lib/server/http/params';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	requireRunnerAccount(locals, url);
+	const concertation = await loadConcertationOr404(locals, params.id);
+	const link = joinUrl(url.origin, concertation.join_code);
+	return {
+		concertation: {
+			id: concertation.id,
+			joinCode: concertation.join_code,
+			title: { fr: concertation.title_fr, nl: concertation.title_nl },
+			number: concertation.number,
+			date: concertation.date
+		},
+		joinUrl: link,
+		qrSvg: await joinQrSvg(link),
+		screenUrl: `/s/${concertation.id}?key=${encodeURIComponent(concertation.screen_key)}`
+	};
+};

@@ -1,0 +1,145 @@
+import { error, redirect } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { PHASE_KINDS } from '$lib/protocol';
+import {
+	addPhase,
+	importProgramme,
+	movePhase,
+	removePhase,
+	updateDetails,
+	updatePhase,
+	updateSectors
+} from '$lib/server/concertation/service';
+import { listPhases } from '$lib/server/concertation/store';
+import { parseSectorLines } from '$lib/server/concertation/programme';
+import { parseSectors, phaseView } from '$lib/server/concertation/views';
+import { DomainError } from '$lib/server/errors';
+import { formValues, runFormAction } from '$lib/server/http/forms';
+import { facilitatorActor, requireRunnerAccount } from '$lib/server/http/guards';
+import { loadConcertationOr404 } from '$lib/server/http/params';
+import type { Actions, PageServerLoad } from './$types';
+
+const DETAIL_FIELDS = [
+	'titleFr',
+	'titleNl',
+	'number',
+	'date',
+	'startTime',
+	'place',
+	'contactName',
+	'contactEmail',
+	'contactPhone'
+] as const;
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	requireRunnerAccount(locals, url);
+	const concertation = await loadConcertationOr404(locals, params.id);
+	return {
+		concertation: {
+			id: concertation.id,
+			status: concertation.status,
+			details: {
+				titleFr: concertation.title_fr,
+				titleNl: concertation.title_nl,
+				number: concertation.number,
+				date: concertation.date,
+				startTime: concertation.start_time,
+				place: concertation.place,
+				contactName: concertation.contact_name,
+				contactEmail: concertation.contact_email,
+				contactPhone: concertation.contact_phone
+			}
+		},
+		sectors: parseSectors(concertation),
+		phases: (await listPhases(locals.db, concertation.id)).map(phaseView),
+		kinds: PHASE_KINDS
+	};
+};
+
+async function context(locals: App.Locals, url: URL, rawId: string) {
+	const account = requireRunnerAccount(locals, url);
+	const concertation = await loadConcertationOr404(locals, rawId);
+	return { actor: facilitatorActor(account), id: concertation.id, concertation };
+}
+
+function phaseId(form: FormData, locale: App.Locals['locale']): number {
+	const id = Number(form.get('phaseId'));
+	if (!Number.isSafeInteger(id) || id <= 0) error(400, { message: translator(locale, 'errors')('not_found'), code: 'not_found' });
+	return id;
+}
+
+function phaseFields(form: FormData) {
+	const text = (name: string) => String(form.get(name) ?? '').slice(0, 5000);
+	return {
+		kind: text('kind'),
+		title: { fr: text('titleFr'), nl: text('titleNl'), en: text('titleEn') },
+		body: { fr: text('bodyFr'), nl: text('bodyNl'), en: text('bodyEn') },
+		durationMinutes: Number(form.get('durationMinutes'))
+	};
+}
+
+export const actions: Actions = {
+	details: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const values = formValues(await request.formData(), DETAIL_FIELDS);
+		const outcome = await runFormAction(locals.locale, values, () => updateDetails(locals.db, actor, id, values));
+		return outcome.ok ? { saved: 'details' } : outcome.failure;
+	},
+	sectors: async ({ request, locals, url, params }) => {
+		const { actor, id, concertation } = await context(locals, url, params.id);
+		const text = String((await request.formData()).get('sectors') ?? '').slice(0, 20_000);
+		const outcome = await runFormAction(locals.locale, { sectors: text }, () =>
+			updateSectors(locals.db, actor, id, parseSectorLines(text, parseSectors(concertation)))
+		);
+		return outcome.ok ? { saved: 'sectors' } : outcome.failure;
+	},
+	phase: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const form = await request.formData();
+		const fields = phaseFields(form);
+		const outcome = await runFormAction(locals.locale, fields, () =>
+			updatePhase(locals.db, actor, id, phaseId(form, locals.locale), fields)
+		);
+		return outcome.ok ? { saved: 'phase' } : outcome.failure;
+	},
+	move: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const form = await request.formData();
+		const direction = form.get('direction') === 'up' ? 'up' : 'down';
+		const outcome = await runFormAction(locals.locale, {}, () =>
+			movePhase(locals.db, actor, id, phaseId(form, locals.locale), direction)
+		);
+		return outcome.ok ? { saved: 'programme' } : outcome.failure;
+	},
+	remove: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const form = await request.formData();
+		const outcome = await runFormAction(locals.locale, {}, () =>
+			removePhase(locals.db, actor, id, phaseId(form, locals.locale))
+		);
+		return outcome.ok ? { saved: 'programme' } : outcome.failure;
+	},
+	add: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const fields = phaseFields(await request.formData());
+		const outcome = await runFormAction(locals.locale, fields, () => addPhase(locals.db, actor, id, fields));
+		return outcome.ok ? { saved: 'programme' } : outcome.failure;
+	},
+	import: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const file = (await request.formData()).get('programme');
+		const outcome = await runFormAction(locals.locale, {}, async () => {
+			if (!(file instanceof File) || file.size === 0) throw new DomainError('bad_programme', { detail: '∅' });
+			if (file.size > 256 * 1024) throw new DomainError('too_large');
+			let json: unknown;
+			try {
+				json = JSON.parse(await file.text());
+			} catch {
+				throw new DomainError('bad_programme', { detail: 'JSON' });
+			}
+			return importProgramme(locals.db, actor, id, json);
+		});
+		if (!outcome.ok) return outcome.failure;
+		redirect(303, `/f/${id}/edit`);
+	}
+};

@@ -1,0 +1,44 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { config } from '$lib/server/config';
+import { authenticate } from '$lib/server/auth/facilitators';
+import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { DomainError } from '$lib/server/errors';
+import { toCommandError } from '$lib/server/realtime/errors';
+import type { Actions, PageServerLoad } from './$types';
+
+function safeRedirect(target: string | null): string {
+	return target && target.startsWith('/') && !target.startsWith('//') ? target : '/f';
+}
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.facilitator) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	return {};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, cookies, url }) => {
+		const form = await request.formData();
+		const email = String(form.get('email') ?? '').slice(0, 300);
+		const password = String(form.get('password') ?? '').slice(0, 300);
+		try {
+			const facilitator = await authenticate(locals.db, email, password);
+			const session = await createSession(locals.db, facilitator.id, config.sessionDays);
+			cookies.set(SESSION_COOKIE, session.token, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				secure: url.protocol === 'https:',
+				expires: session.expiresAt
+			});
+		} catch (caught) {
+			if (caught instanceof DomainError) {
+				return fail(caught.code === 'rate_limited' ? 429 : 400, {
+					email,
+					message: toCommandError(caught, locals.locale).message
+				});
+			}
+			throw caught;
+		}
+		redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	}
+};

@@ -1,0 +1,26 @@
+import { error } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { joinQrSvg, joinUrl } from '$lib/server/concertation/join-link';
+import { loadConcertationOr404 } from '$lib/server/http/params';
+import type { PageServerLoad } from './$types';
+
+/** The projector: a signed-in facilitator, or any machine given the screen key link. */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const concertation = await loadConcertationOr404(locals, params.id);
+	const key = url.searchParams.get('key');
+	const keyMatches = key !== null && key === concertation.screen_key;
+	if (!keyMatches && !locals.facilitator) {
+		error(403, { message: translator(locals.locale, 'errors')('forbidden'), code: 'forbidden' });
+	}
+	const link = joinUrl(url.origin, concertation.join_code);
+	return {
+		concertation: {
+			id: concertation.id,
+			joinCode: concertation.join_code,
+			title: { fr: concertation.title_fr, nl: concertation.title_nl }
+		},
+		screenKey: keyMatches ? key : undefined,
+		joinUrl: link,
+		qrSvg: await joinQrSvg(link)
+	};
+};
