@@ -32,7 +32,12 @@ try {
 	handleRequest = handler;
 } catch (error) {
 	console.error(`Concertation could not start: ${error instanceof Error ? error.message : error}`);
-	if (error && typeof error === 'object' && 'code' in error && error.code === 'ERR_MODULE_NOT_FOUND') {
+	if (
+		error &&
+		typeof error === 'object' &&
+		'code' in error &&
+		error.code === 'ERR_MODULE_NOT_FOUND'
+	) {
 		console.error('Build the app first: npm run build (npm start does it for you).');
 	}
 	process.exit(1);
@@ -41,7 +46,9 @@ try {
 httpServer.listen(port, host, () => {
 	const address = httpServer.address();
 	const actualPort = typeof address === 'object' && address ? address.port : port;
-	console.log(`Concertation listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`);
+	console.log(
+		`Concertation listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`
+	);
 });
 
 let stopping = false;

@@ -15,10 +15,15 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const handle: Handle = async ({ event, resolve }) => {
 	const app = await boot();
 	event.locals.db = app.db;
-	event.locals.locale = negotiateLocale(event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
+	event.locals.locale = negotiateLocale(
+		event.cookies.get(LOCALE_COOKIE),
+		event.request.headers.get('accept-language')
+	);
 
 	const bearer = event.request.headers.get('authorization');
-	const sessionToken = event.cookies.get(SESSION_COOKIE) ?? (bearer?.startsWith('Bearer ') ? bearer.slice(7).trim() : undefined);
+	const sessionToken =
+		event.cookies.get(SESSION_COOKIE) ??
+		(bearer?.startsWith('Bearer ') ? bearer.slice(7).trim() : undefined);
 	event.locals.facilitator = await facilitatorForSession(app.db, sessionToken);
 
 	// SvelteKit checks Origin for form posts only; JSON endpoints that change data need it too.
@@ -28,7 +33,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		!isAllowedOrigin(event.request.headers.get('origin'), event.request.headers.get('host'))
 	) {
 		const t = translator(event.locals.locale, 'errors');
-		return Response.json({ ok: false, error: { code: 'bad_origin', message: t('bad_origin') } }, { status: 403 });
+		return Response.json(
+			{ ok: false, error: { code: 'bad_origin', message: t('bad_origin') } },
+			{ status: 403 }
+		);
 	}
 
 	return resolve(event, {
@@ -37,7 +45,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(`Error on ${event.request.method} ${event.url.pathname}`, error);
+	if (status !== 404)
+		console.error(`Error on ${event.request.method} ${event.url.pathname}`, error);
 	const t = translator(event.locals.locale ?? 'fr', 'errors');
-	return { message: status === 404 ? t('not_found') : t('internal'), code: status === 404 ? 'not_found' : 'internal' };
+	return {
+		message: status === 404 ? t('not_found') : t('internal'),
+		code: status === 404 ? 'not_found' : 'internal'
+	};
 };

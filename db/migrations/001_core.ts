@@ -10,7 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('email', 'text', (c) => c.notNull().unique())
 		.addColumn('display_name', 'text', (c) => c.notNull())
 		.addColumn('password_hash', 'text', (c) => c.notNull())
-		.addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('facilitator', 'coordinator')`))
+		.addColumn('role', 'text', (c) =>
+			c.notNull().check(sql`role in ('facilitator', 'coordinator')`)
+		)
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.execute();
 

@@ -11,7 +11,10 @@ export const actions: Actions = {
 		const t = translator(locals.locale);
 		if (!code) return fail(400, { code: raw, error: t('join.badCode') });
 		if (!(await findByJoinCode(locals.db, code))) {
-			return fail(404, { code: raw, error: translator(locals.locale, 'errors')('unknown_code', { code }) });
+			return fail(404, {
+				code: raw,
+				error: translator(locals.locale, 'errors')('unknown_code', { code })
+			});
 		}
 		redirect(303, `/j/${code}`);
 	}

@@ -702,8 +702,8 @@ describe('item text', () => {
 		expect(cleanText('a\r\nb\rc\nd\te')).toBe('a\nb\nc\nd e');
 	});
 
-	it('removes other control characters', () => {
-		expect(cleanText('a\u0000b\u0007c\u001bd\u007fe\u0085f\u009fg')).toBe('abcdefg');
+	it('removes other control characters (NEL is a line break, as in every typed text)', () => {
+		expect(cleanText('a\u0000b\u0007c\u001bd\u007fe\u0085f\u009fg')).toBe('abcde\nfg');
 	});
 
 	it('keeps emoji sequences and accents, composed', () => {

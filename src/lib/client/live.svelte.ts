@@ -47,6 +47,8 @@ export class LiveConnection {
 
 	private socket: ClientSocket | null = null;
 	private queue: QueuedCommand[] = [];
+	// Promise resolvers, not state: nothing renders from this map.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private waiters = new Map<string, (ack: CommandAck) => void>();
 	private flushing = false;
 
@@ -65,7 +67,10 @@ export class LiveConnection {
 	}
 
 	connect(): () => void {
-		const socket: ClientSocket = io({ auth: { ...this.auth }, transports: ['websocket', 'polling'] });
+		const socket: ClientSocket = io({
+			auth: { ...this.auth },
+			transports: ['websocket', 'polling']
+		});
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.status = 'online';
@@ -100,7 +105,10 @@ export class LiveConnection {
 	}
 
 	/** Sends a command; resolves with the server's answer (queued while offline). */
-	command<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandAck<CommandResult<N>>> {
+	command<N extends CommandName>(
+		name: N,
+		input: CommandInput<N>
+	): Promise<CommandAck<CommandResult<N>>> {
 		const payload = { ...(input as Record<string, unknown>), commandId: newCommandId() };
 		const promise = new Promise<CommandAck<CommandResult<N>>>((resolve) => {
 			this.waiters.set(payload.commandId, resolve as (ack: CommandAck) => void);
@@ -156,7 +164,10 @@ export class LiveConnection {
 		if (!socket) return Promise.resolve(null);
 		return socket
 			.timeout(10_000)
-			.emitWithAck(command.name as 'phase.next', command.payload as CommandInput<'phase.next'> & { commandId: string })
+			.emitWithAck(
+				command.name as 'phase.next',
+				command.payload as CommandInput<'phase.next'> & { commandId: string }
+			)
 			.then((ack) => ack as CommandAck)
 			.catch(() => null);
 	}

@@ -3,7 +3,11 @@ import { INTL_LOCALE, type Locale } from './locales';
 /** Every date and time is shown in the venue's time zone, whatever the device's. */
 export const TIME_ZONE = 'Europe/Brussels';
 
-export function formatDate(value: Date | string, locale: Locale, options?: Intl.DateTimeFormatOptions): string {
+export function formatDate(
+	value: Date | string,
+	locale: Locale,
+	options?: Intl.DateTimeFormatOptions
+): string {
 	const date = typeof value === 'string' ? parseIsoDate(value) : value;
 	return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
 		dateStyle: 'full',
@@ -20,7 +24,11 @@ export function formatDateTime(value: Date | string | number, locale: Locale): s
 	}).format(new Date(value));
 }
 
-export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
+export function formatNumber(
+	value: number,
+	locale: Locale,
+	options?: Intl.NumberFormatOptions
+): string {
 	return new Intl.NumberFormat(INTL_LOCALE[locale], options).format(value);
 }
 

@@ -17,7 +17,10 @@ export const INTL_LOCALE: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', e
  * Picks the interface language: an explicit choice wins, then the browser's
  * Accept-Language (by quality), then French.
  */
-export function negotiateLocale(choice: string | null | undefined, acceptLanguage: string | null): Locale {
+export function negotiateLocale(
+	choice: string | null | undefined,
+	acceptLanguage: string | null
+): Locale {
 	if (isLocale(choice)) return choice;
 	if (acceptLanguage) {
 		const ranked = acceptLanguage
@@ -26,7 +29,11 @@ export function negotiateLocale(choice: string | null | undefined, acceptLanguag
 				const [tag = '', ...params] = part.trim().split(';');
 				const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
 				const quality = q ? Number(q.slice(2)) : 1;
-				return { base: tag.toLowerCase().split('-')[0], quality: Number.isFinite(quality) ? quality : 0, index };
+				return {
+					base: tag.toLowerCase().split('-')[0],
+					quality: Number.isFinite(quality) ? quality : 0,
+					index
+				};
 			})
 			.filter((entry) => entry.quality > 0)
 			.sort((a, b) => b.quality - a.quality || a.index - b.index);

@@ -124,7 +124,11 @@ export const commandIdSchema = z
 	.regex(/^[A-Za-z0-9_.:-]+$/);
 
 const nothing = z.object({}).strict();
-const seconds = z.number().int().min(1).max(6 * 3600);
+const seconds = z
+	.number()
+	.int()
+	.min(1)
+	.max(6 * 3600);
 
 export const coreCommandSchemas = {
 	'session.start': nothing,
@@ -139,8 +143,14 @@ export const coreCommandSchemas = {
 	'timer.add': z.object({ seconds: z.number().int().min(-3600).max(3600) }).strict(),
 	'profile.update': z
 		.object({
-			displayName: z.string().max(LIMITS.displayName * 4).optional(),
-			organisation: z.string().max(LIMITS.organisation * 4).optional(),
+			displayName: z
+				.string()
+				.max(LIMITS.displayName * 4)
+				.optional(),
+			organisation: z
+				.string()
+				.max(LIMITS.organisation * 4)
+				.optional(),
 			sector: z.string().max(64).nullable().optional(),
 			locale: z.enum(['fr', 'nl', 'en']).optional(),
 			consentAttendance: z.boolean().optional()

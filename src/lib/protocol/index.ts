@@ -40,8 +40,7 @@ export interface CommandError {
 }
 
 export type CommandAck<R = unknown> =
-	| { ok: true; data: R; version: number }
-	| { ok: false; error: CommandError };
+	{ ok: true; data: R; version: number } | { ok: false; error: CommandError };
 
 /** Sent on every (re)connection and on `sync`: the whole state this audience may see. */
 export interface Snapshot {
@@ -75,9 +74,14 @@ export interface SocketAuth {
 	locale?: Locale;
 }
 
+/** What goes on the wire: the command's fields plus its client-made id. */
+export type CommandPayload<N extends CommandName> = string extends keyof CommandInput<N>
+	? { commandId: string }
+	: CommandInput<N> & { commandId: string };
+
 type CommandEvents = {
 	[N in CommandName]: (
-		payload: CommandInput<N> & { commandId: string },
+		payload: CommandPayload<N>,
 		ack: (answer: CommandAck<CommandResult<N>>) => void
 	) => void;
 };

@@ -1,26 +1,43 @@
 /**
  * Text typed by people is stored as typed (HTML, emoji and right-to-left scripts included:
- * rendering escapes it), minus what no one means to type: control characters, and for
- * one-line fields, line breaks and runs of spaces.
+ * every output escapes it), minus what nobody means to type. Every domain cleans its text
+ * through these two functions so that all of them agree.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\u2028\u2029]/g;
 
-export function cleanLine(value: string): string {
-	return value.normalize('NFC').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+// Bidi embeddings, overrides and isolates are invisible and reorder the text around them
+// (a name could make the rest of a list read backwards); right-to-left scripts need none of
+// them. Other control characters have no place in typed text. Zero-width joiners (emoji
+// sequences) are kept.
+const INVISIBLE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+const INVISIBLE_BUT_NEWLINE = /(?!\n)[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+
+/** One line as people mean it: NFC, no control characters, single spaces, trimmed. */
+export function cleanLine(raw: unknown): string {
+	if (typeof raw !== 'string') return '';
+	return raw
+		.toWellFormed()
+		.normalize('NFC')
+		.replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
+		.replace(INVISIBLE, '')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
-export function cleanMultiline(value: string): string {
-	return value
+/** Paragraphs are kept (one blank line at most), everything else as for a line. */
+export function cleanBlock(raw: unknown): string {
+	if (typeof raw !== 'string') return '';
+	return raw
+		.toWellFormed()
 		.normalize('NFC')
-		.replace(/\r\n?/g, '\n')
-		.replace(CONTROL, '')
-		.replace(/[ \t]+\n/g, '\n')
+		.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
+		.replace(/\t/g, ' ')
+		.replace(INVISIBLE_BUT_NEWLINE, '')
+		.replace(/[^\S\n]+\n/g, '\n')
 		.replace(/\n{3,}/g, '\n\n')
 		.trim();
 }
 
-/** Length as people count it: code points, so an emoji is one, not two. */
+/** Length as people count it: an emoji is one character, not two UTF-16 units. */
 export function textLength(value: string): number {
 	return [...value].length;
 }

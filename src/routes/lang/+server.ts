@@ -8,7 +8,12 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 	const form = await request.formData();
 	const locale = form.get('locale');
 	if (isLocale(locale)) {
-		cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 365 * 86_400 });
+		cookies.set(LOCALE_COOKIE, locale, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			maxAge: 365 * 86_400
+		});
 	}
 	const target = String(form.get('redirectTo') ?? '/');
 	// Only local paths: never an open redirect to another site.

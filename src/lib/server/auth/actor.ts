@@ -27,10 +27,15 @@ export function audienceOf(actor: Actor): Audience {
 }
 
 /** Facilitators run sessions; coordinators only read and export restitutions. */
-export function requireRunner(actor: Actor): asserts actor is Extract<Actor, { kind: 'facilitator' }> {
-	if (actor.kind !== 'facilitator' || actor.role !== 'facilitator') throw new DomainError('forbidden');
+export function requireRunner(
+	actor: Actor
+): asserts actor is Extract<Actor, { kind: 'facilitator' }> {
+	if (actor.kind !== 'facilitator' || actor.role !== 'facilitator')
+		throw new DomainError('forbidden');
 }
 
-export function requireParticipant(actor: Actor): asserts actor is Extract<Actor, { kind: 'participant' }> {
+export function requireParticipant(
+	actor: Actor
+): asserts actor is Extract<Actor, { kind: 'participant' }> {
 	if (actor.kind !== 'participant') throw new DomainError('forbidden');
 }

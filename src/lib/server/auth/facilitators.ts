@@ -26,7 +26,11 @@ export async function createFacilitator(db: Db, input: NewFacilitatorInput): Pro
 			detail: `password must have ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters`
 		});
 	}
-	const existing = await db.selectFrom('facilitator').select('id').where('email', '=', email).executeTakeFirst();
+	const existing = await db
+		.selectFrom('facilitator')
+		.select('id')
+		.where('email', '=', email)
+		.executeTakeFirst();
 	if (existing) throw new DomainError('email_taken');
 	return db
 		.insertInto('facilitator')
@@ -74,25 +78,43 @@ function throttleDelaySeconds(failures: number): number {
  * restart does not reset them): after three, each attempt must wait 2, 4, 8 … seconds.
  * Unknown addresses are throttled and hashed just like known ones, so timing reveals nothing.
  */
-export async function authenticate(db: Db, rawEmail: string, password: string, now = new Date()): Promise<Facilitator> {
+export async function authenticate(
+	db: Db,
+	rawEmail: string,
+	password: string,
+	now = new Date()
+): Promise<Facilitator> {
 	const email = rawEmail.trim().toLowerCase().slice(0, 254);
 	const key = `email:${email}`;
-	const throttle = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+	const throttle = await db
+		.selectFrom('login_throttle')
+		.selectAll()
+		.where('key', '=', key)
+		.executeTakeFirst();
 	const lastFailure = throttle ? Date.parse(throttle.last_failure_at) : 0;
-	const failures = throttle && now.getTime() - lastFailure < FORGET_AFTER_MS ? throttle.failures : 0;
+	const failures =
+		throttle && now.getTime() - lastFailure < FORGET_AFTER_MS ? throttle.failures : 0;
 	const waitUntil = lastFailure + throttleDelaySeconds(failures) * 1000;
 	if (failures > 0 && now.getTime() < waitUntil) {
-		throw new DomainError('rate_limited', { seconds: Math.ceil((waitUntil - now.getTime()) / 1000) });
+		throw new DomainError('rate_limited', {
+			seconds: Math.ceil((waitUntil - now.getTime()) / 1000)
+		});
 	}
 
-	const facilitator = await db.selectFrom('facilitator').selectAll().where('email', '=', email).executeTakeFirst();
+	const facilitator = await db
+		.selectFrom('facilitator')
+		.selectAll()
+		.where('email', '=', email)
+		.executeTakeFirst();
 	// Verify against a real hash even for unknown users so both paths take the same time.
 	const ok = await verifyPassword(facilitator?.password_hash ?? DUMMY_HASH, password);
 	if (!facilitator || !ok) {
 		await db
 			.insertInto('login_throttle')
 			.values({ key, failures: failures + 1, last_failure_at: now.toISOString() })
-			.onConflict((oc) => oc.column('key').doUpdateSet({ failures: failures + 1, last_failure_at: now.toISOString() }))
+			.onConflict((oc) =>
+				oc.column('key').doUpdateSet({ failures: failures + 1, last_failure_at: now.toISOString() })
+			)
 			.execute();
 		throw new DomainError('bad_credentials');
 	}

@@ -39,7 +39,11 @@ async function stepPhase(tx: Tx, concertation: Concertation, step: 1 | -1, now: 
 }
 
 async function setTimer(tx: Tx, concertation: Concertation, timer: TimerState) {
-	await tx.updateTable('concertation').set(timerColumns(timer)).where('id', '=', concertation.id).execute();
+	await tx
+		.updateTable('concertation')
+		.set(timerColumns(timer))
+		.where('id', '=', concertation.id)
+		.execute();
 	return { result: { timer: timerView(timer) }, changed: ['session' as const] };
 }
 
@@ -73,7 +77,11 @@ registerCommands({
 		async run({ tx, concertation }) {
 			if (concertation.status !== 'closed') throw new DomainError('conflict');
 			const status = concertation.current_phase_id === null ? 'draft' : 'live';
-			await tx.updateTable('concertation').set({ status }).where('id', '=', concertation.id).execute();
+			await tx
+				.updateTable('concertation')
+				.set({ status })
+				.where('id', '=', concertation.id)
+				.execute();
 			return { result: {}, changed: ['session'] };
 		}
 	},
@@ -99,11 +107,13 @@ registerCommands({
 	},
 	'timer.pause': {
 		allow: ['facilitator'],
-		run: ({ tx, concertation, now }) => setTimer(tx, concertation, pauseTimer(timerState(concertation), now.getTime()))
+		run: ({ tx, concertation, now }) =>
+			setTimer(tx, concertation, pauseTimer(timerState(concertation), now.getTime()))
 	},
 	'timer.reset': {
 		allow: ['facilitator'],
-		run: ({ tx, concertation }, { seconds }) => setTimer(tx, concertation, resetTimer(timerState(concertation), seconds))
+		run: ({ tx, concertation }, { seconds }) =>
+			setTimer(tx, concertation, resetTimer(timerState(concertation), seconds))
 	},
 	'timer.add': {
 		allow: ['facilitator'],

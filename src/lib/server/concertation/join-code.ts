@@ -9,7 +9,8 @@ export const JOIN_CODE_LENGTH = 6;
 
 export function generateJoinCode(): string {
 	let code = '';
-	for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+	for (let i = 0; i < JOIN_CODE_LENGTH; i++)
+		code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
 	return code;
 }
 
@@ -18,7 +19,10 @@ export function generateJoinCode(): string {
  * the input cannot be a code at all (wrong length or characters).
  */
 export function normaliseJoinCode(input: string): string | null {
-	const code = input.normalize('NFKC').replace(/[\s\-–_.]/g, '').toUpperCase();
+	const code = input
+		.normalize('NFKC')
+		.replace(/[\s\-–_.]/g, '')
+		.toUpperCase();
 	if (code.length !== JOIN_CODE_LENGTH) return null;
 	for (const char of code) if (!JOIN_CODE_ALPHABET.includes(char)) return null;
 	return code;

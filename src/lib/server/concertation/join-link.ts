@@ -8,5 +8,10 @@ export function joinUrl(requestOrigin: string, joinCode: string): string {
 
 /** An SVG QR code (dark on light, quiet zone included) for the projector and print. */
 export function joinQrSvg(url: string): Promise<string> {
-	return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+	return QRCode.toString(url, {
+		type: 'svg',
+		errorCorrectionLevel: 'M',
+		margin: 2,
+		color: { dark: '#000000', light: '#ffffff' }
+	});
 }

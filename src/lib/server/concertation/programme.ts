@@ -60,12 +60,18 @@ const b = (fr: string, nl: string, en: string): Bilingual => ({ fr, nl, en });
 
 /** The sectors of a Brussels social-health concertation; editable per concertation. */
 export const DEFAULT_SECTORS: Sector[] = [
-	{ id: 'mental_health', ...b('Santé mentale', 'Geestelijke gezondheidszorg', 'Mental health care') },
+	{
+		id: 'mental_health',
+		...b('Santé mentale', 'Geestelijke gezondheidszorg', 'Mental health care')
+	},
 	{ id: 'social', ...b('Action sociale', 'Welzijnswerk', 'Social work') },
 	{ id: 'primary_care', ...b('Soins de première ligne', 'Eerstelijnszorg', 'Primary care') },
 	{ id: 'home_care', ...b('Aide et soins à domicile', 'Thuiszorg', 'Home care') },
 	{ id: 'addiction', ...b('Assuétudes', 'Verslavingszorg', 'Addiction services') },
-	{ id: 'users_relatives', ...b('Usagers et proches', 'Gebruikers en naasten', 'Users and relatives') },
+	{
+		id: 'users_relatives',
+		...b('Usagers et proches', 'Gebruikers en naasten', 'Users and relatives')
+	},
 	{ id: 'housing', ...b('Logement', 'Huisvesting', 'Housing') },
 	{ id: 'public_authority', ...b('Pouvoirs publics', 'Overheid', 'Public authorities') },
 	{ id: 'other', ...b('Autre', 'Andere', 'Other') }
@@ -116,7 +122,11 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
 	{
 		kind: 'topics',
 		durationMinutes: 15,
-		title: b('Questions du jour et sujets proposés', 'Vragen van de dag en voorgestelde onderwerpen', 'Questions of the day and proposed topics'),
+		title: b(
+			'Questions du jour et sujets proposés',
+			'Vragen van de dag en voorgestelde onderwerpen',
+			'Questions of the day and proposed topics'
+		),
 		body: b(
 			'Les questions des organisateurs et les sujets que vous proposez.',
 			'De vragen van de organisatoren en de onderwerpen die u voorstelt.',
@@ -146,7 +156,11 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
 	{
 		kind: 'restitution',
 		durationMinutes: 20,
-		title: b('Restitution et prochaines étapes', 'Terugkoppeling en volgende stappen', 'Report-back and next steps'),
+		title: b(
+			'Restitution et prochaines étapes',
+			'Terugkoppeling en volgende stappen',
+			'Report-back and next steps'
+		),
 		body: b(
 			'Chaque table présente ses résultats ; prochaines dates et contacts.',
 			'Elke tafel stelt haar resultaten voor; volgende data en contactgegevens.',

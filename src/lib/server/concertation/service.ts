@@ -28,7 +28,9 @@ export const concertationDetailsSchema = z.object({
 	startTime: z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default(''),
 	place: optionalText(LIMITS.place),
 	contactName: optionalText(LIMITS.contact),
-	contactEmail: z.union([z.literal(''), z.string().trim().toLowerCase().max(254).email()]).default(''),
+	contactEmail: z
+		.union([z.literal(''), z.string().trim().toLowerCase().max(254).email()])
+		.default(''),
 	contactPhone: optionalText(40)
 });
 export type ConcertationDetails = z.infer<typeof concertationDetailsSchema>;
@@ -52,7 +54,11 @@ function detailsColumns(details: ConcertationDetails) {
 }
 
 /** Creates a concertation, in draft, with the standard programme unless one is given. */
-export async function createConcertation(db: Db, actor: Actor, rawInput: unknown): Promise<Concertation> {
+export async function createConcertation(
+	db: Db,
+	actor: Actor,
+	rawInput: unknown
+): Promise<Concertation> {
 	requireRunner(actor);
 	const input = createConcertationSchema.parse(rawInput);
 	const programme = (input.programme as ProgrammeTemplate | undefined) ?? defaultProgramme();
@@ -82,13 +88,21 @@ export async function createConcertation(db: Db, actor: Actor, rawInput: unknown
 async function uniqueJoinCode(tx: Tx): Promise<string> {
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const code = generateJoinCode();
-		const taken = await tx.selectFrom('concertation').select('id').where('join_code', '=', code).executeTakeFirst();
+		const taken = await tx
+			.selectFrom('concertation')
+			.select('id')
+			.where('join_code', '=', code)
+			.executeTakeFirst();
 		if (!taken) return code;
 	}
 	throw new Error('could not find a free join code');
 }
 
-async function insertPhases(tx: Tx, concertationId: number, programme: ProgrammeTemplate): Promise<void> {
+async function insertPhases(
+	tx: Tx,
+	concertationId: number,
+	programme: ProgrammeTemplate
+): Promise<void> {
 	await tx
 		.insertInto('phase')
 		.values(
@@ -108,16 +122,30 @@ async function insertPhases(tx: Tx, concertationId: number, programme: Programme
 		.execute();
 }
 
-export async function updateDetails(db: Db, actor: Actor, concertationId: number, rawInput: unknown) {
+export async function updateDetails(
+	db: Db,
+	actor: Actor,
+	concertationId: number,
+	rawInput: unknown
+) {
 	requireRunner(actor);
 	const details = concertationDetailsSchema.parse(rawInput);
 	return applyChange(db, concertationId, actor, 'concertation.update', async (tx) => {
-		await tx.updateTable('concertation').set(detailsColumns(details)).where('id', '=', concertationId).execute();
+		await tx
+			.updateTable('concertation')
+			.set(detailsColumns(details))
+			.where('id', '=', concertationId)
+			.execute();
 		return { result: null, changed: ['session'] };
 	});
 }
 
-export async function updateSectors(db: Db, actor: Actor, concertationId: number, rawSectors: unknown) {
+export async function updateSectors(
+	db: Db,
+	actor: Actor,
+	concertationId: number,
+	rawSectors: unknown
+) {
 	requireRunner(actor);
 	const sectors = sectorListSchema.parse(rawSectors);
 	return applyChange(db, concertationId, actor, 'concertation.sectors', async (tx) => {
@@ -132,7 +160,13 @@ export async function updateSectors(db: Db, actor: Actor, concertationId: number
 
 export const phaseEditSchema = phaseTemplateSchema.omit({ kind: true });
 
-export async function updatePhase(db: Db, actor: Actor, concertationId: number, phaseId: number, rawInput: unknown) {
+export async function updatePhase(
+	db: Db,
+	actor: Actor,
+	concertationId: number,
+	phaseId: number,
+	rawInput: unknown
+) {
 	requireRunner(actor);
 	const edit = phaseEditSchema.parse(rawInput);
 	return applyChange(db, concertationId, actor, 'phase.update', async (tx) => {
@@ -173,7 +207,10 @@ export async function movePhase(
 			const [moved] = phases.splice(index, 1);
 			if (moved) phases.splice(target, 0, moved);
 		}
-		await renumber(tx, phases.map((phase) => phase.id));
+		await renumber(
+			tx,
+			phases.map((phase) => phase.id)
+		);
 		return { result: null, changed: ['programme'] };
 	});
 }
@@ -183,7 +220,8 @@ export async function addPhase(db: Db, actor: Actor, concertationId: number, raw
 	const phase = phaseTemplateSchema.parse(rawInput);
 	return applyChange(db, concertationId, actor, 'phase.add', async (tx) => {
 		const phases = await listPhases(tx, concertationId);
-		if (phases.length >= LIMITS.phases) throw new DomainError('invalid', { detail: `≤ ${LIMITS.phases}` });
+		if (phases.length >= LIMITS.phases)
+			throw new DomainError('invalid', { detail: `≤ ${LIMITS.phases}` });
 		await tx
 			.insertInto('phase')
 			.values({
@@ -210,17 +248,28 @@ export async function removePhase(db: Db, actor: Actor, concertationId: number, 
 		if (!phases.some((phase) => phase.id === phaseId)) throw new DomainError('not_found');
 		if (phases.length <= 1) throw new DomainError('last_phase');
 		if (concertation.current_phase_id === phaseId) {
-			await tx.updateTable('concertation').set({ current_phase_id: null }).where('id', '=', concertationId).execute();
+			await tx
+				.updateTable('concertation')
+				.set({ current_phase_id: null })
+				.where('id', '=', concertationId)
+				.execute();
 		}
 		await tx.deleteFrom('phase').where('id', '=', phaseId).execute();
-		await renumber(tx, phases.filter((phase) => phase.id !== phaseId).map((phase) => phase.id));
+		await renumber(
+			tx,
+			phases.filter((phase) => phase.id !== phaseId).map((phase) => phase.id)
+		);
 		return { result: null, changed: ['programme', 'session'] };
 	});
 }
 
 async function renumber(tx: Tx, orderedIds: number[]): Promise<void> {
 	for (const [index, id] of orderedIds.entries()) {
-		await tx.updateTable('phase').set({ position: index + 1 }).where('id', '=', id).execute();
+		await tx
+			.updateTable('phase')
+			.set({ position: index + 1 })
+			.where('id', '=', id)
+			.execute();
 	}
 }
 
@@ -238,7 +287,12 @@ export async function exportProgramme(db: Db, concertationId: number): Promise<P
 		sectors: parseSectors(concertation),
 		phases: phases.map((phase) => {
 			const view = phaseView(phase);
-			return { kind: view.kind, title: view.title, body: view.body, durationMinutes: view.durationMinutes };
+			return {
+				kind: view.kind,
+				title: view.title,
+				body: view.body,
+				durationMinutes: view.durationMinutes
+			};
 		})
 	};
 }
@@ -273,7 +327,17 @@ export async function importProgramme(db: Db, actor: Actor, concertationId: numb
 export async function listConcertations(db: Db) {
 	return db
 		.selectFrom('concertation')
-		.select(['id', 'title_fr', 'title_nl', 'number', 'date', 'start_time', 'place', 'status', 'join_code'])
+		.select([
+			'id',
+			'title_fr',
+			'title_nl',
+			'number',
+			'date',
+			'start_time',
+			'place',
+			'status',
+			'join_code'
+		])
 		.orderBy('date', 'desc')
 		.orderBy('id', 'desc')
 		.execute();

@@ -29,7 +29,11 @@ export async function listPhases(db: Db, concertationId: number): Promise<Phase[
 
 export async function currentPhase(db: Db, concertation: Concertation): Promise<Phase | undefined> {
 	if (concertation.current_phase_id === null) return undefined;
-	return db.selectFrom('phase').selectAll().where('id', '=', concertation.current_phase_id).executeTakeFirst();
+	return db
+		.selectFrom('phase')
+		.selectAll()
+		.where('id', '=', concertation.current_phase_id)
+		.executeTakeFirst();
 }
 
 export function timerState(concertation: Concertation): TimerState {

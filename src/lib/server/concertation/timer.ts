@@ -37,7 +37,12 @@ export function addTime(timer: TimerState, now: number, seconds: number): TimerS
 	const delta = seconds * 1000;
 	const durationMs = Math.max(0, timer.durationMs + delta);
 	if (timer.running && timer.endsAt !== null) {
-		return { ...timer, endsAt: timer.endsAt + delta, remainingMs: timer.endsAt + delta - now, durationMs };
+		return {
+			...timer,
+			endsAt: timer.endsAt + delta,
+			remainingMs: timer.endsAt + delta - now,
+			durationMs
+		};
 	}
 	return { ...timer, remainingMs: timer.remainingMs + delta, durationMs };
 }

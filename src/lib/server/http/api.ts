@@ -48,13 +48,19 @@ const STATUS_OF: Record<string, number> = {
  * Wraps a JSON endpoint: every refusal becomes `{ ok: false, error: { code, message } }`
  * with a fitting status, in the caller's language; bugs stay 500 without details.
  */
-export async function jsonEndpoint(locals: App.Locals, handler: () => Promise<Response>): Promise<Response> {
+export async function jsonEndpoint(
+	locals: App.Locals,
+	handler: () => Promise<Response>
+): Promise<Response> {
 	try {
 		return await handler();
 	} catch (caught) {
 		if (caught instanceof ApiError) {
 			const message = translator(locals.locale, 'errors')(caught.code, caught.params);
-			return Response.json({ ok: false, error: { code: caught.code, message } }, { status: caught.status });
+			return Response.json(
+				{ ok: false, error: { code: caught.code, message } },
+				{ status: caught.status }
+			);
 		}
 		if (caught instanceof DomainError || caught instanceof ZodError) {
 			const error = toCommandError(caught, locals.locale);

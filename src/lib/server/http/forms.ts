@@ -4,7 +4,11 @@ import { DomainError } from '../errors';
 import { toCommandError } from '../realtime/errors';
 
 /** Form values as strings, each cut to a sane length before validation sees them. */
-export function formValues<K extends string>(form: FormData, names: readonly K[], max = 5000): Record<K, string> {
+export function formValues<K extends string>(
+	form: FormData,
+	names: readonly K[],
+	max = 5000
+): Record<K, string> {
 	const values = {} as Record<K, string>;
 	for (const name of names) values[name] = String(form.get(name) ?? '').slice(0, max);
 	return values;

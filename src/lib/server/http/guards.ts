@@ -14,7 +14,8 @@ export function requireAccount(locals: App.Locals, url: URL): Facilitator {
 /** Running a live session: facilitators only (coordinators read and export). */
 export function requireRunnerAccount(locals: App.Locals, url: URL): Facilitator {
 	const account = requireAccount(locals, url);
-	if (account.role !== 'facilitator') error(403, { message: translator(locals.locale, 'errors')('forbidden'), code: 'forbidden' });
+	if (account.role !== 'facilitator')
+		error(403, { message: translator(locals.locale, 'errors')('forbidden'), code: 'forbidden' });
 	return account;
 }
 

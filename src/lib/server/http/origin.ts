@@ -5,7 +5,10 @@ import { config } from '../config';
  * socket or call the JSON API with our users' cookies. Requests without Origin come from
  * scripts and tools, which carry no ambient cookies, and are let through.
  */
-export function isAllowedOrigin(origin: string | undefined | null, host: string | undefined | null): boolean {
+export function isAllowedOrigin(
+	origin: string | undefined | null,
+	host: string | undefined | null
+): boolean {
 	if (!origin) return true;
 	let parsed: URL;
 	try {

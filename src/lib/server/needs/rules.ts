@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import { cleanLine, textLength as length } from '../text';
 
 /**
  * Needs monitoring: the themes counted by the organisers' monitoring (imported as CSV or
@@ -28,27 +29,6 @@ type Params = Record<string, string | number>;
 
 function fail(code: string, params: Params = {}): never {
 	throw new DomainError(code, params, `phases:errors.${code}`);
-}
-
-// Bidi embeddings, overrides and isolates are invisible and reorder the text around them
-// (a label could make the next line read backwards); other control characters have no
-// place in a one-line label. Zero-width joiners (emoji sequences) are kept.
-const INVISIBLE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
-
-/** One line of text as people mean it: NFC, no control characters, single spaces, trimmed. */
-function cleanLine(raw: unknown): string {
-	if (typeof raw !== 'string') return '';
-	return raw
-		.normalize('NFC')
-		.replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
-		.replace(INVISIBLE, '')
-		.replace(/\s+/g, ' ')
-		.trim();
-}
-
-/** Length as people count it: an emoji is one character, not two UTF-16 units. */
-function length(text: string): number {
-	return [...text].length;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { Locale } from '../../i18n/locales';
 import type { Actor, ActorKind } from '../auth/actor';
 import { DomainError } from '../errors';
+import { cleanBlock, cleanLine, textLength as length } from '../text';
 
 /**
  * Sector news: items the organisers prepare (bilingual) and items participants submit
@@ -28,36 +29,6 @@ function fail(code: string, params: Params = {}): never {
 // ---------------------------------------------------------------------------------------
 // Text
 // ---------------------------------------------------------------------------------------
-
-// Bidi embeddings, overrides and isolates are invisible and reorder the text around them;
-// other control characters have no place in typed text. Zero-width joiners are kept.
-const INVISIBLE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
-const INVISIBLE_BUT_NEWLINE = /(?!\n)[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
-
-function cleanLine(raw: unknown): string {
-	if (typeof raw !== 'string') return '';
-	return raw
-		.normalize('NFC')
-		.replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
-		.replace(INVISIBLE, '')
-		.replace(/\s+/g, ' ')
-		.trim();
-}
-
-/** Paragraphs are kept (one blank line at most), everything else as for a line. */
-function cleanBlock(raw: unknown): string {
-	if (typeof raw !== 'string') return '';
-	return raw
-		.normalize('NFC')
-		.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
-		.replace(/\t/g, ' ')
-		.replace(INVISIBLE_BUT_NEWLINE, '')
-		.replace(/[^\S\n]+\n/g, '\n')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim();
-}
-
-const length = (text: string) => [...text].length;
 
 function limit(text: string, max: number, code: string, field: string): string {
 	if (length(text) > max) fail(code, { field, max });

@@ -10,21 +10,14 @@ import { parseSectors } from '../concertation/views';
 import { announceChange, registerCommands } from '../realtime/commands';
 import { presence } from '../realtime/presence';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
-import { cleanLine, textLength } from '../text';
-
-const displayName = z
-	.string()
-	.transform(cleanLine)
-	.refine((v) => v.length > 0, { message: 'required' })
-	.refine((v) => textLength(v) <= LIMITS.displayName, { message: `≤ ${LIMITS.displayName}` });
-const organisation = z
-	.string()
-	.transform(cleanLine)
-	.refine((v) => textLength(v) <= LIMITS.organisation, { message: `≤ ${LIMITS.organisation}` });
+import { validateDisplayName, validateOrganisation } from './tour-rules';
 
 export const joinSchema = z.object({
-	displayName: z.string().max(LIMITS.displayName * 4).pipe(displayName),
-	organisation: z.string().max(LIMITS.organisation * 4).pipe(organisation).default(''),
+	displayName: z.string().max(LIMITS.displayName * 4),
+	organisation: z
+		.string()
+		.max(LIMITS.organisation * 4)
+		.default(''),
 	sector: z.string().max(64).nullable().default(null),
 	locale: z.enum(['fr', 'nl', 'en']).default('fr'),
 	consentAttendance: z.boolean().default(false)
@@ -46,6 +39,8 @@ function checkSector(concertation: Concertation, sector: string | null | undefin
 export async function joinConcertation(db: Db, concertation: Concertation, rawInput: unknown) {
 	if (concertation.status === 'closed') throw new DomainError('session_closed');
 	const input = joinSchema.parse(rawInput);
+	const displayName = validateDisplayName(input.displayName);
+	const organisation = validateOrganisation(input.organisation);
 	const sector = checkSector(concertation, input.sector);
 	const token = randomToken();
 	const participant = await db.transaction().execute(async (tx) => {
@@ -54,8 +49,8 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 			.values({
 				concertation_id: concertation.id,
 				token_hash: hashToken(token),
-				display_name: input.displayName,
-				organisation: input.organisation,
+				display_name: displayName,
+				organisation,
 				sector,
 				locale: input.locale,
 				consent_attendance: input.consentAttendance ? 1 : 0,
@@ -103,7 +98,11 @@ export function selfView(participant: Participant): SelfView {
 	};
 }
 
-export async function presenceView(db: Db, concertation: Concertation, withList: boolean): Promise<PresenceView> {
+export async function presenceView(
+	db: Db,
+	concertation: Concertation,
+	withList: boolean
+): Promise<PresenceView> {
 	const rows = await db
 		.selectFrom('participant')
 		.select(['id', 'display_name', 'organisation', 'sector', 'joined_at'])
@@ -121,16 +120,14 @@ export async function presenceView(db: Db, concertation: Concertation, withList:
 			.sort((a, b) => b.count - a.count)
 	};
 	if (withList) {
-		view.participants = rows.map(
-			(row): ParticipantSummary => ({
-				id: row.id,
-				displayName: row.display_name,
-				organisation: row.organisation,
-				sector: row.sector,
-				online: presence.isOnline(concertation.id, row.id),
-				joinedAt: row.joined_at
-			})
-		);
+		view.participants = rows.map((row): ParticipantSummary => ({
+			id: row.id,
+			displayName: row.display_name,
+			organisation: row.organisation,
+			sector: row.sector,
+			online: presence.isOnline(concertation.id, row.id),
+			joinedAt: row.joined_at
+		}));
 	}
 	return view;
 }
@@ -146,11 +143,14 @@ registerCommands({
 		async run({ tx, actor, concertation }, input) {
 			if (actor.kind !== 'participant') throw new DomainError('forbidden');
 			const changes: Updateable<ParticipantTable> = {};
-			if (input.displayName !== undefined) changes.display_name = displayName.parse(input.displayName);
-			if (input.organisation !== undefined) changes.organisation = organisation.parse(input.organisation);
+			if (input.displayName !== undefined)
+				changes.display_name = validateDisplayName(input.displayName);
+			if (input.organisation !== undefined)
+				changes.organisation = validateOrganisation(input.organisation);
 			if (input.sector !== undefined) changes.sector = checkSector(concertation, input.sector);
 			if (input.locale !== undefined) changes.locale = input.locale;
-			if (input.consentAttendance !== undefined) changes.consent_attendance = input.consentAttendance ? 1 : 0;
+			if (input.consentAttendance !== undefined)
+				changes.consent_attendance = input.consentAttendance ? 1 : 0;
 			const participant = await tx
 				.updateTable('participant')
 				.set(changes)

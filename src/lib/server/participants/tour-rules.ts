@@ -1,6 +1,7 @@
 import { INTL_LOCALE, type Locale } from '../../i18n/locales';
 import { LIMITS } from '../../protocol';
 import { DomainError } from '../errors';
+import { cleanBlock, cleanLine, textLength as length } from '../text';
 
 /**
  * Tour de table: who is in the room (by sector), who speaks next and for how long, and
@@ -24,36 +25,6 @@ function fail(code: string, params: Params = {}): never {
 // ---------------------------------------------------------------------------------------
 // Profile text
 // ---------------------------------------------------------------------------------------
-
-// Bidi embeddings, overrides and isolates are invisible and reorder the text around them:
-// a name could make the rest of a list read backwards. Right-to-left scripts need none of
-// them to display correctly, and zero-width joiners (emoji sequences) are kept.
-const INVISIBLE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
-const INVISIBLE_BUT_NEWLINE = /(?!\n)[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
-
-function cleanLine(raw: unknown): string {
-	if (typeof raw !== 'string') return '';
-	return raw
-		.normalize('NFC')
-		.replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
-		.replace(INVISIBLE, '')
-		.replace(/\s+/g, ' ')
-		.trim();
-}
-
-function cleanBlock(raw: unknown): string {
-	if (typeof raw !== 'string') return '';
-	return raw
-		.normalize('NFC')
-		.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
-		.replace(/\t/g, ' ')
-		.replace(INVISIBLE_BUT_NEWLINE, '')
-		.replace(/[^\S\n]+\n/g, '\n')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim();
-}
-
-const length = (text: string) => [...text].length;
 
 /** The name shown on the screen and to the others, as typed (emoji and any script welcome). */
 export function validateDisplayName(raw: unknown): string {

@@ -9,7 +9,12 @@ import { presence } from './presence';
 import { audienceRoom, participantRoom } from './rooms';
 import { buildSections, buildSelf } from './sections';
 
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AppSocket = Socket<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	Record<string, never>,
+	SocketData
+>;
 
 /** Builds what one connection may see, all sections read in one consistent transaction. */
 export async function buildSnapshot(db: Db, data: SocketData): Promise<Snapshot | null> {
@@ -18,7 +23,11 @@ export async function buildSnapshot(db: Db, data: SocketData): Promise<Snapshot 
 		if (!concertation) return null;
 		const participant =
 			data.actor.kind === 'participant'
-				? await tx.selectFrom('participant').selectAll().where('id', '=', data.actor.participantId).executeTakeFirst()
+				? await tx
+						.selectFrom('participant')
+						.selectAll()
+						.where('id', '=', data.actor.participantId)
+						.executeTakeFirst()
 				: undefined;
 		return {
 			concertationId: concertation.id,
@@ -82,9 +91,13 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 		socket.onAny((event: string, ...args: unknown[]) => {
 			const ack = args.at(-1);
 			if (!known.has(event) && typeof ack === 'function') {
-				void executeCommand(db, { name: event, payload: args[0], actor: data.actor, concertationId, locale: data.locale }).then(
-					(answer) => (ack as (a: unknown) => void)(answer)
-				);
+				void executeCommand(db, {
+					name: event,
+					payload: args[0],
+					actor: data.actor,
+					concertationId,
+					locale: data.locale
+				}).then((answer) => (ack as (a: unknown) => void)(answer));
 			}
 		});
 

@@ -37,7 +37,13 @@ export class Broadcaster {
 		if (this.closed) return;
 		let state = this.rooms.get(concertationId);
 		if (!state) {
-			state = { dirty: new Set(), lastVersion: versionBefore, lastFlushAt: 0, timer: null, flushing: false };
+			state = {
+				dirty: new Set(),
+				lastVersion: versionBefore,
+				lastFlushAt: 0,
+				timer: null,
+				flushing: false
+			};
 			this.rooms.set(concertationId, state);
 		}
 		for (const section of sections) state.dirty.add(section);
@@ -52,7 +58,10 @@ export class Broadcaster {
 				.selectAll()
 				.where('id', '=', participantId)
 				.executeTakeFirst();
-			if (participant) this.io.to(participantRoom(participantId)).emit('self', await buildSelf(this.db, participant));
+			if (participant)
+				this.io
+					.to(participantRoom(participantId))
+					.emit('self', await buildSelf(this.db, participant));
 		}
 	}
 

@@ -61,7 +61,11 @@ export function setChangeSink(next: ChangeSink | null): void {
 }
 
 /** Announces a change committed outside `executeCommand`/`applyChange` (e.g. a phone joining). */
-export function announceChange(concertationId: number, sections: SectionName[], versionBefore: number): void {
+export function announceChange(
+	concertationId: number,
+	sections: SectionName[],
+	versionBefore: number
+): void {
 	sink?.changed(concertationId, sections, versionBefore);
 }
 
@@ -87,7 +91,11 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 		const name = request.name;
 		const handler = handlers.get(name);
 		if (!handler) throw new DomainError('not_found');
-		if (typeof request.payload !== 'object' || request.payload === null || Array.isArray(request.payload)) {
+		if (
+			typeof request.payload !== 'object' ||
+			request.payload === null ||
+			Array.isArray(request.payload)
+		) {
 			throw new DomainError('invalid', { detail: 'payload must be an object' });
 		}
 		const { commandId: rawCommandId, ...rawInput } = request.payload as Record<string, unknown>;
@@ -103,7 +111,8 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 				.where('actor_key', '=', key)
 				.where('command_id', '=', commandId)
 				.executeTakeFirst();
-			if (previous) return { ack: JSON.parse(previous.response_json) as CommandAck, repeat: true as const };
+			if (previous)
+				return { ack: JSON.parse(previous.response_json) as CommandAck, repeat: true as const };
 
 			const concertation = await tx
 				.selectFrom('concertation')
@@ -150,7 +159,8 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 		});
 
 		if (!outcome.repeat && sink) {
-			if (outcome.result.changed.length > 0) sink.changed(concertationId, outcome.result.changed, outcome.versionBefore);
+			if (outcome.result.changed.length > 0)
+				sink.changed(concertationId, outcome.result.changed, outcome.versionBefore);
 			if (outcome.result.selfChanged?.length) await sink.selfChanged(outcome.result.selfChanged);
 		}
 		return outcome.ack;
@@ -161,8 +171,10 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 
 function authorise(handler: AnyHandler, actor: Actor, concertationId: number): void {
 	if (!handler.allow.includes(actor.kind)) throw new DomainError('forbidden');
-	if (actor.kind === 'facilitator' && actor.role !== 'facilitator') throw new DomainError('forbidden');
-	if (actor.kind !== 'facilitator' && actor.concertationId !== concertationId) throw new DomainError('forbidden');
+	if (actor.kind === 'facilitator' && actor.role !== 'facilitator')
+		throw new DomainError('forbidden');
+	if (actor.kind !== 'facilitator' && actor.concertationId !== concertationId)
+		throw new DomainError('forbidden');
 }
 
 /**
@@ -193,7 +205,14 @@ export async function applyChange<R>(
 			.executeTakeFirstOrThrow();
 		await tx
 			.insertInto('event_log')
-			.values({ concertation_id: concertationId, actor: actorKey(actor), type, payload_json: '{}', version, created_at: now })
+			.values({
+				concertation_id: concertationId,
+				actor: actorKey(actor),
+				type,
+				payload_json: '{}',
+				version,
+				created_at: now
+			})
 			.execute();
 		return { done, version, versionBefore: concertation.version };
 	});

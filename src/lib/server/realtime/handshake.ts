@@ -37,15 +37,22 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 	if (!isAllowedOrigin(headers.origin, headers.host)) throw new HandshakeError('bad_origin');
 	const auth = (socket.handshake.auth ?? {}) as Partial<SocketAuth>;
 	const concertationId = Number(auth.concertationId);
-	if (!Number.isSafeInteger(concertationId) || concertationId <= 0) throw new HandshakeError('invalid');
+	if (!Number.isSafeInteger(concertationId) || concertationId <= 0)
+		throw new HandshakeError('invalid');
 	const concertation = await findConcertation(db, concertationId);
 	if (!concertation) throw new HandshakeError('not_found');
 	const cookies = parseCookies(headers.cookie ?? '');
-	const locale = negotiateLocale(auth.locale ?? cookies[LOCALE_COOKIE], headers['accept-language'] ?? null);
+	const locale = negotiateLocale(
+		auth.locale ?? cookies[LOCALE_COOKIE],
+		headers['accept-language'] ?? null
+	);
 
 	switch (auth.role) {
 		case 'facilitator': {
-			const facilitator = await facilitatorForSession(db, cookies[SESSION_COOKIE] ?? bearer(headers.authorization));
+			const facilitator = await facilitatorForSession(
+				db,
+				cookies[SESSION_COOKIE] ?? bearer(headers.authorization)
+			);
 			if (!facilitator) throw new HandshakeError('unauthenticated');
 			return {
 				actor: { kind: 'facilitator', facilitatorId: facilitator.id, role: facilitator.role },
@@ -55,7 +62,10 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 			};
 		}
 		case 'participant': {
-			const token = typeof auth.token === 'string' ? auth.token : cookies[participantCookieName(concertationId)];
+			const token =
+				typeof auth.token === 'string'
+					? auth.token
+					: cookies[participantCookieName(concertationId)];
 			const participant = await participantForToken(db, concertationId, token);
 			if (!participant) throw new HandshakeError('unauthenticated');
 			return {
@@ -66,10 +76,18 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 			};
 		}
 		case 'screen': {
-			const keyMatches = typeof auth.screenKey === 'string' && auth.screenKey === concertation.screen_key;
-			const facilitator = keyMatches ? null : await facilitatorForSession(db, cookies[SESSION_COOKIE]);
+			const keyMatches =
+				typeof auth.screenKey === 'string' && auth.screenKey === concertation.screen_key;
+			const facilitator = keyMatches
+				? null
+				: await facilitatorForSession(db, cookies[SESSION_COOKIE]);
 			if (!keyMatches && !facilitator) throw new HandshakeError('unauthenticated');
-			return { actor: { kind: 'screen', concertationId }, audience: 'screen', concertation, locale };
+			return {
+				actor: { kind: 'screen', concertationId },
+				audience: 'screen',
+				concertation,
+				locale
+			};
 		}
 		default:
 			throw new HandshakeError('invalid');

@@ -443,28 +443,9 @@ export function isItemCategory(value: unknown): value is ItemCategory {
 	return (ITEM_CATEGORIES as readonly unknown[]).includes(value);
 }
 
-/**
- * Cleans text as typed: line endings become `\n`, tabs become spaces, other control
- * characters go (they are invisible and break exports), lone surrogates become U+FFFD
- * (SQLite stores UTF-8), the result is NFC (an "é" counts once whatever the keyboard sent)
- * and trimmed. No HTML stripping: the text is stored as written and escaped when rendered.
- */
-export function cleanText(text: string): string {
-	return (
-		text
-			.toWellFormed()
-			.replace(/\r\n?/g, '\n')
-			.replace(/\t/g, ' ')
-			// eslint-disable-next-line no-control-regex
-			.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '')
-			.normalize('NFC')
-			.trim()
-	);
-}
-
-export function textLength(text: string): number {
-	return [...text].length;
-}
+/** Items are paragraphs; cleaned like every typed text (see ../text). */
+export { cleanBlock as cleanText, textLength } from '../text';
+import { cleanBlock as cleanText, textLength } from '../text';
 
 /** The text of an item, cleaned; refuses an empty or too long one. */
 export function normalizeItemText(text: string): string {

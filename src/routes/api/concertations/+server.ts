@@ -27,7 +27,11 @@ export const GET: RequestHandler = ({ locals }) =>
 export const POST: RequestHandler = ({ locals, request, url }) =>
 	jsonEndpoint(locals, async () => {
 		const account = requireApiAccount(locals, true);
-		const concertation = await createConcertation(locals.db, facilitatorActor(account), await readJson(request));
+		const concertation = await createConcertation(
+			locals.db,
+			facilitatorActor(account),
+			await readJson(request)
+		);
 		return Response.json(
 			{
 				ok: true,

@@ -31,7 +31,9 @@ export const POST: RequestHandler = ({ request, locals, cookies, url }) =>
 export const DELETE: RequestHandler = ({ locals, cookies, request }) =>
 	jsonEndpoint(locals, async () => {
 		const bearer = request.headers.get('authorization');
-		const token = cookies.get(SESSION_COOKIE) ?? (bearer?.startsWith('Bearer ') ? bearer.slice(7).trim() : undefined);
+		const token =
+			cookies.get(SESSION_COOKIE) ??
+			(bearer?.startsWith('Bearer ') ? bearer.slice(7).trim() : undefined);
 		if (token) await deleteSession(locals.db, token);
 		cookies.delete(SESSION_COOKIE, { path: '/' });
 		return Response.json({ ok: true });

@@ -74,7 +74,11 @@ export const actions: Actions = {
 		// The device keeps its token in an http-only cookie: it survives reloads and restarts
 		// and no script on the page can read it.
 		cookies.set(participantCookieName(concertation.id), outcome.result.token, cookieOptions);
-		cookies.set(LOCALE_COOKIE, values.locale, { ...cookieOptions, httpOnly: false, maxAge: 365 * 86_400 });
+		cookies.set(LOCALE_COOKIE, values.locale, {
+			...cookieOptions,
+			httpOnly: false,
+			maxAge: 365 * 86_400
+		});
 		redirect(303, `/j/${concertation.join_code}`);
 	}
 };

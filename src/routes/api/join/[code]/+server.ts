@@ -10,7 +10,11 @@ export const POST: RequestHandler = ({ locals, params, request }) =>
 		const code = normaliseJoinCode(params.code);
 		const concertation = code ? await findByJoinCode(locals.db, code) : undefined;
 		if (!concertation) throw new ApiError(404, 'unknown_code', { code: params.code.slice(0, 12) });
-		const { participant, token } = await joinConcertation(locals.db, concertation, await readJson(request));
+		const { participant, token } = await joinConcertation(
+			locals.db,
+			concertation,
+			await readJson(request)
+		);
 		return Response.json(
 			{ ok: true, token, participantId: participant.id, concertationId: concertation.id },
 			{ status: 201 }

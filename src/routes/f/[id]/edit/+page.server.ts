@@ -64,7 +64,8 @@ async function context(locals: App.Locals, url: URL, rawId: string) {
 
 function phaseId(form: FormData, locale: App.Locals['locale']): number {
 	const id = Number(form.get('phaseId'));
-	if (!Number.isSafeInteger(id) || id <= 0) error(400, { message: translator(locale, 'errors')('not_found'), code: 'not_found' });
+	if (!Number.isSafeInteger(id) || id <= 0)
+		error(400, { message: translator(locale, 'errors')('not_found'), code: 'not_found' });
 	return id;
 }
 
@@ -82,7 +83,9 @@ export const actions: Actions = {
 	details: async ({ request, locals, url, params }) => {
 		const { actor, id } = await context(locals, url, params.id);
 		const values = formValues(await request.formData(), DETAIL_FIELDS);
-		const outcome = await runFormAction(locals.locale, values, () => updateDetails(locals.db, actor, id, values));
+		const outcome = await runFormAction(locals.locale, values, () =>
+			updateDetails(locals.db, actor, id, values)
+		);
 		return outcome.ok ? { saved: 'details' } : outcome.failure;
 	},
 	sectors: async ({ request, locals, url, params }) => {
@@ -122,14 +125,17 @@ export const actions: Actions = {
 	add: async ({ request, locals, url, params }) => {
 		const { actor, id } = await context(locals, url, params.id);
 		const fields = phaseFields(await request.formData());
-		const outcome = await runFormAction(locals.locale, fields, () => addPhase(locals.db, actor, id, fields));
+		const outcome = await runFormAction(locals.locale, fields, () =>
+			addPhase(locals.db, actor, id, fields)
+		);
 		return outcome.ok ? { saved: 'programme' } : outcome.failure;
 	},
 	import: async ({ request, locals, url, params }) => {
 		const { actor, id } = await context(locals, url, params.id);
 		const file = (await request.formData()).get('programme');
 		const outcome = await runFormAction(locals.locale, {}, async () => {
-			if (!(file instanceof File) || file.size === 0) throw new DomainError('bad_programme', { detail: '∅' });
+			if (!(file instanceof File) || file.size === 0)
+				throw new DomainError('bad_programme', { detail: '∅' });
 			if (file.size > 256 * 1024) throw new DomainError('too_large');
 			let json: unknown;
 			try {

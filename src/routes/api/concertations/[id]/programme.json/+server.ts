@@ -21,6 +21,11 @@ export const GET: RequestHandler = ({ locals, params }) =>
 export const PUT: RequestHandler = ({ locals, params, request }) =>
 	jsonEndpoint(locals, async () => {
 		const account = requireApiAccount(locals, true);
-		const { version } = await importProgramme(locals.db, facilitatorActor(account), Number(params.id) || 0, await readJson(request));
+		const { version } = await importProgramme(
+			locals.db,
+			facilitatorActor(account),
+			Number(params.id) || 0,
+			await readJson(request)
+		);
 		return Response.json({ ok: true, version });
 	});

@@ -10,7 +10,8 @@ export const POST: RequestHandler = ({ locals, params, request }) =>
 	jsonEndpoint(locals, async () => {
 		const account = requireApiAccount(locals);
 		const concertationId = Number(params.id);
-		if (!Number.isSafeInteger(concertationId) || concertationId <= 0) throw new ApiError(404, 'not_found');
+		if (!Number.isSafeInteger(concertationId) || concertationId <= 0)
+			throw new ApiError(404, 'not_found');
 		const ack = await executeCommand(locals.db, {
 			name: params.name,
 			payload: await readJson(request),

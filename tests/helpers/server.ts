@@ -1,0 +1,216 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import type {
+	ClientToServerEvents,
+	ServerToClientEvents,
+	SocketAuth
+} from '../../src/lib/protocol';
+
+export const ADMIN_EMAIL = 'admin@example.org';
+export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
+
+export interface RunningServer {
+	url: string;
+	databasePath: string;
+	process: ChildProcess;
+	output: () => string;
+	stop: () => Promise<void>;
+	/** Stops and starts again on the same database file (and a new port). */
+	restart: () => Promise<RunningServer>;
+}
+
+/**
+ * Starts the real production server (`node server.js`, the built app) on a free loopback
+ * port with a fresh temporary SQLite file. `npm test` builds before running the tests.
+ */
+export async function startServer(
+	options: { databasePath?: string; env?: Record<string, string> } = {}
+): Promise<RunningServer> {
+	const directory = options.databasePath
+		? null
+		: mkdtempSync(path.join(tmpdir(), 'concertation-test-'));
+	const databasePath = options.databasePath ?? path.join(directory!, 'test.sqlite');
+	const child = spawn(process.execPath, ['server.js'], {
+		cwd: path.resolve(import.meta.dirname, '../..'),
+		env: {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: '0',
+			DATABASE_PATH: databasePath,
+			ADMIN_EMAIL,
+			ADMIN_PASSWORD,
+			...options.env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+	const url = await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+		const check = () => {
+			const match = /listening on (http:\/\/[\d.:a-z]+)/.exec(output);
+			if (match?.[1]) {
+				clearTimeout(timer);
+				resolve(match[1].replace('localhost', '127.0.0.1'));
+			}
+		};
+		child.stdout!.on('data', check);
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`server exited with ${code}:\n${output}`));
+		});
+	});
+
+	const stop = () =>
+		new Promise<void>((resolve) => {
+			if (child.exitCode !== null) return resolve();
+			child.once('exit', () => resolve());
+			child.kill('SIGTERM');
+		});
+
+	return {
+		url,
+		databasePath,
+		process: child,
+		output: () => output,
+		stop: async () => {
+			await stop();
+			if (directory) rmSync(directory, { recursive: true, force: true });
+		},
+		restart: async () => {
+			await stop();
+			return startServer({ ...options, databasePath });
+		}
+	};
+}
+
+/** Signs in through the JSON API; returns the session token (usable as a Bearer token). */
+export async function signIn(
+	server: RunningServer,
+	email = ADMIN_EMAIL,
+	password = ADMIN_PASSWORD
+): Promise<string> {
+	const response = await fetch(`${server.url}/api/session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, password })
+	});
+	const body = (await response.json()) as { token?: string };
+	if (!body.token) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
+	return body.token;
+}
+
+export async function api<T = Record<string, unknown>>(
+	server: RunningServer,
+	method: string,
+	pathname: string,
+	options: { token?: string; body?: unknown } = {}
+): Promise<{ status: number; body: T }> {
+	const response = await fetch(`${server.url}${pathname}`, {
+		method,
+		headers: {
+			...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+			...(options.token ? { authorization: `Bearer ${options.token}` } : {})
+		},
+		body: options.body !== undefined ? JSON.stringify(options.body) : undefined
+	});
+	const text = await response.text();
+	return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+export async function createConcertation(
+	server: RunningServer,
+	token: string,
+	extra: Record<string, unknown> = {}
+) {
+	const { body } = await api<{ concertation: { id: number; joinCode: string; screenKey: string } }>(
+		server,
+		'POST',
+		'/api/concertations',
+		{
+			token,
+			body: {
+				titleFr: 'Santé mentale et logement',
+				titleNl: 'Geestelijke gezondheid en huisvesting',
+				date: '2024-09-23',
+				number: '12',
+				...extra
+			}
+		}
+	);
+	return body.concertation;
+}
+
+export async function joinAsParticipant(
+	server: RunningServer,
+	joinCode: string,
+	input: Record<string, unknown> = {}
+) {
+	const { status, body } = await api<{
+		token: string;
+		participantId: number;
+		concertationId: number;
+	}>(server, 'POST', `/api/join/${joinCode}`, {
+		body: {
+			displayName: 'Anne',
+			organisation: 'SSM Le Méridien',
+			sector: 'mental_health',
+			locale: 'fr',
+			consentAttendance: true,
+			...input
+		}
+	});
+	if (status !== 201) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`);
+	return body;
+}
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real socket.io client; `extraHeaders` carries the facilitator's cookie. */
+export function connect(server: RunningServer, auth: SocketAuth, cookie?: string): TestSocket {
+	return io(server.url, {
+		auth: { ...auth },
+		transports: ['websocket'],
+		forceNew: true,
+		reconnection: false,
+		extraHeaders: cookie ? { cookie } : undefined
+	});
+}
+
+/** Waits for the next event of a name (optionally one that satisfies a predicate). */
+export function next<E extends keyof ServerToClientEvents>(
+	socket: TestSocket,
+	event: E,
+	predicate: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+	timeoutMs = 5000
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			socket.off(event, listener as never);
+			reject(new Error(`no ${String(event)} within ${timeoutMs} ms`));
+		}, timeoutMs);
+		const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
+			if (!predicate(payload)) return;
+			clearTimeout(timer);
+			socket.off(event, listener as never);
+			resolve(payload);
+		};
+		socket.on(event, listener as never);
+	});
+}
+
+export function connectError(
+	socket: TestSocket
+): Promise<{ message: string; data?: { code?: string } }> {
+	return new Promise((resolve) => socket.once('connect_error', (error) => resolve(error as never)));
+}
+
+let commandCounter = 0;
+export function commandId(prefix = 'test'): string {
+	return `${prefix}-${Date.now().toString(36)}-${++commandCounter}`;
+}
