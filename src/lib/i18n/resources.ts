@@ -4,23 +4,26 @@
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enPhases from './locales/en/phases.json';
+import enRestitution from './locales/en/restitution.json';
 import enTables from './locales/en/tables.json';
 import enVote from './locales/en/vote.json';
 import frCommon from './locales/fr/common.json';
 import frErrors from './locales/fr/errors.json';
 import frPhases from './locales/fr/phases.json';
+import frRestitution from './locales/fr/restitution.json';
 import frTables from './locales/fr/tables.json';
 import frVote from './locales/fr/vote.json';
 import nlCommon from './locales/nl/common.json';
 import nlErrors from './locales/nl/errors.json';
 import nlPhases from './locales/nl/phases.json';
+import nlRestitution from './locales/nl/restitution.json';
 import nlTables from './locales/nl/tables.json';
 import nlVote from './locales/nl/vote.json';
 
 export const resources = {
-	fr: { common: frCommon, errors: frErrors, phases: frPhases, vote: frVote, tables: frTables },
-	nl: { common: nlCommon, errors: nlErrors, phases: nlPhases, vote: nlVote, tables: nlTables },
-	en: { common: enCommon, errors: enErrors, phases: enPhases, vote: enVote, tables: enTables }
+	fr: { common: frCommon, errors: frErrors, phases: frPhases, restitution: frRestitution, vote: frVote, tables: frTables },
+	nl: { common: nlCommon, errors: nlErrors, phases: nlPhases, restitution: nlRestitution, vote: nlVote, tables: nlTables },
+	en: { common: enCommon, errors: enErrors, phases: enPhases, restitution: enRestitution, vote: enVote, tables: enTables }
 } as const;
 
 export type Namespace = keyof (typeof resources)['fr'];

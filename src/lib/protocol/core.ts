@@ -99,8 +99,8 @@ export interface ParticipantSummary {
 	joinedAt: string;
 }
 
-/** What a participant's own device knows about them. */
-export interface SelfView {
+/** What a participant's own device knows about them (domains add their own parts). */
+export interface CoreSelfView {
 	id: number;
 	displayName: string;
 	organisation: string;
@@ -169,5 +169,5 @@ export interface CoreCommandResults {
 	'timer.pause': { timer: TimerView };
 	'timer.reset': { timer: TimerView };
 	'timer.add': { timer: TimerView };
-	'profile.update': { self: SelfView };
+	'profile.update': { self: CoreSelfView };
 }

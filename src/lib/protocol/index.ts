@@ -10,11 +10,13 @@ import {
 	type Audience,
 	type CoreCommandResults,
 	type CoreSections,
-	type SelfView
+	type CoreSelfView
 } from './core';
 
 export * from './core';
 
+// Each domain adds its three parts here, on the line of its kind (one line per domain keeps
+// parallel work mergeable): command schemas, command results, sections, self view.
 export const commandSchemas = {
 	...coreCommandSchemas
 } as const;
@@ -24,6 +26,8 @@ export type CommandInput<N extends CommandName> = z.infer<(typeof commandSchemas
 export type CommandResults = CoreCommandResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
 export type Sections = CoreSections;
+/** What a participant's own device knows: profile, own submissions and their status. */
+export type SelfView = CoreSelfView;
 export type SectionName = keyof Sections;
 
 export function isCommandName(name: string): name is CommandName {

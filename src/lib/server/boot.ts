@@ -4,10 +4,20 @@ import { migrateToLatest, openDatabase, type Db } from './db';
 import { ensureAdminAccount } from './auth/facilitators';
 import { attachRealtime } from './realtime/attach';
 import type { Broadcaster, RealtimeServer } from './realtime/broadcaster';
-// Domain modules register their commands and sections when imported.
+// Domain modules register their commands, sections and ports when imported.
+// One line per domain, kept apart so that parallel work merges cleanly.
 import './concertation/views';
 import './concertation/commands';
 import './participants/service';
+
+// first half (tour, news, needs, topics)
+
+// vote
+
+// tables
+
+// restitution
+
 
 export interface App {
 	db: Db;

@@ -5,7 +5,10 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
  * strings (text), booleans are 0/1 integers: SQLite has neither type.
  * Each domain adds its tables in its own migration under /db/migrations and its types here.
  */
-export interface Database {
+// Each domain declares its tables in its own module and adds them here (`& VoteTables`…).
+export type Database = CoreTables;
+
+interface CoreTables {
 	facilitator: FacilitatorTable;
 	auth_session: AuthSessionTable;
 	login_throttle: LoginThrottleTable;

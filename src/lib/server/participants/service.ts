@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { LIMITS, type ParticipantSummary, type PresenceView, type SelfView } from '../../protocol';
+import {
+	LIMITS,
+	type CoreSelfView,
+	type ParticipantSummary,
+	type PresenceView
+} from '../../protocol';
 import { isLocale, type Locale } from '../../i18n/locales';
 import { hashToken, randomToken } from '../auth/tokens';
 import { nowIso, type Db } from '../db';
@@ -87,7 +92,7 @@ export function participantCookieName(concertationId: number): string {
 	return `concertation_p${concertationId}`;
 }
 
-export function selfView(participant: Participant): SelfView {
+export function selfView(participant: Participant): CoreSelfView {
 	return {
 		id: participant.id,
 		displayName: participant.display_name,

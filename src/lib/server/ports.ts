@@ -1,0 +1,47 @@
+/**
+ * Where one phase hands its results to the next without the two modules importing each
+ * other: the questions-and-topics phase provides the vote's candidates, the vote provides
+ * the priorities that become discussion tables. A provider registers itself when its module
+ * loads (see boot.ts); until one does, the consumer sees an empty list and the facilitator
+ * can still enter things by hand.
+ */
+import type { Db } from './db';
+
+export interface CandidateSeed {
+	source: 'question' | 'topic';
+	/** The id of the question or topic, stable across reorderings and edits. */
+	sourceId: number;
+	label: { fr: string; nl: string };
+	position: number;
+}
+
+export interface SelectedPriority {
+	/** The vote candidate's id. */
+	candidateId: number;
+	label: { fr: string; nl: string };
+	rank: number;
+	points: number;
+}
+
+type Provider<T> = (db: Db, concertationId: number) => Promise<T[]>;
+
+let candidates: Provider<CandidateSeed> | null = null;
+let priorities: Provider<SelectedPriority> | null = null;
+
+export function provideCandidates(provider: Provider<CandidateSeed>): void {
+	candidates = provider;
+}
+
+/** The approved questions and topics, in ballot order. */
+export function approvedCandidates(db: Db, concertationId: number): Promise<CandidateSeed[]> {
+	return candidates ? candidates(db, concertationId) : Promise.resolve([]);
+}
+
+export function provideSelectedPriorities(provider: Provider<SelectedPriority>): void {
+	priorities = provider;
+}
+
+/** The priorities the facilitator selected after the vote, best ranked first. */
+export function selectedPriorities(db: Db, concertationId: number): Promise<SelectedPriority[]> {
+	return priorities ? priorities(db, concertationId) : Promise.resolve([]);
+}
