@@ -21,9 +21,30 @@ import nlTables from './locales/nl/tables.json';
 import nlVote from './locales/nl/vote.json';
 
 export const resources = {
-	fr: { common: frCommon, errors: frErrors, phases: frPhases, restitution: frRestitution, vote: frVote, tables: frTables },
-	nl: { common: nlCommon, errors: nlErrors, phases: nlPhases, restitution: nlRestitution, vote: nlVote, tables: nlTables },
-	en: { common: enCommon, errors: enErrors, phases: enPhases, restitution: enRestitution, vote: enVote, tables: enTables }
+	fr: {
+		common: frCommon,
+		errors: frErrors,
+		phases: frPhases,
+		restitution: frRestitution,
+		vote: frVote,
+		tables: frTables
+	},
+	nl: {
+		common: nlCommon,
+		errors: nlErrors,
+		phases: nlPhases,
+		restitution: nlRestitution,
+		vote: nlVote,
+		tables: nlTables
+	},
+	en: {
+		common: enCommon,
+		errors: enErrors,
+		phases: enPhases,
+		restitution: enRestitution,
+		vote: enVote,
+		tables: enTables
+	}
 } as const;
 
 export type Namespace = keyof (typeof resources)['fr'];

@@ -18,7 +18,6 @@ import './participants/service';
 
 // restitution
 
-
 export interface App {
 	db: Db;
 	broadcaster: Broadcaster | null;

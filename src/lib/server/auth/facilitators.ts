@@ -45,6 +45,12 @@ export async function createFacilitator(db: Db, input: NewFacilitatorInput): Pro
 		.executeTakeFirstOrThrow();
 }
 
+export async function hasAnyAccount(db: Db): Promise<boolean> {
+	return (
+		(await db.selectFrom('facilitator').select('id').limit(1).executeTakeFirst()) !== undefined
+	);
+}
+
 /** The first account comes from ADMIN_EMAIL + ADMIN_PASSWORD, created only if missing. */
 export async function ensureAdminAccount(
 	db: Db,

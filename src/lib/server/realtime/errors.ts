@@ -51,9 +51,13 @@ export function toCommandError(error: unknown, locale: Locale): CommandError {
 	if (error instanceof DomainError) {
 		const t = translator(locale);
 		const details = error.params;
+		const message = t(error.messageKey, { ...error.params });
+		// Rules name the field they refuse, so forms can point at it.
+		const field = typeof details.field === 'string' ? details.field : null;
 		return {
 			code: error.code,
-			message: t(error.messageKey, { ...error.params }),
+			message,
+			...(field ? { fields: [{ path: field, message }] } : {}),
 			...(Object.keys(details).length > 0 ? { details } : {})
 		};
 	}

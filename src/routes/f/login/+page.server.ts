@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
-import { authenticate } from '$lib/server/auth/facilitators';
+import { authenticate, hasAnyAccount } from '$lib/server/auth/facilitators';
 import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { DomainError } from '$lib/server/errors';
 import { toCommandError } from '$lib/server/realtime/errors';
@@ -10,8 +10,9 @@ function safeRedirect(target: string | null): string {
 	return target && target.startsWith('/') && !target.startsWith('//') ? target : '/f';
 }
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.facilitator) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	if (!(await hasAnyAccount(locals.db))) redirect(303, '/f/setup');
 	return {};
 };
 
