@@ -336,7 +336,11 @@ const PLURAL_RULES = {
 };
 
 /** i18next-style plural: `participantCount` → `participantCount_one` / `_other`. */
-export function pluralLabel(language: LabelLanguage, base: 'participantCount', value: number): string {
+export function pluralLabel(
+	language: LabelLanguage,
+	base: 'participantCount',
+	value: number
+): string {
 	const form = PLURAL_RULES[language].select(value) === 'one' ? 'one' : 'other';
 	return label(language, `${base}_${form}`, { count: formatNumber(value, language) });
 }
@@ -349,14 +353,54 @@ export function bilingualLabel(
 	return { fr: label('fr', key, params), nl: label('nl', key, params) };
 }
 
+/**
+ * A label as one string, "fr · nl"; only the French when both are the same ("Contact") or
+ * the Dutch is how the French starts ("rapporteur·rice" / "rapporteur").
+ */
+export function bilingualLabelText(
+	key: RestitutionLabelKey,
+	params: Record<string, string | number> = {}
+): string {
+	const fr = label('fr', key, params);
+	const nl = label('nl', key, params);
+	return fr.toLowerCase().startsWith(nl.toLowerCase()) ? fr : `${fr} · ${nl}`;
+}
+
 /** "lundi 23 septembre 2024" / "maandag 23 september 2024" (a day in Brussels). */
 export function longDate(date: string, language: 'fr' | 'nl'): string {
-	return formatDate(date, language);
+	return memoDate(`${language}:${date}`, () => formatDate(date, language));
 }
 
 /** "23/09/2024": the same in French and Dutch in Belgium. */
 export function shortDate(date: string): string {
-	return formatDate(date, 'fr', { dateStyle: undefined, day: '2-digit', month: '2-digit', year: 'numeric' });
+	return memoDate(`short:${date}`, () =>
+		formatDate(date, 'fr', {
+			dateStyle: undefined,
+			day: '2-digit',
+			month: '2-digit',
+			year: 'numeric'
+		})
+	);
+}
+
+// formatDate builds an Intl.DateTimeFormat per call, which is slow; the page is laid out
+// several times while it is fitted, so the few dates it shows are remembered.
+const dateMemo = new Map<string, string>();
+
+function memoDate(key: string, format: () => string): string {
+	let value = dateMemo.get(key);
+	if (value === undefined) {
+		value = format();
+		if (dateMemo.size > 10_000) dateMemo.clear();
+		dateMemo.set(key, value);
+	}
+	return value;
+}
+
+/** "01/10" for a date in `year`, "01/10/2025" otherwise: short dates in lists. */
+export function compactDate(date: string, year: string): string {
+	const full = shortDate(date);
+	return date.startsWith(`${year}-`) ? full.replace(/[/.]\d{4}$/, '') : full;
 }
 
 /** "13:30–16:30", "13:30" or ''. */
@@ -373,7 +417,10 @@ export function rankLabel(priority: Pick<RankedPriority, 'rank' | 'tied'>): stri
 /** Turnout as a percentage in the given language ("90 %" / "90%"), '' when nobody was present. */
 export function turnoutPercent(vote: VoteResult, language: 'fr' | 'nl'): string {
 	if (vote.present <= 0) return '';
-	return formatNumber(vote.voters / vote.present, language, { style: 'percent', maximumFractionDigits: 0 });
+	return formatNumber(vote.voters / vote.present, language, {
+		style: 'percent',
+		maximumFractionDigits: 0
+	});
 }
 
 /** Key items first, each group in the order given (a stable sort). */
@@ -415,12 +462,6 @@ export function printable(value: Label): Printable {
 	return { kind: 'bilingual', fr, nl };
 }
 
-/** A label on one line: "fr / nl", or the single text. */
-export function inlineLabel(value: Label, separator = ' / '): string {
-	const p = printable(value);
-	return p.kind === 'single' ? p.text : `${p.fr}${separator}${p.nl}`;
-}
-
 /** The coordinators' text for a language, '' when none. */
 export function coordinatorText(text: CoordinatorText | undefined, language: 'fr' | 'nl'): string {
 	return text?.[language]?.trim() ?? '';
@@ -428,10 +469,17 @@ export function coordinatorText(text: CoordinatorText | undefined, language: 'fr
 
 /** 'image/png' / 'image/jpeg' from the file's magic bytes, or null. */
 export function sniffImage(bytes: Uint8Array): (typeof LOGO_MEDIA_TYPES)[number] | null {
-	if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+	if (
+		bytes.length > 8 &&
+		bytes[0] === 0x89 &&
+		bytes[1] === 0x50 &&
+		bytes[2] === 0x4e &&
+		bytes[3] === 0x47
+	) {
 		return 'image/png';
 	}
-	if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+	if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+		return 'image/jpeg';
 	return null;
 }
 
@@ -449,7 +497,13 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
 			const marker = bytes[offset + 1] ?? 0;
 			const length = view.getUint16(offset + 2);
 			// SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
-			if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+			if (
+				marker >= 0xc0 &&
+				marker <= 0xcf &&
+				marker !== 0xc4 &&
+				marker !== 0xc8 &&
+				marker !== 0xcc
+			) {
 				return { width: view.getUint16(offset + 7), height: view.getUint16(offset + 5) };
 			}
 			offset += 2 + length;
@@ -459,7 +513,9 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
 }
 
 /** The logo's bytes, or null when absent or unreadable (a bad logo never stops an export). */
-export function logoBytes(model: Restitution): { bytes: Buffer; mediaType: Logo['mediaType'] } | null {
+export function logoBytes(
+	model: Restitution
+): { bytes: Buffer; mediaType: Logo['mediaType'] } | null {
 	const logo = model.header.logo;
 	if (!logo) return null;
 	const bytes = Buffer.from(logo.base64, 'base64');

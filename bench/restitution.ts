@@ -1,0 +1,74 @@
+/**
+ * Times every restitution export for the typical large session: `npx tsx bench/restitution.ts`
+ * (optionally followed by the number of measured iterations, default 20).
+ *
+ * Each iteration builds the four exports one after the other, as a download of all of them
+ * would; after a warm-up (fonts read, code paths compiled) it prints median and p95 per format
+ * and for the whole set. Target: all four well under one second together.
+ */
+import { typicalRestitutionFixture } from '../src/lib/server/restitution/fixtures';
+import { renderDocx } from '../src/lib/server/restitution/render-docx';
+import { renderJson } from '../src/lib/server/restitution/render-json';
+import { renderMarkdown } from '../src/lib/server/restitution/render-markdown';
+import { describePdfLayout, renderPdf } from '../src/lib/server/restitution/render-pdf';
+
+const WARM_UP = 3;
+const ITERATIONS = Math.max(1, Number(process.argv[2] ?? 20) || 20);
+const FORMATS = ['pdf', 'docx', 'markdown', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+const model = typicalRestitutionFixture();
+
+async function time(run: () => unknown): Promise<number> {
+	const start = performance.now();
+	await run();
+	return performance.now() - start;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+	const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+	return sorted[index] ?? NaN;
+}
+
+async function iteration(): Promise<Record<Format | 'total', number>> {
+	const pdf = await time(() => renderPdf(model));
+	const docx = await time(() => renderDocx(model));
+	const markdown = await time(() => renderMarkdown(model));
+	const json = await time(() => renderJson(model));
+	return { pdf, docx, markdown, json, total: pdf + docx + markdown + json };
+}
+
+const sizes = {
+	pdf: (await renderPdf(model)).length,
+	docx: (await renderDocx(model)).length,
+	markdown: Buffer.byteLength(renderMarkdown(model)),
+	json: Buffer.byteLength(renderJson(model))
+};
+for (let i = 0; i < WARM_UP; i++) await iteration();
+
+const samples: Record<Format | 'total', number[]> = {
+	pdf: [],
+	docx: [],
+	markdown: [],
+	json: [],
+	total: []
+};
+for (let i = 0; i < ITERATIONS; i++) {
+	const result = await iteration();
+	for (const key of Object.keys(samples) as (Format | 'total')[]) samples[key].push(result[key]);
+}
+
+const layout = await describePdfLayout(model);
+console.log(
+	`restitution bench: typical large session, ${ITERATIONS} iterations after ${WARM_UP} warm-up`
+);
+console.log(
+	`pdf layout: body ${layout.bodySize} pt, ${layout.cut.length === 0 ? 'nothing cut' : `cut: ${layout.cut.join(', ')}`}`
+);
+for (const key of [...FORMATS, 'total'] as const) {
+	const sorted = [...samples[key]].sort((a, b) => a - b);
+	const size = key === 'total' ? '' : `, ${(sizes[key] / 1024).toFixed(1)} KiB`;
+	console.log(
+		`${key}: median ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms${size}`
+	);
+}
