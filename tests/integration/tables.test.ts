@@ -408,7 +408,7 @@ describe('discussion tables over real sockets', () => {
 	it('runs the tables of a 60-person session: 3 tables, auto-assigned with mixed sectors', async () => {
 		const { concertation, console } = await tablesSession();
 		const sectors = ['mental_health', 'social', 'primary_care', 'home_care', 'housing', 'other'];
-		const joined = [];
+		const joined: Awaited<ReturnType<typeof joinAsParticipant>>[] = [];
 		for (let n = 0; n < 60; n++) {
 			// Lopsided on purpose: half the room comes from mental health.
 			const sector = n % 2 === 0 ? 'mental_health' : sectors[1 + (n % 5)]!;
