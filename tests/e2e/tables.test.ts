@@ -1,10 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandAck } from '../../src/lib/protocol';
+import {
+	captureOnFailure,
+	closeAllDevices,
+	expectNoAxeViolations,
+	launchDevice,
+	VIEWPORTS
+} from '../helpers/browser';
 import {
 	commandId,
 	connect,
@@ -25,65 +31,20 @@ import {
  */
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? path.join(tmpdir(), 'concertation-tables-shots');
-const axeSource = readFileSync(
-	createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-	'utf8'
-);
 
 let server: RunningServer;
 let token: string;
 let facilitator: TestSocket;
-const contexts: { context: BrowserContext; profile: string }[] = [];
 
 async function device(
 	viewport: { width: number; height: number },
 	isMobile = false,
 	locale = 'fr-BE'
 ) {
-	const profile = mkdtempSync(path.join(tmpdir(), 'concertation-tables-e2e-'));
-	const context = await chromium.launchPersistentContext(profile, {
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		headless: true,
-		viewport,
-		isMobile,
-		hasTouch: isMobile,
-		locale,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
-	contexts.push({ context, profile });
-	const page = context.pages()[0] ?? (await context.newPage());
-	page.on('dialog', (dialog) => void dialog.accept());
-	return { context, page };
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-	await page.addScriptTag({ content: axeSource });
-	const result = await page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
-			.axe;
-		// The same rules as the project's other browser tests: WCAG 2.x A and AA.
-		// The shared language switcher (TopBar, not this domain) is checked by its own tests.
-		return (await axe.run(
-			{ exclude: [['.language-switcher']] },
-			{
-				runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-				resultTypes: ['violations']
-			}
-		)) as {
-			violations: { id: string; nodes: { target: string[] }[] }[];
-		};
-	});
-	return result.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
+	const opened = await launchDevice({ viewport, isMobile, locale });
+	// Deleting an item asks for confirmation.
+	opened.page.on('dialog', (dialog) => void dialog.accept());
+	return opened;
 }
 
 async function command(name: string, input: Record<string, unknown>) {
@@ -107,15 +68,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	facilitator?.disconnect();
-	for (const { context, profile } of contexts) {
-		await context.close().catch(() => undefined);
-		rmSync(profile, { recursive: true, force: true });
-	}
+	await closeAllDevices();
 	await server?.stop();
 });
 
 describe('discussion tables in the browser', () => {
 	it('shows items added from two phones on the console and the projector, offline ones as pending', async () => {
+		captureOnFailure('tables');
 		const concertation = await createConcertation(server, token);
 		facilitator = connect(
 			server,
@@ -149,15 +108,15 @@ describe('discussion tables in the browser', () => {
 			{ name: `concertation_p${concertation.id}`, value, url: server.url }
 		];
 
-		const phoneA = await device({ width: 360, height: 740 }, true);
+		const phoneA = await device(VIEWPORTS.phone, true);
 		await phoneA.context.addCookies(participantCookie(anne.token));
-		const phoneB = await device({ width: 360, height: 740 }, true, 'nl-BE');
+		const phoneB = await device(VIEWPORTS.phone, true, 'nl-BE');
 		await phoneB.context.addCookies(participantCookie(bram.token));
-		const desk = await device({ width: 1366, height: 900 });
+		const desk = await device(VIEWPORTS.console);
 		await desk.context.addCookies([
 			{ name: 'concertation_session', value: token, url: server.url }
 		]);
-		const projector = await device({ width: 1920, height: 1080 });
+		const projector = await device(VIEWPORTS.projector);
 
 		await desk.page.goto(`${server.url}/f/${concertation.id}`);
 		await projector.page.goto(`${server.url}/s/${concertation.id}?key=${concertation.screenKey}`);
@@ -219,11 +178,15 @@ describe('discussion tables in the browser', () => {
 			.toBe('1');
 
 		await shot(phoneA.page, 'phone-table');
+		// No horizontal scroll on a 360 px phone, even with every list open.
+		expect(
+			await phoneA.page.evaluate(() => document.documentElement.scrollWidth)
+		).toBeLessThanOrEqual(VIEWPORTS.phone.width);
 		await shot(desk.page, 'console-tables');
 		await shot(projector.page, 'projector-tables');
-		expect(await axeViolations(phoneA.page)).toEqual([]);
-		expect(await axeViolations(desk.page)).toEqual([]);
-		expect(await axeViolations(projector.page)).toEqual([]);
+		await expectNoAxeViolations(phoneA.page, 'phone at a table');
+		await expectNoAxeViolations(desk.page, 'console, tables panel');
+		await expectNoAxeViolations(projector.page, 'projector, tables');
 
 		// Restitution: the projector shows each table's lists, then one table alone.
 		await command('tables.rapporteur.take', {
@@ -245,7 +208,7 @@ describe('discussion tables in the browser', () => {
 		await expect.poll(() => projector.page.getByTestId('restitution-table').count()).toBe(1);
 		await projector.page.getByText('Sans logement, pas de soins.', { exact: true }).waitFor();
 		await shot(projector.page, 'projector-restitution-one');
-		expect(await axeViolations(projector.page)).toEqual([]);
+		await expectNoAxeViolations(projector.page, 'projector, restitution');
 
 		// Closed: the phone shows its table read-only.
 		expect(await phoneA.page.locator('#phone-add-barrier').count()).toBe(0);
