@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_core';
+import * as m004 from './004_tables';
 
 /**
  * Every migration, in order. Listed by hand (not globbed) so the same list works in Vite,
@@ -7,5 +8,6 @@ import * as m001 from './001_core';
  * file of this folder is listed.
  */
 export const migrations: Record<string, Migration> = {
-	'001_core': m001
+	'001_core': m001,
+	'004_tables': m004
 };

@@ -50,7 +50,15 @@ const CODES = [
 	'tables_item_empty',
 	'tables_unknown_category',
 	'tables_conflict',
-	'tables_justification_too_long'
+	'tables_justification_too_long',
+	// Raised by the service (tables/service.ts), translated from the same namespace.
+	'tables_name_too_long',
+	'tables_priority_empty',
+	'tables_priority_too_long',
+	'tables_already_planned',
+	'tables_no_priorities',
+	'tables_no_tables',
+	'tables_not_empty'
 ];
 
 /** Runs `action` and checks that it refuses with `code`, translated in the tables namespace. */

@@ -15,7 +15,7 @@ import type {
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-interface QueuedCommand {
+export interface QueuedCommand {
 	name: CommandName;
 	payload: Record<string, unknown> & { commandId: string };
 }
@@ -42,6 +42,8 @@ export class LiveConnection {
 	status = $state<ConnectionStatus>('connecting');
 	refusal = $state<string | null>(null);
 	pending = $state(0);
+	/** The commands waiting to be sent, oldest first (e.g. to show items typed offline). */
+	queued = $state<readonly QueuedCommand[]>([]);
 	/** server clock − device clock, to show timers right on phones with a wrong clock. */
 	clockOffset = $state(0);
 
@@ -63,6 +65,7 @@ export class LiveConnection {
 				this.queue = [];
 			}
 			this.pending = this.queue.length;
+			this.queued = [...this.queue];
 		}
 	}
 
@@ -174,6 +177,7 @@ export class LiveConnection {
 
 	private persistQueue(): void {
 		this.pending = this.queue.length;
+		this.queued = [...this.queue];
 		if (!this.queueKey || typeof localStorage === 'undefined') return;
 		try {
 			if (this.queue.length === 0) localStorage.removeItem(this.queueKey);

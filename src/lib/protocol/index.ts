@@ -12,22 +12,30 @@ import {
 	type CoreSections,
 	type CoreSelfView
 } from './core';
+import {
+	tablesCommandSchemas,
+	type TablesCommandResults,
+	type TablesSections,
+	type TablesSelf
+} from './tables';
 
 export * from './core';
+export * from './tables';
 
 // Each domain adds its three parts here, on the line of its kind (one line per domain keeps
 // parallel work mergeable): command schemas, command results, sections, self view.
 export const commandSchemas = {
-	...coreCommandSchemas
+	...coreCommandSchemas,
+	...tablesCommandSchemas // tables
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
 export type CommandInput<N extends CommandName> = z.infer<(typeof commandSchemas)[N]>;
-export type CommandResults = CoreCommandResults;
+export type CommandResults = CoreCommandResults & TablesCommandResults; // tables
 export type CommandResult<N extends CommandName> = CommandResults[N];
-export type Sections = CoreSections;
+export type Sections = CoreSections & TablesSections; // tables
 /** What a participant's own device knows: profile, own submissions and their status. */
-export type SelfView = CoreSelfView;
+export type SelfView = CoreSelfView & TablesSelf; // tables
 export type SectionName = keyof Sections;
 
 export function isCommandName(name: string): name is CommandName {

@@ -15,6 +15,7 @@ import './participants/service';
 // vote
 
 // tables
+import './tables/service';
 
 // restitution
 

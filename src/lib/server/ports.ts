@@ -45,3 +45,36 @@ export function provideSelectedPriorities(provider: Provider<SelectedPriority>):
 export function selectedPriorities(db: Db, concertationId: number): Promise<SelectedPriority[]> {
 	return priorities ? priorities(db, concertationId) : Promise.resolve([]);
 }
+
+/** What a discussion table produced, for the restitution (tables → restitution). */
+export interface TableOutcome {
+	name: string;
+	/** The vote candidate it came from; null for a priority typed by hand. */
+	candidateId: number | null;
+	priority: { fr: string; nl: string };
+	barriers: TableOutcomeItem[];
+	levers: TableOutcomeItem[];
+	collaborations: TableOutcomeItem[];
+	actors: TableOutcomeItem[];
+	/** The rapporteur's display name, or null when nobody took the role. */
+	rapporteur: string | null;
+	justification: string;
+}
+
+export interface TableOutcomeItem {
+	text: string;
+	key: boolean;
+	/** The author's phone language ('' when the facilitator typed it). */
+	language: string;
+}
+
+let tableOutcomes: Provider<TableOutcome> | null = null;
+
+export function provideTableOutcomes(provider: Provider<TableOutcome>): void {
+	tableOutcomes = provider;
+}
+
+/** The discussion tables in order, each with its four lists (key items first). */
+export function discussionTableOutcomes(db: Db, concertationId: number): Promise<TableOutcome[]> {
+	return tableOutcomes ? tableOutcomes(db, concertationId) : Promise.resolve([]);
+}

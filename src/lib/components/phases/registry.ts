@@ -9,6 +9,10 @@
 import type { Component } from 'svelte';
 import type { LiveConnection } from '../../client/live.svelte';
 import type { PhaseKind, PhaseView } from '../../protocol';
+import RestitutionTablesScreen from '../tables/RestitutionTablesScreen.svelte';
+import TablesConsole from '../tables/TablesConsole.svelte';
+import TablesPhone from '../tables/TablesPhone.svelte';
+import TablesScreen from '../tables/TablesScreen.svelte';
 
 export interface PhaseViewProps {
 	live: LiveConnection;
@@ -28,5 +32,11 @@ export const screenViews: Views = {};
 // --- vote ---
 
 // --- tables ---
+phoneViews.tables = TablesPhone;
+consoleViews.tables = TablesConsole;
+screenViews.tables = TablesScreen;
+// The restitution's projector view shows what the tables produced (the restitution document
+// itself is built elsewhere).
+screenViews.restitution = RestitutionTablesScreen;
 
 // --- restitution ---

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { TablesTables } from '../tables/schema';
 
 /**
  * The database as the application sees it, table by table. Timestamps are ISO 8601 UTC
@@ -6,7 +7,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
  * Each domain adds its tables in its own migration under /db/migrations and its types here.
  */
 // Each domain declares its tables in its own module and adds them here (`& VoteTables`…).
-export type Database = CoreTables;
+export type Database = CoreTables & TablesTables; // tables
 
 interface CoreTables {
 	facilitator: FacilitatorTable;

@@ -537,6 +537,32 @@ export function applyItemDelete(current: ItemVersion, edit: { baseRevision: numb
 	return { text: current.text, revision: current.revision + 1, deleted: true, changed: true };
 }
 
+/**
+ * The rapporteur's justification follows the same revision rule as items: one text per
+ * table, written by the rapporteur (or the facilitator), a stale write is refused with the
+ * current text. Empty is allowed (it clears the justification).
+ */
+export function applyJustificationEdit(
+	current: { text: string; revision: number },
+	edit: { text: string; baseRevision: number }
+): { text: string; revision: number; changed: boolean } {
+	const text = normalizeJustification(edit.text);
+	if (text === current.text) return { text, revision: current.revision, changed: false };
+	if (edit.baseRevision !== current.revision) {
+		refuse('tables_conflict', { text: current.text, revision: current.revision });
+	}
+	return { text, revision: current.revision + 1, changed: true };
+}
+
+/** The name of a planned table: the priority's rank, with a letter when it has several ("2b"). */
+export function plannedTableName(
+	rank: number,
+	table: Pick<PlannedTable, 'indexInPriority' | 'tablesForPriority'>
+): string {
+	if (table.tablesForPriority <= 1) return String(rank);
+	return `${rank}${String.fromCharCode(97 + (table.indexInPriority % 26))}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // 6. Overview
 // ---------------------------------------------------------------------------------------------

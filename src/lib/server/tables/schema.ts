@@ -1,0 +1,72 @@
+import type { Generated, Selectable } from 'kysely';
+
+/** The discussion tables' part of the database (migration 004_tables). */
+export interface TablesTables {
+	discussion_table: DiscussionTableTable;
+	table_member: TableMemberTable;
+	table_note: TableNoteTable;
+	tables_state: TablesStateTable;
+	table_assignment_run: TableAssignmentRunTable;
+}
+
+export interface DiscussionTableTable {
+	id: Generated<number>;
+	concertation_id: number;
+	name: string;
+	position: number;
+	/** The vote candidate it came from; null when the priority was typed by hand. */
+	candidate_id: number | null;
+	priority_fr: string;
+	priority_nl: string;
+	/** null: no limit. */
+	capacity: number | null;
+	rapporteur_id: number | null;
+	justification: Generated<string>;
+	justification_revision: Generated<number>;
+	justification_updated_at: string | null;
+	created_at: string;
+}
+
+export type SeatedBy = 'self' | 'facilitator' | 'auto';
+
+export interface TableMemberTable {
+	participant_id: number;
+	table_id: number;
+	seated_by: SeatedBy;
+	seated_at: string;
+}
+
+export interface TableNoteTable {
+	id: Generated<number>;
+	table_id: number;
+	category: 'barrier' | 'lever' | 'collaboration' | 'actor';
+	text: string;
+	is_key: Generated<number>;
+	revision: Generated<number>;
+	/** Soft delete: kept so that a late edit of a deleted item is recognised. */
+	deleted: Generated<number>;
+	author_participant_id: number | null;
+	language: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface TablesStateTable {
+	concertation_id: number;
+	/** Set by `tables.close`: nothing changes afterwards (until `tables.reopen`). */
+	closed_at: string | null;
+	/** The table shown alone on the projector during the restitution; null: all side by side. */
+	spotlight_table_id: number | null;
+}
+
+export interface TableAssignmentRunTable {
+	id: Generated<number>;
+	concertation_id: number;
+	seed: number;
+	assigned: number;
+	unassigned: number;
+	created_at: string;
+}
+
+export type DiscussionTable = Selectable<DiscussionTableTable>;
+export type TableNote = Selectable<TableNoteTable>;
