@@ -44,7 +44,10 @@ export function openDatabase(filePath: string): Db {
 export async function migrateToLatest(db: Db): Promise<void> {
 	const migrator = new Migrator({
 		db,
-		provider: { getMigrations: async () => migrations }
+		provider: { getMigrations: async () => migrations },
+		// Each domain's migration creates only its own tables, so a database that ran a later
+		// number first (domains developed in parallel) may still run an earlier one.
+		allowUnorderedMigrations: true
 	});
 	const { error, results } = await migrator.migrateToLatest();
 	const failed = results?.find((result) => result.status === 'Error');
