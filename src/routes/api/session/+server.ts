@@ -1,6 +1,6 @@
-import { config } from '$lib/server/config';
 import { authenticate } from '$lib/server/auth/facilitators';
-import { createSession, deleteSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { deleteSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { startSessionCookie } from '$lib/server/http/session-cookie';
 import { jsonEndpoint, readJson } from '$lib/server/http/api';
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
@@ -12,14 +12,7 @@ export const POST: RequestHandler = ({ request, locals, cookies, url }) =>
 	jsonEndpoint(locals, async () => {
 		const { email, password } = credentials.parse(await readJson(request));
 		const facilitator = await authenticate(locals.db, email, password);
-		const session = await createSession(locals.db, facilitator.id, config.sessionDays);
-		cookies.set(SESSION_COOKIE, session.token, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: url.protocol === 'https:',
-			expires: session.expiresAt
-		});
+		const session = await startSessionCookie(locals.db, cookies, url, facilitator.id);
 		return Response.json({
 			ok: true,
 			token: session.token,

@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { config } from '$lib/server/config';
 import { authenticate, hasAnyAccount } from '$lib/server/auth/facilitators';
-import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { startSessionCookie } from '$lib/server/http/session-cookie';
 import { DomainError } from '$lib/server/errors';
 import { toCommandError } from '$lib/server/realtime/errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,14 +22,7 @@ export const actions: Actions = {
 		const password = String(form.get('password') ?? '').slice(0, 300);
 		try {
 			const facilitator = await authenticate(locals.db, email, password);
-			const session = await createSession(locals.db, facilitator.id, config.sessionDays);
-			cookies.set(SESSION_COOKIE, session.token, {
-				path: '/',
-				httpOnly: true,
-				sameSite: 'lax',
-				secure: url.protocol === 'https:',
-				expires: session.expiresAt
-			});
+			await startSessionCookie(locals.db, cookies, url, facilitator.id);
 		} catch (caught) {
 			if (caught instanceof DomainError) {
 				return fail(caught.code === 'rate_limited' ? 429 : 400, {

@@ -1,8 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
-import { config } from '$lib/server/config';
 import { createFacilitator, hasAnyAccount } from '$lib/server/auth/facilitators';
-import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { startSessionCookie } from '$lib/server/http/session-cookie';
 import { runFormAction } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,14 +34,7 @@ export const actions: Actions = {
 			createFacilitator(locals.db, { ...values, password })
 		);
 		if (!outcome.ok) return outcome.failure;
-		const session = await createSession(locals.db, outcome.result.id, config.sessionDays);
-		cookies.set(SESSION_COOKIE, session.token, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: url.protocol === 'https:',
-			expires: session.expiresAt
-		});
+		await startSessionCookie(locals.db, cookies, url, outcome.result.id);
 		redirect(303, '/f');
 	}
 };
