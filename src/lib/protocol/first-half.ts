@@ -136,7 +136,11 @@ export interface TopicItemView {
 
 export interface TopicsView {
 	/** The vote's candidate list: approved questions, then approved topics, in order. */
-	candidates: { source: 'question' | 'topic'; sourceId: number; label: { fr: string; nl: string } }[];
+	candidates: {
+		source: 'question' | 'topic';
+		sourceId: number;
+		label: { fr: string; nl: string };
+	}[];
 	/** Facilitator only: every question and proposal, for moderation. */
 	items?: TopicItemView[];
 }
@@ -157,7 +161,9 @@ export const firstHalfCommandSchemas = {
 		})
 		.strict(),
 	/** A participant by id, or 'next' for the next one in join order, or null to clear. */
-	'tour.spotlight': z.object({ participantId: z.union([id, z.literal('next'), z.null()]) }).strict(),
+	'tour.spotlight': z
+		.object({ participantId: z.union([id, z.literal('next'), z.null()]) })
+		.strict(),
 	'tour.settings': z
 		.object({
 			speakerSeconds: z.number().int().optional(),

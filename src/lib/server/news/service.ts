@@ -20,7 +20,10 @@ import type { NewsItemRow } from './schema';
  * submissions (moderated), and how the approved ones are shown (list or one at a time).
  */
 
-function itemView(row: NewsItemRow & { author?: string | null }, withAuthor: boolean): NewsItemView {
+function itemView(
+	row: NewsItemRow & { author?: string | null },
+	withAuthor: boolean
+): NewsItemView {
 	return {
 		id: row.id,
 		source: row.source,
@@ -46,7 +49,11 @@ async function displayRow(db: Db | Tx, concertationId: number) {
 			.selectFrom('news_display')
 			.selectAll()
 			.where('concertation_id', '=', concertationId)
-			.executeTakeFirst()) ?? { concertation_id: concertationId, mode: 'list' as const, current_id: null }
+			.executeTakeFirst()) ?? {
+			concertation_id: concertationId,
+			mode: 'list' as const,
+			current_id: null
+		}
 	);
 }
 

@@ -101,7 +101,11 @@ export async function tourView(
 	const speaker = visible.find((row) => row.id === spotlight.speaker_id);
 	const expectations = visible
 		.filter((row) => row.expectations !== '')
-		.map((row) => ({ participantId: row.id, displayName: row.display_name, text: row.expectations }));
+		.map((row) => ({
+			participantId: row.id,
+			displayName: row.display_name,
+			text: row.expectations
+		}));
 	const durationMs = spotlight.speaker_seconds * 1000;
 	const timer: TimerView | null =
 		speaker && spotlight.started_at !== null

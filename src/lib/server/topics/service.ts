@@ -64,19 +64,17 @@ export async function topicsView(
 		candidates: list.map(({ source, sourceId, label }) => ({ source, sourceId, label }))
 	};
 	if (forFacilitator) {
-		view.items = (await listTopics(db, concertationId)).map(
-			(row): TopicItemView => ({
-				id: row.id,
-				source: row.source,
-				status: row.status,
-				text: { fr: row.text_fr, nl: row.text_nl },
-				details: row.details,
-				language: row.language,
-				position: row.position,
-				author: row.author,
-				mergedIntoId: row.merged_into_id
-			})
-		);
+		view.items = (await listTopics(db, concertationId)).map((row): TopicItemView => ({
+			id: row.id,
+			source: row.source,
+			status: row.status,
+			text: { fr: row.text_fr, nl: row.text_nl },
+			details: row.details,
+			language: row.language,
+			position: row.position,
+			author: row.author,
+			mergedIntoId: row.merged_into_id
+		}));
 	}
 	return view;
 }
