@@ -135,7 +135,10 @@ describe('the first half of a session', () => {
 		await anne.locator('#news-place').fill('Schaerbeek');
 		await anne.getByRole('button', { name: frPhases.news.submit }).click();
 		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frPhases.status.pending);
-		await console_.getByTestId('news-queue').getByText('Atelier parents solos', { exact: true }).waitFor();
+		await console_
+			.getByTestId('news-queue')
+			.getByText('Atelier parents solos', { exact: true })
+			.waitFor();
 		await shot(console_, 'news-console-queue');
 		await console_
 			.getByTestId('news-queue')
@@ -190,7 +193,10 @@ describe('the first half of a session', () => {
 		await anne.locator('#topic-text').fill('Logement d’abord');
 		await anne.getByRole('button', { name: frPhases.topics.submit, exact: true }).click();
 		await expect.poll(() => text(anne, 'phone-own-topics')).toContain(frPhases.status.pending);
-		await console_.getByTestId('topics-proposals').getByText('Logement d’abord', { exact: true }).waitFor();
+		await console_
+			.getByTestId('topics-proposals')
+			.getByText('Logement d’abord', { exact: true })
+			.waitFor();
 		await console_
 			.getByTestId('topics-proposals')
 			.getByRole('button', { name: new RegExp(`^${frPhases.actions.approve}`) })
