@@ -77,6 +77,14 @@ async function nextPhase(kind: string) {
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
+/** Phones are 360 px wide: nothing may scroll sideways. */
+async function expectFitsPhone(page: Page, label: string) {
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect
+		.soft(width, `horizontal scroll on the phone (${label})`)
+		.toBeLessThanOrEqual(VIEWPORTS.phone.width);
+}
+
 describe('the first half of a session', () => {
 	it('runs tour de table → news → needs → topics on a phone, the console and the projector', async () => {
 		captureOnFailure('first-half');
@@ -127,6 +135,7 @@ describe('the first half of a session', () => {
 		await expectNoAxeViolations(screen, 'projector: tour');
 		await expectNoAxeViolations(console_, 'console: tour');
 		await expectNoAxeViolations(anne, 'phone: tour');
+		await expectFitsPhone(anne, 'tour');
 
 		// Sector news: Anne submits, the facilitator approves, the room sees it.
 		await nextPhase('news');
@@ -153,6 +162,7 @@ describe('the first half of a session', () => {
 		await expectNoAxeViolations(screen, 'projector: news');
 		await expectNoAxeViolations(console_, 'console: news');
 		await expectNoAxeViolations(anne, 'phone: news');
+		await expectFitsPhone(anne, 'news');
 
 		// Needs monitoring: a CSV file with an error is refused, the fixed one imported.
 		await nextPhase('needs');
@@ -184,6 +194,7 @@ describe('the first half of a session', () => {
 		await expectNoAxeViolations(screen, 'projector: needs');
 		await expectNoAxeViolations(console_, 'console: needs');
 		await expectNoAxeViolations(anne, 'phone: needs');
+		await expectFitsPhone(anne, 'needs');
 
 		// Questions and topics: a question of the day, Anne's proposal approved.
 		await nextPhase('topics');
@@ -214,5 +225,6 @@ describe('the first half of a session', () => {
 		await expectNoAxeViolations(screen, 'projector: topics');
 		await expectNoAxeViolations(console_, 'console: topics');
 		await expectNoAxeViolations(anne, 'phone: topics');
+		await expectFitsPhone(anne, 'topics');
 	});
 });

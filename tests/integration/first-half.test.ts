@@ -361,6 +361,27 @@ describe('tour de table', () => {
 		const forbidden = await send(anne.socket, 'tour.spotlight', { participantId: 'next' });
 		expect(forbidden).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
+		// The spotlight and its countdown are stored: a restarted server shows the same.
+		const before = (await snapshotOf(session)).sections.tour?.spotlight;
+		expect(before?.speaker.participantId).toBe(chloe.participantId);
+		server = await server.restart();
+		const after = (await snapshotOf(session)).sections.tour?.spotlight;
+		expect(after).toEqual(before);
+		session.console = track(
+			connect(
+				server,
+				{ concertationId: session.id, role: 'facilitator', locale: 'en' },
+				`concertation_session=${token}`
+			)
+		);
+		await next(session.console, 'snapshot');
+		anne.socket = track(
+			connect(server, { concertationId: session.id, role: 'participant', token: anne.token })
+		);
+		expect((await next(anne.socket, 'snapshot')).self?.expectations).toBe(
+			'Connaître le réseau logement'
+		);
+
 		// Once the tour de table is over, expectations are closed.
 		await gotoPhase(session, 'news');
 		const late = await send(anne.socket, 'tour.expectations', { expectations: 'Trop tard' });
