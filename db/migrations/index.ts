@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_core';
+import * as m002 from './002_first_half';
 import * as m004 from './004_tables';
 
 /**
@@ -9,5 +10,6 @@ import * as m004 from './004_tables';
  */
 export const migrations: Record<string, Migration> = {
 	'001_core': m001,
+	'002_first_half': m002,
 	'004_tables': m004
 };

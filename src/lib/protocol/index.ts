@@ -13,6 +13,12 @@ import {
 	type CoreSelfView
 } from './core';
 import {
+	firstHalfCommandSchemas,
+	type FirstHalfCommandResults,
+	type FirstHalfSections,
+	type FirstHalfSelf
+} from './first-half';
+import {
 	tablesCommandSchemas,
 	type TablesCommandResults,
 	type TablesSections,
@@ -20,22 +26,30 @@ import {
 } from './tables';
 
 export * from './core';
+export * from './first-half';
 export * from './tables';
 
 // Each domain adds its three parts here, on the line of its kind (one line per domain keeps
 // parallel work mergeable): command schemas, command results, sections, self view.
 export const commandSchemas = {
 	...coreCommandSchemas,
+	...firstHalfCommandSchemas, // first half
 	...tablesCommandSchemas // tables
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
 export type CommandInput<N extends CommandName> = z.infer<(typeof commandSchemas)[N]>;
-export type CommandResults = CoreCommandResults & TablesCommandResults; // tables
+export type CommandResults = CoreCommandResults &
+	FirstHalfCommandResults & // first half
+	TablesCommandResults; // tables
 export type CommandResult<N extends CommandName> = CommandResults[N];
-export type Sections = CoreSections & TablesSections; // tables
+export type Sections = CoreSections &
+	FirstHalfSections & // first half
+	TablesSections; // tables
 /** What a participant's own device knows: profile, own submissions and their status. */
-export type SelfView = CoreSelfView & TablesSelf; // tables
+export type SelfView = CoreSelfView &
+	FirstHalfSelf & // first half
+	TablesSelf; // tables
 export type SectionName = keyof Sections;
 
 export function isCommandName(name: string): name is CommandName {

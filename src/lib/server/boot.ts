@@ -11,6 +11,10 @@ import './concertation/commands';
 import './participants/service';
 
 // first half (tour, news, needs, topics)
+import './participants/tour';
+import './news/service';
+import './needs/service';
+import './topics/service';
 
 // vote
 

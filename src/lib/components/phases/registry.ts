@@ -28,6 +28,30 @@ export const consoleViews: Views = {};
 export const screenViews: Views = {};
 
 // --- tour, news, needs, topics (first half of the session) ---
+import NeedsConsole from './first-half/NeedsConsole.svelte';
+import NeedsPhone from './first-half/NeedsPhone.svelte';
+import NeedsScreen from './first-half/NeedsScreen.svelte';
+import NewsConsole from './first-half/NewsConsole.svelte';
+import NewsPhone from './first-half/NewsPhone.svelte';
+import NewsScreen from './first-half/NewsScreen.svelte';
+import TopicsConsole from './first-half/TopicsConsole.svelte';
+import TopicsPhone from './first-half/TopicsPhone.svelte';
+import TopicsScreen from './first-half/TopicsScreen.svelte';
+import TourConsole from './first-half/TourConsole.svelte';
+import TourPhone from './first-half/TourPhone.svelte';
+import TourScreen from './first-half/TourScreen.svelte';
+phoneViews.tour = TourPhone;
+consoleViews.tour = TourConsole;
+screenViews.tour = TourScreen;
+phoneViews.news = NewsPhone;
+consoleViews.news = NewsConsole;
+screenViews.news = NewsScreen;
+phoneViews.needs = NeedsPhone;
+consoleViews.needs = NeedsConsole;
+screenViews.needs = NeedsScreen;
+phoneViews.topics = TopicsPhone;
+consoleViews.topics = TopicsConsole;
+screenViews.topics = TopicsScreen;
 
 // --- vote ---
 

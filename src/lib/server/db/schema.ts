@@ -1,5 +1,9 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { NewsTables } from '../news/schema';
+import type { NeedsTables } from '../needs/schema';
+import type { TourTables } from '../participants/tour-schema';
 import type { TablesTables } from '../tables/schema';
+import type { TopicTables } from '../topics/schema';
 
 /**
  * The database as the application sees it, table by table. Timestamps are ISO 8601 UTC
@@ -7,7 +11,12 @@ import type { TablesTables } from '../tables/schema';
  * Each domain adds its tables in its own migration under /db/migrations and its types here.
  */
 // Each domain declares its tables in its own module and adds them here (`& VoteTables`…).
-export type Database = CoreTables & TablesTables; // tables
+export type Database = CoreTables &
+	TourTables & // first half
+	NewsTables & // first half
+	NeedsTables & // first half
+	TopicTables & // first half
+	TablesTables; // tables
 
 interface CoreTables {
 	facilitator: FacilitatorTable;

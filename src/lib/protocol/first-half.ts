@@ -1,0 +1,252 @@
+/**
+ * The first half of a session: tour de table, sector news, needs monitoring, questions and
+ * topics. Commands, their results, the sections each audience sees and the participant's
+ * own part. Limits are checked (and translated) by the domain rules on the server; the
+ * schemas only bound sizes so that nothing huge reaches them.
+ */
+import { z } from 'zod';
+import type { TimerView } from './core';
+
+const id = z.number().int().positive();
+/** Generous: the rules count characters as people do and answer with a translated error. */
+const text = (max: number) => z.string().max(max * 4);
+const optionalText = (max: number) => text(max).nullable().optional();
+const ids = z.array(id).min(1).max(500);
+
+export type ModerationStatus = 'pending' | 'approved' | 'rejected';
+
+// ---------------------------------------------------------------------------------------
+// Tour de table
+// ---------------------------------------------------------------------------------------
+
+export interface TourEntryView {
+	participantId: number;
+	displayName: string;
+	organisation: string;
+	sectorId: string | null;
+	expectations: string;
+	/** Facilitator only: taken off the screen. */
+	hidden?: boolean;
+	spoken: boolean;
+}
+
+export interface TourView {
+	/** Non-hidden participants grouped by sector, largest first ("other" last). */
+	roll: { sectorId: string | null; count: number }[];
+	total: number;
+	/** Who has the floor, with their countdown; null between speakers. */
+	spotlight: { speaker: TourEntryView; timer: TimerView } | null;
+	speakerSeconds: number;
+	groupByKeyword: boolean;
+	/** Non-empty expectations of non-hidden participants, in join order. */
+	expectations: { participantId: number; displayName: string; text: string }[];
+	/** When grouping is on: up to eight shared words and who used them. */
+	keywords: { keyword: string; participantIds: number[] }[];
+	/** Facilitator only: everyone, hidden ones included. */
+	entries?: TourEntryView[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Sector news
+// ---------------------------------------------------------------------------------------
+
+export interface NewsItemView {
+	id: number;
+	source: 'organiser' | 'participant';
+	status: ModerationStatus;
+	/** Language typed in (participants' items), 'fr' for organisers' items. */
+	language: string;
+	title: { fr: string; nl: string };
+	text: { fr: string; nl: string };
+	startDate: string | null;
+	startTime: string | null;
+	endDate: string | null;
+	endTime: string | null;
+	place: string;
+	price: string;
+	link: string | null;
+	position: number;
+	/** Facilitator only: who submitted it. */
+	author?: string | null;
+}
+
+export interface NewsView {
+	mode: 'list' | 'single';
+	/** In single mode: the item shown (an approved one), else null. */
+	currentId: number | null;
+	/** Phones and projector: approved items in order. Facilitator: every item. */
+	items: NewsItemView[];
+}
+
+const newsItemFields = {
+	titleFr: optionalText(140),
+	titleNl: optionalText(140),
+	textFr: optionalText(1500),
+	textNl: optionalText(1500),
+	startDate: optionalText(80),
+	startTime: optionalText(20),
+	endDate: optionalText(80),
+	endTime: optionalText(20),
+	place: optionalText(200),
+	price: optionalText(100),
+	link: optionalText(500)
+};
+
+const newsSubmissionFields = {
+	title: text(140),
+	text: optionalText(1000),
+	date: optionalText(80),
+	place: optionalText(200),
+	price: optionalText(100),
+	link: optionalText(500)
+};
+
+// ---------------------------------------------------------------------------------------
+// Needs monitoring
+// ---------------------------------------------------------------------------------------
+
+export interface NeedThemeView {
+	id: number;
+	label: { fr: string; nl: string };
+	count: number;
+}
+
+export interface NeedsView {
+	/** Most frequent first. */
+	themes: NeedThemeView[];
+	targetGroups: { label: { fr: string; nl: string } }[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Questions and topics
+// ---------------------------------------------------------------------------------------
+
+export interface TopicItemView {
+	id: number;
+	source: 'question' | 'topic';
+	status: 'pending' | 'approved' | 'rejected' | 'merged';
+	text: { fr: string; nl: string };
+	details: string;
+	language: string;
+	position: number;
+	/** Facilitator only. */
+	author?: string | null;
+	mergedIntoId?: number | null;
+}
+
+export interface TopicsView {
+	/** The vote's candidate list: approved questions, then approved topics, in order. */
+	candidates: {
+		source: 'question' | 'topic';
+		sourceId: number;
+		label: { fr: string; nl: string };
+	}[];
+	/** Facilitator only: every question and proposal, for moderation. */
+	items?: TopicItemView[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------
+
+export const firstHalfCommandSchemas = {
+	'tour.expectations': z.object({ expectations: text(500) }).strict(),
+	'tour.correct': z
+		.object({
+			participantId: id,
+			displayName: text(60).optional(),
+			organisation: text(120).optional(),
+			expectations: text(500).optional(),
+			hidden: z.boolean().optional()
+		})
+		.strict(),
+	/** A participant by id, or 'next' for the next one in join order, or null to clear. */
+	'tour.spotlight': z
+		.object({ participantId: z.union([id, z.literal('next'), z.null()]) })
+		.strict(),
+	'tour.settings': z
+		.object({
+			speakerSeconds: z.number().int().optional(),
+			groupByKeyword: z.boolean().optional()
+		})
+		.strict(),
+
+	'news.save': z.object({ id: id.optional(), ...newsItemFields }).strict(),
+	'news.submit': z.object(newsSubmissionFields).strict(),
+	'news.moderate': z.object({ id, status: z.enum(['approved', 'rejected']) }).strict(),
+	'news.delete': z.object({ id }).strict(),
+	'news.reorder': z.object({ ids }).strict(),
+	'news.display': z
+		.object({ mode: z.enum(['list', 'single']), currentId: id.nullable().optional() })
+		.strict(),
+
+	'needs.saveTheme': z
+		.object({
+			id: id.optional(),
+			labelFr: text(200),
+			labelNl: text(200),
+			count: z.union([z.number(), z.string().max(20)])
+		})
+		.strict(),
+	'needs.deleteTheme': z.object({ id }).strict(),
+	'needs.targetGroups': z
+		.object({
+			groups: z
+				.array(z.object({ labelFr: optionalText(120), labelNl: optionalText(120) }).strict())
+				.max(60)
+		})
+		.strict(),
+
+	'topics.saveQuestion': z
+		.object({ id: id.optional(), textFr: optionalText(300), textNl: optionalText(300) })
+		.strict(),
+	'topics.propose': z.object({ text: text(300), details: optionalText(1000) }).strict(),
+	'topics.edit': z
+		.object({ id, text: text(300), textNl: optionalText(300), details: optionalText(1000) })
+		.strict(),
+	'topics.moderate': z.object({ id, status: z.enum(['approved', 'rejected']) }).strict(),
+	'topics.merge': z
+		.object({ ids: z.tuple([id, id]), text: text(300), details: optionalText(1000) })
+		.strict(),
+	'topics.delete': z.object({ id }).strict(),
+	'topics.reorder': z.object({ ids }).strict()
+} as const;
+
+type Saved = { id: number };
+
+export interface FirstHalfCommandResults {
+	'tour.expectations': { expectations: string };
+	'tour.correct': Record<string, never>;
+	'tour.spotlight': { participantId: number | null };
+	'tour.settings': { speakerSeconds: number; groupByKeyword: boolean };
+	'news.save': Saved;
+	'news.submit': Saved;
+	'news.moderate': Saved;
+	'news.delete': Record<string, never>;
+	'news.reorder': Record<string, never>;
+	'news.display': { mode: 'list' | 'single'; currentId: number | null };
+	'needs.saveTheme': Saved;
+	'needs.deleteTheme': Record<string, never>;
+	'needs.targetGroups': { count: number };
+	'topics.saveQuestion': Saved;
+	'topics.propose': Saved;
+	'topics.edit': Saved;
+	'topics.moderate': Saved;
+	'topics.merge': Saved;
+	'topics.delete': Record<string, never>;
+	'topics.reorder': Record<string, never>;
+}
+
+export interface FirstHalfSections {
+	tour: TourView;
+	news: NewsView;
+	needs: NeedsView;
+	topics: TopicsView;
+}
+
+/** A participant's own submissions and where moderation stands with them. */
+export interface FirstHalfSelf {
+	expectations?: string;
+	news?: { id: number; title: string; status: ModerationStatus }[];
+	topics?: { id: number; text: string; status: TopicItemView['status'] }[];
+}

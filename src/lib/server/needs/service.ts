@@ -1,0 +1,163 @@
+import type { NeedsView } from '../../protocol';
+import type { Actor } from '../auth/actor';
+import { requireRunner } from '../auth/actor';
+import type { Db, Tx } from '../db';
+import { DomainError } from '../errors';
+import { applyChange, registerCommands } from '../realtime/commands';
+import { registerSection } from '../realtime/sections';
+import {
+	NEEDS_LIMITS,
+	parseNeedsCsv,
+	sortThemes,
+	validateTargetGroups,
+	validateTheme,
+	type Theme
+} from './rules';
+
+/**
+ * Needs monitoring: the survey's themes with their counts (typed in or imported from CSV)
+ * and the target groups, shown on the projector as a sorted bar chart.
+ */
+
+export async function needsView(db: Db, concertationId: number): Promise<NeedsView> {
+	const themes = await db
+		.selectFrom('need_theme')
+		.selectAll()
+		.where('concertation_id', '=', concertationId)
+		.execute();
+	const groups = await db
+		.selectFrom('target_group')
+		.selectAll()
+		.where('concertation_id', '=', concertationId)
+		.orderBy('position')
+		.execute();
+	return {
+		themes: sortThemes(
+			themes.map((row) => ({
+				id: row.id,
+				labelFr: row.label_fr,
+				labelNl: row.label_nl,
+				count: row.count
+			}))
+		).map((theme) => ({
+			id: theme.id,
+			label: { fr: theme.labelFr, nl: theme.labelNl },
+			count: theme.count
+		})),
+		targetGroups: groups.map((row) => ({ label: { fr: row.label_fr, nl: row.label_nl } }))
+	};
+}
+
+async function replaceThemes(tx: Tx, concertationId: number, themes: Theme[]) {
+	await tx.deleteFrom('need_theme').where('concertation_id', '=', concertationId).execute();
+	for (const theme of themes) {
+		await tx
+			.insertInto('need_theme')
+			.values({
+				concertation_id: concertationId,
+				label_fr: theme.labelFr,
+				label_nl: theme.labelNl,
+				count: theme.count
+			})
+			.execute();
+	}
+}
+
+/**
+ * Replaces every theme with the file's. The file is read completely first: on any error a
+ * CsvImportError lists every bad line and nothing is stored.
+ */
+export async function importNeedsCsv(
+	db: Db,
+	concertationId: number,
+	actor: Actor,
+	csv: string
+): Promise<{ count: number; version: number }> {
+	requireRunner(actor);
+	const { themes } = parseNeedsCsv(csv);
+	const { result, version } = await applyChange(
+		db,
+		concertationId,
+		actor,
+		'needs.import',
+		async (tx, concertation) => {
+			await replaceThemes(tx, concertation.id, themes);
+			return { result: { count: themes.length }, changed: ['needs'] };
+		}
+	);
+	return { count: result.count, version };
+}
+
+registerSection('needs', (db, concertation) => needsView(db, concertation.id));
+
+registerCommands({
+	'needs.saveTheme': {
+		allow: ['facilitator'],
+		async run({ tx, actor, concertation }, { id, ...input }) {
+			requireRunner(actor);
+			const theme = validateTheme(input);
+			const columns = { label_fr: theme.labelFr, label_nl: theme.labelNl, count: theme.count };
+			if (id !== undefined) {
+				const updated = await tx
+					.updateTable('need_theme')
+					.set(columns)
+					.where('id', '=', id)
+					.where('concertation_id', '=', concertation.id)
+					.executeTakeFirst();
+				if (updated.numUpdatedRows === 0n) throw new DomainError('not_found');
+				return { result: { id }, changed: ['needs'] };
+			}
+			const { count } = await tx
+				.selectFrom('need_theme')
+				.select((eb) => eb.fn.countAll<number>().as('count'))
+				.where('concertation_id', '=', concertation.id)
+				.executeTakeFirstOrThrow();
+			if (count >= NEEDS_LIMITS.themes) {
+				throw new DomainError(
+					'needs_too_many_themes',
+					{ max: NEEDS_LIMITS.themes },
+					'phases:errors.needs_too_many_themes'
+				);
+			}
+			const row = await tx
+				.insertInto('need_theme')
+				.values({ ...columns, concertation_id: concertation.id })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			return { result: { id: row.id }, changed: ['needs'] };
+		}
+	},
+	'needs.deleteTheme': {
+		allow: ['facilitator'],
+		async run({ tx, actor, concertation }, { id }) {
+			requireRunner(actor);
+			const deleted = await tx
+				.deleteFrom('need_theme')
+				.where('id', '=', id)
+				.where('concertation_id', '=', concertation.id)
+				.executeTakeFirst();
+			if (deleted.numDeletedRows === 0n) throw new DomainError('not_found');
+			return { result: {}, changed: ['needs'] };
+		}
+	},
+	'needs.targetGroups': {
+		allow: ['facilitator'],
+		async run({ tx, actor, concertation }, { groups }) {
+			requireRunner(actor);
+			const valid = validateTargetGroups(groups);
+			await tx.deleteFrom('target_group').where('concertation_id', '=', concertation.id).execute();
+			for (const [position, group] of valid.entries()) {
+				await tx
+					.insertInto('target_group')
+					.values({
+						concertation_id: concertation.id,
+						label_fr: group.labelFr,
+						label_nl: group.labelNl,
+						position
+					})
+					.execute();
+			}
+			return { result: { count: valid.length }, changed: ['needs'] };
+		}
+	}
+});

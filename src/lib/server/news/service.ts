@@ -1,0 +1,259 @@
+import type { NewsItemView, NewsView } from '../../protocol';
+import { isLocale } from '../../i18n/locales';
+import { requireRunner } from '../auth/actor';
+import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
+import type { Db, Tx } from '../db';
+import type { Concertation } from '../db/schema';
+import { DomainError } from '../errors';
+import { registerCommands } from '../realtime/commands';
+import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import {
+	assertNewsModeration,
+	validateNewsItem,
+	validateNewsSubmission,
+	type NewsStatus
+} from './rules';
+import type { NewsItemRow } from './schema';
+
+/**
+ * Sector news: organisers' items (bilingual, prepared before the session), participants'
+ * submissions (moderated), and how the approved ones are shown (list or one at a time).
+ */
+
+function itemView(
+	row: NewsItemRow & { author?: string | null },
+	withAuthor: boolean
+): NewsItemView {
+	return {
+		id: row.id,
+		source: row.source,
+		status: row.status,
+		language: row.language,
+		title: { fr: row.title_fr, nl: row.title_nl },
+		text: { fr: row.text_fr, nl: row.text_nl },
+		startDate: row.start_date,
+		startTime: row.start_time,
+		endDate: row.end_date,
+		endTime: row.end_time,
+		place: row.place,
+		price: row.price,
+		link: row.link,
+		position: row.position,
+		...(withAuthor ? { author: row.author ?? null } : {})
+	};
+}
+
+async function displayRow(db: Db | Tx, concertationId: number) {
+	return (
+		(await db
+			.selectFrom('news_display')
+			.selectAll()
+			.where('concertation_id', '=', concertationId)
+			.executeTakeFirst()) ?? {
+			concertation_id: concertationId,
+			mode: 'list' as const,
+			current_id: null
+		}
+	);
+}
+
+export async function newsView(
+	db: Db,
+	concertation: Concertation,
+	forFacilitator: boolean
+): Promise<NewsView> {
+	let query = db
+		.selectFrom('news_item')
+		.leftJoin('participant', 'participant.id', 'news_item.participant_id')
+		.selectAll('news_item')
+		.select('participant.display_name as author')
+		.where('news_item.concertation_id', '=', concertation.id);
+	if (!forFacilitator) query = query.where('news_item.status', '=', 'approved');
+	const rows = await query.orderBy('news_item.position').orderBy('news_item.id').execute();
+	const display = await displayRow(db, concertation.id);
+	const currentApproved = rows.some((r) => r.id === display.current_id && r.status === 'approved');
+	return {
+		mode: display.mode,
+		currentId: currentApproved ? display.current_id : null,
+		items: rows.map((row) => itemView(row, forFacilitator))
+	};
+}
+
+async function findItem(tx: Tx, concertationId: number, id: number): Promise<NewsItemRow> {
+	const row = await tx
+		.selectFrom('news_item')
+		.selectAll()
+		.where('id', '=', id)
+		.where('concertation_id', '=', concertationId)
+		.executeTakeFirst();
+	if (!row) throw new DomainError('not_found');
+	return row;
+}
+
+async function positions(tx: Tx, concertationId: number) {
+	return tx
+		.selectFrom('news_item')
+		.select('position')
+		.where('concertation_id', '=', concertationId)
+		.execute();
+}
+
+const authorOf = (row: NewsItemRow) => (row.participant_id === null ? [] : [row.participant_id]);
+
+registerSection('news', (db, concertation, audience) =>
+	newsView(db, concertation, audience === 'facilitator')
+);
+
+registerSelfBuilder(async (db, participant) => {
+	const rows = await db
+		.selectFrom('news_item')
+		.select(['id', 'title_fr', 'title_nl', 'language', 'status'])
+		.where('participant_id', '=', participant.id)
+		.orderBy('id')
+		.execute();
+	return {
+		news: rows.map((row) => ({
+			id: row.id,
+			title: row.language === 'nl' ? row.title_nl : row.title_fr,
+			status: row.status
+		}))
+	};
+});
+
+registerCommands({
+	'news.save': {
+		allow: ['facilitator'],
+		async run({ tx, actor, concertation, now }, { id, ...input }) {
+			requireRunner(actor);
+			// The console sends ISO dates (date inputs); other spellings are read the French way.
+			const item = validateNewsItem(input, 'fr');
+			const columns = {
+				title_fr: item.titleFr,
+				title_nl: item.titleNl,
+				text_fr: item.textFr,
+				text_nl: item.textNl,
+				start_date: item.startDate,
+				start_time: item.startTime,
+				end_date: item.endDate,
+				end_time: item.endTime,
+				place: item.place,
+				price: item.price,
+				link: item.link,
+				updated_at: now.toISOString()
+			};
+			if (id !== undefined) {
+				const existing = await findItem(tx, concertation.id, id);
+				await tx.updateTable('news_item').set(columns).where('id', '=', id).execute();
+				return { result: { id }, changed: ['news'], selfChanged: authorOf(existing) };
+			}
+			const row = await tx
+				.insertInto('news_item')
+				.values({
+					...columns,
+					concertation_id: concertation.id,
+					source: 'organiser',
+					status: 'approved',
+					participant_id: null,
+					language: 'fr',
+					position: nextPosition(await positions(tx, concertation.id)),
+					created_at: now.toISOString()
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			return { result: { id: row.id }, changed: ['news'] };
+		}
+	},
+	'news.submit': {
+		allow: ['participant'],
+		async run({ tx, actor, concertation, now }, input) {
+			const participantId = await assertParticipantMay(tx, actor, concertation, 'submit_news');
+			const participant = await tx
+				.selectFrom('participant')
+				.select('locale')
+				.where('id', '=', participantId)
+				.executeTakeFirstOrThrow();
+			const locale = isLocale(participant.locale) ? participant.locale : 'fr';
+			const item = validateNewsSubmission(input, locale);
+			const row = await tx
+				.insertInto('news_item')
+				.values({
+					concertation_id: concertation.id,
+					source: 'participant',
+					status: 'pending',
+					participant_id: participantId,
+					language: locale,
+					// Nobody translates a participant's text: it is shown as typed in both columns.
+					title_fr: item.title,
+					title_nl: item.title,
+					text_fr: item.text,
+					text_nl: item.text,
+					start_date: item.date,
+					start_time: null,
+					end_date: null,
+					end_time: null,
+					place: item.place,
+					price: item.price,
+					link: item.link,
+					position: nextPosition(await positions(tx, concertation.id)),
+					created_at: now.toISOString(),
+					updated_at: now.toISOString()
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			return { result: { id: row.id }, changed: ['news'], selfChanged: [participantId] };
+		}
+	},
+	'news.moderate': {
+		allow: ['facilitator'],
+		async run({ tx, actor, concertation, now }, { id, status }) {
+			const item = await findItem(tx, concertation.id, id);
+			assertNewsModeration(actor, item.status, status satisfies NewsStatus);
+			await tx
+				.updateTable('news_item')
+				.set({ status, updated_at: now.toISOString() })
+				.where('id', '=', id)
+				.execute();
+			return { result: { id }, changed: ['news'], selfChanged: authorOf(item) };
+		}
+	},
+	'news.delete': {
+		allow: ['facilitator'],
+		async run({ tx, actor, concertation }, { id }) {
+			requireRunner(actor);
+			const item = await findItem(tx, concertation.id, id);
+			await tx.deleteFrom('news_item').where('id', '=', id).execute();
+			return { result: {}, changed: ['news'], selfChanged: authorOf(item) };
+		}
+	},
+	'news.reorder': {
+		allow: ['facilitator'],
+		async run({ tx, actor, concertation }, { ids }) {
+			requireRunner(actor);
+			for (const [position, id] of ids.entries()) {
+				await findItem(tx, concertation.id, id);
+				await tx.updateTable('news_item').set({ position }).where('id', '=', id).execute();
+			}
+			return { result: {}, changed: ['news'] };
+		}
+	},
+	'news.display': {
+		allow: ['facilitator'],
+		async run({ tx, actor, concertation }, { mode, currentId }) {
+			requireRunner(actor);
+			const previous = await displayRow(tx, concertation.id);
+			const current = currentId === undefined ? previous.current_id : currentId;
+			if (current !== null) {
+				const item = await findItem(tx, concertation.id, current);
+				if (item.status !== 'approved') {
+					throw new DomainError('news_not_approved', {}, 'phases:errors.news_not_approved');
+				}
+			}
+			await tx
+				.insertInto('news_display')
+				.values({ concertation_id: concertation.id, mode, current_id: current })
+				.onConflict((oc) => oc.column('concertation_id').doUpdateSet({ mode, current_id: current }))
+				.execute();
+			return { result: { mode, currentId: current }, changed: ['news'] };
+		}
+	}
+});

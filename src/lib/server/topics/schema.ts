@@ -1,0 +1,26 @@
+import type { Generated, Selectable } from 'kysely';
+import type { TopicStatus } from './rules';
+
+export interface TopicTable {
+	id: Generated<number>;
+	concertation_id: number;
+	/** 'question': the organisers' (bilingual); 'topic': a participant's proposal. */
+	source: 'question' | 'topic';
+	status: TopicStatus;
+	participant_id: number | null;
+	/** The language a proposal was typed in (its text is in both columns). */
+	language: string;
+	text_fr: string;
+	text_nl: string;
+	details: string;
+	position: number;
+	merged_into_id: number | null;
+	created_at: string;
+	updated_at: string;
+}
+
+export interface TopicTables {
+	topic: TopicTable;
+}
+
+export type TopicRow = Selectable<TopicTable>;

@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import frCommon from '../../src/lib/i18n/locales/fr/common.json';
+import frPhases from '../../src/lib/i18n/locales/fr/phases.json';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
+import {
+	captureOnFailure,
+	closeAllDevices,
+	expectNoAxeViolations,
+	launchDevice,
+	VIEWPORTS,
+	waitForHydration,
+	type Device
+} from '../helpers/browser';
+import {
+	createConcertation,
+	joinAsParticipant,
+	signIn,
+	startServer,
+	type RunningServer
+} from '../helpers/server';
+
+/**
+ * The first half of a session in real browsers: a phone, the console and the projector run
+ * the tour de table, the sector news (one submission moderated), the needs monitoring (a
+ * CSV import) and the topics (one proposal approved); the projector shows each result.
+ */
+
+let server: RunningServer;
+let concertation: { id: number; joinCode: string; screenKey: string };
+let facilitator: Device;
+let phone: Device;
+let projector: Device;
+const SHOTS = process.env.SCREENSHOTS_DIR ?? '';
+
+beforeAll(async () => {
+	server = await startServer();
+	const token = await signIn(server);
+	concertation = await createConcertation(server, token);
+	// Two people joined from elsewhere, so the roll has more than one sector.
+	await joinAsParticipant(server, concertation.joinCode, {
+		displayName: 'Bruno',
+		sector: 'mental_health'
+	});
+	await joinAsParticipant(server, concertation.joinCode, {
+		displayName: 'Joost',
+		sector: null,
+		locale: 'nl'
+	});
+	[facilitator, phone, projector] = await Promise.all([
+		launchDevice({ viewport: VIEWPORTS.console }),
+		launchDevice({ viewport: VIEWPORTS.phone, isMobile: true }),
+		launchDevice({ viewport: VIEWPORTS.projector })
+	]);
+	await facilitator.context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
+});
+
+afterAll(async () => {
+	await closeAllDevices();
+	await server?.stop();
+});
+
+async function shot(page: Page, name: string) {
+	if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** The console's "next" button, then every surface shows the phase of that kind. */
+async function nextPhase(kind: string) {
+	await facilitator.page.getByRole('button', { name: frCommon.console.next }).click();
+	for (const [page, testId] of [
+		[phone.page, 'current-phase'],
+		[projector.page, 'screen-phase']
+	] as const) {
+		await page.locator(`[data-testid="${testId}"][data-phase-kind="${kind}"]`).waitFor();
+	}
+}
+
+const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
+
+/** Phones are 360 px wide: nothing may scroll sideways. */
+async function expectFitsPhone(page: Page, label: string) {
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect
+		.soft(width, `horizontal scroll on the phone (${label})`)
+		.toBeLessThanOrEqual(VIEWPORTS.phone.width);
+}
+
+describe('the first half of a session', () => {
+	it('runs tour de table → news → needs → topics on a phone, the console and the projector', async () => {
+		captureOnFailure('first-half');
+		const console_ = facilitator.page;
+		const anne = phone.page;
+		const screen = projector.page;
+
+		await console_.goto(`${server.url}/f/${concertation.id}`);
+		await screen.goto(
+			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
+		);
+		await anne.goto(`${server.url}/j/${concertation.joinCode}`);
+		await Promise.all([
+			waitForHydration(console_),
+			waitForHydration(anne),
+			waitForHydration(screen)
+		]);
+		await anne.locator('#displayName').fill('Anne');
+		await anne.locator('#organisation').fill('SSM Le Méridien');
+		await anne.locator('#sector').selectOption('mental_health');
+		await anne.locator('input[name="consentAttendance"]').check();
+		await anne.locator('main form button[type="submit"]').click();
+		await anne.getByText('Anne', { exact: false }).first().waitFor();
+
+		// Tour de table: Anne writes her expectations, the facilitator gives the floor.
+		await console_.getByRole('button', { name: frCommon.console.start }).click();
+		await nextPhase('tour');
+		await waitForHydration(anne);
+		await anne.locator('#expectations').fill('Mieux connaître le réseau logement');
+		await anne.getByRole('button', { name: frPhases.actions.save }).click();
+		await anne.getByText(frPhases.actions.saved).waitFor();
+		await console_.getByRole('button', { name: frPhases.tour.nextInOrder }).click();
+		await expect.poll(() => text(screen, 'screen-roll')).toMatch(/3 participants/);
+		// "Next in order" is join order: Bruno joined first.
+		await expect.poll(() => text(screen, 'screen-spotlight')).toContain('Bruno');
+		// The facilitator picks Anne out of order.
+		await console_.locator('#speaker-choice').selectOption({ label: 'Anne' });
+		await console_.getByRole('button', { name: frPhases.tour.giveFloor, exact: true }).click();
+		await expect.poll(() => text(screen, 'screen-spotlight')).toContain('Anne');
+		await expect
+			.poll(() => text(screen, 'screen-spotlight'))
+			.toContain('Mieux connaître le réseau logement');
+		await expect.poll(() => text(anne, 'phone-spotlight')).toContain(frPhases.tour.youSpeak);
+		expect(await screen.getByTestId('screen-spotlight').getByRole('timer').count()).toBe(1);
+		await shot(screen, 'tour-projector');
+		await shot(console_, 'tour-console');
+		await shot(anne, 'tour-phone');
+		await expectNoAxeViolations(screen, 'projector: tour');
+		await expectNoAxeViolations(console_, 'console: tour');
+		await expectNoAxeViolations(anne, 'phone: tour');
+		await expectFitsPhone(anne, 'tour');
+
+		// Sector news: Anne submits, the facilitator approves, the room sees it.
+		await nextPhase('news');
+		await anne.locator('#news-title').fill('Atelier parents solos');
+		await anne.locator('#news-date').fill('12/11/2024');
+		await anne.locator('#news-place').fill('Schaerbeek');
+		await anne.getByRole('button', { name: frPhases.news.submit }).click();
+		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frPhases.status.pending);
+		await console_
+			.getByTestId('news-queue')
+			.getByText('Atelier parents solos', { exact: true })
+			.waitFor();
+		await shot(console_, 'news-console-queue');
+		await console_
+			.getByTestId('news-queue')
+			.getByRole('button', { name: new RegExp(`^${frPhases.actions.approve}`) })
+			.click();
+		await expect.poll(() => text(screen, 'screen-news')).toContain('Atelier parents solos');
+		await expect.poll(() => text(screen, 'screen-news')).toContain('Schaerbeek');
+		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frPhases.status.approved);
+		await expect.poll(() => text(anne, 'phone-news')).toContain('Atelier parents solos');
+		await shot(screen, 'news-projector');
+		await shot(anne, 'news-phone');
+		await expectNoAxeViolations(screen, 'projector: news');
+		await expectNoAxeViolations(console_, 'console: news');
+		await expectNoAxeViolations(anne, 'phone: news');
+		await expectFitsPhone(anne, 'news');
+
+		// Needs monitoring: a CSV file with an error is refused, the fixed one imported.
+		await nextPhase('needs');
+		const csvInput = console_.locator('#needs-file');
+		await csvInput.setInputFiles({
+			name: 'besoins.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('theme_fr;theme_nl;count\nLogement;Huisvesting;beaucoup\n')
+		});
+		await console_.getByRole('button', { name: frPhases.needs.import, exact: true }).click();
+		await expect.poll(() => text(console_, 'import-result')).toContain('Ligne 2');
+		await csvInput.setInputFiles({
+			name: 'besoins.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(
+				'theme_fr;theme_nl;count\nLogement;Huisvesting;40\nSanté mentale;Geestelijke gezondheid;31\nSolitude;Eenzaamheid;12\n'
+			)
+		});
+		await console_.getByRole('button', { name: frPhases.needs.import, exact: true }).click();
+		await expect.poll(() => text(console_, 'import-result')).toContain('3 thèmes importés');
+		await expect.poll(() => text(screen, 'screen-needs-chart')).toContain('Huisvesting');
+		const labels = await screen
+			.getByTestId('screen-needs-chart')
+			.locator('li [lang="fr"]')
+			.allTextContents();
+		expect(labels).toEqual(['Logement', 'Santé mentale', 'Solitude']);
+		await shot(screen, 'needs-projector');
+		await shot(console_, 'needs-console');
+		await expectNoAxeViolations(screen, 'projector: needs');
+		await expectNoAxeViolations(console_, 'console: needs');
+		await expectNoAxeViolations(anne, 'phone: needs');
+		await expectFitsPhone(anne, 'needs');
+
+		// Questions and topics: a question of the day, Anne's proposal approved.
+		await nextPhase('topics');
+		await console_.locator('#question-fr').fill('Comment mieux orienter ?');
+		await console_.locator('#question-nl').fill('Hoe beter doorverwijzen?');
+		await console_.getByRole('button', { name: frPhases.topics.addQuestion }).click();
+		await anne.locator('#topic-text').fill('Logement d’abord');
+		await anne.getByRole('button', { name: frPhases.topics.submit, exact: true }).click();
+		await expect.poll(() => text(anne, 'phone-own-topics')).toContain(frPhases.status.pending);
+		await console_
+			.getByTestId('topics-proposals')
+			.getByText('Logement d’abord', { exact: true })
+			.waitFor();
+		await console_
+			.getByTestId('topics-proposals')
+			.getByRole('button', { name: new RegExp(`^${frPhases.actions.approve}`) })
+			.click();
+		await expect
+			.poll(() => screen.getByTestId('screen-candidates').locator('li').allInnerTexts())
+			.toEqual([
+				expect.stringContaining('Comment mieux orienter ?'),
+				expect.stringContaining('Logement d’abord')
+			]);
+		await expect.poll(() => text(anne, 'phone-own-topics')).toContain(frPhases.status.approved);
+		await shot(screen, 'topics-projector');
+		await shot(console_, 'topics-console');
+		await shot(anne, 'topics-phone');
+		await expectNoAxeViolations(screen, 'projector: topics');
+		await expectNoAxeViolations(console_, 'console: topics');
+		await expectNoAxeViolations(anne, 'phone: topics');
+		await expectFitsPhone(anne, 'topics');
+	});
+});

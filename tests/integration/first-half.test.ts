@@ -1,0 +1,595 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+	CommandAck,
+	CommandInput,
+	CommandName,
+	CommandResult,
+	PhaseKind,
+	SelfView,
+	Snapshot
+} from '../../src/lib/protocol';
+import {
+	api,
+	commandId,
+	connect,
+	createConcertation,
+	joinAsParticipant,
+	next,
+	signIn,
+	startServer,
+	type RunningServer,
+	type TestSocket
+} from '../helpers/server';
+
+let server: RunningServer;
+let token: string;
+const sockets: TestSocket[] = [];
+
+beforeAll(async () => {
+	server = await startServer();
+	token = await signIn(server);
+});
+
+afterAll(async () => {
+	for (const socket of sockets) socket.disconnect();
+	await server?.stop();
+});
+
+function track(socket: TestSocket): TestSocket {
+	sockets.push(socket);
+	return socket;
+}
+
+/** Sends a command and returns the server's answer, typed. */
+async function send<N extends CommandName>(
+	socket: TestSocket,
+	name: N,
+	input: CommandInput<N>
+): Promise<CommandAck<CommandResult<N>>> {
+	const emit = socket.emitWithAck.bind(socket) as unknown as (
+		event: string,
+		payload: unknown
+	) => Promise<CommandAck<CommandResult<N>>>;
+	return emit(name, { ...input, commandId: commandId(name) });
+}
+
+async function ok<N extends CommandName>(
+	socket: TestSocket,
+	name: N,
+	input: CommandInput<N>
+): Promise<CommandResult<N>> {
+	const ack = await send(socket, name, input);
+	if (!ack.ok) throw new Error(`${name} refused: ${JSON.stringify(ack.error)}`);
+	return ack.data;
+}
+
+interface Session {
+	id: number;
+	joinCode: string;
+	screenKey: string;
+	console: TestSocket;
+	screen: TestSocket;
+	snapshot: Snapshot;
+}
+
+async function openSession(): Promise<Session> {
+	const concertation = await createConcertation(server, token);
+	const console = track(
+		connect(
+			server,
+			{ concertationId: concertation.id, role: 'facilitator', locale: 'en' },
+			`concertation_session=${token}`
+		)
+	);
+	const snapshot = await next(console, 'snapshot');
+	const screen = track(
+		connect(server, {
+			concertationId: concertation.id,
+			role: 'screen',
+			screenKey: concertation.screenKey
+		})
+	);
+	await next(screen, 'snapshot');
+	await ok(console, 'session.start', {});
+	return { ...concertation, console, screen, snapshot };
+}
+
+async function gotoPhase(session: Session, kind: PhaseKind) {
+	const phase = session.snapshot.sections.programme!.find((p) => p.kind === kind)!;
+	await ok(session.console, 'phase.goto', { phaseId: phase.id });
+}
+
+async function phone(session: Session, input: Record<string, unknown> = {}, locale = 'en') {
+	const joined = await joinAsParticipant(server, session.joinCode, { locale, ...input });
+	const socket = track(
+		connect(server, {
+			concertationId: session.id,
+			role: 'participant',
+			token: joined.token,
+			locale: locale as 'en'
+		})
+	);
+	const snapshot = await next(socket, 'snapshot');
+	return { ...joined, socket, snapshot };
+}
+
+async function snapshotOf(session: Session): Promise<Snapshot> {
+	const { body } = await api<Snapshot>(server, 'GET', `/api/concertations/${session.id}`, {
+		token
+	});
+	return body;
+}
+
+describe('questions and topics', () => {
+	it('lets phones propose during the topics phase only, moderates, merges, and feeds the vote', async () => {
+		const session = await openSession();
+		const anne = await phone(session, { displayName: 'Anne' });
+		const bob = await phone(session, { displayName: 'Bob', locale: 'nl' }, 'nl');
+
+		// Before the topics phase a proposal is refused and nothing is stored.
+		const early = await send(anne.socket, 'topics.propose', { text: 'Logement d’abord' });
+		expect(early).toMatchObject({ ok: false, error: { code: 'phase_closed' } });
+		if (!early.ok) expect(early.error.message).toBe('This step is not (or no longer) open.');
+
+		// Questions of the day are prepared in advance, bilingual.
+		const q1 = await ok(session.console, 'topics.saveQuestion', {
+			textFr: 'Comment mieux orienter ?',
+			textNl: 'Hoe beter doorverwijzen?'
+		});
+		const q2 = await ok(session.console, 'topics.saveQuestion', { textFr: 'Quels relais ?' });
+
+		await gotoPhase(session, 'topics');
+		const ownSelf = next(anne.socket, 'self', (self: SelfView) => (self.topics?.length ?? 0) > 0);
+		const proposal = await ok(anne.socket, 'topics.propose', {
+			text: 'Logement d’abord',
+			details: 'Housing First à Bruxelles'
+		});
+		expect((await ownSelf).topics).toEqual([
+			{ id: proposal.id, text: 'Logement d’abord', status: 'pending' }
+		]);
+		const dup1 = await ok(bob.socket, 'topics.propose', { text: 'Jongeren en verslaving' });
+		const dup2 = await ok(anne.socket, 'topics.propose', { text: 'Jeunes et assuétudes' });
+		const spam = await ok(bob.socket, 'topics.propose', { text: 'hello' });
+
+		// A participant cannot moderate, not even their own proposal.
+		const selfApproval = await send(anne.socket, 'topics.moderate', {
+			id: proposal.id,
+			status: 'approved'
+		});
+		expect(selfApproval).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+		// Length limits come back translated, in the phone's language.
+		const tooLong = await send(bob.socket, 'topics.propose', { text: 'x'.repeat(301) });
+		expect(tooLong).toMatchObject({ ok: false, error: { code: 'topics_text_too_long' } });
+		if (!tooLong.ok) expect(tooLong.error.message).toContain('300');
+
+		// The screen sees only approved questions before moderation.
+		let snapshot = await snapshotOf(session);
+		expect(snapshot.sections.topics?.items).toHaveLength(6);
+
+		const screenSeesTopic = next(session.screen, 'update', (u) =>
+			(u.sections.topics?.candidates ?? []).some((c) => c.sourceId === proposal.id)
+		);
+		const approvedSelf = next(anne.socket, 'self', (self: SelfView) =>
+			(self.topics ?? []).some((t) => t.status === 'approved')
+		);
+		await ok(session.console, 'topics.moderate', { id: proposal.id, status: 'approved' });
+		const seen = await screenSeesTopic;
+		expect(seen.sections.topics?.items).toBeUndefined();
+		await approvedSelf;
+		await ok(session.console, 'topics.moderate', { id: spam.id, status: 'rejected' });
+		const merged = await ok(session.console, 'topics.merge', {
+			ids: [dup1.id, dup2.id],
+			text: 'Jeunes et assuétudes / Jongeren en verslaving'
+		});
+		// Merging a merged topic again is refused.
+		const again = await send(session.console, 'topics.merge', {
+			ids: [dup1.id, proposal.id],
+			text: 'x'
+		});
+		expect(again).toMatchObject({ ok: false, error: { code: 'topics_bad_merge' } });
+
+		snapshot = await snapshotOf(session);
+		expect(snapshot.sections.topics?.candidates).toEqual([
+			{
+				source: 'question',
+				sourceId: q1.id,
+				label: { fr: 'Comment mieux orienter ?', nl: 'Hoe beter doorverwijzen?' }
+			},
+			{
+				source: 'question',
+				sourceId: q2.id,
+				label: { fr: 'Quels relais ?', nl: 'Quels relais ?' }
+			},
+			{
+				source: 'topic',
+				sourceId: proposal.id,
+				label: { fr: 'Logement d’abord', nl: 'Logement d’abord' }
+			},
+			{
+				source: 'topic',
+				sourceId: merged.id,
+				label: {
+					fr: 'Jeunes et assuétudes / Jongeren en verslaving',
+					nl: 'Jeunes et assuétudes / Jongeren en verslaving'
+				}
+			}
+		]);
+
+		// Reordering keeps the ids stable.
+		await ok(session.console, 'topics.reorder', { ids: [merged.id, proposal.id] });
+		snapshot = await snapshotOf(session);
+		expect(snapshot.sections.topics?.candidates.slice(2).map((c) => c.sourceId)).toEqual([
+			merged.id,
+			proposal.id
+		]);
+
+		// A phone that reconnects sees its proposals with their status.
+		anne.socket.disconnect();
+		const again2 = track(
+			connect(server, {
+				concertationId: session.id,
+				role: 'participant',
+				token: anne.token,
+				locale: 'en'
+			})
+		);
+		const reconnected = await next(again2, 'snapshot');
+		expect(reconnected.self?.topics).toEqual([
+			{ id: proposal.id, text: 'Logement d’abord', status: 'approved' },
+			{ id: dup2.id, text: 'Jeunes et assuétudes', status: 'merged' }
+		]);
+		expect(reconnected.sections.topics?.items).toBeUndefined();
+
+		// After the phase, proposals are closed again.
+		await gotoPhase(session, 'vote');
+		const late = await send(again2, 'topics.propose', { text: 'Trop tard' });
+		expect(late).toMatchObject({ ok: false, error: { code: 'phase_closed' } });
+	});
+
+	it('runs the topics phase with 30 phones at once', async () => {
+		const session = await openSession();
+		const phones = await Promise.all(
+			Array.from({ length: 30 }, (_, index) =>
+				phone(session, { displayName: `Phone ${index + 1}` }, index % 2 ? 'nl' : 'fr')
+			)
+		);
+		await gotoPhase(session, 'topics');
+		const started = performance.now();
+		const proposals = await Promise.all(
+			phones.map((p, index) => ok(p.socket, 'topics.propose', { text: `Sujet ${index + 1}` }))
+		);
+		const proposeMs = performance.now() - started;
+		expect(new Set(proposals.map((p) => p.id)).size).toBe(30);
+
+		// Approve every other proposal; each author's phone gets its own status back.
+		const approvedIds = proposals.filter((_, i) => i % 2 === 0).map((p) => p.id);
+		const lastApproved = approvedIds.at(-1)!;
+		const everyPhoneSeesIt = phones.map((p) =>
+			next(
+				p.socket,
+				'update',
+				(u) => (u.sections.topics?.candidates ?? []).some((c) => c.sourceId === lastApproved),
+				10_000
+			)
+		);
+		for (const id of approvedIds)
+			await ok(session.console, 'topics.moderate', { id, status: 'approved' });
+		const updates = await Promise.all(everyPhoneSeesIt);
+		for (const update of updates) {
+			expect(update.sections.topics?.candidates).toHaveLength(15);
+			expect(update.sections.topics?.items).toBeUndefined();
+		}
+		const snapshot = await snapshotOf(session);
+		expect(snapshot.sections.topics?.candidates.map((c) => c.sourceId)).toEqual(approvedIds);
+		console.info(`30 phones proposed at once in ${proposeMs.toFixed(0)} ms`);
+	});
+});
+
+describe('tour de table', () => {
+	it('keeps expectations editable until the phase closes, rolls by sector and spotlights speakers', async () => {
+		const session = await openSession(); // starts on the introduction
+		const anne = await phone(session, { displayName: 'Anne', sector: 'mental_health' });
+		const bob = await phone(session, { displayName: 'Bob', sector: 'mental_health' });
+		const chloe = await phone(session, { displayName: 'Chloé', sector: null });
+
+		const saved = next(anne.socket, 'self', (self: SelfView) => self.expectations !== '');
+		await ok(anne.socket, 'tour.expectations', {
+			expectations: 'Mieux connaître le réseau logement'
+		});
+		expect((await saved).expectations).toBe('Mieux connaître le réseau logement');
+		await gotoPhase(session, 'tour');
+		await ok(bob.socket, 'tour.expectations', { expectations: 'Le réseau logement, les relais' });
+		const tooLong = await send(chloe.socket, 'tour.expectations', {
+			expectations: 'x'.repeat(501)
+		});
+		expect(tooLong).toMatchObject({ ok: false, error: { code: 'tour_expectations_too_long' } });
+
+		let snapshot = await snapshotOf(session);
+		const sector = snapshot.sections.session!.sectors.find((s) => s.id === 'mental_health');
+		expect(sector).toBeDefined();
+		expect(snapshot.sections.tour).toMatchObject({
+			total: 3,
+			roll: [
+				{ sectorId: 'mental_health', count: 2 },
+				{ sectorId: null, count: 1 }
+			],
+			spotlight: null,
+			speakerSeconds: 60
+		});
+
+		// The facilitator hides an entry: it leaves the roll and the expectations list.
+		await ok(session.console, 'tour.correct', { participantId: bob.participantId, hidden: true });
+		const screenUpdate = next(
+			session.screen,
+			'update',
+			(u) => u.sections.tour?.spotlight !== null && u.sections.tour !== undefined
+		);
+		await ok(session.console, 'tour.settings', { speakerSeconds: 90, groupByKeyword: true });
+		const first = await ok(session.console, 'tour.spotlight', { participantId: 'next' });
+		expect(first.participantId).toBe(anne.participantId);
+		const seen = await screenUpdate;
+		expect(seen.sections.tour?.spotlight?.speaker.displayName).toBe('Anne');
+		expect(seen.sections.tour?.spotlight?.timer.durationMs).toBe(90_000);
+		expect(seen.sections.tour?.total).toBe(2);
+		expect(seen.sections.tour?.entries).toBeUndefined();
+		// Next in order skips the hidden one, then everyone has spoken.
+		const second = await ok(session.console, 'tour.spotlight', { participantId: 'next' });
+		expect(second.participantId).toBe(chloe.participantId);
+		const done = await send(session.console, 'tour.spotlight', { participantId: 'next' });
+		expect(done).toMatchObject({ ok: false, error: { code: 'tour_everyone_spoke' } });
+		const hiddenSpeaker = await send(session.console, 'tour.spotlight', {
+			participantId: bob.participantId
+		});
+		expect(hiddenSpeaker).toMatchObject({ ok: false, error: { code: 'tour_speaker_hidden' } });
+		const badSeconds = await send(session.console, 'tour.settings', { speakerSeconds: 5 });
+		expect(badSeconds).toMatchObject({ ok: false, error: { code: 'tour_bad_speaker_seconds' } });
+
+		// The facilitator corrects an entry; only the facilitator sees everyone.
+		await ok(session.console, 'tour.correct', {
+			participantId: anne.participantId,
+			expectations: 'Connaître le réseau logement'
+		});
+		snapshot = await snapshotOf(session);
+		expect(snapshot.sections.tour?.entries).toHaveLength(3);
+		expect(snapshot.sections.tour?.expectations).toEqual([
+			{
+				participantId: anne.participantId,
+				displayName: 'Anne',
+				text: 'Connaître le réseau logement'
+			}
+		]);
+		const forbidden = await send(anne.socket, 'tour.spotlight', { participantId: 'next' });
+		expect(forbidden).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+		// The spotlight and its countdown are stored: a restarted server shows the same.
+		const before = (await snapshotOf(session)).sections.tour?.spotlight;
+		expect(before?.speaker.participantId).toBe(chloe.participantId);
+		server = await server.restart();
+		const after = (await snapshotOf(session)).sections.tour?.spotlight;
+		expect(after).toEqual(before);
+		session.console = track(
+			connect(
+				server,
+				{ concertationId: session.id, role: 'facilitator', locale: 'en' },
+				`concertation_session=${token}`
+			)
+		);
+		await next(session.console, 'snapshot');
+		anne.socket = track(
+			connect(server, { concertationId: session.id, role: 'participant', token: anne.token })
+		);
+		expect((await next(anne.socket, 'snapshot')).self?.expectations).toBe(
+			'Connaître le réseau logement'
+		);
+
+		// Once the tour de table is over, expectations are closed.
+		await gotoPhase(session, 'news');
+		const late = await send(anne.socket, 'tour.expectations', { expectations: 'Trop tard' });
+		expect(late).toMatchObject({ ok: false, error: { code: 'phase_closed' } });
+	});
+});
+
+describe('sector news', () => {
+	it('publishes organisers’ items and moderated submissions in the chosen order and mode', async () => {
+		const session = await openSession();
+		const anne = await phone(session, { displayName: 'Anne' }, 'fr');
+
+		// Prepared before the session (any phase): bilingual, dated, ordered.
+		const fair = await ok(session.console, 'news.save', {
+			titleFr: 'Salon du logement',
+			titleNl: 'Woonbeurs',
+			startDate: '2024-10-05',
+			startTime: '10:00',
+			endTime: '16:00',
+			place: 'Tour & Taxis',
+			price: 'Gratuit / Gratis',
+			link: 'example.be/salon'
+		});
+		const badLink = await send(session.console, 'news.save', {
+			titleFr: 'X',
+			link: 'javascript:alert(1)'
+		});
+		expect(badLink).toMatchObject({ ok: false, error: { code: 'news_bad_link' } });
+		const early = await send(anne.socket, 'news.submit', { title: 'Trop tôt' });
+		expect(early).toMatchObject({ ok: false, error: { code: 'phase_closed' } });
+
+		await gotoPhase(session, 'news');
+		const badDate = await send(anne.socket, 'news.submit', {
+			title: 'Atelier',
+			date: '31/02/2025'
+		});
+		expect(badDate).toMatchObject({ ok: false, error: { code: 'news_bad_date' } });
+		if (!badDate.ok) expect(badDate.error.message).toContain('Date non reconnue');
+		const submitted = await ok(anne.socket, 'news.submit', {
+			title: 'Atelier parents',
+			text: 'Pour les parents solos',
+			date: '12 novembre 2024',
+			place: 'Schaerbeek',
+			link: 'https://example.org/atelier'
+		});
+		let snapshot = await snapshotOf(session);
+		expect(snapshot.sections.news?.items.map((i) => i.status)).toEqual(['approved', 'pending']);
+		// Phones do not see the queue.
+		const fresh = await phone(session, { displayName: 'Dirk' }, 'nl');
+		expect(fresh.snapshot.sections.news?.items.map((i) => i.id)).toEqual([fair.id]);
+
+		const selfApproval = await send(anne.socket, 'news.moderate', {
+			id: submitted.id,
+			status: 'approved'
+		});
+		expect(selfApproval).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+		// Edit then approve: the room sees the edited item; the author sees it approved.
+		await ok(session.console, 'news.save', {
+			id: submitted.id,
+			titleFr: 'Atelier parents solos',
+			titleNl: 'Workshop alleenstaande ouders',
+			textFr: 'Pour les parents solos',
+			startDate: '2024-11-12',
+			place: 'Schaerbeek',
+			link: 'https://example.org/atelier'
+		});
+		const screenSeesIt = next(session.screen, 'update', (u) =>
+			(u.sections.news?.items ?? []).some((i) => i.id === submitted.id)
+		);
+		const authorSelf = next(anne.socket, 'self', (self: SelfView) =>
+			(self.news ?? []).some((n) => n.status === 'approved')
+		);
+		await ok(session.console, 'news.moderate', { id: submitted.id, status: 'approved' });
+		const seen = await screenSeesIt;
+		expect(seen.sections.news?.items.find((i) => i.id === submitted.id)?.title).toEqual({
+			fr: 'Atelier parents solos',
+			nl: 'Workshop alleenstaande ouders'
+		});
+		expect((await authorSelf).news).toEqual([
+			{ id: submitted.id, title: 'Atelier parents solos', status: 'approved' }
+		]);
+
+		await ok(session.console, 'news.reorder', { ids: [submitted.id, fair.id] });
+		await ok(session.console, 'news.display', { mode: 'single', currentId: fair.id });
+		snapshot = await snapshotOf(session);
+		expect(snapshot.sections.news).toMatchObject({ mode: 'single', currentId: fair.id });
+		expect(snapshot.sections.news?.items.map((i) => i.id)).toEqual([submitted.id, fair.id]);
+		expect(snapshot.sections.news?.items[1]).toMatchObject({
+			startDate: '2024-10-05',
+			startTime: '10:00',
+			endTime: '16:00',
+			link: 'https://example.be/salon'
+		});
+
+		// A rejected one leaves the screen; the author sees the rejection after reconnecting.
+		const second = await ok(anne.socket, 'news.submit', { title: 'Spam' });
+		await ok(session.console, 'news.moderate', { id: second.id, status: 'rejected' });
+		const notShown = await send(session.console, 'news.display', {
+			mode: 'single',
+			currentId: second.id
+		});
+		expect(notShown).toMatchObject({ ok: false, error: { code: 'news_not_approved' } });
+		anne.socket.disconnect();
+		const back = track(
+			connect(server, { concertationId: session.id, role: 'participant', token: anne.token })
+		);
+		const reconnected = await next(back, 'snapshot');
+		expect(reconnected.self?.news?.map((n) => n.status)).toEqual(['approved', 'rejected']);
+	});
+});
+
+describe('needs monitoring', () => {
+	async function importCsv(session: Session, csv: string, locale = 'en') {
+		const response = await fetch(`${server.url}/api/concertations/${session.id}/needs/import`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				authorization: `Bearer ${token}`,
+				cookie: `locale=${locale}`,
+				'accept-language': locale
+			},
+			body: JSON.stringify({ csv })
+		});
+		return {
+			status: response.status,
+			body: (await response.json()) as {
+				ok: boolean;
+				data?: { count: number };
+				error?: { code: string; message: string; lines: { line: number; message: string }[] };
+			}
+		};
+	}
+
+	it('imports a CSV as a whole or not at all, with translated line errors', async () => {
+		const session = await openSession();
+		const anne = await phone(session);
+		await ok(session.console, 'needs.saveTheme', {
+			labelFr: 'Santé mentale',
+			labelNl: 'Geestelijke gezondheid',
+			count: 12
+		});
+
+		const bad = await importCsv(
+			session,
+			'theme_fr,theme_nl,count\nLogement,Huisvesting,40\nEmploi,Werk,beaucoup\n,Armoede,3\n'
+		);
+		expect(bad.status).toBe(400);
+		expect(bad.body.error?.code).toBe('needs_csv_invalid');
+		expect(bad.body.error?.lines.map((l) => l.line)).toEqual([3, 4]);
+		expect(bad.body.error?.lines[0]?.message).toBe(
+			'Line 3: the count “beaucoup” must be a whole number, zero or more.'
+		);
+		const french = await importCsv(session, 'theme;nl\n', 'fr');
+		expect(french.body.error?.lines[0]?.message).toMatch(/^Ligne 1/);
+		// Nothing was imported: the hand-typed theme is still the only one.
+		let snapshot = await snapshotOf(session);
+		expect(snapshot.sections.needs?.themes.map((t) => t.label.fr)).toEqual(['Santé mentale']);
+
+		const phoneSeesChart = next(
+			anne.socket,
+			'update',
+			(u) => (u.sections.needs?.themes.length ?? 0) === 3
+		);
+		const good = await importCsv(
+			session,
+			'\uFEFFtheme_fr;theme_nl;count\r\nEmploi;Werk;7\r\n"Logement, abordable";"Betaalbare huisvesting";40\r\nSolitude;Eenzaamheid;12\r\n'
+		);
+		expect(good).toMatchObject({ status: 200, body: { ok: true, data: { count: 3 } } });
+		const update = await phoneSeesChart;
+		// Sorted: most frequent first, ties in French alphabetical order.
+		expect(update.sections.needs?.themes.map((t) => [t.label.fr, t.label.nl, t.count])).toEqual([
+			['Logement, abordable', 'Betaalbare huisvesting', 40],
+			['Solitude', 'Eenzaamheid', 12],
+			['Emploi', 'Werk', 7]
+		]);
+
+		// A phone cannot import, nor edit themes.
+		const forbidden = await send(anne.socket, 'needs.saveTheme', {
+			labelFr: 'X',
+			labelNl: 'Y',
+			count: 1
+		});
+		expect(forbidden).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+		const anonymous = await fetch(`${server.url}/api/concertations/${session.id}/needs/import`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ csv: 'theme_fr,theme_nl,count\nA,B,1\n' })
+		});
+		expect(anonymous.status).toBe(401);
+
+		await ok(session.console, 'needs.targetGroups', {
+			groups: [
+				{ labelFr: 'Familles monoparentales', labelNl: 'Eenoudergezinnen' },
+				{ labelFr: '', labelNl: '' },
+				{ labelFr: 'Jeunes', labelNl: 'Jongeren' }
+			]
+		});
+		const badCount = await send(session.console, 'needs.saveTheme', {
+			labelFr: 'X',
+			labelNl: 'Y',
+			count: -1
+		});
+		expect(badCount).toMatchObject({ ok: false, error: { code: 'needs_bad_count' } });
+		snapshot = await snapshotOf(session);
+		expect(snapshot.sections.needs?.targetGroups).toEqual([
+			{ label: { fr: 'Familles monoparentales', nl: 'Eenoudergezinnen' } },
+			{ label: { fr: 'Jeunes', nl: 'Jongeren' } }
+		]);
+	});
+});
