@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_core';
 import * as m002 from './002_first_half';
+import * as m003 from './003_vote';
 import * as m004 from './004_tables';
 
 /**
@@ -11,5 +12,6 @@ import * as m004 from './004_tables';
 export const migrations: Record<string, Migration> = {
 	'001_core': m001,
 	'002_first_half': m002,
+	'003_vote': m003,
 	'004_tables': m004
 };

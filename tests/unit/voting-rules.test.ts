@@ -10,6 +10,7 @@ import {
 	requiredChoices,
 	resultsCsv,
 	tally,
+	tallyFromCounts,
 	turnout,
 	validateBallot,
 	type BallotChoice,
@@ -444,6 +445,59 @@ describe('defaultSelection', () => {
 			tieAtCut: false
 		});
 		expect(defaultSelection(tally([], candidates))).toEqual({ selected: [], tieAtCut: false });
+	});
+});
+
+describe('tallyFromCounts', () => {
+	it('gives the same result as counting the ballots one by one', () => {
+		const ballots = [ballot(10, 20, 30), ballot(20, 10, 40), ballot(30, 20), ballot(10)];
+		const counts = [
+			{ candidateId: 10, weight: 3, count: 2 },
+			{ candidateId: 10, weight: 2, count: 1 },
+			{ candidateId: 20, weight: 3, count: 1 },
+			{ candidateId: 20, weight: 2, count: 2 },
+			{ candidateId: 30, weight: 3, count: 1 },
+			{ candidateId: 30, weight: 1, count: 1 },
+			{ candidateId: 40, weight: 1, count: 1 }
+		];
+		expect(tallyFromCounts(counts, candidates)).toEqual(tally(ballots, candidates));
+	});
+
+	it('multiplies points by counts and sums voters', () => {
+		const rows = tallyFromCounts(
+			[
+				{ candidateId: 20, weight: 3, count: 4 },
+				{ candidateId: 20, weight: 1, count: 5 }
+			],
+			candidates
+		);
+		expect(row(20, rows)).toMatchObject({
+			points: 17,
+			threes: 4,
+			twos: 0,
+			ones: 5,
+			voters: 9,
+			rank: 1,
+			tied: false
+		});
+		expect(row(10, rows)).toMatchObject({ points: 0, voters: 0, rank: 2, tied: true });
+	});
+
+	it('ignores unknown or withdrawn candidates, other weights and empty counts', () => {
+		const list: Candidate[] = [...candidates.slice(0, 3), { id: 40, position: 4, withdrawn: true }];
+		const rows = tallyFromCounts(
+			[
+				{ candidateId: 40, weight: 3, count: 9 },
+				{ candidateId: 99, weight: 3, count: 9 },
+				{ candidateId: 10, weight: 5, count: 9 },
+				{ candidateId: 10, weight: 3, count: 0 },
+				{ candidateId: 30, weight: 2, count: 1 }
+			],
+			list
+		);
+		expect(rows.map((r) => r.candidateId)).toEqual([30, 10, 20]);
+		expect(row(10, rows).points).toBe(0);
+		expect(row(30, rows)).toMatchObject({ points: 2, twos: 1, voters: 1, rank: 1 });
 	});
 });
 

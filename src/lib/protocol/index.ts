@@ -19,6 +19,12 @@ import {
 	type FirstHalfSelf
 } from './first-half';
 import {
+	voteCommandSchemas,
+	type VoteCommandResults,
+	type VoteSections,
+	type VoteSelf
+} from './vote';
+import {
 	tablesCommandSchemas,
 	type TablesCommandResults,
 	type TablesSections,
@@ -27,6 +33,7 @@ import {
 
 export * from './core';
 export * from './first-half';
+export * from './vote';
 export * from './tables';
 
 // Each domain adds its three parts here, on the line of its kind (one line per domain keeps
@@ -34,6 +41,7 @@ export * from './tables';
 export const commandSchemas = {
 	...coreCommandSchemas,
 	...firstHalfCommandSchemas, // first half
+	...voteCommandSchemas, // vote
 	...tablesCommandSchemas // tables
 } as const;
 
@@ -41,14 +49,17 @@ export type CommandName = keyof typeof commandSchemas;
 export type CommandInput<N extends CommandName> = z.infer<(typeof commandSchemas)[N]>;
 export type CommandResults = CoreCommandResults &
 	FirstHalfCommandResults & // first half
+	VoteCommandResults & // vote
 	TablesCommandResults; // tables
 export type CommandResult<N extends CommandName> = CommandResults[N];
 export type Sections = CoreSections &
 	FirstHalfSections & // first half
+	VoteSections & // vote
 	TablesSections; // tables
 /** What a participant's own device knows: profile, own submissions and their status. */
 export type SelfView = CoreSelfView &
 	FirstHalfSelf & // first half
+	VoteSelf & // vote
 	TablesSelf; // tables
 export type SectionName = keyof Sections;
 

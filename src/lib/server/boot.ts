@@ -17,6 +17,8 @@ import './needs/service';
 import './topics/service';
 
 // vote
+import './voting/service';
+import './voting/views';
 
 // tables
 import './tables/service';

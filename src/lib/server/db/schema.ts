@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NewsTables } from '../news/schema';
 import type { NeedsTables } from '../needs/schema';
 import type { TourTables } from '../participants/tour-schema';
+import type { VoteTables } from '../voting/schema';
 import type { TablesTables } from '../tables/schema';
 import type { TopicTables } from '../topics/schema';
 
@@ -16,6 +17,7 @@ export type Database = CoreTables &
 	NewsTables & // first half
 	NeedsTables & // first half
 	TopicTables & // first half
+	VoteTables & // vote
 	TablesTables; // tables
 
 interface CoreTables {

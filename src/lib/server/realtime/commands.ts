@@ -34,6 +34,8 @@ export interface CommandHandler<N extends CommandName> {
 	/** Who may send it. Coordinators never run live commands. */
 	allow: ActorKind[];
 	run(ctx: CommandContext, input: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>>;
+	/** What the audit log keeps of the input, when all of it must not be kept (a ballot). */
+	audit?(input: CommandInput<N>): unknown;
 }
 
 type AnyHandler = CommandHandler<CommandName>;
@@ -137,7 +139,7 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 						concertation_id: concertationId,
 						actor: key,
 						type: name,
-						payload_json: JSON.stringify(input),
+						payload_json: JSON.stringify(handler.audit ? handler.audit(input) : input),
 						version,
 						created_at: now.toISOString()
 					})

@@ -148,6 +148,13 @@ function compareStanding(a: CandidateTally, b: CandidateTally): number {
 	return b.points - a.points || b.threes - a.threes || b.twos - a.twos;
 }
 
+/** How many ballots gave `weight` points to a candidate: what one aggregate query returns. */
+export interface WeightCount {
+	candidateId: number;
+	weight: number;
+	count: number;
+}
+
 /**
  * Counts ballots and ranks every candidate still on the ballot, zero-point candidates
  * included. Choices naming a withdrawn or unknown candidate are left out of the count:
@@ -155,6 +162,28 @@ function compareStanding(a: CandidateTally, b: CandidateTally): number {
  */
 export function tally(
 	ballots: readonly (readonly BallotChoice[])[],
+	candidates: readonly Candidate[]
+): CandidateTally[] {
+	const counts = new Map<string, WeightCount>();
+	for (const ballot of ballots) {
+		for (const { candidateId, weight } of ballot) {
+			const key = `${candidateId}:${weight}`;
+			const row = counts.get(key) ?? { candidateId, weight, count: 0 };
+			row.count += 1;
+			counts.set(key, row);
+		}
+	}
+	return tallyFromCounts([...counts.values()], candidates);
+}
+
+/**
+ * The same count and ranking as `tally`, from per-(candidate, weight) counts, so that the
+ * server can let SQLite aggregate thousands of ballots in one query. A participant names a
+ * candidate at most once (a rule of `validateBallot`, enforced again by the database), so a
+ * candidate's voters are the sum of its counts. Counts of other weights are ignored.
+ */
+export function tallyFromCounts(
+	counts: readonly WeightCount[],
 	candidates: readonly Candidate[]
 ): CandidateTally[] {
 	const byId = new Map<number, CandidateTally>();
@@ -173,16 +202,14 @@ export function tally(
 		positionOf.set(candidate.id, candidate.position);
 	}
 
-	for (const ballot of ballots) {
-		for (const { candidateId, weight } of ballot) {
-			const row = byId.get(candidateId);
-			if (!row) continue;
-			row.points += weight;
-			row.voters += 1;
-			if (weight === 3) row.threes += 1;
-			else if (weight === 2) row.twos += 1;
-			else row.ones += 1;
-		}
+	for (const { candidateId, weight, count } of counts) {
+		const row = byId.get(candidateId);
+		if (!row || !isWeight(weight) || count <= 0) continue;
+		row.points += weight * count;
+		row.voters += count;
+		if (weight === 3) row.threes += count;
+		else if (weight === 2) row.twos += count;
+		else row.ones += count;
 	}
 
 	const rows = [...byId.values()].sort(

@@ -1,0 +1,127 @@
+/**
+ * The priority vote's part of the realtime protocol: 3, 2 and 1 points from phones,
+ * candidates prepared by the facilitator, results that may stay hidden until revealed,
+ * and the priorities chosen for the discussion tables. See docs/protocol.md.
+ */
+import { z } from 'zod';
+
+export const VOTE_LIMITS = {
+	candidateLabel: 200,
+	candidates: 40,
+	priorities: 12
+} as const;
+
+export type VoteStatusView = 'draft' | 'open' | 'closed';
+export type CandidateSource = 'question' | 'topic' | 'manual';
+
+const candidateId = z.number().int().positive();
+const label = z.string().max(VOTE_LIMITS.candidateLabel * 4);
+
+export const voteCommandSchemas = {
+	/** Takes the approved questions and topics of the previous phase as candidates. */
+	'vote.candidates.import': z.object({}).strict(),
+	'vote.candidates.add': z.object({ labelFr: label, labelNl: label }).strict(),
+	'vote.candidates.edit': z.object({ candidateId, labelFr: label, labelNl: label }).strict(),
+	/** Withdraws a candidate from the ballot (or puts it back with `withdrawn: false`). */
+	'vote.candidates.withdraw': z.object({ candidateId, withdrawn: z.boolean() }).strict(),
+	'vote.settings': z
+		.object({
+			minChoices: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+			hideResults: z.boolean().optional()
+		})
+		.strict(),
+	'vote.open': z.object({}).strict(),
+	'vote.close': z.object({}).strict(),
+	/** Shows (or hides again) hidden results on the projector and the phones. */
+	'vote.reveal': z.object({ revealed: z.boolean() }).strict(),
+	/** A participant's whole ballot; it replaces any earlier one while the vote is open. */
+	'vote.cast': z
+		.object({
+			choices: z
+				.array(z.object({ candidateId, weight: z.number().int() }).strict())
+				.min(1)
+				.max(3)
+		})
+		.strict(),
+	/** The priorities that go to the discussion tables, best first; `null`: back to the top 3. */
+	'vote.select': z
+		.object({
+			candidateIds: z.array(candidateId).max(VOTE_LIMITS.priorities).nullable()
+		})
+		.strict()
+} as const;
+
+export interface VoteCandidateView {
+	id: number;
+	label: { fr: string; nl: string };
+	position: number;
+	source: CandidateSource;
+	/** Facilitators only see withdrawn candidates; everyone else sees the ballot. */
+	withdrawn: boolean;
+}
+
+export interface VoteTallyRow {
+	candidateId: number;
+	points: number;
+	threes: number;
+	twos: number;
+	ones: number;
+	voters: number;
+	/** Competition ranking (1, 2, 2, 4): exact ties share a rank. */
+	rank: number;
+	tied: boolean;
+}
+
+export interface VoteTurnoutView {
+	voters: number;
+	/** Participants who joined the concertation. */
+	present: number;
+	ratio: number;
+}
+
+export interface VotePrioritiesView {
+	/** Candidate ids, best ranked first. */
+	candidateIds: number[];
+	/** True while the facilitator has not chosen: the top 3 of the tally. */
+	isDefault: boolean;
+	/** True when the default kept more than 3 because of a tie at the cut. */
+	tieAtCut: boolean;
+}
+
+export interface VoteSectionView {
+	status: VoteStatusView;
+	settings: { minChoices: 1 | 2 | 3; hideResults: boolean };
+	revealed: boolean;
+	candidates: VoteCandidateView[];
+	turnout: VoteTurnoutView;
+	/**
+	 * Ranked tally (no participant in it). Always sent to facilitators; to the projector and
+	 * phones only when results are not hidden or have been revealed, else `null`.
+	 */
+	tally: VoteTallyRow[] | null;
+	/** Facilitators only, once the vote is closed. */
+	priorities?: VotePrioritiesView;
+}
+
+export interface VoteSections {
+	vote: VoteSectionView;
+}
+
+export interface VoteSelf {
+	/** The participant's own current ballot, 3 first; empty when they have not voted. */
+	vote?: { ballot: { candidateId: number; weight: 3 | 2 | 1 }[] };
+}
+
+export interface VoteCommandResults {
+	'vote.candidates.import': { added: number };
+	'vote.candidates.add': { candidateId: number };
+	'vote.candidates.edit': { candidateId: number };
+	'vote.candidates.withdraw': { candidateId: number };
+	'vote.settings': { minChoices: 1 | 2 | 3; hideResults: boolean };
+	'vote.open': { status: VoteStatusView; imported: number };
+	'vote.close': { status: VoteStatusView };
+	'vote.reveal': { revealed: boolean };
+	/** No choices here: answers are kept for retries, and must not tell who voted for what. */
+	'vote.cast': { replaced: boolean };
+	'vote.select': { candidateIds: number[] };
+}

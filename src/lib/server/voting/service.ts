@@ -1,0 +1,319 @@
+/**
+ * The vote's commands: the facilitator prepares candidates and settings, opens, closes,
+ * reveals and selects the priorities; participants cast (and recast) their ballot. Each
+ * runs inside `executeCommand`'s transaction, which also bumps the version and broadcasts.
+ */
+import { VOTE_LIMITS, type SectionName } from '../../protocol';
+import type { Tx } from '../db';
+import type { Concertation } from '../db/schema';
+import { currentPhase } from '../concertation/store';
+import { DomainError } from '../errors';
+import { approvedCandidates } from '../ports';
+import { registerCommands } from '../realtime/commands';
+import { cleanLine, textLength } from '../text';
+import { eligibleCandidates, validateBallot } from './rules';
+import type { Vote, VoteCandidate } from './schema';
+import {
+	asRuleCandidate,
+	ensureVote,
+	listCandidates,
+	loadVote,
+	nextCandidatePosition,
+	replaceBallot
+} from './store';
+
+type VoteErrorCode =
+	| 'vote_closed'
+	| 'vote_not_open'
+	| 'vote_not_closed'
+	| 'vote_already_open'
+	| 'vote_wrong_phase'
+	| 'vote_too_few_candidates'
+	| 'vote_too_many_candidates'
+	| 'vote_label_required'
+	| 'vote_label_too_long'
+	| 'vote_unknown_candidate'
+	| 'vote_repeated_candidate'
+	| 'vote_settings_locked';
+
+function voteError(code: VoteErrorCode, params: Record<string, string | number> = {}): DomainError {
+	return new DomainError(code, params, `vote:errors.${code}`);
+}
+
+const VOTE_SECTION: SectionName[] = ['vote'];
+
+function requireLiveSession(concertation: Concertation): void {
+	if (concertation.status === 'closed') throw new DomainError('session_closed');
+}
+
+async function isVotePhase(tx: Tx, concertation: Concertation): Promise<boolean> {
+	return (await currentPhase(tx, concertation))?.kind === 'vote';
+}
+
+/** Candidates and settings can be prepared in any phase, but not once the vote is over. */
+async function preparableVote(tx: Tx, concertation: Concertation): Promise<Vote> {
+	requireLiveSession(concertation);
+	const vote = await ensureVote(tx, concertation.id);
+	if (vote.status === 'closed') throw voteError('vote_closed');
+	return vote;
+}
+
+/** A label in both languages; one typed alone serves for both. */
+function cleanLabels(labelFr: string, labelNl: string): { label_fr: string; label_nl: string } {
+	const fr = cleanLine(labelFr);
+	const nl = cleanLine(labelNl);
+	if (!fr && !nl) throw voteError('vote_label_required');
+	for (const label of [fr, nl]) {
+		if (textLength(label) > VOTE_LIMITS.candidateLabel)
+			throw voteError('vote_label_too_long', { max: VOTE_LIMITS.candidateLabel });
+	}
+	return { label_fr: fr || nl, label_nl: nl || fr };
+}
+
+async function findCandidate(
+	tx: Tx,
+	concertationId: number,
+	candidateId: number
+): Promise<VoteCandidate> {
+	const candidate = await tx
+		.selectFrom('vote_candidate')
+		.selectAll()
+		.where('id', '=', candidateId)
+		.where('concertation_id', '=', concertationId)
+		.executeTakeFirst();
+	if (!candidate) throw voteError('vote_unknown_candidate', { candidateId });
+	return candidate;
+}
+
+/**
+ * Adds the approved questions and topics not yet on the ballot, after the existing ones and
+ * in their own order. One taken before keeps its edits and its withdrawal.
+ */
+async function importApproved(tx: Tx, concertationId: number, now: Date): Promise<number> {
+	const seeds = await approvedCandidates(tx, concertationId);
+	if (seeds.length === 0) return 0;
+	const existing = await listCandidates(tx, concertationId);
+	const known = new Set(existing.map((c) => `${c.source}:${c.source_id}`));
+	const fresh = [...seeds]
+		.sort((a, b) => a.position - b.position)
+		.filter((seed) => !known.has(`${seed.source}:${seed.sourceId}`));
+	if (existing.length + fresh.length > VOTE_LIMITS.candidates)
+		throw voteError('vote_too_many_candidates', { max: VOTE_LIMITS.candidates });
+	let position = await nextCandidatePosition(tx, concertationId);
+	for (const seed of fresh) {
+		await tx
+			.insertInto('vote_candidate')
+			.values({
+				concertation_id: concertationId,
+				source: seed.source,
+				source_id: seed.sourceId,
+				...cleanLabels(seed.label.fr, seed.label.nl),
+				position: position++,
+				priority_position: null,
+				created_at: now.toISOString()
+			})
+			.execute();
+	}
+	return fresh.length;
+}
+
+registerCommands({
+	'vote.candidates.import': {
+		allow: ['facilitator'],
+		async run({ tx, concertation, now }) {
+			await preparableVote(tx, concertation);
+			const added = await importApproved(tx, concertation.id, now);
+			return { result: { added }, changed: added > 0 ? VOTE_SECTION : [] };
+		}
+	},
+	'vote.candidates.add': {
+		allow: ['facilitator'],
+		async run({ tx, concertation, now }, { labelFr, labelNl }) {
+			await preparableVote(tx, concertation);
+			const labels = cleanLabels(labelFr, labelNl);
+			const count = (await listCandidates(tx, concertation.id)).length;
+			if (count >= VOTE_LIMITS.candidates)
+				throw voteError('vote_too_many_candidates', { max: VOTE_LIMITS.candidates });
+			const { id } = await tx
+				.insertInto('vote_candidate')
+				.values({
+					concertation_id: concertation.id,
+					source: 'manual',
+					source_id: null,
+					...labels,
+					position: await nextCandidatePosition(tx, concertation.id),
+					priority_position: null,
+					created_at: now.toISOString()
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			return { result: { candidateId: id }, changed: VOTE_SECTION };
+		}
+	},
+	'vote.candidates.edit': {
+		allow: ['facilitator'],
+		async run({ tx, concertation }, { candidateId, labelFr, labelNl }) {
+			await preparableVote(tx, concertation);
+			await findCandidate(tx, concertation.id, candidateId);
+			await tx
+				.updateTable('vote_candidate')
+				.set(cleanLabels(labelFr, labelNl))
+				.where('id', '=', candidateId)
+				.execute();
+			return { result: { candidateId }, changed: VOTE_SECTION };
+		}
+	},
+	'vote.candidates.withdraw': {
+		allow: ['facilitator'],
+		// Withdrawing during the vote is allowed (a duplicate spotted late): ballots keep
+		// their other choices, and the withdrawn candidate's points stop counting.
+		async run({ tx, concertation }, { candidateId, withdrawn }) {
+			await preparableVote(tx, concertation);
+			await findCandidate(tx, concertation.id, candidateId);
+			await tx
+				.updateTable('vote_candidate')
+				.set({ withdrawn: withdrawn ? 1 : 0 })
+				.where('id', '=', candidateId)
+				.execute();
+			return { result: { candidateId }, changed: VOTE_SECTION };
+		}
+	},
+	'vote.settings': {
+		allow: ['facilitator'],
+		async run({ tx, concertation }, { minChoices, hideResults }) {
+			const vote = await preparableVote(tx, concertation);
+			// Ballots already cast were checked against the rule in force: it cannot change under them.
+			if (minChoices !== undefined && minChoices !== vote.min_choices && vote.status !== 'draft')
+				throw voteError('vote_settings_locked');
+			const updated = await tx
+				.updateTable('vote')
+				.set({
+					...(minChoices !== undefined ? { min_choices: minChoices } : {}),
+					...(hideResults !== undefined ? { hide_results: hideResults ? 1 : 0 } : {})
+				})
+				.where('concertation_id', '=', concertation.id)
+				.returningAll()
+				.executeTakeFirstOrThrow();
+			return {
+				result: {
+					minChoices: updated.min_choices as 1 | 2 | 3,
+					hideResults: updated.hide_results === 1
+				},
+				changed: VOTE_SECTION
+			};
+		}
+	},
+	'vote.open': {
+		allow: ['facilitator'],
+		async run({ tx, concertation, now }) {
+			requireLiveSession(concertation);
+			if (concertation.status !== 'live' || !(await isVotePhase(tx, concertation)))
+				throw voteError('vote_wrong_phase');
+			const vote = await ensureVote(tx, concertation.id);
+			if (vote.status === 'open') throw voteError('vote_already_open');
+			if (vote.status === 'closed') throw voteError('vote_closed');
+			const imported = await importApproved(tx, concertation.id, now);
+			const candidates = await listCandidates(tx, concertation.id);
+			if (eligibleCandidates(candidates.map(asRuleCandidate)).length < 2)
+				throw voteError('vote_too_few_candidates');
+			await tx
+				.updateTable('vote')
+				.set({ status: 'open', opened_at: now.toISOString() })
+				.where('concertation_id', '=', concertation.id)
+				.execute();
+			return { result: { status: 'open', imported }, changed: VOTE_SECTION };
+		}
+	},
+	'vote.close': {
+		allow: ['facilitator'],
+		// Closing does not depend on the phase: a facilitator who moved on can still close.
+		async run({ tx, concertation, now }) {
+			const vote = await loadVote(tx, concertation.id);
+			if (vote.status === 'closed') throw voteError('vote_closed');
+			if (vote.status !== 'open') throw voteError('vote_not_open', { status: vote.status });
+			await tx
+				.updateTable('vote')
+				.set({ status: 'closed', closed_at: now.toISOString() })
+				.where('concertation_id', '=', concertation.id)
+				.execute();
+			return { result: { status: 'closed' }, changed: VOTE_SECTION };
+		}
+	},
+	'vote.reveal': {
+		allow: ['facilitator'],
+		async run({ tx, concertation }, { revealed }) {
+			requireLiveSession(concertation);
+			await ensureVote(tx, concertation.id);
+			await tx
+				.updateTable('vote')
+				.set({ revealed: revealed ? 1 : 0 })
+				.where('concertation_id', '=', concertation.id)
+				.execute();
+			return { result: { revealed }, changed: VOTE_SECTION };
+		}
+	},
+	'vote.cast': {
+		allow: ['participant'],
+		// The audit log keeps that a ballot was cast, never its content.
+		audit: (input) => ({ choices: input.choices.length }),
+		async run({ tx, actor, concertation }, { choices }) {
+			if (actor.kind !== 'participant') throw new DomainError('forbidden');
+			requireLiveSession(concertation);
+			const vote = await loadVote(tx, concertation.id);
+			// A vote left open while the session moved on takes no more ballots.
+			const status =
+				vote.status === 'open' && !(await isVotePhase(tx, concertation)) ? 'closed' : vote.status;
+			const candidates = (await listCandidates(tx, concertation.id)).map(asRuleCandidate);
+			const ballot = validateBallot(
+				choices,
+				candidates,
+				{ minChoices: vote.min_choices as 1 | 2 | 3 },
+				status
+			);
+			const replaced = await replaceBallot(tx, concertation.id, actor.participantId, ballot);
+			return {
+				result: { replaced },
+				changed: VOTE_SECTION,
+				selfChanged: [actor.participantId]
+			};
+		}
+	},
+	'vote.select': {
+		allow: ['facilitator'],
+		async run({ tx, concertation }, { candidateIds }) {
+			requireLiveSession(concertation);
+			const vote = await loadVote(tx, concertation.id);
+			if (vote.status !== 'closed') throw voteError('vote_not_closed');
+			const eligible = new Set(
+				eligibleCandidates((await listCandidates(tx, concertation.id)).map(asRuleCandidate)).map(
+					(candidate) => candidate.id
+				)
+			);
+			const chosen = candidateIds ?? [];
+			const seen = new Set<number>();
+			for (const candidateId of chosen) {
+				if (!eligible.has(candidateId)) throw voteError('vote_unknown_candidate', { candidateId });
+				if (seen.has(candidateId)) throw voteError('vote_repeated_candidate', { candidateId });
+				seen.add(candidateId);
+			}
+			await tx
+				.updateTable('vote_candidate')
+				.set({ priority_position: null })
+				.where('concertation_id', '=', concertation.id)
+				.execute();
+			for (const [index, candidateId] of chosen.entries()) {
+				await tx
+					.updateTable('vote_candidate')
+					.set({ priority_position: index + 1 })
+					.where('id', '=', candidateId)
+					.execute();
+			}
+			await tx
+				.updateTable('vote')
+				.set({ priorities_chosen: candidateIds === null ? 0 : 1 })
+				.where('concertation_id', '=', concertation.id)
+				.execute();
+			return { result: { candidateIds: chosen }, changed: VOTE_SECTION };
+		}
+	}
+});

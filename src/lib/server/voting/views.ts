@@ -1,0 +1,165 @@
+/**
+ * What each audience sees of the vote, what a participant sees of their own ballot, the
+ * priorities handed to the tables phase, and the results export. Results are aggregates
+ * only: nothing here can tell who gave points to what.
+ */
+import type {
+	Audience,
+	VoteCandidateView,
+	VotePrioritiesView,
+	VoteSectionView,
+	VoteSelf,
+	VoteTallyRow
+} from '../../protocol';
+import type { Db } from '../db';
+import type { Concertation } from '../db/schema';
+import { provideSelectedPriorities, type SelectedPriority } from '../ports';
+import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { defaultSelection, resultsCsv, tallyFromCounts, turnout, type CandidateTally } from './rules';
+import type { Vote, VoteCandidate } from './schema';
+import {
+	asRuleCandidate,
+	ballotOf,
+	countParticipants,
+	listCandidates,
+	loadVote,
+	votersIn,
+	weightCounts
+} from './store';
+
+/** Everything the section is made of, read once and shared by the three audiences. */
+interface VoteState {
+	vote: Vote;
+	candidates: VoteCandidate[];
+	tally: CandidateTally[];
+	voters: number;
+	present: number;
+}
+
+async function readVoteState(db: Db, concertationId: number): Promise<VoteState> {
+	const [vote, candidates, counts, present] = await Promise.all([
+		loadVote(db, concertationId),
+		listCandidates(db, concertationId),
+		weightCounts(db, concertationId),
+		countParticipants(db, concertationId)
+	]);
+	return {
+		vote,
+		candidates,
+		tally: tallyFromCounts(counts, candidates.map(asRuleCandidate)),
+		voters: votersIn(counts),
+		present
+	};
+}
+
+// A broadcast builds the section for three audiences from the same concertation row: read
+// the state once per row (the row is fetched afresh for every broadcast and snapshot).
+const statesByRow = new WeakMap<Concertation, Promise<VoteState>>();
+function voteStateFor(db: Db, concertation: Concertation): Promise<VoteState> {
+	let state = statesByRow.get(concertation);
+	if (!state) {
+		state = readVoteState(db, concertation.id);
+		statesByRow.set(concertation, state);
+	}
+	return state;
+}
+
+function candidateView(candidate: VoteCandidate): VoteCandidateView {
+	return {
+		id: candidate.id,
+		label: { fr: candidate.label_fr, nl: candidate.label_nl },
+		position: candidate.position,
+		source: candidate.source,
+		withdrawn: candidate.withdrawn === 1
+	};
+}
+
+function tallyRow(row: CandidateTally): VoteTallyRow {
+	const { candidateId, points, threes, twos, ones, voters, rank, tied } = row;
+	return { candidateId, points, threes, twos, ones, voters, rank, tied };
+}
+
+/** Results are hidden from the room until revealed, if the facilitator chose to hide them. */
+export function resultsVisibleTo(vote: Vote, audience: Audience): boolean {
+	return audience === 'facilitator' || vote.hide_results === 0 || vote.revealed === 1;
+}
+
+export function prioritiesOf(state: VoteState): VotePrioritiesView {
+	if (state.vote.priorities_chosen === 1) {
+		const chosen = state.candidates
+			.filter((candidate) => candidate.priority_position !== null && candidate.withdrawn === 0)
+			.sort((a, b) => (a.priority_position ?? 0) - (b.priority_position ?? 0));
+		return { candidateIds: chosen.map((c) => c.id), isDefault: false, tieAtCut: false };
+	}
+	const proposal = defaultSelection(state.tally);
+	return { candidateIds: proposal.selected, isDefault: true, tieAtCut: proposal.tieAtCut };
+}
+
+export function voteSectionView(state: VoteState, audience: Audience): VoteSectionView {
+	const { vote } = state;
+	const forFacilitator = audience === 'facilitator';
+	const view: VoteSectionView = {
+		status: vote.status,
+		settings: {
+			minChoices: vote.min_choices as 1 | 2 | 3,
+			hideResults: vote.hide_results === 1
+		},
+		revealed: vote.revealed === 1,
+		candidates: state.candidates
+			.filter((candidate) => forFacilitator || candidate.withdrawn === 0)
+			.map(candidateView),
+		turnout: turnout(state.voters, state.present),
+		tally: resultsVisibleTo(vote, audience) ? state.tally.map(tallyRow) : null
+	};
+	if (forFacilitator && vote.status === 'closed') view.priorities = prioritiesOf(state);
+	return view;
+}
+
+registerSection('vote', async (db, concertation, audience) =>
+	voteSectionView(await voteStateFor(db, concertation), audience)
+);
+
+registerSelfBuilder(async (db, participant): Promise<VoteSelf> => ({
+	vote: { ballot: await ballotOf(db, participant.id) }
+}));
+
+provideSelectedPriorities(async (db, concertationId): Promise<SelectedPriority[]> => {
+	const state = await readVoteState(db, concertationId);
+	if (state.vote.status !== 'closed') return [];
+	const byId = new Map(state.candidates.map((candidate) => [candidate.id, candidate]));
+	const rowOf = new Map(state.tally.map((row) => [row.candidateId, row]));
+	return prioritiesOf(state).candidateIds.flatMap((candidateId) => {
+		const candidate = byId.get(candidateId);
+		const row = rowOf.get(candidateId);
+		if (!candidate || !row) return [];
+		return [
+			{
+				candidateId,
+				label: { fr: candidate.label_fr, nl: candidate.label_nl },
+				rank: row.rank,
+				points: row.points
+			}
+		];
+	});
+});
+
+/** One label for both languages, for a CSV cell: "fr | nl", or one of them when equal. */
+function bilingualLabel(candidate: VoteCandidate): string {
+	const fr = candidate.label_fr.trim();
+	const nl = candidate.label_nl.trim();
+	if (!nl || fr === nl) return fr;
+	if (!fr) return nl;
+	return `${fr} | ${nl}`;
+}
+
+/** The results as CSV (candidate, points, #3, #2, #1, voters, rank), best ranked first. */
+export async function voteResultsCsv(db: Db, concertationId: number): Promise<string> {
+	const state = await readVoteState(db, concertationId);
+	const byId = new Map(state.candidates.map((candidate) => [candidate.id, candidate]));
+	return resultsCsv(
+		state.tally.map((row) => {
+			const candidate = byId.get(row.candidateId);
+			return { ...row, label: candidate ? bilingualLabel(candidate) : String(row.candidateId) };
+		})
+	);
+}
