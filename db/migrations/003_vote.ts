@@ -14,10 +14,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 			c.primaryKey().references('concertation.id').onDelete('cascade')
 		)
 		.addColumn('status', 'text', (c) =>
-			c.notNull().defaultTo('draft').check(sql`status in ('draft', 'open', 'closed')`)
+			c
+				.notNull()
+				.defaultTo('draft')
+				.check(sql`status in ('draft', 'open', 'closed')`)
 		)
 		.addColumn('min_choices', 'integer', (c) =>
-			c.notNull().defaultTo(3).check(sql`min_choices in (1, 2, 3)`)
+			c
+				.notNull()
+				.defaultTo(3)
+				.check(sql`min_choices in (1, 2, 3)`)
 		)
 		.addColumn('hide_results', 'integer', (c) => c.notNull().defaultTo(1))
 		.addColumn('revealed', 'integer', (c) => c.notNull().defaultTo(0))

@@ -54,6 +54,12 @@ consoleViews.topics = TopicsConsole;
 screenViews.topics = TopicsScreen;
 
 // --- vote ---
+import VoteConsole from './vote/VoteConsole.svelte';
+import VotePhone from './vote/VotePhone.svelte';
+import VoteScreen from './vote/VoteScreen.svelte';
+phoneViews.vote = VotePhone;
+consoleViews.vote = VoteConsole;
+screenViews.vote = VoteScreen;
 
 // --- tables ---
 phoneViews.tables = TablesPhone;

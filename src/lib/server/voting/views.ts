@@ -15,7 +15,13 @@ import type { Db } from '../db';
 import type { Concertation } from '../db/schema';
 import { provideSelectedPriorities, type SelectedPriority } from '../ports';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
-import { defaultSelection, resultsCsv, tallyFromCounts, turnout, type CandidateTally } from './rules';
+import {
+	defaultSelection,
+	resultsCsv,
+	tallyFromCounts,
+	turnout,
+	type CandidateTally
+} from './rules';
 import type { Vote, VoteCandidate } from './schema';
 import {
 	asRuleCandidate,
