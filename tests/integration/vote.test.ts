@@ -117,9 +117,9 @@ async function roomAtVoteStep(phoneCount: number): Promise<Room> {
 	}
 	const votePhase = facilitator.snapshot.sections.programme!.find((p) => p.kind === 'vote')!;
 	expect(await send(facilitator.socket, 'session.start', {})).toMatchObject({ ok: true });
-	expect(
-		await send(facilitator.socket, 'phase.goto', { phaseId: votePhase.id })
-	).toMatchObject({ ok: true });
+	expect(await send(facilitator.socket, 'phase.goto', { phaseId: votePhase.id })).toMatchObject({
+		ok: true
+	});
 	return {
 		id: concertation.id,
 		joinCode: concertation.joinCode,
@@ -303,9 +303,12 @@ describe('the priority vote over real sockets', () => {
 		expect(change).toMatchObject({ ok: true, data: { replaced: true } });
 		const after = (await replaced).sections.vote!;
 		expect(after.turnout.voters).toBe(1);
-		expect([pointsOf(after, a), pointsOf(after, b), pointsOf(after, c), pointsOf(after, d)]).toEqual(
-			[0, 1, 2, 3]
-		);
+		expect([
+			pointsOf(after, a),
+			pointsOf(after, b),
+			pointsOf(after, c),
+			pointsOf(after, d)
+		]).toEqual([0, 1, 2, 3]);
 	});
 
 	it('refuses vote commands from the wrong role', async () => {
@@ -504,13 +507,15 @@ describe('the priority vote over real sockets', () => {
 			error: { code: 'vote_closed' }
 		});
 
-		expect(
-			await send(room.facilitator, 'vote.select', { candidateIds: [b, a, a] })
-		).toMatchObject({ ok: false, error: { code: 'vote_repeated_candidate' } });
+		expect(await send(room.facilitator, 'vote.select', { candidateIds: [b, a, a] })).toMatchObject({
+			ok: false,
+			error: { code: 'vote_repeated_candidate' }
+		});
 		const chosen = voteUpdate(room.facilitator, (v) => v.priorities?.isDefault === false);
-		expect(await send(room.facilitator, 'vote.select', { candidateIds: [b, a, d] })).toMatchObject(
-			{ ok: true, data: { candidateIds: [b, a, d] } }
-		);
+		expect(await send(room.facilitator, 'vote.select', { candidateIds: [b, a, d] })).toMatchObject({
+			ok: true,
+			data: { candidateIds: [b, a, d] }
+		});
 		expect((await chosen).sections.vote?.priorities).toEqual({
 			candidateIds: [b, a, d],
 			isDefault: false,

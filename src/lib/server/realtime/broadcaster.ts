@@ -1,5 +1,10 @@
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, SectionName, ServerToClientEvents } from '../../protocol';
+import type {
+	Audience,
+	ClientToServerEvents,
+	SectionName,
+	ServerToClientEvents
+} from '../../protocol';
 import type { Db } from '../db';
 import { findConcertation } from '../concertation/store';
 import { buildSections, buildSelf } from './sections';
@@ -7,20 +12,34 @@ import { AUDIENCES, audienceRoom, participantRoom } from './rooms';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
-interface RoomState {
+/** The coalescing state of one audience of one concertation. */
+interface AudienceState {
 	dirty: Set<SectionName>;
-	/** Version sent in the last update: the next update's baseVersion. */
+	/** Version sent in this audience's last update: its next update's baseVersion. */
 	lastVersion: number;
 	lastFlushAt: number;
 	timer: NodeJS.Timeout | null;
 	flushing: boolean;
 }
 
+type RoomState = Record<Audience, AudienceState>;
+
 /**
- * Sends changed sections to a concertation's rooms, coalesced: at most one update per
- * concertation every `intervalMs`, whatever the number of commands, each carrying the whole
- * of every section that changed since the previous one. The first change after a quiet
- * period goes out at once, so a single click still reaches phones without delay.
+ * Longest wait between two updates of an audience. Consoles and the projector follow a
+ * vote live; phones get at most one update a second, because a broadcast to hundreds of
+ * phones costs the server one write per phone and would otherwise delay every ballot's ack.
+ */
+export const DEFAULT_INTERVALS: Record<Audience, number> = {
+	facilitator: 100,
+	screen: 100,
+	participant: 1000
+};
+
+/**
+ * Sends changed sections to a concertation's rooms, coalesced per audience: at most one
+ * update per audience and interval, whatever the number of commands, each carrying the whole
+ * of every section that changed since that audience's previous update. The first change
+ * after a quiet period goes out at once, so a single click still reaches phones without delay.
  */
 export class Broadcaster {
 	private readonly rooms = new Map<number, RoomState>();
@@ -29,25 +48,30 @@ export class Broadcaster {
 	constructor(
 		private readonly io: RealtimeServer,
 		private readonly db: Db,
-		private readonly intervalMs = 100
+		private readonly intervals: Record<Audience, number> = DEFAULT_INTERVALS
 	) {}
 
 	/** Call after the transaction that made the change has committed. */
 	changed(concertationId: number, sections: Iterable<SectionName>, versionBefore: number): void {
 		if (this.closed) return;
-		let state = this.rooms.get(concertationId);
-		if (!state) {
-			state = {
+		let room = this.rooms.get(concertationId);
+		if (!room) {
+			const fresh = (): AudienceState => ({
 				dirty: new Set(),
 				lastVersion: versionBefore,
 				lastFlushAt: 0,
 				timer: null,
 				flushing: false
-			};
-			this.rooms.set(concertationId, state);
+			});
+			room = { facilitator: fresh(), screen: fresh(), participant: fresh() };
+			this.rooms.set(concertationId, room);
 		}
-		for (const section of sections) state.dirty.add(section);
-		this.schedule(concertationId, state);
+		const names = [...sections];
+		for (const audience of AUDIENCES) {
+			const state = room[audience];
+			for (const section of names) state.dirty.add(section);
+			this.schedule(concertationId, audience, state);
+		}
 	}
 
 	/** A participant's own state changed (their profile, the status of their submissions). */
@@ -67,17 +91,21 @@ export class Broadcaster {
 
 	close(): void {
 		this.closed = true;
-		for (const state of this.rooms.values()) if (state.timer) clearTimeout(state.timer);
+		for (const room of this.rooms.values())
+			for (const audience of AUDIENCES) {
+				const timer = room[audience].timer;
+				if (timer) clearTimeout(timer);
+			}
 		this.rooms.clear();
 	}
 
-	private schedule(concertationId: number, state: RoomState): void {
+	private schedule(concertationId: number, audience: Audience, state: AudienceState): void {
 		if (state.timer || state.flushing || state.dirty.size === 0) return;
-		const wait = Math.max(0, state.lastFlushAt + this.intervalMs - Date.now());
-		state.timer = setTimeout(() => void this.flush(concertationId, state), wait);
+		const wait = Math.max(0, state.lastFlushAt + this.intervals[audience] - Date.now());
+		state.timer = setTimeout(() => void this.flush(concertationId, audience, state), wait);
 	}
 
-	private async flush(concertationId: number, state: RoomState): Promise<void> {
+	private async flush(concertationId: number, audience: Audience, state: AudienceState) {
 		state.timer = null;
 		state.flushing = true;
 		const names = [...state.dirty];
@@ -85,24 +113,21 @@ export class Broadcaster {
 		try {
 			const concertation = await findConcertation(this.db, concertationId);
 			if (!concertation) return;
-			const serverNow = Date.now();
-			for (const audience of AUDIENCES) {
-				const sections = await buildSections(this.db, concertation, audience, names);
-				this.io.to(audienceRoom(concertationId, audience)).emit('update', {
-					concertationId,
-					baseVersion: state.lastVersion,
-					version: concertation.version,
-					serverNow,
-					sections
-				});
-			}
+			const sections = await buildSections(this.db, concertation, audience, names);
+			this.io.to(audienceRoom(concertationId, audience)).emit('update', {
+				concertationId,
+				baseVersion: state.lastVersion,
+				version: concertation.version,
+				serverNow: Date.now(),
+				sections
+			});
 			state.lastVersion = concertation.version;
 		} catch (error) {
 			console.error('broadcast failed', error);
 		} finally {
 			state.flushing = false;
 			state.lastFlushAt = Date.now();
-			this.schedule(concertationId, state);
+			this.schedule(concertationId, audience, state);
 		}
 	}
 }

@@ -1,0 +1,467 @@
+// Benchmark of the priority vote under load (issue 4). Plain Node ESM, run by
+// `npm run bench:vote` (which builds first) or `node bench/vote.js [N] [windowMs]`.
+//
+// 1. Starts the production server (`node server.js`) on a temporary SQLite file, PORT=0.
+// 2. Creates a concertation through the JSON API, joins N participants (POST /api/join),
+//    connects N socket.io clients and one projector socket, opens the vote.
+// 3. Every phone casts one ballot at a random moment of a window and times the ack.
+// 4. Times last ballot → projector receiving the final tally, reads the server's RSS, and
+//    checks that every ballot was acknowledged and counted exactly once.
+// 5. Measures the same ack round trip, same clients and schedule, against a bare socket.io
+//    echo server in its own process, and prints the ratio app/bare.
+// Targets: ack p95 ≤ 50 ms, last ballot → projector ≤ 250 ms, ratio ≤ 2.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { io } from 'socket.io-client';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const N = positiveInt(process.argv[2] ?? process.env.VOTE_BENCH_N, 1000);
+const WINDOW_MS = positiveInt(process.argv[3] ?? process.env.VOTE_BENCH_WINDOW_MS, 3000);
+const CANDIDATES = 6;
+const TARGETS = { ackP95Ms: 50, projectorMs: 250, ratio: 2 };
+const ADMIN_EMAIL = 'bench@example.org';
+const ADMIN_PASSWORD = 'bench-password-not-secret-123';
+
+function positiveInt(value, fallback) {
+	const number = Number(value);
+	return Number.isSafeInteger(number) && number > 0 ? number : fallback;
+}
+
+function percentile(sorted, p) {
+	if (sorted.length === 0) return NaN;
+	const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+	return sorted[Math.max(0, index)];
+}
+
+function summary(latencies) {
+	const sorted = [...latencies].sort((a, b) => a - b);
+	return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+}
+
+const ms = (value) => `${value.toFixed(1)} ms`;
+
+/** Runs `tasks` with at most `limit` in flight. */
+async function pool(items, limit, task) {
+	const results = new Array(items.length);
+	let nextIndex = 0;
+	async function worker() {
+		while (nextIndex < items.length) {
+			const index = nextIndex++;
+			results[index] = await task(items[index], index);
+		}
+	}
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+	return results;
+}
+
+/** Spawns a Node process and resolves with its base URL once it prints "listening on". */
+function startProcess(args, env, label) {
+	const child = spawn(process.execPath, args, {
+		cwd: ROOT,
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const url = new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`${label} did not start:\n${output}`)), 30_000);
+		child.stdout.on('data', () => {
+			const match = /listening on (http:\/\/[\w.:]+)/.exec(output);
+			if (match) {
+				clearTimeout(timer);
+				resolve(match[1].replace('localhost', '127.0.0.1'));
+			}
+		});
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`${label} exited with ${code}:\n${output}`));
+		});
+	});
+	const stop = () =>
+		new Promise((resolve) => {
+			if (child.exitCode !== null) return resolve();
+			child.once('exit', () => resolve());
+			child.kill('SIGTERM');
+		});
+	return { child, url, stop, output: () => output };
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+function rssMiB(pid) {
+	try {
+		const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) / 1024 : NaN;
+	} catch {
+		return NaN;
+	}
+}
+
+async function json(url, method, body, token) {
+	const response = await fetch(url, {
+		method,
+		headers: {
+			...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
+		body: body !== undefined ? JSON.stringify(body) : undefined
+	});
+	const parsed = await response.json();
+	if (!response.ok)
+		throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(parsed)}`);
+	return parsed;
+}
+
+function connectSocket(url, auth, headers) {
+	return io(url, {
+		auth,
+		transports: ['websocket'],
+		forceNew: true,
+		reconnection: false,
+		extraHeaders: headers
+	});
+}
+
+function once(socket, event, predicate = () => true, timeoutMs = 30_000) {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			socket.off(event, listener);
+			reject(new Error(`no ${event} within ${timeoutMs} ms`));
+		}, timeoutMs);
+		function listener(payload) {
+			if (!predicate(payload)) return;
+			clearTimeout(timer);
+			socket.off(event, listener);
+			resolve(payload);
+		}
+		socket.on(event, listener);
+	});
+}
+
+let commandCounter = 0;
+async function command(socket, name, input = {}) {
+	const ack = await socket
+		.timeout(30_000)
+		.emitWithAck(name, { ...input, commandId: `bench-${++commandCounter}` });
+	if (!ack.ok) throw new Error(`${name} refused: ${JSON.stringify(ack.error)}`);
+	return ack.data;
+}
+
+/** A ballot for each phone (3 distinct candidates) and the moment it is cast in the window. */
+function planBallots(candidateIds) {
+	return Array.from({ length: N }, () => {
+		const shuffled = [...candidateIds].sort(() => Math.random() - 0.5);
+		return {
+			at: Math.random() * WINDOW_MS,
+			choices: shuffled
+				.slice(0, 3)
+				.map((candidateId, index) => ({ candidateId, weight: 3 - index }))
+		};
+	});
+}
+
+/**
+ * Every socket sends its ballot at its planned moment and times the ack. Returns the
+ * latencies, failures, and when the last ballot left.
+ */
+async function castAll(sockets, plan, eventName) {
+	const latencies = [];
+	const failures = [];
+	let lastSentAt = 0;
+	const start = performance.now();
+	await Promise.all(
+		sockets.map(
+			(socket, index) =>
+				new Promise((resolve) => {
+					setTimeout(() => {
+						const sentAt = performance.now();
+						lastSentAt = Math.max(lastSentAt, sentAt);
+						socket
+							.timeout(30_000)
+							.emitWithAck(eventName, {
+								choices: plan[index].choices,
+								commandId: `ballot-${index}`
+							})
+							.then((ack) => {
+								latencies.push(performance.now() - sentAt);
+								if (!ack?.ok) failures.push(ack?.error ?? ack);
+							})
+							.catch((error) => failures.push(String(error)))
+							.finally(resolve);
+					}, plan[index].at);
+				})
+		)
+	);
+	return { latencies, failures, lastSentAt, elapsed: performance.now() - start };
+}
+
+function expectedTally(plan) {
+	const rows = new Map();
+	for (const { choices } of plan) {
+		for (const { candidateId, weight } of choices) {
+			const row = rows.get(candidateId) ?? { points: 0, threes: 0, twos: 0, ones: 0, voters: 0 };
+			row.points += weight;
+			row.voters += 1;
+			if (weight === 3) row.threes += 1;
+			else if (weight === 2) row.twos += 1;
+			else row.ones += 1;
+			rows.set(candidateId, row);
+		}
+	}
+	return rows;
+}
+
+function tallyMatches(tally, expected) {
+	if (!Array.isArray(tally)) return false;
+	return tally.every((row) => {
+		const want = expected.get(row.candidateId) ?? {
+			points: 0,
+			threes: 0,
+			twos: 0,
+			ones: 0,
+			voters: 0
+		};
+		return (
+			row.points === want.points &&
+			row.threes === want.threes &&
+			row.twos === want.twos &&
+			row.ones === want.ones &&
+			row.voters === want.voters
+		);
+	});
+}
+
+async function benchApp() {
+	const directory = mkdtempSync(path.join(tmpdir(), 'concertation-bench-'));
+	// VOTE_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server.
+	const nodeArgs = (process.env.VOTE_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const server = startProcess(
+		[...nodeArgs, 'server.js'],
+		{
+			HOST: '127.0.0.1',
+			PORT: '0',
+			DATABASE_PATH: path.join(directory, 'bench.sqlite'),
+			ADMIN_EMAIL,
+			ADMIN_PASSWORD,
+			NODE_ENV: 'production'
+		},
+		'server'
+	);
+	const sockets = [];
+	try {
+		const url = await server.url;
+		const rssIdle = rssMiB(server.child.pid);
+		const { token } = await json(`${url}/api/session`, 'POST', {
+			email: ADMIN_EMAIL,
+			password: ADMIN_PASSWORD
+		});
+		const { concertation } = await json(
+			`${url}/api/concertations`,
+			'POST',
+			{ titleFr: 'Banc d’essai', titleNl: 'Proefbank', date: '2024-09-23', number: '1' },
+			token
+		);
+
+		const facilitator = connectSocket(
+			url,
+			{ concertationId: concertation.id, role: 'facilitator', locale: 'en' },
+			{ cookie: `concertation_session=${token}` }
+		);
+		sockets.push(facilitator);
+		const facilitatorSnapshot = await once(facilitator, 'snapshot');
+		const votePhase = facilitatorSnapshot.sections.programme.find((phase) => phase.kind === 'vote');
+		const candidateIds = [];
+		for (let index = 1; index <= CANDIDATES; index++) {
+			const { candidateId } = await command(facilitator, 'vote.candidates.add', {
+				labelFr: `Priorité ${index}`,
+				labelNl: `Prioriteit ${index}`
+			});
+			candidateIds.push(candidateId);
+		}
+		await command(facilitator, 'vote.settings', { hideResults: false });
+		await command(facilitator, 'session.start');
+		await command(facilitator, 'phase.goto', { phaseId: votePhase.id });
+
+		let joinMs = performance.now();
+		const people = await pool(
+			Array.from({ length: N }, (_, index) => index),
+			16,
+			(index) =>
+				json(`${url}/api/join/${concertation.joinCode}`, 'POST', {
+					displayName: `Phone ${index + 1}`,
+					locale: 'fr'
+				})
+		);
+		joinMs = performance.now() - joinMs;
+
+		let connectMs = performance.now();
+		const phones = await pool(people, 32, async (person) => {
+			const socket = connectSocket(url, {
+				concertationId: concertation.id,
+				role: 'participant',
+				token: person.token
+			});
+			sockets.push(socket);
+			await once(socket, 'snapshot');
+			return socket;
+		});
+		connectMs = performance.now() - connectMs;
+
+		const screen = connectSocket(url, {
+			concertationId: concertation.id,
+			role: 'screen',
+			screenKey: concertation.screenKey
+		});
+		sockets.push(screen);
+		await once(screen, 'snapshot');
+		// Let the presence broadcasts of the connections settle before measuring.
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const rssConnected = rssMiB(server.child.pid);
+
+		await command(facilitator, 'vote.open');
+		await once(screen, 'update', (update) => update.sections.vote?.status === 'open');
+
+		const plan = planBallots(candidateIds);
+		const expected = expectedTally(plan);
+		let finalSeenAt = null;
+		let finalTally = null;
+		let screenUpdates = 0;
+		screen.on('update', (update) => {
+			const vote = update.sections.vote;
+			if (!vote) return;
+			screenUpdates += 1;
+			if (finalSeenAt === null && vote.turnout.voters === N) {
+				finalSeenAt = performance.now();
+				finalTally = vote.tally;
+			}
+		});
+		const run = await castAll(phones, plan, 'vote.cast');
+		const deadline = performance.now() + 10_000;
+		while (finalSeenAt === null && performance.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		const rssAfter = rssMiB(server.child.pid);
+
+		// The stored truth, read again from a fresh facilitator snapshot.
+		const check = connectSocket(
+			url,
+			{ concertationId: concertation.id, role: 'facilitator' },
+			{ cookie: `concertation_session=${token}` }
+		);
+		sockets.push(check);
+		const stored = (await once(check, 'snapshot')).sections.vote;
+
+		return {
+			latencies: run.latencies,
+			failures: run.failures,
+			elapsed: run.elapsed,
+			projectorMs: finalSeenAt === null ? NaN : finalSeenAt - run.lastSentAt,
+			screenUpdates,
+			finalTallyOk: tallyMatches(finalTally, expected),
+			storedOk: stored.turnout.voters === N && tallyMatches(stored.tally, expected),
+			storedVoters: stored.turnout.voters,
+			joinMs,
+			connectMs,
+			rss: { idle: rssIdle, connected: rssConnected, after: rssAfter }
+		};
+	} finally {
+		for (const socket of sockets) socket.disconnect();
+		await server.stop();
+		rmSync(directory, { recursive: true, force: true });
+	}
+}
+
+// The baseline: socket.io with nothing behind the ack, in its own process like the app.
+const ECHO_SERVER = `
+import http from 'node:http';
+import { Server } from 'socket.io';
+const httpServer = http.createServer();
+const io = new Server(httpServer, { maxHttpBufferSize: 64 * 1024 });
+io.on('connection', (socket) => {
+	socket.on('vote.cast', (payload, ack) => ack({ ok: true, data: { replaced: false }, version: 1 }));
+});
+httpServer.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + httpServer.address().port));
+process.on('SIGTERM', () => { io.close(); process.exit(0); });
+`;
+
+async function benchBare() {
+	const server = startProcess(['--input-type=module', '-e', ECHO_SERVER], {}, 'echo server');
+	const sockets = [];
+	try {
+		const url = await server.url;
+		await pool(Array.from({ length: N }), 32, async () => {
+			const socket = connectSocket(url, {});
+			sockets.push(socket);
+			await once(socket, 'connect');
+		});
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const candidateIds = Array.from({ length: CANDIDATES }, (_, index) => index + 1);
+		const run = await castAll(sockets, planBallots(candidateIds), 'vote.cast');
+		return run;
+	} finally {
+		for (const socket of sockets) socket.disconnect();
+		await server.stop();
+	}
+}
+
+async function main() {
+	console.log(
+		`Vote benchmark: ${N} phones, ballots spread over ${WINDOW_MS} ms, ${CANDIDATES} options`
+	);
+	// The baseline first, on a quiet machine; then the app, with the same clients and schedule.
+	const bare = await benchBare();
+	const app = await benchApp();
+	const appStats = summary(app.latencies);
+	const bareStats = summary(bare.latencies);
+	const ratio = appStats.p95 / bareStats.p95;
+
+	const acked = app.latencies.length - app.failures.length;
+	console.log('');
+	console.log(
+		`setup: ${N} joins in ${ms(app.joinMs)}, ${N} sockets connected in ${ms(app.connectMs)}`
+	);
+	console.log(`ballots acknowledged: ${acked} / ${N} (failures: ${app.failures.length})`);
+	if (app.failures.length > 0) console.log('first failures:', app.failures.slice(0, 3));
+	console.log(
+		`ballot ack latency (app):  p50 ${ms(appStats.p50)}  p95 ${ms(appStats.p95)}  p99 ${ms(appStats.p99)}`
+	);
+	console.log(
+		`ack round trip (bare):     p50 ${ms(bareStats.p50)}  p95 ${ms(bareStats.p95)}  p99 ${ms(bareStats.p99)}`
+	);
+	console.log(
+		`ratio app/bare:            p50 ${(appStats.p50 / bareStats.p50).toFixed(2)}  p95 ${ratio.toFixed(2)}  p99 ${(appStats.p99 / bareStats.p99).toFixed(2)}`
+	);
+	console.log(
+		`last ballot → projector final tally: ${ms(app.projectorMs)} (${app.screenUpdates} projector updates for ${N} ballots)`
+	);
+	console.log(
+		`server RSS: idle ${app.rss.idle.toFixed(1)} MiB, ${N} connected ${app.rss.connected.toFixed(1)} MiB, after the vote ${app.rss.after.toFixed(1)} MiB`
+	);
+	console.log(
+		`tally check: projector ${app.finalTallyOk ? 'equals' : 'DIFFERS FROM'} the client-side record; stored ${app.storedOk ? 'equals' : 'DIFFERS FROM'} it (${app.storedVoters} voters)`
+	);
+
+	const checks = [
+		[
+			'every ballot acknowledged and counted exactly once',
+			acked === N && app.finalTallyOk && app.storedOk
+		],
+		[`ack p95 ≤ ${TARGETS.ackP95Ms} ms`, appStats.p95 <= TARGETS.ackP95Ms],
+		[`last ballot → projector ≤ ${TARGETS.projectorMs} ms`, app.projectorMs <= TARGETS.projectorMs],
+		[`ratio app/bare (p95) ≤ ${TARGETS.ratio}`, ratio <= TARGETS.ratio]
+	];
+	console.log('');
+	for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
+	const passed = checks.every(([, ok]) => ok);
+	console.log(passed ? '\nPASS' : '\nFAIL');
+	process.exitCode = passed ? 0 : 1;
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
