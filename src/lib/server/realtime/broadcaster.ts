@@ -3,7 +3,8 @@ import type {
 	Audience,
 	ClientToServerEvents,
 	SectionName,
-	ServerToClientEvents
+	ServerToClientEvents,
+	Update
 } from '../../protocol';
 import type { Db } from '../db';
 import { findConcertation } from '../concertation/store';
@@ -23,6 +24,9 @@ interface AudienceState {
 }
 
 type RoomState = Record<Audience, AudienceState>;
+
+/** Sockets written to in one go before letting other I/O (ballots, acks) run. */
+const EMIT_SLICE = 100;
 
 /**
  * Longest wait between two updates of an audience. Consoles and the projector follow a
@@ -99,6 +103,25 @@ export class Broadcaster {
 		this.rooms.clear();
 	}
 
+	/**
+	 * Writing to a room is one socket write per member, done in one go by socket.io: for
+	 * hundreds of phones that blocks the event loop long enough to delay the acks of the
+	 * ballots arriving meanwhile. Large rooms are sent in slices, letting I/O run in between.
+	 * (Local sockets only: a scale-out adapter would broadcast to the room at once.)
+	 */
+	private async emitInChunks(room: string, update: Update): Promise<void> {
+		const members = this.io.sockets.adapter.rooms.get(room);
+		if (!members || members.size <= EMIT_SLICE) {
+			this.io.to(room).emit('update', update);
+			return;
+		}
+		const ids = [...members];
+		for (let start = 0; start < ids.length; start += EMIT_SLICE) {
+			if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+			this.io.to(ids.slice(start, start + EMIT_SLICE)).emit('update', update);
+		}
+	}
+
 	private schedule(concertationId: number, audience: Audience, state: AudienceState): void {
 		if (state.timer || state.flushing || state.dirty.size === 0) return;
 		const wait = Math.max(0, state.lastFlushAt + this.intervals[audience] - Date.now());
@@ -114,7 +137,7 @@ export class Broadcaster {
 			const concertation = await findConcertation(this.db, concertationId);
 			if (!concertation) return;
 			const sections = await buildSections(this.db, concertation, audience, names);
-			this.io.to(audienceRoom(concertationId, audience)).emit('update', {
+			await this.emitInChunks(audienceRoom(concertationId, audience), {
 				concertationId,
 				baseVersion: state.lastVersion,
 				version: concertation.version,
