@@ -190,6 +190,48 @@ describe('the priority vote over real sockets', () => {
 		]);
 	});
 
+	it('takes the approved questions of the topics step as options, once each', async () => {
+		const concertation = await createConcertation(server, token);
+		const { socket: facilitator, snapshot } = await opened(
+			connect(
+				server,
+				{ concertationId: concertation.id, role: 'facilitator', locale: 'en' },
+				`concertation_session=${token}`
+			)
+		);
+		await send(facilitator, 'session.start', {});
+		for (const [textFr, textNl] of [
+			['Comment mieux orienter ?', 'Hoe beter doorverwijzen?'],
+			['Quels relais en soirée ?', 'Welke hulp ’s avonds?']
+		])
+			expect(await send(facilitator, 'topics.saveQuestion', { textFr, textNl })).toMatchObject({
+				ok: true
+			});
+		await send(facilitator, 'vote.candidates.add', { labelFr: 'Ajout manuel', labelNl: '' });
+		const votePhase = snapshot.sections.programme!.find((p) => p.kind === 'vote')!;
+		await send(facilitator, 'phase.goto', { phaseId: votePhase.id });
+		expect(await send(facilitator, 'vote.open', {})).toMatchObject({
+			ok: true,
+			data: { status: 'open', imported: 2 }
+		});
+		expect(await send(facilitator, 'vote.candidates.import', {})).toMatchObject({
+			ok: true,
+			data: { added: 0 }
+		});
+		const { snapshot: after } = await opened(
+			connect(
+				server,
+				{ concertationId: concertation.id, role: 'facilitator' },
+				`concertation_session=${token}`
+			)
+		);
+		expect(after.sections.vote?.candidates.map((c) => [c.source, c.label.fr, c.label.nl])).toEqual([
+			['manual', 'Ajout manuel', 'Ajout manuel'],
+			['question', 'Comment mieux orienter ?', 'Hoe beter doorverwijzen?'],
+			['question', 'Quels relais en soirée ?', 'Welke hulp ’s avonds?']
+		]);
+	});
+
 	it('counts a valid ballot, refuses invalid ones without losing it, and replaces it on change', async () => {
 		const room = await roomAtVoteStep(2);
 		const [a, b, c, d] = room.candidates as [number, number, number, number];

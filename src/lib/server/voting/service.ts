@@ -41,6 +41,9 @@ function voteError(code: VoteErrorCode, params: Record<string, string | number> 
 }
 
 const VOTE_SECTION: SectionName[] = ['vote'];
+// Closing the vote and choosing priorities change what `selectedPriorities()` hands to the
+// tables phase, whose console section shows them.
+const VOTE_AND_PRIORITIES: SectionName[] = ['vote', 'tables'];
 
 function requireLiveSession(concertation: Concertation): void {
 	if (concertation.status === 'closed') throw new DomainError('session_closed');
@@ -236,7 +239,7 @@ registerCommands({
 				.set({ status: 'closed', closed_at: now.toISOString() })
 				.where('concertation_id', '=', concertation.id)
 				.execute();
-			return { result: { status: 'closed' }, changed: VOTE_SECTION };
+			return { result: { status: 'closed' }, changed: VOTE_AND_PRIORITIES };
 		}
 	},
 	'vote.reveal': {
@@ -313,7 +316,7 @@ registerCommands({
 				.set({ priorities_chosen: candidateIds === null ? 0 : 1 })
 				.where('concertation_id', '=', concertation.id)
 				.execute();
-			return { result: { candidateIds: chosen }, changed: VOTE_SECTION };
+			return { result: { candidateIds: chosen }, changed: VOTE_AND_PRIORITIES };
 		}
 	}
 });
