@@ -564,6 +564,28 @@ describe('the priority vote over real sockets', () => {
 			tieAtCut: false
 		});
 
+		// The tables phase receives the chosen priorities, labels, ranks and points included.
+		const tablesSeen = next(
+			room.facilitator,
+			'update',
+			(u) => (u.sections.tables?.priorities?.length ?? 0) > 0
+		);
+		await send(room.facilitator, 'vote.select', { candidateIds: [b, a] });
+		expect((await tablesSeen).sections.tables?.priorities).toEqual([
+			{
+				candidateId: b,
+				label: { fr: 'Santé mentale des jeunes', nl: 'Geestelijke gezondheid van jongeren' },
+				rank: 1,
+				points: 5
+			},
+			{
+				candidateId: a,
+				label: { fr: 'Accès au logement', nl: 'Toegang tot huisvesting' },
+				rank: 1,
+				points: 5
+			}
+		]);
+
 		const refused = await fetch(`${server.url}/api/concertations/${room.id}/votes.csv`);
 		expect(refused.status).toBe(401);
 		const response = await fetch(`${server.url}/api/concertations/${room.id}/votes.csv`, {
