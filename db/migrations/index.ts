@@ -3,6 +3,7 @@ import * as m001 from './001_core';
 import * as m002 from './002_first_half';
 import * as m003 from './003_vote';
 import * as m004 from './004_tables';
+import * as m005 from './005_restitution';
 
 /**
  * Every migration, in order. Listed by hand (not globbed) so the same list works in Vite,
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
 	'001_core': m001,
 	'002_first_half': m002,
 	'003_vote': m003,
-	'004_tables': m004
+	'004_tables': m004,
+	'005_restitution': m005
 };

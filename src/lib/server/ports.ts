@@ -48,6 +48,8 @@ export function selectedPriorities(db: Db, concertationId: number): Promise<Sele
 
 /** What a discussion table produced, for the restitution (tables → restitution). */
 export interface TableOutcome {
+	/** The table's id: stable, so restitution edits can point at it. */
+	id: number;
 	name: string;
 	/** The vote candidate it came from; null for a priority typed by hand. */
 	candidateId: number | null;
@@ -58,10 +60,14 @@ export interface TableOutcome {
 	actors: TableOutcomeItem[];
 	/** The rapporteur's display name, or null when nobody took the role. */
 	rapporteur: string | null;
+	/** The rapporteur's participant id, so the restitution can check their consent. */
+	rapporteurParticipantId: number | null;
 	justification: string;
 }
 
 export interface TableOutcomeItem {
+	/** The note's id: stable, so restitution edits can point at it. */
+	id: number;
 	text: string;
 	key: boolean;
 	/** The author's phone language ('' when the facilitator typed it). */

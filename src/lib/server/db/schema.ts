@@ -5,6 +5,7 @@ import type { TourTables } from '../participants/tour-schema';
 import type { VoteTables } from '../voting/schema';
 import type { TablesTables } from '../tables/schema';
 import type { TopicTables } from '../topics/schema';
+import type { RestitutionTables } from '../restitution/schema';
 
 /**
  * The database as the application sees it, table by table. Timestamps are ISO 8601 UTC
@@ -18,7 +19,8 @@ export type Database = CoreTables &
 	NeedsTables & // first half
 	TopicTables & // first half
 	VoteTables & // vote
-	TablesTables; // tables
+	TablesTables & // tables
+	RestitutionTables; // restitution
 
 interface CoreTables {
 	facilitator: FacilitatorTable;

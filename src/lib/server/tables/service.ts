@@ -715,12 +715,14 @@ provideTableOutcomes(async (db, concertationId) => {
 		const list = (category: TableItemView['category']): TableOutcomeItem[] => {
 			const items = table.items.filter((item) => item.category === category);
 			return [...items.filter((i) => i.key), ...items.filter((i) => !i.key)].map((item) => ({
+				id: item.id,
 				text: item.text,
 				key: item.key,
 				language: item.language
 			}));
 		};
 		return {
+			id: table.id,
 			name: table.name,
 			candidateId: table.candidateId,
 			priority: table.priority,
@@ -729,6 +731,7 @@ provideTableOutcomes(async (db, concertationId) => {
 			collaborations: list('collaboration'),
 			actors: list('actor'),
 			rapporteur: table.rapporteur?.displayName ?? null,
+			rapporteurParticipantId: table.rapporteur?.id ?? null,
 			justification: table.justification
 		};
 	});

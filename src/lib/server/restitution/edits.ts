@@ -1,0 +1,249 @@
+/**
+ * The coordinators' edits of a restitution, kept apart from the session's data: each edit is
+ * one row of `restitution_edit` (key → JSON value), applied on top of the model built from
+ * the raw data, and reset by deleting the row. Nothing here touches the raw data.
+ *
+ * Two kinds of keys:
+ * - item keys name one printed thing by stable ids (never by position, which moves):
+ *   `sector:<sectorId>`, `person:<participantId>`, `need:<id>`, `news:<id>`,
+ *   `vote:<candidateId>`, `table:<tableId>:priority`, `table:<tableId>:note:<noteId>`,
+ *   `table:<tableId>:justification`, `table:<tableId>:rapporteur`;
+ *   their value hides the item or rephrases it (`text` for participant text, `fr`/`nl` for
+ *   organiser text);
+ * - document keys (`doc:…`) hold the coordinators' own texts and choices: introduction,
+ *   conclusion, thanks, organiser, contact, next dates and the order of the tables.
+ */
+import { z } from 'zod';
+import { cleanBlock, cleanLine } from '../text';
+import {
+	contactSchema,
+	coordinatorTextSchema,
+	localizedTextSchema,
+	nextDateSchema,
+	type Contact,
+	type CoordinatorText,
+	type LocalizedText,
+	type NextDate
+} from './model';
+
+export const EDIT_LIMITS = {
+	itemText: 2000,
+	coordinatorText: 4000,
+	line: 300,
+	nextDates: 10
+} as const;
+
+const ITEM_KEY = new RegExp(
+	'^(?:(?:sector):[A-Za-z0-9_-]{1,64}' +
+		'|(?:person|need|news|vote):\\d{1,12}' +
+		'|table:\\d{1,12}:(?:priority|justification|rapporteur|note:\\d{1,12}))$'
+);
+
+/** True for a well-formed item key (see the module comment). */
+export function isItemKey(key: string): boolean {
+	return ITEM_KEY.test(key);
+}
+
+export const itemKeySchema = z.string().max(100).refine(isItemKey, 'unknown item key');
+
+/** How one item is changed: hidden, or rephrased (only the fields given are replaced). */
+export const itemEditSchema = z
+	.object({
+		hidden: z.boolean().optional(),
+		text: z.string().max(EDIT_LIMITS.itemText).optional(),
+		fr: z.string().max(EDIT_LIMITS.itemText).optional(),
+		nl: z.string().max(EDIT_LIMITS.itemText).optional()
+	})
+	.strict();
+export type ItemEdit = z.infer<typeof itemEditSchema>;
+
+export const DOCUMENT_KEYS = [
+	'doc:introduction',
+	'doc:conclusion',
+	'doc:thanks',
+	'doc:organiser',
+	'doc:contact',
+	'doc:nextDates',
+	'doc:tableOrder'
+] as const;
+export type DocumentKey = (typeof DOCUMENT_KEYS)[number];
+
+const documentValueSchemas = {
+	'doc:introduction': coordinatorTextSchema,
+	'doc:conclusion': coordinatorTextSchema,
+	'doc:thanks': localizedTextSchema,
+	'doc:organiser': localizedTextSchema,
+	'doc:contact': contactSchema,
+	'doc:nextDates': z.array(nextDateSchema).max(EDIT_LIMITS.nextDates),
+	'doc:tableOrder': z.array(z.number().int().positive()).max(200)
+} as const;
+
+/** Every edit of one restitution, parsed. */
+export interface RestitutionEdits {
+	items: Map<string, ItemEdit>;
+	introduction?: CoordinatorText;
+	conclusion?: CoordinatorText;
+	thanks?: LocalizedText;
+	organiser?: LocalizedText;
+	contact?: Contact;
+	nextDates?: NextDate[];
+	/** Table ids in the order to print; tables not listed follow in their own order. */
+	tableOrder?: number[];
+}
+
+export function noEdits(): RestitutionEdits {
+	return { items: new Map() };
+}
+
+export interface StoredEdit {
+	key: string;
+	valueJson: string;
+}
+
+/**
+ * Reads stored rows. A row that no longer parses (a key of a later version, hand-edited
+ * database) is skipped rather than breaking the restitution: the raw data still prints.
+ */
+export function parseEdits(rows: readonly StoredEdit[]): RestitutionEdits {
+	const edits = noEdits();
+	for (const row of rows) {
+		let value: unknown;
+		try {
+			value = JSON.parse(row.valueJson);
+		} catch {
+			continue;
+		}
+		if (isItemKey(row.key)) {
+			const parsed = itemEditSchema.safeParse(value);
+			if (parsed.success) edits.items.set(row.key, parsed.data);
+			continue;
+		}
+		switch (row.key) {
+			case 'doc:introduction':
+			case 'doc:conclusion': {
+				const parsed = coordinatorTextSchema.safeParse(value);
+				if (parsed.success)
+					edits[row.key === 'doc:introduction' ? 'introduction' : 'conclusion'] = parsed.data;
+				break;
+			}
+			case 'doc:thanks':
+			case 'doc:organiser': {
+				const parsed = localizedTextSchema.safeParse(value);
+				if (parsed.success) edits[row.key === 'doc:thanks' ? 'thanks' : 'organiser'] = parsed.data;
+				break;
+			}
+			case 'doc:contact': {
+				const parsed = contactSchema.safeParse(value);
+				if (parsed.success) edits.contact = parsed.data;
+				break;
+			}
+			case 'doc:nextDates': {
+				const parsed = documentValueSchemas['doc:nextDates'].safeParse(value);
+				if (parsed.success) edits.nextDates = parsed.data;
+				break;
+			}
+			case 'doc:tableOrder': {
+				const parsed = documentValueSchemas['doc:tableOrder'].safeParse(value);
+				if (parsed.success) edits.tableOrder = parsed.data;
+				break;
+			}
+		}
+	}
+	return edits;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input from the review page: cleaned and validated into a stored value
+// ---------------------------------------------------------------------------------------------
+
+/** The item's new state as the coordinator typed it; '' means "keep the original". */
+export interface ItemEditInput {
+	hidden: boolean;
+	text?: string;
+	fr?: string;
+	nl?: string;
+}
+
+/**
+ * Cleans an item edit. Null: the edit changes nothing (not hidden, no new text), so the stored
+ * row should be deleted — the same as a reset.
+ */
+export function normaliseItemEdit(input: ItemEditInput): ItemEdit | null {
+	const edit: ItemEdit = {};
+	if (input.hidden) edit.hidden = true;
+	for (const field of ['text', 'fr', 'nl'] as const) {
+		const value = cleanBlock(input[field] ?? '');
+		if (value) edit[field] = value;
+	}
+	const parsed = itemEditSchema.parse(edit);
+	return Object.keys(parsed).length === 0 ? null : parsed;
+}
+
+/** A coordinator text per language; null when both are empty (the row is deleted). */
+export function normaliseCoordinatorText(fr: string, nl: string): CoordinatorText | null {
+	const value: CoordinatorText = {};
+	const frText = cleanBlock(fr).slice(0, EDIT_LIMITS.coordinatorText);
+	const nlText = cleanBlock(nl).slice(0, EDIT_LIMITS.coordinatorText);
+	if (frText) value.fr = frText;
+	if (nlText) value.nl = nlText;
+	return Object.keys(value).length === 0 ? null : value;
+}
+
+/** Organiser text on one line per language; null when both are empty. */
+export function normaliseLocalizedLine(fr: string, nl: string): LocalizedText | null {
+	const value = {
+		fr: cleanLine(fr).slice(0, EDIT_LIMITS.line),
+		nl: cleanLine(nl).slice(0, EDIT_LIMITS.line)
+	};
+	return value.fr || value.nl ? value : null;
+}
+
+export function normaliseContact(input: Contact): Contact | null {
+	const value: Contact = {};
+	for (const field of ['name', 'email', 'phone'] as const) {
+		const text = cleanLine(input[field] ?? '').slice(0, EDIT_LIMITS.line);
+		if (text) value[field] = text;
+	}
+	return Object.keys(value).length === 0 ? null : contactSchema.parse(value);
+}
+
+export function normaliseNextDate(input: {
+	fr: string;
+	nl: string;
+	date: string;
+	time: string;
+	place: string;
+}): NextDate {
+	const label = normaliseLocalizedLine(input.fr, input.nl) ?? { fr: '', nl: '' };
+	const value: NextDate = { label, date: input.date.trim() };
+	const time = input.time.trim();
+	const place = cleanLine(input.place).slice(0, EDIT_LIMITS.line);
+	if (time) value.time = time;
+	if (place) value.place = place;
+	return nextDateSchema.parse(value);
+}
+
+/** Moves one table up or down in an order that lists every table id once. */
+export function moveInOrder(
+	order: readonly number[],
+	id: number,
+	direction: 'up' | 'down'
+): number[] {
+	const next = [...order];
+	const index = next.indexOf(id);
+	if (index < 0) return next;
+	const target = direction === 'up' ? index - 1 : index + 1;
+	if (target < 0 || target >= next.length) return next;
+	next.splice(index, 1);
+	next.splice(target, 0, id);
+	return next;
+}
+
+/** The ids in the order to print: the stored order first, then the rest as they came. */
+export function orderedIds(ids: readonly number[], order: readonly number[] | undefined): number[] {
+	if (!order) return [...ids];
+	const known = new Set(ids);
+	const listed = order.filter((id, index) => known.has(id) && order.indexOf(id) === index);
+	const listedSet = new Set(listed);
+	return [...listed, ...ids.filter((id) => !listedSet.has(id))];
+}

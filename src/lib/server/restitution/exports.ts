@@ -1,0 +1,63 @@
+/**
+ * The downloadable files of a restitution: one function per format giving the bytes, the
+ * content type and a file name with the meeting's date and number.
+ */
+import type { Restitution } from './model';
+import { restitutionFileName } from './model';
+import { renderDocx } from './render-docx';
+import { renderJson } from './render-json';
+import { renderMarkdown } from './render-markdown';
+import { renderPdf } from './render-pdf';
+
+export const EXPORT_FORMATS = ['pdf', 'docx', 'md', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function isExportFormat(value: string): value is ExportFormat {
+	return (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+export const CONTENT_TYPES: Record<ExportFormat | 'csv', string> = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	md: 'text/markdown; charset=utf-8',
+	json: 'application/json; charset=utf-8',
+	csv: 'text/csv; charset=utf-8'
+};
+
+export interface ExportFile {
+	body: Uint8Array<ArrayBuffer> | string;
+	contentType: string;
+	fileName: string;
+}
+
+export async function renderExport(model: Restitution, format: ExportFormat): Promise<ExportFile> {
+	const fileName = restitutionFileName(model, format);
+	const contentType = CONTENT_TYPES[format];
+	switch (format) {
+		case 'pdf':
+			return { body: new Uint8Array(await renderPdf(model)), contentType, fileName };
+		case 'docx':
+			return { body: new Uint8Array(await renderDocx(model)), contentType, fileName };
+		case 'md':
+			return { body: renderMarkdown(model), contentType, fileName };
+		case 'json':
+			return { body: renderJson(model), contentType, fileName };
+	}
+}
+
+/** `attendance-2024-09-23-n12.csv`: the same date-and-number stem as the restitution. */
+export function csvFileName(model: Restitution, stem: 'attendance' | 'votes'): string {
+	return restitutionFileName(model, 'json')
+		.replace(/^restitution/, stem)
+		.replace(/\.json$/, '.csv');
+}
+
+/** Response headers of a download: never cached by shared caches, never sniffed. */
+export function downloadHeaders(file: { contentType: string; fileName: string }): HeadersInit {
+	return {
+		'content-type': file.contentType,
+		'content-disposition': `attachment; filename="${file.fileName}"`,
+		'cache-control': 'private, no-store',
+		'x-content-type-options': 'nosniff'
+	};
+}

@@ -1,0 +1,214 @@
+/**
+ * The coordinators' changes to a restitution: each in one transaction with its audit entry,
+ * authorised (facilitator, or coordinator of the concertation's series), and stored as an
+ * edit row — the session's own data is never written.
+ */
+import type { Db, Tx } from '../db';
+import { nowIso } from '../db';
+import type { Concertation, Facilitator } from '../db/schema';
+import { DomainError } from '../errors';
+import { accountCanReview, audit } from './access';
+import {
+	EDIT_LIMITS,
+	itemKeySchema,
+	moveInOrder,
+	normaliseContact,
+	normaliseCoordinatorText,
+	normaliseItemEdit,
+	normaliseLocalizedLine,
+	normaliseNextDate,
+	orderedIds,
+	type DocumentKey,
+	type ItemEditInput
+} from './edits';
+import { loadEdits } from './source';
+import { discussionTableOutcomes } from '../ports';
+
+async function requireReviewer(db: Db, account: Facilitator, concertation: Concertation) {
+	if (!(await accountCanReview(db, account, concertation))) throw new DomainError('forbidden');
+}
+
+async function writeEdit(
+	tx: Tx,
+	concertationId: number,
+	account: Facilitator,
+	key: string,
+	value: unknown
+): Promise<void> {
+	if (value === null) {
+		await tx
+			.deleteFrom('restitution_edit')
+			.where('concertation_id', '=', concertationId)
+			.where('item_key', '=', key)
+			.execute();
+		return;
+	}
+	const row = {
+		value_json: JSON.stringify(value),
+		updated_by: account.id,
+		updated_at: nowIso()
+	};
+	await tx
+		.insertInto('restitution_edit')
+		.values({ concertation_id: concertationId, item_key: key, ...row })
+		.onConflict((oc) => oc.columns(['concertation_id', 'item_key']).doUpdateSet(row))
+		.execute();
+}
+
+async function change(
+	db: Db,
+	account: Facilitator,
+	concertation: Concertation,
+	type: string,
+	payload: Record<string, unknown>,
+	run: (tx: Tx) => Promise<void>
+): Promise<void> {
+	await requireReviewer(db, account, concertation);
+	await db.transaction().execute(async (tx) => {
+		await run(tx);
+		await audit(tx, concertation.id, account, type, payload);
+	});
+}
+
+/** Hides or rephrases one item; an edit that changes nothing resets it. */
+export async function editItem(
+	db: Db,
+	account: Facilitator,
+	concertation: Concertation,
+	rawKey: string,
+	input: ItemEditInput
+): Promise<void> {
+	const key = itemKeySchema.parse(rawKey);
+	const value = normaliseItemEdit(input);
+	await change(db, account, concertation, 'restitution.item', { key }, (tx) =>
+		writeEdit(tx, concertation.id, account, key, value)
+	);
+}
+
+/** Back to the raw data for one key (an item or a document setting). */
+export async function resetEdit(
+	db: Db,
+	account: Facilitator,
+	concertation: Concertation,
+	key: string
+): Promise<void> {
+	const valid = itemKeySchema.safeParse(key).success || key.startsWith('doc:');
+	if (!valid) throw new DomainError('invalid', { detail: 'key' });
+	await change(db, account, concertation, 'restitution.reset', { key }, (tx) =>
+		writeEdit(tx, concertation.id, account, key, null)
+	);
+}
+
+/** Back to the raw data for everything, coordinator texts included. */
+export async function resetAllEdits(
+	db: Db,
+	account: Facilitator,
+	concertation: Concertation
+): Promise<void> {
+	await change(db, account, concertation, 'restitution.resetAll', {}, async (tx) => {
+		await tx
+			.deleteFrom('restitution_edit')
+			.where('concertation_id', '=', concertation.id)
+			.execute();
+	});
+}
+
+export interface DocumentTextsInput {
+	introductionFr: string;
+	introductionNl: string;
+	conclusionFr: string;
+	conclusionNl: string;
+	thanksFr: string;
+	thanksNl: string;
+	organiserFr: string;
+	organiserNl: string;
+	contactName: string;
+	contactEmail: string;
+	contactPhone: string;
+}
+
+/** The coordinators' own texts; an emptied field goes back to the default. */
+export async function saveDocumentTexts(
+	db: Db,
+	account: Facilitator,
+	concertation: Concertation,
+	input: DocumentTextsInput
+): Promise<void> {
+	const values: [DocumentKey, unknown][] = [
+		['doc:introduction', normaliseCoordinatorText(input.introductionFr, input.introductionNl)],
+		['doc:conclusion', normaliseCoordinatorText(input.conclusionFr, input.conclusionNl)],
+		['doc:thanks', normaliseLocalizedLine(input.thanksFr, input.thanksNl)],
+		['doc:organiser', normaliseLocalizedLine(input.organiserFr, input.organiserNl)],
+		[
+			'doc:contact',
+			normaliseContact({
+				name: input.contactName,
+				email: input.contactEmail,
+				phone: input.contactPhone
+			})
+		]
+	];
+	await change(db, account, concertation, 'restitution.texts', {}, async (tx) => {
+		for (const [key, value] of values) await writeEdit(tx, concertation.id, account, key, value);
+	});
+}
+
+export async function addNextDate(
+	db: Db,
+	account: Facilitator,
+	concertation: Concertation,
+	input: { fr: string; nl: string; date: string; time: string; place: string }
+): Promise<void> {
+	const nextDate = normaliseNextDate(input);
+	await change(db, account, concertation, 'restitution.nextDate.add', {}, async (tx) => {
+		const current = (await loadEdits(tx, concertation.id)).nextDates ?? [];
+		if (current.length >= EDIT_LIMITS.nextDates)
+			throw new DomainError('invalid', { detail: `≤ ${EDIT_LIMITS.nextDates}` });
+		await writeEdit(tx, concertation.id, account, 'doc:nextDates', [...current, nextDate]);
+	});
+}
+
+/** Removes the next date at `index` of the printed (date-sorted) list. */
+export async function removeNextDate(
+	db: Db,
+	account: Facilitator,
+	concertation: Concertation,
+	index: number
+): Promise<void> {
+	await change(db, account, concertation, 'restitution.nextDate.remove', { index }, async (tx) => {
+		const current = [...((await loadEdits(tx, concertation.id)).nextDates ?? [])].sort((a, b) =>
+			(a.date + (a.time ?? '')).localeCompare(b.date + (b.time ?? ''))
+		);
+		if (!Number.isInteger(index) || index < 0 || index >= current.length)
+			throw new DomainError('not_found');
+		current.splice(index, 1);
+		await writeEdit(
+			tx,
+			concertation.id,
+			account,
+			'doc:nextDates',
+			current.length > 0 ? current : null
+		);
+	});
+}
+
+export async function moveTable(
+	db: Db,
+	account: Facilitator,
+	concertation: Concertation,
+	tableId: number,
+	direction: 'up' | 'down'
+): Promise<void> {
+	await change(db, account, concertation, 'restitution.tableOrder', { tableId }, async (tx) => {
+		const ids = (await discussionTableOutcomes(tx, concertation.id)).map((table) => table.id);
+		if (!ids.includes(tableId)) throw new DomainError('not_found');
+		const order = orderedIds(ids, (await loadEdits(tx, concertation.id)).tableOrder);
+		await writeEdit(
+			tx,
+			concertation.id,
+			account,
+			'doc:tableOrder',
+			moveInOrder(order, tableId, direction)
+		);
+	});
+}

@@ -1,0 +1,165 @@
+/**
+ * Reads what the builder needs from SQLite: the concertation, its series and branding, the
+ * participants (with their consent), and each phase's results through the ports or its
+ * tables. Kept apart from build.ts so that the builder stays a pure function.
+ */
+import type { Db } from '../db';
+import type { Concertation } from '../db/schema';
+import { parseSectors } from '../concertation/views';
+import { discussionTableOutcomes } from '../ports';
+import type { RestitutionSource, SourceNeed, SourceNews, SourceVote } from './build';
+import { buildRestitution, type BuiltRestitution } from './build';
+import { parseEdits } from './edits';
+
+/** Now, as ISO 8601 with the Brussels offset ("2024-09-24T09:00:00+02:00"). */
+export function brusselsTimestamp(now = new Date()): string {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'Europe/Brussels',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			hourCycle: 'h23'
+		})
+			.formatToParts(now)
+			.map((part) => [part.type, part.value])
+	);
+	const local = Date.UTC(
+		Number(parts.year),
+		Number(parts.month) - 1,
+		Number(parts.day),
+		Number(parts.hour),
+		Number(parts.minute),
+		Number(parts.second)
+	);
+	const offsetMinutes = Math.round((local - Math.floor(now.getTime() / 1000) * 1000) / 60000);
+	const sign = offsetMinutes >= 0 ? '+' : '-';
+	const abs = Math.abs(offsetMinutes);
+	const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
+
+// The needs survey, the sector news and the vote are read here once their modules store
+// them; a meeting without them simply has an empty context and no vote section.
+async function loadNeeds(_db: Db, _concertationId: number): Promise<SourceNeed[]> {
+	return [];
+}
+
+async function loadNews(_db: Db, _concertationId: number): Promise<SourceNews[]> {
+	return [];
+}
+
+async function loadVote(_db: Db, _concertationId: number): Promise<SourceVote | null> {
+	return null;
+}
+
+export async function loadRestitutionSource(
+	db: Db,
+	concertation: Concertation,
+	now = new Date()
+): Promise<RestitutionSource> {
+	const id = concertation.id;
+	const [series, branding, participants, tables, needs, news, vote] = await Promise.all([
+		concertation.series_id === null
+			? undefined
+			: db
+					.selectFrom('series')
+					.select(['title_fr', 'title_nl'])
+					.where('id', '=', concertation.series_id)
+					.executeTakeFirst(),
+		concertation.series_id === null
+			? undefined
+			: db
+					.selectFrom('series_branding')
+					.selectAll()
+					.where('series_id', '=', concertation.series_id)
+					.executeTakeFirst(),
+		db
+			.selectFrom('participant')
+			.select(['id', 'display_name', 'organisation', 'sector', 'consent_attendance'])
+			.where('concertation_id', '=', id)
+			.orderBy('id')
+			.execute(),
+		discussionTableOutcomes(db, id),
+		loadNeeds(db, id),
+		loadNews(db, id),
+		loadVote(db, id)
+	]);
+	return {
+		concertation: {
+			title: { fr: concertation.title_fr, nl: concertation.title_nl },
+			number: concertation.number,
+			date: concertation.date,
+			startTime: concertation.start_time,
+			place: concertation.place,
+			contact: {
+				name: concertation.contact_name,
+				email: concertation.contact_email,
+				phone: concertation.contact_phone
+			}
+		},
+		series: series ? { title: { fr: series.title_fr, nl: series.title_nl } } : null,
+		branding: branding
+			? {
+					organiser: { fr: branding.organiser_fr, nl: branding.organiser_nl },
+					logo:
+						branding.logo && branding.logo_media_type
+							? { mediaType: branding.logo_media_type, bytes: branding.logo }
+							: null
+				}
+			: null,
+		sectors: parseSectors(concertation).map((sector) => ({
+			id: sector.id,
+			fr: sector.fr,
+			nl: sector.nl
+		})),
+		participants: participants.map((participant) => ({
+			id: participant.id,
+			displayName: participant.display_name,
+			organisation: participant.organisation,
+			sector: participant.sector,
+			consentAttendance: participant.consent_attendance === 1
+		})),
+		needs,
+		news,
+		vote,
+		tables: tables.map((table) => ({
+			id: table.id,
+			name: table.name,
+			priority: table.priority,
+			barriers: table.barriers,
+			levers: table.levers,
+			collaborations: table.collaborations,
+			actors: table.actors,
+			rapporteur: table.rapporteur,
+			rapporteurParticipantId: table.rapporteurParticipantId,
+			justification: table.justification
+		})),
+		generatedAt: brusselsTimestamp(now)
+	};
+}
+
+export async function loadEdits(db: Db, concertationId: number) {
+	const rows = await db
+		.selectFrom('restitution_edit')
+		.select(['item_key', 'value_json'])
+		.where('concertation_id', '=', concertationId)
+		.execute();
+	return parseEdits(rows.map((row) => ({ key: row.item_key, valueJson: row.value_json })));
+}
+
+/** The restitution as it will be exported: raw data, then the coordinators' edits. */
+export async function loadRestitution(
+	db: Db,
+	concertation: Concertation,
+	now = new Date()
+): Promise<BuiltRestitution> {
+	const [source, edits] = await Promise.all([
+		loadRestitutionSource(db, concertation, now),
+		loadEdits(db, concertation.id)
+	]);
+	return buildRestitution(source, edits);
+}
