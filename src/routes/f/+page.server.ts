@@ -3,6 +3,7 @@ import { createConcertation, listConcertations } from '$lib/server/concertation/
 import { facilitatorActor, requireAccount, requireRunnerAccount } from '$lib/server/http/guards';
 import { formValues, runFormAction } from '$lib/server/http/forms';
 import { DomainError } from '$lib/server/errors';
+import { seriesOfCoordinator } from '$lib/server/restitution/access';
 import type { Actions, PageServerLoad } from './$types';
 
 const DETAIL_FIELDS = [
@@ -18,8 +19,16 @@ const DETAIL_FIELDS = [
 ] as const;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	requireAccount(locals, url);
-	return { concertations: await listConcertations(locals.db) };
+	const account = requireAccount(locals, url);
+	const concertations = await listConcertations(locals.db);
+	if (account.role === 'facilitator') return { concertations };
+	// Coordinators see the concertations of the series they follow, to review and export them.
+	const followed = new Set(await seriesOfCoordinator(locals.db, account.id));
+	return {
+		concertations: concertations.filter(
+			(concertation) => concertation.series_id !== null && followed.has(concertation.series_id)
+		)
+	};
 };
 
 export const actions: Actions = {

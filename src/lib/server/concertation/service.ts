@@ -336,7 +336,8 @@ export async function listConcertations(db: Db) {
 			'start_time',
 			'place',
 			'status',
-			'join_code'
+			'join_code',
+			'series_id'
 		])
 		.orderBy('date', 'desc')
 		.orderBy('id', 'desc')

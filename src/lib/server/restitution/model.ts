@@ -310,7 +310,9 @@ function asciiSlug(value: string): string {
 // ---------------------------------------------------------------------------------------------
 
 export type LabelLanguage = 'fr' | 'nl' | 'en';
-export type RestitutionLabelKey = keyof typeof frLabels;
+// The namespace also holds the review page's nested strings; the document uses the flat ones.
+type StringKeys<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
+export type RestitutionLabelKey = StringKeys<typeof frLabels>;
 
 const LABELS: Record<LabelLanguage, Record<RestitutionLabelKey, string>> = {
 	fr: frLabels,

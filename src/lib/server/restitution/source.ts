@@ -42,16 +42,42 @@ export function brusselsTimestamp(now = new Date()): string {
 	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }
 
-// The needs survey, the sector news and the vote are read here once their modules store
-// them; a meeting without them simply has an empty context and no vote section.
-async function loadNeeds(_db: Db, _concertationId: number): Promise<SourceNeed[]> {
-	return [];
+/** The needs survey's themes (the builder puts the most named first). */
+async function loadNeeds(db: Db, concertationId: number): Promise<SourceNeed[]> {
+	const rows = await db
+		.selectFrom('need_theme')
+		.select(['id', 'label_fr', 'label_nl', 'count'])
+		.where('concertation_id', '=', concertationId)
+		.orderBy('id')
+		.execute();
+	return rows.map((row) => ({
+		id: row.id,
+		label: { fr: row.label_fr, nl: row.label_nl },
+		count: row.count
+	}));
 }
 
-async function loadNews(_db: Db, _concertationId: number): Promise<SourceNews[]> {
-	return [];
+/** The news shown in the room: approved items only, in their running order. */
+async function loadNews(db: Db, concertationId: number): Promise<SourceNews[]> {
+	const rows = await db
+		.selectFrom('news_item')
+		.select(['id', 'title_fr', 'title_nl', 'start_date'])
+		.where('concertation_id', '=', concertationId)
+		.where('status', '=', 'approved')
+		.orderBy('position')
+		.orderBy('id')
+		.execute();
+	return rows
+		.filter((row) => row.title_fr.trim() !== '' || row.title_nl.trim() !== '')
+		.map((row) => ({
+			id: row.id,
+			title: { fr: row.title_fr, nl: row.title_nl },
+			date: row.start_date
+		}));
 }
 
+// The vote is read here once its module stores ballots; until then a meeting has no vote
+// section (never an invented one).
 async function loadVote(_db: Db, _concertationId: number): Promise<SourceVote | null> {
 	return null;
 }

@@ -17,6 +17,7 @@ import { DomainError } from '$lib/server/errors';
 import { formValues, runFormAction } from '$lib/server/http/forms';
 import { facilitatorActor, requireRunnerAccount } from '$lib/server/http/guards';
 import { loadConcertationOr404 } from '$lib/server/http/params';
+import { listSeries, setConcertationSeries } from '$lib/server/restitution/series';
 import type { Actions, PageServerLoad } from './$types';
 
 const DETAIL_FIELDS = [
@@ -52,7 +53,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		},
 		sectors: parseSectors(concertation),
 		phases: (await listPhases(locals.db, concertation.id)).map(phaseView),
-		kinds: PHASE_KINDS
+		kinds: PHASE_KINDS,
+		seriesId: concertation.series_id,
+		series: (await listSeries(locals.db)).map((series) => ({ id: series.id, title: series.title }))
 	};
 };
 
@@ -80,6 +83,19 @@ function phaseFields(form: FormData) {
 }
 
 export const actions: Actions = {
+	series: async ({ request, locals, url, params }) => {
+		const { id } = await context(locals, url, params.id);
+		const raw = String((await request.formData()).get('seriesId') ?? '');
+		const outcome = await runFormAction(locals.locale, {}, () =>
+			setConcertationSeries(
+				locals.db,
+				requireRunnerAccount(locals, url),
+				id,
+				raw ? Number(raw) : null
+			)
+		);
+		return outcome.ok ? { saved: 'series' } : outcome.failure;
+	},
 	details: async ({ request, locals, url, params }) => {
 		const { actor, id } = await context(locals, url, params.id);
 		const values = formValues(await request.formData(), DETAIL_FIELDS);

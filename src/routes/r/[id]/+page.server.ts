@@ -1,0 +1,194 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { ZodError } from 'zod';
+import { translator } from '$lib/i18n';
+import { DomainError } from '$lib/server/errors';
+import { toCommandError } from '$lib/server/realtime/errors';
+import { createShare, listShares, revokeShare } from '$lib/server/restitution/access';
+import { authoriseRestitution, type RestitutionRequest } from '$lib/server/restitution/http';
+import {
+	addNextDate,
+	editItem,
+	moveTable,
+	removeNextDate,
+	resetAllEdits,
+	resetEdit,
+	saveDocumentTexts
+} from '$lib/server/restitution/service';
+import { loadEdits, loadRestitution } from '$lib/server/restitution/source';
+import type { Facilitator } from '$lib/server/db/schema';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Access for a page: a refusal becomes the sign-in page (anonymous) or a translated error. */
+async function pageAccess(locals: App.Locals, id: string, url: URL): Promise<RestitutionRequest> {
+	try {
+		return await authoriseRestitution(locals, id, url);
+	} catch (caught) {
+		if (caught instanceof DomainError) {
+			if (caught.code === 'unauthenticated')
+				redirect(303, `/f/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+			const status = caught.code === 'forbidden' ? 403 : 404;
+			error(status, {
+				message: translator(locals.locale, 'errors')(caught.code),
+				code: caught.code
+			});
+		}
+		throw caught;
+	}
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const { concertation, access, shareToken } = await pageAccess(locals, params.id, url);
+	const [built, edits, shares] = await Promise.all([
+		loadRestitution(locals.db, concertation),
+		loadEdits(locals.db, concertation.id),
+		access.canEdit ? listShares(locals.db, concertation.id) : Promise.resolve([])
+	]);
+	return {
+		concertation: {
+			id: concertation.id,
+			title: { fr: concertation.title_fr, nl: concertation.title_nl },
+			number: concertation.number,
+			date: concertation.date
+		},
+		access: access.kind,
+		canEdit: access.canEdit,
+		shareToken,
+		restitution: built.restitution,
+		// A share-link reader sees the document only, not what was hidden or changed.
+		items: access.canEdit ? built.items : [],
+		tableOrder: access.canEdit ? built.tableOrder : [],
+		texts: {
+			introductionFr: edits.introduction?.fr ?? '',
+			introductionNl: edits.introduction?.nl ?? '',
+			conclusionFr: edits.conclusion?.fr ?? '',
+			conclusionNl: edits.conclusion?.nl ?? '',
+			thanksFr: edits.thanks?.fr ?? '',
+			thanksNl: edits.thanks?.nl ?? '',
+			organiserFr: edits.organiser?.fr ?? '',
+			organiserNl: edits.organiser?.nl ?? '',
+			contactName: edits.contact?.name ?? '',
+			contactEmail: edits.contact?.email ?? '',
+			contactPhone: edits.contact?.phone ?? ''
+		},
+		defaults: built.defaults,
+		shares
+	};
+};
+
+/** Runs one editing action; refusals come back as a translated `fail` that keeps the input. */
+async function editing(
+	event: { locals: App.Locals; params: { id: string }; url: URL; request: Request },
+	run: (
+		account: Facilitator,
+		request: RestitutionRequest,
+		form: FormData
+	) => Promise<{ key: string; shareUrl?: string }>
+) {
+	const { locals, params, url, request } = event;
+	const form = await request.formData();
+	const access = await pageAccess(locals, params.id, url);
+	if (access.access.kind === 'share') {
+		return fail(403, { message: translator(locals.locale, 'errors')('forbidden'), key: '' });
+	}
+	try {
+		const done = await run(access.access.account, access, form);
+		return { saved: true, key: done.key, shareUrl: done.shareUrl ?? '' };
+	} catch (caught) {
+		if (caught instanceof DomainError || caught instanceof ZodError) {
+			const answer = toCommandError(caught, locals.locale);
+			return fail(caught instanceof DomainError && caught.code === 'not_found' ? 404 : 400, {
+				message: answer.message,
+				key: String(form.get('key') ?? '')
+			});
+		}
+		throw caught;
+	}
+}
+
+const field = (form: FormData, name: string, max = 5000) =>
+	String(form.get(name) ?? '').slice(0, max);
+
+export const actions: Actions = {
+	item: (event) =>
+		editing(event, async (account, { concertation }, form) => {
+			const key = field(form, 'key', 100);
+			const value = (name: string) => (form.has(name) ? field(form, name) : undefined);
+			await editItem(event.locals.db, account, concertation, key, {
+				hidden: form.get('hidden') === 'on',
+				text: value('text'),
+				fr: value('fr'),
+				nl: value('nl')
+			});
+			return { key };
+		}),
+	reset: (event) =>
+		editing(event, async (account, { concertation }, form) => {
+			const key = field(form, 'key', 100);
+			await resetEdit(event.locals.db, account, concertation, key);
+			return { key };
+		}),
+	resetAll: (event) =>
+		editing(event, async (account, { concertation }) => {
+			await resetAllEdits(event.locals.db, account, concertation);
+			return { key: 'all' };
+		}),
+	texts: (event) =>
+		editing(event, async (account, { concertation }, form) => {
+			await saveDocumentTexts(event.locals.db, account, concertation, {
+				introductionFr: field(form, 'introductionFr'),
+				introductionNl: field(form, 'introductionNl'),
+				conclusionFr: field(form, 'conclusionFr'),
+				conclusionNl: field(form, 'conclusionNl'),
+				thanksFr: field(form, 'thanksFr'),
+				thanksNl: field(form, 'thanksNl'),
+				organiserFr: field(form, 'organiserFr'),
+				organiserNl: field(form, 'organiserNl'),
+				contactName: field(form, 'contactName'),
+				contactEmail: field(form, 'contactEmail'),
+				contactPhone: field(form, 'contactPhone')
+			});
+			return { key: 'texts' };
+		}),
+	addDate: (event) =>
+		editing(event, async (account, { concertation }, form) => {
+			await addNextDate(event.locals.db, account, concertation, {
+				fr: field(form, 'labelFr'),
+				nl: field(form, 'labelNl'),
+				date: field(form, 'date', 20),
+				time: field(form, 'time', 10),
+				place: field(form, 'place')
+			});
+			return { key: 'nextDates' };
+		}),
+	removeDate: (event) =>
+		editing(event, async (account, { concertation }, form) => {
+			await removeNextDate(event.locals.db, account, concertation, Number(form.get('index')));
+			return { key: 'nextDates' };
+		}),
+	moveTable: (event) =>
+		editing(event, async (account, { concertation }, form) => {
+			const direction = form.get('direction') === 'up' ? 'up' : 'down';
+			await moveTable(
+				event.locals.db,
+				account,
+				concertation,
+				Number(form.get('tableId')),
+				direction
+			);
+			return { key: 'tableOrder' };
+		}),
+	share: (event) =>
+		editing(event, async (account, { concertation }) => {
+			const { token } = await createShare(event.locals.db, concertation.id, account);
+			// Shown once: only the token's hash is stored.
+			return {
+				key: 'share',
+				shareUrl: `${event.url.origin}/r/${concertation.id}?share=${token}`
+			};
+		}),
+	revoke: (event) =>
+		editing(event, async (account, { concertation }, form) => {
+			await revokeShare(event.locals.db, concertation.id, account, Number(form.get('shareId')));
+			return { key: 'share' };
+		})
+};
