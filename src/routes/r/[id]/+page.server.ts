@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { ZodError } from 'zod';
 import { translator } from '$lib/i18n';
+import { config } from '$lib/server/config';
 import { DomainError } from '$lib/server/errors';
 import { toCommandError } from '$lib/server/realtime/errors';
 import { createShare, listShares, revokeShare } from '$lib/server/restitution/access';
@@ -183,7 +184,7 @@ export const actions: Actions = {
 			// Shown once: only the token's hash is stored.
 			return {
 				key: 'share',
-				shareUrl: `${event.url.origin}/r/${concertation.id}?share=${token}`
+				shareUrl: `${config.publicUrl ?? event.url.origin}/r/${concertation.id}?share=${token}`
 			};
 		}),
 	revoke: (event) =>

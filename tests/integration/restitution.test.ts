@@ -1,0 +1,558 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import JSZip from 'jszip';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_LOGO_PNG_BASE64 } from '../../src/lib/server/restitution/fixtures';
+import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
+import {
+	api,
+	commandId,
+	createConcertation,
+	joinAsParticipant,
+	signIn,
+	startServer,
+	type RunningServer
+} from '../helpers/server';
+
+const run = promisify(execFile);
+let server: RunningServer;
+let admin: string;
+let coordinatorA: string;
+let coordinatorB: string;
+let concertationId: number;
+let otherConcertationId: number;
+let shareToken: string;
+const ids: { table1: number; table2: number; hostileItem: number; plainItem: number } = {
+	table1: 0,
+	table2: 0,
+	hostileItem: 0,
+	plainItem: 0
+};
+
+const HOSTILE = '<script>alert(1)</script> **gras** [x](javascript:alert(1))';
+
+/** Creates a coordinator account with the project's own command-line tool. */
+async function coordinatorAccount(email: string): Promise<string> {
+	const root = path.resolve(import.meta.dirname, '../..');
+	const { stdout } = await run(
+		process.execPath,
+		['node_modules/tsx/dist/cli.mjs', 'scripts/facilitator.ts', 'add', email, '--coordinator'],
+		{ cwd: root, env: { ...process.env, DATABASE_PATH: server.databasePath } }
+	);
+	const password = /Password \(shown once\): (\S+)/.exec(stdout)?.[1];
+	if (!password) throw new Error(`no password in: ${stdout}`);
+	return signIn(server, email, password);
+}
+
+/** Posts a SvelteKit form action the way an enhanced form does; returns its JSON answer. */
+async function action(
+	token: string | null,
+	pathname: string,
+	fields: Record<string, string | Blob>
+): Promise<{ type: string; status: number; httpStatus: number; data?: string }> {
+	const body = new FormData();
+	for (const [name, value] of Object.entries(fields)) body.append(name, value);
+	const response = await fetch(`${server.url}${pathname}`, {
+		method: 'POST',
+		headers: {
+			origin: server.url,
+			'x-sveltekit-action': 'true',
+			accept: 'application/json',
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
+		body
+	});
+	const answer = (await response.json()) as { type: string; status?: number; data?: string };
+	// A refusal thrown by the page (not a `fail`) answers `{ type: 'error' }` with the status
+	// on the response itself.
+	return { ...answer, status: answer.status ?? response.status, httpStatus: response.status };
+}
+
+async function command<R = Record<string, unknown>>(
+	name: string,
+	input: Record<string, unknown>,
+	id = concertationId
+): Promise<R> {
+	const { status, body } = await api<{ ok: boolean; data: R }>(
+		server,
+		'POST',
+		`/api/concertations/${id}/commands/${name}`,
+		{ token: admin, body: { ...input, commandId: commandId(name) } }
+	);
+	if (status !== 200 || !body.ok) throw new Error(`${name}: ${status} ${JSON.stringify(body)}`);
+	return body.data;
+}
+
+async function download(pathname: string, token?: string) {
+	const response = await fetch(`${server.url}${pathname}`, {
+		headers: token ? { authorization: `Bearer ${token}` } : {}
+	});
+	return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string }> {
+	const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+	const parts: string[] = [];
+	for (let number = 1; number <= doc.numPages; number++) {
+		const content = await (await doc.getPage(number)).getTextContent();
+		for (const item of content.items) if ('str' in item) parts.push(item.str);
+	}
+	const pages = doc.numPages;
+	await doc.destroy();
+	return { pages, text: parts.join(' ').replace(/\s+/g, ' ') };
+}
+
+beforeAll(async () => {
+	server = await startServer();
+	admin = await signIn(server);
+	coordinatorA = await coordinatorAccount('coord-a@example.org');
+	coordinatorB = await coordinatorAccount('coord-b@example.org');
+
+	const concertation = await createConcertation(server, admin, {
+		contactName: 'Sophie',
+		contactEmail: 'sophie@example.org'
+	});
+	concertationId = concertation.id;
+	otherConcertationId = (await createConcertation(server, admin, { number: '13' })).id;
+
+	// Two series; the concertation goes in the first, coordinator A follows it, B the other.
+	for (const [fr, nl] of [
+		['Zone Nord-Ouest', 'Zone Noord-West'],
+		['Zone Sud', 'Zone Zuid']
+	] as const) {
+		const created = await action(admin, '/f/series?/create', { titleFr: fr, titleNl: nl });
+		expect(created.type).toBe('success');
+	}
+	expect((await action(admin, `/f/${concertationId}/edit?/series`, { seriesId: '1' })).type).toBe(
+		'success'
+	);
+	expect(
+		(
+			await action(admin, '/f/series?/addCoordinator', {
+				seriesId: '1',
+				email: 'coord-a@example.org'
+			})
+		).type
+	).toBe('success');
+	expect(
+		(
+			await action(admin, '/f/series?/addCoordinator', {
+				seriesId: '2',
+				email: 'coord-b@example.org'
+			})
+		).type
+	).toBe('success');
+
+	// The session: people in the room, two tables with what they noted.
+	const anne = await joinAsParticipant(server, concertation.joinCode, { displayName: 'Anne' });
+	await joinAsParticipant(server, concertation.joinCode, {
+		displayName: 'Bob Secret',
+		consentAttendance: false
+	});
+	await joinAsParticipant(server, concertation.joinCode, {
+		displayName: '=HYPERLINK("http://evil.example")',
+		sector: 'social'
+	});
+	await joinAsParticipant(server, concertation.joinCode, {
+		displayName: 'Zoë Ñúñez',
+		sector: 'housing'
+	});
+	const snapshot = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
+		server,
+		'GET',
+		`/api/concertations/${concertationId}`,
+		{ token: admin }
+	);
+	const tablesPhase = snapshot.body.sections.programme.find((phase) => phase.kind === 'tables')!;
+	await command('session.start', {});
+	await command('phase.goto', { phaseId: tablesPhase.id });
+	ids.table1 = (
+		await command<{ tableId: number }>('tables.create', {
+			name: '1',
+			priority: { fr: 'Accès rapide au soutien psychologique', nl: 'Snelle psychologische hulp' },
+			capacity: null
+		})
+	).tableId;
+	ids.table2 = (
+		await command<{ tableId: number }>('tables.create', {
+			name: '2',
+			priority: { fr: 'Logement d’urgence pour les jeunes', nl: 'Noodopvang voor jongeren' },
+			capacity: null
+		})
+	).tableId;
+	const add = async (tableId: number, category: string, text: string) =>
+		(await command<{ item: { id: number } }>('tables.item.add', { tableId, category, text })).item
+			.id;
+	ids.plainItem = await add(ids.table1, 'barrier', 'Listes d’attente de six mois');
+	ids.hostileItem = await add(ids.table1, 'lever', HOSTILE);
+	await add(ids.table1, 'actor', 'Services de santé mentale');
+	await add(ids.table2, 'collaboration', 'Protocole AMO – CPAS');
+	await command('tables.item.key', { itemId: ids.plainItem, key: true });
+	await command('tables.seat', { participantId: anne.participantId, tableId: ids.table1 });
+	await command('tables.rapporteur.take', {
+		tableId: ids.table1,
+		participantId: anne.participantId
+	});
+}, 60_000);
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+const FORMATS = ['restitution.pdf', 'restitution.docx', 'restitution.md', 'restitution.json'];
+
+describe('who may read a restitution', () => {
+	it('answers facilitators and coordinators of the series; refuses the others', async () => {
+		for (const file of [...FORMATS, 'attendance.csv']) {
+			const url = `/api/concertations/${concertationId}/${file}`;
+			expect((await download(url, admin)).response.status, `${file} facilitator`).toBe(200);
+			expect((await download(url, coordinatorA)).response.status, `${file} coordinator`).toBe(200);
+			expect((await download(url, coordinatorB)).response.status, `${file} other series`).toBe(403);
+			expect((await download(url)).response.status, `${file} anonymous`).toBe(401);
+		}
+		// A concertation outside every series is not a coordinator's to read.
+		const outside = await download(
+			`/api/concertations/${otherConcertationId}/restitution.json`,
+			coordinatorA
+		);
+		expect(outside.response.status).toBe(403);
+		expect((await download(`/api/concertations/999999/restitution.pdf`)).response.status).toBe(401);
+		expect(
+			(await download(`/api/concertations/${concertationId}/restitution.exe`, admin)).response
+				.status
+		).toBe(404);
+	});
+
+	it('serves read-only share links until they are revoked', async () => {
+		const created = await action(coordinatorA, `/r/${concertationId}?/share`, {});
+		expect(created.type).toBe('success');
+		const url = /\/r\/\d+\?share=([A-Za-z0-9_-]+)/.exec(created.data ?? '')?.[1];
+		expect(url).toBeTruthy();
+		shareToken = url!;
+		const reader = await fetch(`${server.url}/r/${concertationId}?share=${shareToken}`);
+		expect(reader.status).toBe(200);
+		const html = await reader.text();
+		expect(html).toContain('Accès rapide au soutien psychologique');
+		// No editing controls for a share-link reader, and an edit is refused.
+		expect(html).not.toContain('?/item');
+		const refused = await action(null, `/r/${concertationId}?share=${shareToken}&/item`, {
+			key: `table:${ids.table1}:note:${ids.plainItem}`,
+			text: 'pirate'
+		});
+		expect(refused.status).toBe(403);
+		for (const file of [...FORMATS, 'attendance.csv']) {
+			const shared = await download(
+				`/api/concertations/${concertationId}/${file}?share=${shareToken}`
+			);
+			expect(shared.response.status, file).toBe(200);
+		}
+		// A link opens its own concertation only.
+		expect(
+			(
+				await download(
+					`/api/concertations/${otherConcertationId}/restitution.pdf?share=${shareToken}`
+				)
+			).response.status
+		).toBe(404);
+		expect(
+			(
+				await download(
+					`/api/concertations/${concertationId}/restitution.pdf?share=guessed-token-0000000000`
+				)
+			).response.status
+		).toBe(404);
+
+		// Revoke it: the same link is now unknown.
+		const page = await fetch(`${server.url}/r/${concertationId}`, {
+			headers: { authorization: `Bearer ${admin}` }
+		});
+		expect(page.status).toBe(200);
+		const db = (await import('better-sqlite3')).default(server.databasePath, { readonly: true });
+		const share = db
+			.prepare('select id from restitution_share where concertation_id = ? and revoked_at is null')
+			.get(concertationId) as { id: number };
+		db.close();
+		const revoked = await action(admin, `/r/${concertationId}?/revoke`, {
+			shareId: String(share.id)
+		});
+		expect(revoked.type).toBe('success');
+		expect(
+			(await download(`/api/concertations/${concertationId}/restitution.pdf?share=${shareToken}`))
+				.response.status
+		).toBe(404);
+		expect((await fetch(`${server.url}/r/${concertationId}?share=${shareToken}`)).status).toBe(404);
+	});
+
+	it('sends anonymous visitors of the review page to sign in, and refuses other coordinators', async () => {
+		const anonymous = await fetch(`${server.url}/r/${concertationId}`, { redirect: 'manual' });
+		expect(anonymous.status).toBe(303);
+		expect(anonymous.headers.get('location')).toContain('/f/login');
+		const other = await fetch(`${server.url}/r/${concertationId}`, {
+			headers: { authorization: `Bearer ${coordinatorB}` }
+		});
+		expect(other.status).toBe(403);
+		const edit = await action(coordinatorB, `/r/${concertationId}?/item`, {
+			key: `table:${ids.table1}:note:${ids.plainItem}`,
+			hidden: 'on'
+		});
+		expect(edit.status).toBe(403);
+	});
+
+	it('keeps coordinators out of live sessions', async () => {
+		const { status } = await api(
+			server,
+			'POST',
+			`/api/concertations/${concertationId}/commands/timer.start`,
+			{ token: coordinatorA, body: { commandId: commandId('t'), seconds: 60 } }
+		);
+		expect(status).toBe(403);
+	});
+});
+
+describe('the exports', () => {
+	it('makes a one-page PDF with both headings, every priority, and consented names only', async () => {
+		const { response, bytes } = await download(
+			`/api/concertations/${concertationId}/restitution.pdf`,
+			coordinatorA
+		);
+		expect(response.headers.get('content-type')).toBe('application/pdf');
+		expect(response.headers.get('content-disposition')).toBe(
+			'attachment; filename="restitution-2024-09-23-n12.pdf"'
+		);
+		const pdf = await pdfText(bytes);
+		expect(pdf.pages).toBe(1);
+		expect(pdf.text).toContain('Synthèse de la concertation thématique');
+		expect(pdf.text).toContain('Samenvatting van het thematisch overleg');
+		expect(pdf.text).toContain('Accès rapide au soutien psychologique');
+		expect(pdf.text).toContain('Logement d’urgence pour les jeunes');
+		expect(pdf.text).toContain('Zoë Ñúñez');
+		expect(pdf.text).toContain('<script>alert(1)</script>');
+		expect(pdf.text).not.toContain('Bob Secret');
+	});
+
+	it('makes a DOCX that opens and escapes hostile text', async () => {
+		const { response, bytes } = await download(
+			`/api/concertations/${concertationId}/restitution.docx`,
+			admin
+		);
+		expect(response.headers.get('content-type')).toBe(
+			'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+		);
+		expect(response.headers.get('content-disposition')).toContain(
+			'restitution-2024-09-23-n12.docx'
+		);
+		const zip = await JSZip.loadAsync(bytes);
+		const xml = await zip.file('word/document.xml')!.async('string');
+		expect(xml).toContain('Accès rapide au soutien psychologique');
+		expect(xml).toContain('Samenvatting van het thematisch overleg');
+		expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+		expect(xml).not.toContain('<script>');
+		expect(xml).not.toContain('Bob Secret');
+	});
+
+	it('makes Markdown and JSON of the same model', async () => {
+		const md = await download(`/api/concertations/${concertationId}/restitution.md`, admin);
+		expect(md.response.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+		const markdown = md.bytes.toString('utf8');
+		expect(markdown).toContain('Accès rapide au soutien psychologique');
+		expect(markdown).not.toContain('<script>');
+		expect(markdown).not.toContain('Bob Secret');
+
+		const json = await download(`/api/concertations/${concertationId}/restitution.json`, admin);
+		expect(json.response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+		const model = parseRestitutionJson(json.bytes.toString('utf8'));
+		expect(model.header.series).toEqual({ fr: 'Zone Nord-Ouest', nl: 'Zone Noord-West' });
+		expect(model.attendance.participants).toBe(3);
+		expect(model.attendance.people.map((person) => person.name).sort()).toEqual(
+			['=HYPERLINK("http://evil.example")', 'Anne', 'Zoë Ñúñez'].sort()
+		);
+		expect(model.tables.map((table) => table.name)).toEqual(['1', '2']);
+		expect(model.tables[0]?.barriers[0]).toMatchObject({ key: true });
+		expect(model.tables[0]?.rapporteur).toBe('Anne');
+		expect(model.contact).toEqual({ name: 'Sophie', email: 'sophie@example.org' });
+	});
+
+	it('exports the consented attendance list as Excel-ready, formula-safe CSV', async () => {
+		const { response, bytes } = await download(
+			`/api/concertations/${concertationId}/attendance.csv`,
+			coordinatorA
+		);
+		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(response.headers.get('content-disposition')).toBe(
+			'attachment; filename="attendance-2024-09-23-n12.csv"'
+		);
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const csv = bytes.toString('utf8');
+		expect(csv).toContain('name,organisation,sector_fr,sector_nl\r\n');
+		expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+		expect(csv).toContain('Zoë Ñúñez');
+		expect(csv).not.toContain('Bob Secret');
+	});
+});
+
+describe('coordinator edits', () => {
+	const json = async () =>
+		parseRestitutionJson(
+			(
+				await download(`/api/concertations/${concertationId}/restitution.json`, coordinatorA)
+			).bytes.toString('utf8')
+		);
+
+	it('hides and rephrases items, adds texts and reorders tables, without touching the raw data', async () => {
+		const plainKey = `table:${ids.table1}:note:${ids.plainItem}`;
+		const hostileKey = `table:${ids.table1}:note:${ids.hostileItem}`;
+		expect(
+			(await action(coordinatorA, `/r/${concertationId}?/item`, { key: plainKey, text: 'Délais' }))
+				.type
+		).toBe('success');
+		expect(
+			(await action(coordinatorA, `/r/${concertationId}?/item`, { key: hostileKey, hidden: 'on' }))
+				.type
+		).toBe('success');
+		expect(
+			(
+				await action(coordinatorA, `/r/${concertationId}?/texts`, {
+					introductionFr: 'Bonjour à toutes et tous',
+					introductionNl: 'Hallo allemaal',
+					conclusionFr: '',
+					conclusionNl: 'Tot de volgende keer'
+				})
+			).type
+		).toBe('success');
+		expect(
+			(
+				await action(coordinatorA, `/r/${concertationId}?/addDate`, {
+					labelFr: 'Prochaine concertation',
+					labelNl: 'Volgend overleg',
+					date: '2024-11-18',
+					time: '13:30',
+					place: 'Molenbeek'
+				})
+			).type
+		).toBe('success');
+		expect(
+			(
+				await action(coordinatorA, `/r/${concertationId}?/moveTable`, {
+					tableId: String(ids.table2),
+					direction: 'up'
+				})
+			).type
+		).toBe('success');
+
+		const edited = await json();
+		expect(edited.tables.map((table) => table.name)).toEqual(['2', '1']);
+		const table1 = edited.tables[1]!;
+		expect(table1.barriers[0]).toMatchObject({ text: 'Délais', key: true });
+		expect(table1.levers).toEqual([]);
+		expect(edited.introduction).toEqual({ fr: 'Bonjour à toutes et tous', nl: 'Hallo allemaal' });
+		expect(edited.conclusion).toEqual({ nl: 'Tot de volgende keer' });
+		expect(edited.nextDates).toEqual([
+			{
+				label: { fr: 'Prochaine concertation', nl: 'Volgend overleg' },
+				date: '2024-11-18',
+				time: '13:30',
+				place: 'Molenbeek'
+			}
+		]);
+
+		// The session's own data is unchanged.
+		const db = (await import('better-sqlite3')).default(server.databasePath, { readonly: true });
+		const row = db.prepare('select text, deleted from table_note where id = ?').get(ids.plainItem);
+		db.close();
+		expect(row).toEqual({ text: 'Listes d’attente de six mois', deleted: 0 });
+
+		const pdf = await pdfText(
+			(await download(`/api/concertations/${concertationId}/restitution.pdf`, admin)).bytes
+		);
+		expect(pdf.text).toContain('Délais');
+		expect(pdf.text).not.toContain('Listes d’attente de six mois');
+		expect(pdf.text).toContain('Hallo allemaal');
+
+		// Reset one, then everything.
+		expect(
+			(await action(coordinatorA, `/r/${concertationId}?/reset`, { key: plainKey })).type
+		).toBe('success');
+		expect((await json()).tables[1]?.barriers[0]?.text).toBe('Listes d’attente de six mois');
+		expect((await action(coordinatorA, `/r/${concertationId}?/resetAll`, {})).type).toBe('success');
+		const reset = await json();
+		expect(reset.tables.map((table) => table.name)).toEqual(['1', '2']);
+		expect(reset.introduction).toBeUndefined();
+		expect(reset.nextDates).toEqual([]);
+		expect(reset.tables[0]?.levers.map((item) => item.text)).toEqual([HOSTILE]);
+	});
+
+	it('refuses malformed edits with a translated message and keeps what was stored', async () => {
+		const bad = await action(coordinatorA, `/r/${concertationId}?/item`, {
+			key: 'table:1:note:1 OR 1=1',
+			text: 'x'
+		});
+		expect(bad.type).toBe('failure');
+		expect(bad.status).toBe(400);
+		const badDate = await action(coordinatorA, `/r/${concertationId}?/addDate`, {
+			labelFr: 'X',
+			labelNl: '',
+			date: 'tomorrow'
+		});
+		expect(badDate.status).toBe(400);
+		expect((await json()).nextDates).toEqual([]);
+	});
+});
+
+describe('the series logo', () => {
+	it('accepts a real PNG and refuses anything that only claims to be one', async () => {
+		const fake = await action(admin, '/f/series?/logo', {
+			seriesId: '1',
+			logo: new Blob(['<svg onload="alert(1)"></svg>'], { type: 'image/png' })
+		});
+		expect(fake.type).toBe('failure');
+		const tooBig = await action(admin, '/f/series?/logo', {
+			seriesId: '1',
+			logo: new Blob([new Uint8Array(600 * 1024)], { type: 'image/png' })
+		});
+		// Refused before the action runs: larger than the server's request size limit, or the
+		// action's own 512 KiB check.
+		expect(tooBig.type).not.toBe('success');
+		expect([400, 413]).toContain(tooBig.status);
+		const coordinatorUpload = await fetch(`${server.url}/f/series?/logo`, {
+			method: 'POST',
+			headers: {
+				origin: server.url,
+				'x-sveltekit-action': 'true',
+				authorization: `Bearer ${coordinatorA}`
+			},
+			body: new FormData()
+		});
+		expect(coordinatorUpload.status).toBe(403);
+
+		const png = Buffer.from(SAMPLE_LOGO_PNG_BASE64, 'base64');
+		const saved = await action(admin, '/f/series?/logo', {
+			seriesId: '1',
+			logo: new Blob([png], { type: 'application/octet-stream' })
+		});
+		expect(saved.type).toBe('success');
+		expect(
+			(
+				await action(admin, '/f/series?/organiser', {
+					seriesId: '1',
+					organiserFr: 'Zone de soins Nord-Ouest',
+					organiserNl: 'Zorgzone Noord-West'
+				})
+			).type
+		).toBe('success');
+		const model = parseRestitutionJson(
+			(
+				await download(`/api/concertations/${concertationId}/restitution.json`, admin)
+			).bytes.toString('utf8')
+		);
+		expect(model.header.logo?.mediaType).toBe('image/png');
+		expect(Buffer.from(model.header.logo!.base64, 'base64').equals(png)).toBe(true);
+		expect(model.header.organiser).toEqual({
+			fr: 'Zone de soins Nord-Ouest',
+			nl: 'Zorgzone Noord-West'
+		});
+		const pdf = await download(`/api/concertations/${concertationId}/restitution.pdf`, admin);
+		expect((await pdfText(pdf.bytes)).pages).toBe(1);
+	});
+});
