@@ -1,11 +1,14 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_LOGO_PNG_BASE64 } from '../../src/lib/server/restitution/fixtures';
 import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
+import {
+	coordinatorAccount,
+	formAction,
+	httpCommand,
+	openTablesPhase
+} from '../helpers/restitution';
 import {
 	api,
 	commandId,
@@ -16,7 +19,6 @@ import {
 	type RunningServer
 } from '../helpers/server';
 
-const run = promisify(execFile);
 let server: RunningServer;
 let admin: string;
 let coordinatorA: string;
@@ -33,57 +35,11 @@ const ids: { table1: number; table2: number; hostileItem: number; plainItem: num
 
 const HOSTILE = '<script>alert(1)</script> **gras** [x](javascript:alert(1))';
 
-/** Creates a coordinator account with the project's own command-line tool. */
-async function coordinatorAccount(email: string): Promise<string> {
-	const root = path.resolve(import.meta.dirname, '../..');
-	const { stdout } = await run(
-		process.execPath,
-		['node_modules/tsx/dist/cli.mjs', 'scripts/facilitator.ts', 'add', email, '--coordinator'],
-		{ cwd: root, env: { ...process.env, DATABASE_PATH: server.databasePath } }
-	);
-	const password = /Password \(shown once\): (\S+)/.exec(stdout)?.[1];
-	if (!password) throw new Error(`no password in: ${stdout}`);
-	return signIn(server, email, password);
-}
+const action = (token: string | null, pathname: string, fields: Record<string, string | Blob>) =>
+	formAction(server, token, pathname, fields);
 
-/** Posts a SvelteKit form action the way an enhanced form does; returns its JSON answer. */
-async function action(
-	token: string | null,
-	pathname: string,
-	fields: Record<string, string | Blob>
-): Promise<{ type: string; status: number; httpStatus: number; data?: string }> {
-	const body = new FormData();
-	for (const [name, value] of Object.entries(fields)) body.append(name, value);
-	const response = await fetch(`${server.url}${pathname}`, {
-		method: 'POST',
-		headers: {
-			origin: server.url,
-			'x-sveltekit-action': 'true',
-			accept: 'application/json',
-			...(token ? { authorization: `Bearer ${token}` } : {})
-		},
-		body
-	});
-	const answer = (await response.json()) as { type: string; status?: number; data?: string };
-	// A refusal thrown by the page (not a `fail`) answers `{ type: 'error' }` with the status
-	// on the response itself.
-	return { ...answer, status: answer.status ?? response.status, httpStatus: response.status };
-}
-
-async function command<R = Record<string, unknown>>(
-	name: string,
-	input: Record<string, unknown>,
-	id = concertationId
-): Promise<R> {
-	const { status, body } = await api<{ ok: boolean; data: R }>(
-		server,
-		'POST',
-		`/api/concertations/${id}/commands/${name}`,
-		{ token: admin, body: { ...input, commandId: commandId(name) } }
-	);
-	if (status !== 200 || !body.ok) throw new Error(`${name}: ${status} ${JSON.stringify(body)}`);
-	return body.data;
-}
+const command = <R = Record<string, unknown>>(name: string, input: Record<string, unknown>) =>
+	httpCommand<R>(server, admin, concertationId, name, input);
 
 async function download(pathname: string, token?: string) {
 	const response = await fetch(`${server.url}${pathname}`, {
@@ -107,8 +63,8 @@ async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string }> 
 beforeAll(async () => {
 	server = await startServer();
 	admin = await signIn(server);
-	coordinatorA = await coordinatorAccount('coord-a@example.org');
-	coordinatorB = await coordinatorAccount('coord-b@example.org');
+	coordinatorA = await coordinatorAccount(server, 'coord-a@example.org');
+	coordinatorB = await coordinatorAccount(server, 'coord-b@example.org');
 
 	const concertation = await createConcertation(server, admin, {
 		contactName: 'Sophie',
@@ -159,15 +115,7 @@ beforeAll(async () => {
 		displayName: 'Zoë Ñúñez',
 		sector: 'housing'
 	});
-	const snapshot = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
-		server,
-		'GET',
-		`/api/concertations/${concertationId}`,
-		{ token: admin }
-	);
-	const tablesPhase = snapshot.body.sections.programme.find((phase) => phase.kind === 'tables')!;
-	await command('session.start', {});
-	await command('phase.goto', { phaseId: tablesPhase.id });
+	await openTablesPhase(server, admin, concertationId);
 	ids.table1 = (
 		await command<{ tableId: number }>('tables.create', {
 			name: '1',

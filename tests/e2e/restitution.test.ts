@@ -1,0 +1,199 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	captureOnFailure,
+	closeAllDevices,
+	expectNoAxeViolations,
+	launchDevice,
+	VIEWPORTS,
+	waitForHydration
+} from '../helpers/browser';
+import {
+	coordinatorAccount,
+	formAction,
+	httpCommand,
+	openTablesPhase
+} from '../helpers/restitution';
+import {
+	createConcertation,
+	joinAsParticipant,
+	signIn,
+	startServer,
+	type RunningServer
+} from '../helpers/server';
+
+/**
+ * A coordinator of the series opens the restitution of a finished session at /r/<id>,
+ * rephrases one item and hides another in the browser, and the exported PDF and Markdown
+ * reflect both edits.
+ */
+
+const SHOTS = process.env.SCREENSHOT_DIR ?? path.join(tmpdir(), 'concertation-restitution-shots');
+
+let server: RunningServer;
+let admin: string;
+let coordinator: string;
+let concertationId: number;
+let tableId: number;
+let itemToRephrase: number;
+let itemToHide: number;
+
+async function shot(page: Page, name: string) {
+	mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string }> {
+	const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+	const parts: string[] = [];
+	for (let number = 1; number <= doc.numPages; number++) {
+		const content = await (await doc.getPage(number)).getTextContent();
+		for (const item of content.items) if ('str' in item) parts.push(item.str);
+	}
+	const pages = doc.numPages;
+	await doc.destroy();
+	return { pages, text: parts.join(' ').replace(/\s+/g, ' ') };
+}
+
+beforeAll(async () => {
+	server = await startServer();
+	admin = await signIn(server);
+	coordinator = await coordinatorAccount(server, 'coordination@example.org');
+	const concertation = await createConcertation(server, admin);
+	concertationId = concertation.id;
+	await formAction(server, admin, '/f/series?/create', {
+		titleFr: 'Concertations de la zone Nord-Ouest',
+		titleNl: 'Overleggen van de zone Noord-West'
+	});
+	await formAction(server, admin, `/f/${concertationId}/edit?/series`, { seriesId: '1' });
+	await formAction(server, admin, '/f/series?/addCoordinator', {
+		seriesId: '1',
+		email: 'coordination@example.org'
+	});
+	for (const [displayName, sector] of [
+		['Anne', 'mental_health'],
+		['Bram', 'social'],
+		['Chloé', 'housing']
+	] as const) {
+		await joinAsParticipant(server, concertation.joinCode, { displayName, sector });
+	}
+	await openTablesPhase(server, admin, concertationId);
+	const command = <R>(name: string, input: Record<string, unknown>) =>
+		httpCommand<R>(server, admin, concertationId, name, input);
+	tableId = (
+		await command<{ tableId: number }>('tables.create', {
+			name: '1',
+			priority: { fr: 'Accès rapide au soutien psychologique', nl: 'Snelle psychologische hulp' },
+			capacity: null
+		})
+	).tableId;
+	const add = async (category: string, text: string) =>
+		(await command<{ item: { id: number } }>('tables.item.add', { tableId, category, text })).item
+			.id;
+	itemToRephrase = await add('barrier', 'Listes d’attente trop longues');
+	itemToHide = await add('barrier', 'Remarque hors sujet à retirer');
+	await add('lever', 'Permanences sans rendez-vous');
+	await add('actor', 'Services de santé mentale');
+}, 60_000);
+
+afterAll(async () => {
+	await closeAllDevices();
+	await server?.stop();
+});
+
+describe('restitution review in a browser', () => {
+	it('lets a coordinator rephrase and hide items; the PDF and Markdown follow', async () => {
+		captureOnFailure('restitution-review');
+		const { page, context } = await launchDevice({ viewport: VIEWPORTS.console });
+		await context.addCookies([
+			{ name: 'concertation_session', value: coordinator, url: server.url }
+		]);
+
+		// The coordinator's list shows the concertation of their series, with its restitution.
+		await page.goto(`${server.url}/f`);
+		await page.getByRole('link', { name: /Ouvrir/ }).click();
+		await page.waitForURL(`**/r/${concertationId}`);
+		await waitForHydration(page);
+		await expect
+			.poll(() => page.locator('.sheet').textContent())
+			.toContain('Listes d’attente trop longues');
+		await shot(page, 'review-before');
+		await expectNoAxeViolations(page, 'restitution review');
+
+		const tablePanel = page.locator(`details[data-table="${tableId}"]`);
+		await tablePanel.locator('> summary').click();
+
+		// Rephrase one item.
+		const rephrase = tablePanel.locator(`li[data-key="table:${tableId}:note:${itemToRephrase}"]`);
+		await rephrase.locator('summary').click();
+		await rephrase.locator('textarea[name="text"]').fill('Délais d’attente de trois à six mois');
+		await rephrase.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect
+			.poll(() => page.locator('.sheet').textContent())
+			.toContain('Délais d’attente de trois à six mois');
+
+		// Hide another.
+		const hide = page.locator(`li[data-key="table:${tableId}:note:${itemToHide}"]`);
+		if (!(await hide.locator('textarea').isVisible())) await hide.locator('summary').click();
+		await hide.getByRole('checkbox').check();
+		await hide.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect
+			.poll(() => page.locator('.sheet').textContent())
+			.not.toContain('Remarque hors sujet à retirer');
+		await expect.poll(() => hide.locator('.badge').first().textContent()).toBe('masqué');
+		await shot(page, 'review-after');
+
+		// The exports, downloaded with the coordinator's own session, show the edits.
+		const pdf = await page.request.get(
+			`${server.url}/api/concertations/${concertationId}/restitution.pdf`
+		);
+		expect(pdf.status()).toBe(200);
+		const text = await pdfText(Buffer.from(await pdf.body()));
+		expect(text.pages).toBe(1);
+		expect(text.text).toContain('Délais d’attente de trois à six mois');
+		expect(text.text).not.toContain('Listes d’attente trop longues');
+		expect(text.text).not.toContain('Remarque hors sujet');
+
+		const markdown = await (
+			await page.request.get(`${server.url}/api/concertations/${concertationId}/restitution.md`)
+		).text();
+		expect(markdown).toContain('Délais d’attente de trois à six mois');
+		expect(markdown).not.toContain('Listes d’attente trop longues');
+		expect(markdown).not.toContain('Remarque hors sujet');
+
+		// The export buttons on the page point at the same files.
+		const link = page.getByRole('link', { name: 'PDF' });
+		expect(await link.getAttribute('href')).toBe(
+			`/api/concertations/${concertationId}/restitution.pdf`
+		);
+
+		// The reviewer page prints as one clean sheet: no controls in print.
+		await page.emulateMedia({ media: 'print' });
+		expect(await page.locator('aside.panel').isVisible()).toBe(false);
+		await page.emulateMedia({ media: 'screen' });
+	});
+
+	it('shows the share-link reader the document only', async () => {
+		captureOnFailure('restitution-share');
+		const created = await formAction(server, coordinator, `/r/${concertationId}?/share`, {});
+		const token = /share=([A-Za-z0-9_-]+)/.exec(created.data ?? '')?.[1];
+		expect(token).toBeTruthy();
+		const { page } = await launchDevice({ viewport: VIEWPORTS.phone, isMobile: true });
+		await page.goto(`${server.url}/r/${concertationId}?share=${token}`);
+		await waitForHydration(page);
+		await expect
+			.poll(() => page.locator('.sheet').textContent())
+			.toContain('Délais d’attente de trois à six mois');
+		expect(await page.locator('aside.panel').count()).toBe(0);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await shot(page, 'share-phone');
+		await expectNoAxeViolations(page, 'shared restitution');
+	});
+});

@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { api, commandId, signIn, type RunningServer } from './server';
+
+const run = promisify(execFile);
+
+/** Creates a coordinator account with the project's own command-line tool; returns a session token. */
+export async function coordinatorAccount(server: RunningServer, email: string): Promise<string> {
+	const root = path.resolve(import.meta.dirname, '../..');
+	const { stdout } = await run(
+		process.execPath,
+		['node_modules/tsx/dist/cli.mjs', 'scripts/facilitator.ts', 'add', email, '--coordinator'],
+		{ cwd: root, env: { ...process.env, DATABASE_PATH: server.databasePath } }
+	);
+	const password = /Password \(shown once\): (\S+)/.exec(stdout)?.[1];
+	if (!password) throw new Error(`no password in: ${stdout}`);
+	return signIn(server, email, password);
+}
+
+export interface ActionAnswer {
+	type: string;
+	/** The action's status (`fail(400)`), else the response's. */
+	status: number;
+	httpStatus: number;
+	data?: string;
+}
+
+/** Posts a SvelteKit form action the way an enhanced form does; returns its JSON answer. */
+export async function formAction(
+	server: RunningServer,
+	token: string | null,
+	pathname: string,
+	fields: Record<string, string | Blob>
+): Promise<ActionAnswer> {
+	const body = new FormData();
+	for (const [name, value] of Object.entries(fields)) body.append(name, value);
+	const response = await fetch(`${server.url}${pathname}`, {
+		method: 'POST',
+		headers: {
+			origin: server.url,
+			'x-sveltekit-action': 'true',
+			accept: 'application/json',
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
+		body
+	});
+	const answer = (await response.json()) as { type: string; status?: number; data?: string };
+	// A refusal thrown by the page (not a `fail`) answers `{ type: 'error' }` with the status
+	// on the response itself.
+	return { ...answer, status: answer.status ?? response.status, httpStatus: response.status };
+}
+
+/** A facilitator command over the HTTP API; throws when refused. */
+export async function httpCommand<R = Record<string, unknown>>(
+	server: RunningServer,
+	token: string,
+	concertationId: number,
+	name: string,
+	input: Record<string, unknown>
+): Promise<R> {
+	const { status, body } = await api<{ ok: boolean; data: R }>(
+		server,
+		'POST',
+		`/api/concertations/${concertationId}/commands/${name}`,
+		{ token, body: { ...input, commandId: commandId(name) } }
+	);
+	if (status !== 200 || !body.ok) throw new Error(`${name}: ${status} ${JSON.stringify(body)}`);
+	return body.data;
+}
+
+/** Starts the session and opens its tables phase. */
+export async function openTablesPhase(
+	server: RunningServer,
+	token: string,
+	concertationId: number
+): Promise<void> {
+	const snapshot = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
+		server,
+		'GET',
+		`/api/concertations/${concertationId}`,
+		{ token }
+	);
+	const tablesPhase = snapshot.body.sections.programme.find((phase) => phase.kind === 'tables');
+	if (!tablesPhase) throw new Error('no tables phase in the programme');
+	await httpCommand(server, token, concertationId, 'session.start', {});
+	await httpCommand(server, token, concertationId, 'phase.goto', { phaseId: tablesPhase.id });
+}
