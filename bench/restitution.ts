@@ -1,12 +1,19 @@
 /**
- * Times every restitution export for the typical large session: `npx tsx bench/restitution.ts`
- * (optionally followed by the number of measured iterations, default 20).
+ * Times every restitution export for the typical large session: `npm run bench:restitution`
+ * (optionally followed by `-- <iterations>`, default 20).
+ *
+ * First the model build from a real SQLite database seeded with that session (every query of
+ * the loader, the consent filter, the edits and the builder), then the exports.
  *
  * Each iteration builds the four exports one after the other, as a download of all of them
  * would; after a warm-up (fonts read, code paths compiled) it prints median and p95 per format
  * and for the whole set. Target: all four well under one second together.
  */
+import '../src/lib/server/tables/service';
+import { findConcertation } from '../src/lib/server/concertation/store';
 import { typicalRestitutionFixture } from '../src/lib/server/restitution/fixtures';
+import { loadRestitution } from '../src/lib/server/restitution/source';
+import { seedTypicalSession } from './seed-restitution';
 import { renderDocx } from '../src/lib/server/restitution/render-docx';
 import { renderJson } from '../src/lib/server/restitution/render-json';
 import { renderMarkdown } from '../src/lib/server/restitution/render-markdown';
@@ -18,6 +25,21 @@ const FORMATS = ['pdf', 'docx', 'markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 const model = typicalRestitutionFixture();
+
+// Model build from SQLite ----------------------------------------------------------------------
+const seeded = await seedTypicalSession();
+const stored = await findConcertation(seeded.db, seeded.concertationId);
+if (!stored) throw new Error('seeding failed');
+for (let i = 0; i < WARM_UP; i++) await loadRestitution(seeded.db, stored);
+const buildSamples: number[] = [];
+let built = await loadRestitution(seeded.db, stored);
+for (let i = 0; i < ITERATIONS; i++) {
+	const start = performance.now();
+	built = await loadRestitution(seeded.db, stored);
+	buildSamples.push(performance.now() - start);
+}
+await seeded.db.destroy();
+const fromDb = built.restitution;
 
 async function time(run: () => unknown): Promise<number> {
 	const start = performance.now();
@@ -64,6 +86,18 @@ console.log(
 );
 console.log(
 	`pdf layout: body ${layout.bodySize} pt, ${layout.cut.length === 0 ? 'nothing cut' : `cut: ${layout.cut.join(', ')}`}`
+);
+const sortedBuild = [...buildSamples].sort((a, b) => a - b);
+console.log(
+	`model build from SQLite: median ${percentile(sortedBuild, 50).toFixed(1)} ms, p95 ${percentile(sortedBuild, 95).toFixed(1)} ms` +
+		` (${fromDb.attendance.participants} consenting participants, ${fromDb.attendance.sectors.length} sectors,` +
+		` ${fromDb.context.needs.length} needs, ${fromDb.context.news.length} news, ${fromDb.tables.length} tables,` +
+		` ${fromDb.tables.reduce((sum, t) => sum + t.barriers.length + t.levers.length + t.collaborations.length + t.actors.length, 0)} items,` +
+		` vote: ${fromDb.vote ? `${fromDb.vote.priorities.length} entries` : 'none stored'})`
+);
+const fromDbPdf = await describePdfLayout(fromDb);
+console.log(
+	`pdf of the SQLite model: ${(await renderPdf(fromDb)).length} bytes, body ${fromDbPdf.bodySize} pt, ${fromDbPdf.cut.length === 0 ? 'nothing cut' : `cut: ${fromDbPdf.cut.join(', ')}`}`
 );
 for (const key of [...FORMATS, 'total'] as const) {
 	const sorted = [...samples[key]].sort((a, b) => a - b);
