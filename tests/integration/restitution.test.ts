@@ -248,6 +248,18 @@ describe('who may read a restitution', () => {
 		expect(edit.status).toBe(403);
 	});
 
+	it('lists to coordinators only the concertations of their series', async () => {
+		const list = async (token: string) =>
+			(
+				await api<{ concertations: { id: number }[] }>(server, 'GET', '/api/concertations', {
+					token
+				})
+			).body.concertations.map((concertation) => concertation.id);
+		expect(await list(coordinatorA)).toEqual([concertationId]);
+		expect(await list(coordinatorB)).toEqual([]);
+		expect((await list(admin)).sort()).toEqual([concertationId, otherConcertationId].sort());
+	});
+
 	it('keeps coordinators out of live sessions', async () => {
 		const { status } = await api(
 			server,

@@ -2,12 +2,18 @@ import { joinUrl } from '$lib/server/concertation/join-link';
 import { createConcertation, listConcertations } from '$lib/server/concertation/service';
 import { facilitatorActor } from '$lib/server/http/guards';
 import { jsonEndpoint, readJson, requireApiAccount } from '$lib/server/http/api';
+import { seriesOfCoordinator } from '$lib/server/restitution/access';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals }) =>
 	jsonEndpoint(locals, async () => {
-		requireApiAccount(locals);
-		const rows = await listConcertations(locals.db);
+		const account = requireApiAccount(locals);
+		let rows = await listConcertations(locals.db);
+		if (account.role !== 'facilitator') {
+			// Coordinators see the concertations of the series they follow.
+			const followed = new Set(await seriesOfCoordinator(locals.db, account.id));
+			rows = rows.filter((row) => row.series_id !== null && followed.has(row.series_id));
+		}
 		return Response.json({
 			ok: true,
 			concertations: rows.map((row) => ({
