@@ -1,7 +1,8 @@
 /**
  * Seeds a fresh SQLite database with the typical large session of the restitution fixture
  * (69 participants in 10 sectors, 6 needs themes, 8 news items, 3 tables × 4 categories of
- * up to 6 items with key items, rapporteurs and justifications), written the way the session
+ * up to 6 items with key items, rapporteurs and justifications, a closed vote on 11 entries
+ * by 62 voters), written the way the session
  * stores them, so the benchmark times the real loader and builder.
  */
 import { mkdtempSync } from 'node:fs';
@@ -121,6 +122,46 @@ export async function seedTypicalSession(): Promise<{ db: Db; concertationId: nu
 				updated_at: now
 			})
 			.execute();
+	}
+
+	// The vote: the fixture's 11 entries, each voter giving 3, 2 and 1 points to three of them
+	// (a deterministic spread; the standings differ from the fixture's, the size does not).
+	await db
+		.insertInto('vote')
+		.values({ concertation_id: concertationId, status: 'closed', opened_at: now, closed_at: now })
+		.execute();
+	const candidateIds: number[] = [];
+	for (const [index, priority] of (model.vote?.priorities ?? []).entries()) {
+		const label = 'text' in priority.label ? { fr: priority.label.text, nl: '' } : priority.label;
+		const row = await db
+			.insertInto('vote_candidate')
+			.values({
+				concertation_id: concertationId,
+				source: 'question',
+				source_id: null,
+				label_fr: label.fr,
+				label_nl: label.nl,
+				position: index + 1,
+				priority_position: null,
+				created_at: now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		candidateIds.push(row.id);
+	}
+	for (const [voter, participantId] of participantIds.slice(0, model.vote?.voters ?? 0).entries()) {
+		const picks = [voter % 3, 3 + (voter % 4), 7 + (voter % 4)];
+		for (const [position, pick] of picks.entries()) {
+			await db
+				.insertInto('ballot_choice')
+				.values({
+					concertation_id: concertationId,
+					participant_id: participantId,
+					candidate_id: candidateIds[pick]!,
+					weight: 3 - position
+				})
+				.execute();
+		}
 	}
 
 	for (const [index, table] of model.tables.entries()) {

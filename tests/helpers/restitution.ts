@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { api, commandId, signIn, type RunningServer } from './server';
+import { api, commandId, connect, next, signIn, type RunningServer } from './server';
 
 const run = promisify(execFile);
 
@@ -69,20 +69,86 @@ export async function httpCommand<R = Record<string, unknown>>(
 	return body.data;
 }
 
-/** Starts the session and opens its tables phase. */
-export async function openTablesPhase(
+async function phaseOf(
 	server: RunningServer,
 	token: string,
-	concertationId: number
-): Promise<void> {
+	concertationId: number,
+	kind: string
+): Promise<number> {
 	const snapshot = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
 		server,
 		'GET',
 		`/api/concertations/${concertationId}`,
 		{ token }
 	);
-	const tablesPhase = snapshot.body.sections.programme.find((phase) => phase.kind === 'tables');
-	if (!tablesPhase) throw new Error('no tables phase in the programme');
-	await httpCommand(server, token, concertationId, 'session.start', {});
-	await httpCommand(server, token, concertationId, 'phase.goto', { phaseId: tablesPhase.id });
+	const phase = snapshot.body.sections.programme.find((candidate) => candidate.kind === kind);
+	if (!phase) throw new Error(`no ${kind} phase in the programme`);
+	return phase.id;
+}
+
+/** Starts the session (if needed) and opens its tables phase. */
+export async function openTablesPhase(
+	server: RunningServer,
+	token: string,
+	concertationId: number,
+	start = true
+): Promise<void> {
+	const phaseId = await phaseOf(server, token, concertationId, 'tables');
+	if (start) await httpCommand(server, token, concertationId, 'session.start', {});
+	await httpCommand(server, token, concertationId, 'phase.goto', { phaseId });
+}
+
+/**
+ * Runs a whole 3/2/1 vote: starts the session, opens the vote phase with these candidates,
+ * lets each participant (by device token) cast the ballot given (candidate indexes, best
+ * first) over a real socket, and closes the vote. Returns the candidate ids.
+ */
+export async function runVote(
+	server: RunningServer,
+	token: string,
+	concertationId: number,
+	candidates: { fr: string; nl: string }[],
+	ballots: { participantToken: string; choices: number[] }[]
+): Promise<number[]> {
+	const command = <R>(name: string, input: Record<string, unknown>) =>
+		httpCommand<R>(server, token, concertationId, name, input);
+	await command('session.start', {});
+	await command('phase.goto', { phaseId: await phaseOf(server, token, concertationId, 'vote') });
+	const ids: number[] = [];
+	for (const label of candidates) {
+		ids.push(
+			(
+				await command<{ candidateId: number }>('vote.candidates.add', {
+					labelFr: label.fr,
+					labelNl: label.nl
+				})
+			).candidateId
+		);
+	}
+	await command('vote.open', {});
+	for (const ballot of ballots) {
+		const socket = connect(server, {
+			concertationId,
+			role: 'participant',
+			token: ballot.participantToken
+		});
+		try {
+			await next(socket, 'snapshot');
+			const raw = socket as unknown as {
+				emitWithAck: (event: string, payload: unknown) => Promise<{ ok: boolean }>;
+			};
+			const ack = await raw.emitWithAck('vote.cast', {
+				choices: ballot.choices.map((index, position) => ({
+					candidateId: ids[index],
+					weight: 3 - position
+				})),
+				commandId: commandId('cast')
+			});
+			if (!ack.ok) throw new Error(`vote.cast refused: ${JSON.stringify(ack)}`);
+		} finally {
+			socket.disconnect();
+		}
+	}
+	await command('vote.close', {});
+	return ids;
 }

@@ -7,7 +7,8 @@ import {
 	coordinatorAccount,
 	formAction,
 	httpCommand,
-	openTablesPhase
+	openTablesPhase,
+	runVote
 } from '../helpers/restitution';
 import {
 	api,
@@ -32,6 +33,13 @@ const ids: { table1: number; table2: number; hostileItem: number; plainItem: num
 	hostileItem: 0,
 	plainItem: 0
 };
+
+const VOTE_CANDIDATES = [
+	{ fr: 'Accès rapide au soutien psychologique', nl: 'Snelle psychologische hulp' },
+	{ fr: 'Logement d’urgence pour les jeunes', nl: 'Noodopvang voor jongeren' },
+	{ fr: 'Isolement des personnes âgées', nl: 'Vereenzaming van ouderen' },
+	{ fr: 'Fracture numérique', nl: 'Digitale kloof' }
+];
 
 const HOSTILE = '<script>alert(1)</script> **gras** [x](javascript:alert(1))';
 
@@ -103,19 +111,26 @@ beforeAll(async () => {
 
 	// The session: people in the room, two tables with what they noted.
 	const anne = await joinAsParticipant(server, concertation.joinCode, { displayName: 'Anne' });
-	await joinAsParticipant(server, concertation.joinCode, {
+	const bob = await joinAsParticipant(server, concertation.joinCode, {
 		displayName: 'Bob Secret',
 		consentAttendance: false
 	});
-	await joinAsParticipant(server, concertation.joinCode, {
+	const formula = await joinAsParticipant(server, concertation.joinCode, {
 		displayName: '=HYPERLINK("http://evil.example")',
 		sector: 'social'
 	});
-	await joinAsParticipant(server, concertation.joinCode, {
+	const zoe = await joinAsParticipant(server, concertation.joinCode, {
 		displayName: 'Zoë Ñúñez',
 		sector: 'housing'
 	});
-	await openTablesPhase(server, admin, concertationId);
+	// The vote: "Isolement" and "Numérique" get the same standing and tie for third place.
+	await runVote(server, admin, concertationId, VOTE_CANDIDATES, [
+		{ participantToken: anne.token, choices: [0, 2, 3] },
+		{ participantToken: bob.token, choices: [0, 3, 2] },
+		{ participantToken: formula.token, choices: [1, 2, 0] },
+		{ participantToken: zoe.token, choices: [1, 3, 0] }
+	]);
+	await openTablesPhase(server, admin, concertationId, false);
 	ids.table1 = (
 		await command<{ tableId: number }>('tables.create', {
 			name: '1',
@@ -153,7 +168,7 @@ const FORMATS = ['restitution.pdf', 'restitution.docx', 'restitution.md', 'resti
 
 describe('who may read a restitution', () => {
 	it('answers facilitators and coordinators of the series; refuses the others', async () => {
-		for (const file of [...FORMATS, 'attendance.csv']) {
+		for (const file of [...FORMATS, 'attendance.csv', 'votes.csv']) {
 			const url = `/api/concertations/${concertationId}/${file}`;
 			expect((await download(url, admin)).response.status, `${file} facilitator`).toBe(200);
 			expect((await download(url, coordinatorA)).response.status, `${file} coordinator`).toBe(200);
@@ -190,7 +205,7 @@ describe('who may read a restitution', () => {
 			text: 'pirate'
 		});
 		expect(refused.status).toBe(403);
-		for (const file of [...FORMATS, 'attendance.csv']) {
+		for (const file of [...FORMATS, 'attendance.csv', 'votes.csv']) {
 			const shared = await download(
 				`/api/concertations/${concertationId}/${file}?share=${shareToken}`
 			);
@@ -287,6 +302,11 @@ describe('the exports', () => {
 		expect(pdf.text).toContain('Samenvatting van het thematisch overleg');
 		expect(pdf.text).toContain('Accès rapide au soutien psychologique');
 		expect(pdf.text).toContain('Logement d’urgence pour les jeunes');
+		for (const candidate of VOTE_CANDIDATES) {
+			expect(pdf.text).toContain(candidate.fr);
+			expect(pdf.text).toContain(candidate.nl);
+		}
+		expect(pdf.text).toContain('=3');
 		expect(pdf.text).toContain('Zoë Ñúñez');
 		expect(pdf.text).toContain('<script>alert(1)</script>');
 		expect(pdf.text).not.toContain('Bob Secret');
@@ -307,6 +327,7 @@ describe('the exports', () => {
 		const xml = await zip.file('word/document.xml')!.async('string');
 		expect(xml).toContain('Accès rapide au soutien psychologique');
 		expect(xml).toContain('Samenvatting van het thematisch overleg');
+		for (const candidate of VOTE_CANDIDATES) expect(xml).toContain(candidate.fr);
 		expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
 		expect(xml).not.toContain('<script>');
 		expect(xml).not.toContain('Bob Secret');
@@ -332,6 +353,22 @@ describe('the exports', () => {
 		expect(model.tables[0]?.barriers[0]).toMatchObject({ key: true });
 		expect(model.tables[0]?.rapporteur).toBe('Anne');
 		expect(model.contact).toEqual({ name: 'Sophie', email: 'sophie@example.org' });
+		// Ranked priorities with points, the tie shown, turnout of everyone present.
+		expect(model.vote?.voters).toBe(4);
+		expect(model.vote?.present).toBe(4);
+		expect(
+			model.vote?.priorities.map((p) => [
+				'fr' in p.label ? p.label.fr : p.label.text,
+				p.points,
+				p.rank,
+				p.tied
+			])
+		).toEqual([
+			['Accès rapide au soutien psychologique', 8, 1, false],
+			['Logement d’urgence pour les jeunes', 6, 2, false],
+			['Isolement des personnes âgées', 5, 3, true],
+			['Fracture numérique', 5, 3, true]
+		]);
 	});
 
 	it('exports the consented attendance list as Excel-ready, formula-safe CSV', async () => {

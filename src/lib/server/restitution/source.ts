@@ -6,7 +6,16 @@
 import type { Db } from '../db';
 import type { Concertation } from '../db/schema';
 import { parseSectors } from '../concertation/views';
-import { discussionTableOutcomes } from '../ports';
+import { discussionTableOutcomes, selectedPriorities } from '../ports';
+import { tallyFromCounts } from '../voting/rules';
+import {
+	asRuleCandidate,
+	countParticipants,
+	listCandidates,
+	loadVote as loadVoteRow,
+	votersIn,
+	weightCounts
+} from '../voting/store';
 import type { RestitutionSource, SourceNeed, SourceNews, SourceVote } from './build';
 import { buildRestitution, type BuiltRestitution } from './build';
 import { parseEdits } from './edits';
@@ -76,10 +85,49 @@ async function loadNews(db: Db, concertationId: number): Promise<SourceNews[]> {
 		}));
 }
 
-// The vote is read here once its module stores ballots; until then a meeting has no vote
-// section (never an invented one).
-async function loadVote(_db: Db, _concertationId: number): Promise<SourceVote | null> {
-	return null;
+/**
+ * The vote's final results: only once the vote is closed (an open vote has no result yet).
+ * Totals only — the ballots stay anonymous. An entry is "selected" when it went on to a
+ * discussion table.
+ */
+async function loadVote(
+	db: Db,
+	concertationId: number,
+	tableCandidateIds: readonly (number | null)[]
+): Promise<SourceVote | null> {
+	const [vote, candidates, counts, present, selected] = await Promise.all([
+		loadVoteRow(db, concertationId),
+		listCandidates(db, concertationId),
+		weightCounts(db, concertationId),
+		countParticipants(db, concertationId),
+		selectedPriorities(db, concertationId)
+	]);
+	if (vote.status !== 'closed') return null;
+	const tally = tallyFromCounts(counts, candidates.map(asRuleCandidate));
+	if (tally.length === 0) return null;
+	const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+	const chosen = new Set<number>([
+		...selected.map((priority) => priority.candidateId),
+		...tableCandidateIds.filter((id): id is number => id !== null)
+	]);
+	return {
+		voters: votersIn(counts),
+		present,
+		entries: tally.flatMap((row) => {
+			const candidate = byId.get(row.candidateId);
+			if (!candidate) return [];
+			return [
+				{
+					candidateId: row.candidateId,
+					label: { fr: candidate.label_fr, nl: candidate.label_nl },
+					points: row.points,
+					rank: row.rank,
+					tied: row.tied,
+					selected: chosen.has(row.candidateId)
+				}
+			];
+		})
+	};
 }
 
 export async function loadRestitutionSource(
@@ -88,7 +136,7 @@ export async function loadRestitutionSource(
 	now = new Date()
 ): Promise<RestitutionSource> {
 	const id = concertation.id;
-	const [series, branding, participants, tables, needs, news, vote] = await Promise.all([
+	const [series, branding, participants, tables, needs, news] = await Promise.all([
 		concertation.series_id === null
 			? undefined
 			: db
@@ -111,9 +159,13 @@ export async function loadRestitutionSource(
 			.execute(),
 		discussionTableOutcomes(db, id),
 		loadNeeds(db, id),
-		loadNews(db, id),
-		loadVote(db, id)
+		loadNews(db, id)
 	]);
+	const vote = await loadVote(
+		db,
+		id,
+		tables.map((table) => table.candidateId)
+	);
 	return {
 		concertation: {
 			title: { fr: concertation.title_fr, nl: concertation.title_nl },
