@@ -164,6 +164,9 @@ export const firstHalfCommandSchemas = {
 	'tour.spotlight': z
 		.object({ participantId: z.union([id, z.literal('next'), z.null()]) })
 		.strict(),
+	/** Pause or resume the current speaker's countdown (the spotlight stays). */
+	'tour.pause': z.object({}).strict(),
+	'tour.resume': z.object({}).strict(),
 	'tour.settings': z
 		.object({
 			speakerSeconds: z.number().int().optional(),
@@ -173,6 +176,9 @@ export const firstHalfCommandSchemas = {
 
 	'news.save': z.object({ id: id.optional(), ...newsItemFields }).strict(),
 	'news.submit': z.object(newsSubmissionFields).strict(),
+	/** The author's own changes to a pending submission, during the news step. */
+	'news.editOwn': z.object({ id, ...newsSubmissionFields }).strict(),
+	'news.withdraw': z.object({ id }).strict(),
 	'news.moderate': z.object({ id, status: z.enum(['approved', 'rejected']) }).strict(),
 	'news.delete': z.object({ id }).strict(),
 	'news.reorder': z.object({ ids }).strict(),
@@ -201,6 +207,9 @@ export const firstHalfCommandSchemas = {
 		.object({ id: id.optional(), textFr: optionalText(300), textNl: optionalText(300) })
 		.strict(),
 	'topics.propose': z.object({ text: text(300), details: optionalText(1000) }).strict(),
+	/** The author's own changes to a pending proposal, during the topics step. */
+	'topics.editOwn': z.object({ id, text: text(300), details: optionalText(1000) }).strict(),
+	'topics.withdraw': z.object({ id }).strict(),
 	'topics.edit': z
 		.object({ id, text: text(300), textNl: optionalText(300), details: optionalText(1000) })
 		.strict(),
@@ -218,9 +227,13 @@ export interface FirstHalfCommandResults {
 	'tour.expectations': { expectations: string };
 	'tour.correct': Record<string, never>;
 	'tour.spotlight': { participantId: number | null };
+	'tour.pause': { timer: TimerView };
+	'tour.resume': { timer: TimerView };
 	'tour.settings': { speakerSeconds: number; groupByKeyword: boolean };
 	'news.save': Saved;
 	'news.submit': Saved;
+	'news.editOwn': Saved;
+	'news.withdraw': Record<string, never>;
 	'news.moderate': Saved;
 	'news.delete': Record<string, never>;
 	'news.reorder': Record<string, never>;
@@ -230,6 +243,8 @@ export interface FirstHalfCommandResults {
 	'needs.targetGroups': { count: number };
 	'topics.saveQuestion': Saved;
 	'topics.propose': Saved;
+	'topics.editOwn': Saved;
+	'topics.withdraw': Record<string, never>;
 	'topics.edit': Saved;
 	'topics.moderate': Saved;
 	'topics.merge': Saved;
@@ -247,6 +262,28 @@ export interface FirstHalfSections {
 /** A participant's own submissions and where moderation stands with them. */
 export interface FirstHalfSelf {
 	expectations?: string;
-	news?: { id: number; title: string; status: ModerationStatus }[];
-	topics?: { id: number; text: string; status: TopicItemView['status'] }[];
+	/** Everything the author typed, so that a pending one can be edited from the phone. */
+	news?: OwnNewsView[];
+	topics?: OwnTopicView[];
+}
+
+/** A participant's own news submission; only a `pending` one can be edited or withdrawn. */
+export interface OwnNewsView {
+	id: number;
+	title: string;
+	text: string;
+	/** As stored (`yyyy-mm-dd`), or null. */
+	date: string | null;
+	place: string;
+	price: string;
+	link: string | null;
+	status: ModerationStatus;
+}
+
+/** A participant's own topic proposal; only a `pending` one can be edited or withdrawn. */
+export interface OwnTopicView {
+	id: number;
+	text: string;
+	details: string;
+	status: TopicItemView['status'];
 }

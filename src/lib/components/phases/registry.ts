@@ -40,6 +40,9 @@ import TopicsScreen from './first-half/TopicsScreen.svelte';
 import TourConsole from './first-half/TourConsole.svelte';
 import TourPhone from './first-half/TourPhone.svelte';
 import TourScreen from './first-half/TourScreen.svelte';
+import IntroductionPhone from './first-half/IntroductionPhone.svelte';
+// Expectations can be written as soon as people arrive, before the tour de table.
+phoneViews.introduction = IntroductionPhone;
 phoneViews.tour = TourPhone;
 consoleViews.tour = TourConsole;
 screenViews.tour = TourScreen;

@@ -1,6 +1,6 @@
 import type { NewsItemView, NewsView } from '../../protocol';
-import { isLocale } from '../../i18n/locales';
-import { requireRunner } from '../auth/actor';
+import { isLocale, type Locale } from '../../i18n/locales';
+import { requireRunner, type Actor } from '../auth/actor';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
 import type { Db, Tx } from '../db';
 import type { Concertation } from '../db/schema';
@@ -8,6 +8,7 @@ import { DomainError } from '../errors';
 import { registerCommands } from '../realtime/commands';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
 import {
+	assertCanEditSubmission,
 	assertNewsModeration,
 	validateNewsItem,
 	validateNewsSubmission,
@@ -107,18 +108,53 @@ registerSection('news', (db, concertation, audience) =>
 registerSelfBuilder(async (db, participant) => {
 	const rows = await db
 		.selectFrom('news_item')
-		.select(['id', 'title_fr', 'title_nl', 'language', 'status'])
+		.selectAll()
 		.where('participant_id', '=', participant.id)
 		.orderBy('id')
 		.execute();
 	return {
-		news: rows.map((row) => ({
-			id: row.id,
-			title: row.language === 'nl' ? row.title_nl : row.title_fr,
-			status: row.status
-		}))
+		news: rows.map((row) => {
+			// A facilitator may have made it bilingual: the author reads their own language's side.
+			const nl = row.language === 'nl';
+			return {
+				id: row.id,
+				title: nl ? row.title_nl : row.title_fr,
+				text: nl ? row.text_nl : row.text_fr,
+				date: row.start_date,
+				place: row.place,
+				price: row.price,
+				link: row.link,
+				status: row.status
+			};
+		})
 	};
 });
+
+/**
+ * The participant's own submission, if they may still change it: the news step is open,
+ * it is theirs and nobody has moderated it yet (else `phase_closed`, `forbidden`,
+ * `news_locked`).
+ */
+async function ownPendingSubmission(
+	tx: Tx,
+	actor: Actor,
+	concertation: Concertation,
+	id: number
+): Promise<{ participantId: number; item: NewsItemRow }> {
+	const participantId = await assertParticipantMay(tx, actor, concertation, 'edit_news');
+	const item = await findItem(tx, concertation.id, id);
+	assertCanEditSubmission(actor, { participantId: item.participant_id, status: item.status });
+	return { participantId, item };
+}
+
+async function participantLocale(tx: Tx, participantId: number): Promise<Locale> {
+	const participant = await tx
+		.selectFrom('participant')
+		.select('locale')
+		.where('id', '=', participantId)
+		.executeTakeFirstOrThrow();
+	return isLocale(participant.locale) ? participant.locale : 'fr';
+}
 
 registerCommands({
 	'news.save': {
@@ -167,12 +203,7 @@ registerCommands({
 		allow: ['participant'],
 		async run({ tx, actor, concertation, now }, input) {
 			const participantId = await assertParticipantMay(tx, actor, concertation, 'submit_news');
-			const participant = await tx
-				.selectFrom('participant')
-				.select('locale')
-				.where('id', '=', participantId)
-				.executeTakeFirstOrThrow();
-			const locale = isLocale(participant.locale) ? participant.locale : 'fr';
+			const locale = await participantLocale(tx, participantId);
 			const item = validateNewsSubmission(input, locale);
 			const row = await tx
 				.insertInto('news_item')
@@ -201,6 +232,40 @@ registerCommands({
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			return { result: { id: row.id }, changed: ['news'], selfChanged: [participantId] };
+		}
+	},
+	'news.editOwn': {
+		allow: ['participant'],
+		async run({ tx, actor, concertation, now }, { id, ...input }) {
+			const { participantId } = await ownPendingSubmission(tx, actor, concertation, id);
+			const locale = await participantLocale(tx, participantId);
+			const item = validateNewsSubmission(input, locale);
+			await tx
+				.updateTable('news_item')
+				.set({
+					language: locale,
+					title_fr: item.title,
+					title_nl: item.title,
+					text_fr: item.text,
+					text_nl: item.text,
+					start_date: item.date,
+					place: item.place,
+					price: item.price,
+					link: item.link,
+					updated_at: now.toISOString()
+				})
+				.where('id', '=', id)
+				.execute();
+			return { result: { id }, changed: ['news'], selfChanged: [participantId] };
+		}
+	},
+	'news.withdraw': {
+		allow: ['participant'],
+		async run({ tx, actor, concertation }, { id }) {
+			const { participantId } = await ownPendingSubmission(tx, actor, concertation, id);
+			// Never moderated, so never shown: withdrawing it leaves no trace to keep.
+			await tx.deleteFrom('news_item').where('id', '=', id).execute();
+			return { result: {}, changed: ['news'], selfChanged: [participantId] };
 		}
 	},
 	'news.moderate': {

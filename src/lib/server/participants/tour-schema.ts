@@ -14,6 +14,8 @@ export interface TourSpotlightTable {
 	speaker_seconds: Generated<number>;
 	/** Epoch ms at which the current speaker got the floor. */
 	started_at: number | null;
+	/** While the countdown is paused: the milliseconds it had left; null while it runs. */
+	paused_remaining_ms: number | null;
 	group_by_keyword: Generated<number>;
 }
 

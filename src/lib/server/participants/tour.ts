@@ -5,6 +5,7 @@ import { parseSectors } from '../concertation/views';
 import { assertParticipantMay } from '../concertation/phase-guard';
 import type { Db, Tx } from '../db';
 import type { Concertation, Database } from '../db/schema';
+import type { TourSpotlight } from './tour-schema';
 import { DomainError } from '../errors';
 import { registerCommands } from '../realtime/commands';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
@@ -56,6 +57,7 @@ async function spotlightRow(db: Db | Tx, concertationId: number) {
 			speaker_id: null,
 			speaker_seconds: SPEAKER_SECONDS.default,
 			started_at: null,
+			paused_remaining_ms: null,
 			group_by_keyword: 0
 		}
 	);
@@ -72,6 +74,37 @@ async function saveSpotlight(
 		.values({ ...current, ...changes, concertation_id: concertationId })
 		.onConflict((oc) => oc.column('concertation_id').doUpdateSet(changes))
 		.execute();
+}
+
+/**
+ * The speaker's countdown as the clients draw it: running, it ends `speaker_seconds` after
+ * `started_at`; paused, it shows what was left (a resume moves `started_at` accordingly).
+ */
+function speakerTimer(spotlight: TourSpotlight): TimerView | null {
+	if (spotlight.started_at === null) return null;
+	const durationMs = spotlight.speaker_seconds * 1000;
+	if (spotlight.paused_remaining_ms !== null) {
+		return {
+			running: false,
+			endsAt: null,
+			remainingMs: spotlight.paused_remaining_ms,
+			durationMs
+		};
+	}
+	return {
+		running: true,
+		endsAt: spotlight.started_at + durationMs,
+		remainingMs: durationMs,
+		durationMs
+	};
+}
+
+/** The current speaker's countdown, or `tour_no_speaker` when nobody has the floor. */
+async function requireSpeakerTimer(tx: Tx, concertationId: number) {
+	const spotlight = await spotlightRow(tx, concertationId);
+	const timer = spotlight.speaker_id === null ? null : speakerTimer(spotlight);
+	if (!timer) throw new DomainError('tour_no_speaker', {}, 'phases:errors.tour_no_speaker');
+	return { spotlight, timer };
 }
 
 function entryView(row: Row, withHidden: boolean): TourEntryView {
@@ -106,16 +139,7 @@ export async function tourView(
 			displayName: row.display_name,
 			text: row.expectations
 		}));
-	const durationMs = spotlight.speaker_seconds * 1000;
-	const timer: TimerView | null =
-		speaker && spotlight.started_at !== null
-			? {
-					running: true,
-					endsAt: spotlight.started_at + durationMs,
-					remainingMs: durationMs,
-					durationMs
-				}
-			: null;
+	const timer = speaker ? speakerTimer(spotlight) : null;
 	return {
 		roll: roll.groups.map((group) => ({ sectorId: group.sectorId, count: group.count })),
 		total: roll.total,
@@ -239,9 +263,46 @@ registerCommands({
 			}
 			await saveSpotlight(tx, concertation.id, {
 				speaker_id: speakerId,
-				started_at: speakerId === null ? null : now.getTime()
+				started_at: speakerId === null ? null : now.getTime(),
+				// Giving the floor (again) always starts a full, running countdown.
+				paused_remaining_ms: null
 			});
 			return { result: { participantId: speakerId }, changed: ['tour'] };
+		}
+	},
+	'tour.pause': {
+		allow: ['facilitator'],
+		async run({ tx, actor, concertation, now }) {
+			requireRunner(actor);
+			const { timer } = await requireSpeakerTimer(tx, concertation.id);
+			// Pausing a paused countdown changes nothing (a double click, a retried command).
+			if (!timer.running || timer.endsAt === null) return { result: { timer }, changed: [] };
+			const remainingMs = timer.endsAt - now.getTime();
+			await saveSpotlight(tx, concertation.id, { paused_remaining_ms: remainingMs });
+			return {
+				result: { timer: { ...timer, running: false, endsAt: null, remainingMs } },
+				changed: ['tour']
+			};
+		}
+	},
+	'tour.resume': {
+		allow: ['facilitator'],
+		async run({ tx, actor, concertation, now }) {
+			requireRunner(actor);
+			const { timer } = await requireSpeakerTimer(tx, concertation.id);
+			if (timer.running) return { result: { timer }, changed: [] };
+			// Moving the start keeps one stored form for a running countdown: start + duration.
+			const startedAt = now.getTime() + timer.remainingMs - timer.durationMs;
+			await saveSpotlight(tx, concertation.id, {
+				started_at: startedAt,
+				paused_remaining_ms: null
+			});
+			return {
+				result: {
+					timer: { ...timer, running: true, endsAt: now.getTime() + timer.remainingMs }
+				},
+				changed: ['tour']
+			};
 		}
 	},
 	'tour.settings': {

@@ -1,13 +1,15 @@
 import type { TopicItemView, TopicsView } from '../../protocol';
 import { isLocale } from '../../i18n/locales';
-import { requireRunner } from '../auth/actor';
+import { requireRunner, type Actor } from '../auth/actor';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
 import type { Db, Tx } from '../db';
+import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { provideCandidates, type CandidateSeed } from '../ports';
 import { registerCommands } from '../realtime/commands';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
 import {
+	assertCanEditProposal,
 	assertTopicModeration,
 	candidateList,
 	mergeTopics,
@@ -116,13 +118,39 @@ registerSection('topics', (db, concertation, audience) =>
 registerSelfBuilder(async (db, participant) => {
 	const rows = await db
 		.selectFrom('topic')
-		.select(['id', 'text_fr', 'status'])
+		.select(['id', 'text_fr', 'details', 'status'])
 		.where('participant_id', '=', participant.id)
 		.where('source', '=', 'topic')
 		.orderBy('id')
 		.execute();
-	return { topics: rows.map((row) => ({ id: row.id, text: row.text_fr, status: row.status })) };
+	return {
+		topics: rows.map((row) => ({
+			id: row.id,
+			text: row.text_fr,
+			details: row.details,
+			status: row.status
+		}))
+	};
 });
+
+/**
+ * The participant's own proposal, if they may still change it: the topics step is open, it
+ * is theirs and nobody has moderated (or merged) it yet (else `phase_closed`, `forbidden`,
+ * `topics_locked`).
+ */
+async function ownPendingProposal(
+	tx: Tx,
+	actor: Actor,
+	concertation: Concertation,
+	id: number
+): Promise<number> {
+	const participantId = await assertParticipantMay(tx, actor, concertation, 'edit_topic');
+	const row = await findTopic(tx, concertation.id, id);
+	// Questions belong to the organisers: for a participant they are someone else's.
+	if (row.source !== 'topic') throw new DomainError('forbidden');
+	assertCanEditProposal(actor, { authorParticipantId: row.participant_id, status: row.status });
+	return participantId;
+}
 
 registerCommands({
 	'topics.saveQuestion': {
@@ -190,6 +218,33 @@ registerCommands({
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			return { result: { id: row.id }, changed: ['topics'], selfChanged: [participantId] };
+		}
+	},
+	'topics.editOwn': {
+		allow: ['participant'],
+		async run({ tx, actor, concertation, now }, { id, text, details }) {
+			const participantId = await ownPendingProposal(tx, actor, concertation, id);
+			const proposal = validateTopicProposal({ text, details });
+			await tx
+				.updateTable('topic')
+				.set({
+					text_fr: proposal.text,
+					text_nl: proposal.text,
+					details: proposal.details,
+					updated_at: now.toISOString()
+				})
+				.where('id', '=', id)
+				.execute();
+			return { result: { id }, changed: ['topics'], selfChanged: [participantId] };
+		}
+	},
+	'topics.withdraw': {
+		allow: ['participant'],
+		async run({ tx, actor, concertation }, { id }) {
+			const participantId = await ownPendingProposal(tx, actor, concertation, id);
+			// Pending, so never a candidate nor part of a merge: nothing else points at it.
+			await tx.deleteFrom('topic').where('id', '=', id).execute();
+			return { result: {}, changed: ['topics'], selfChanged: [participantId] };
 		}
 	},
 	'topics.edit': {
