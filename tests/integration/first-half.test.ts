@@ -145,7 +145,12 @@ describe('questions and topics', () => {
 			details: 'Housing First à Bruxelles'
 		});
 		expect((await ownSelf).topics).toEqual([
-			{ id: proposal.id, text: 'Logement d’abord', status: 'pending' }
+			{
+				id: proposal.id,
+				text: 'Logement d’abord',
+				details: 'Housing First à Bruxelles',
+				status: 'pending'
+			}
 		]);
 		const dup1 = await ok(bob.socket, 'topics.propose', { text: 'Jongeren en verslaving' });
 		const dup2 = await ok(anne.socket, 'topics.propose', { text: 'Jeunes et assuétudes' });
@@ -462,7 +467,16 @@ describe('sector news', () => {
 			nl: 'Workshop alleenstaande ouders'
 		});
 		expect((await authorSelf).news).toEqual([
-			{ id: submitted.id, title: 'Atelier parents solos', status: 'approved' }
+			{
+				id: submitted.id,
+				title: 'Atelier parents solos',
+				text: 'Pour les parents solos',
+				date: '2024-11-12',
+				place: 'Schaerbeek',
+				price: '',
+				link: 'https://example.org/atelier',
+				status: 'approved'
+			}
 		]);
 
 		await ok(session.console, 'news.reorder', { ids: [submitted.id, fair.id] });
@@ -591,5 +605,215 @@ describe('needs monitoring', () => {
 			{ label: { fr: 'Familles monoparentales', nl: 'Eenoudergezinnen' } },
 			{ label: { fr: 'Jeunes', nl: 'Jongeren' } }
 		]);
+	});
+});
+
+describe('participants’ own submissions', () => {
+	it('lets authors edit and withdraw their pending news until it is moderated', async () => {
+		const session = await openSession();
+		const anne = await phone(session, { displayName: 'Anne' }, 'fr');
+		const bob = await phone(session, { displayName: 'Bob' });
+		await gotoPhase(session, 'news');
+		const item = await ok(anne.socket, 'news.submit', { title: 'Atelier', date: '12/11/2024' });
+		const other = await ok(anne.socket, 'news.submit', { title: 'Doublon' });
+
+		// The author fixes it: the queue and their own view show the new text.
+		const selfEdited = next(anne.socket, 'self', (self: SelfView) =>
+			(self.news ?? []).some((n) => n.title === 'Atelier parents solos')
+		);
+		await ok(anne.socket, 'news.editOwn', {
+			id: item.id,
+			title: 'Atelier parents solos',
+			text: 'Le mardi',
+			date: '19 novembre 2024',
+			place: 'Schaerbeek',
+			link: 'example.org/atelier'
+		});
+		expect((await selfEdited).news?.[0]).toMatchObject({
+			id: item.id,
+			title: 'Atelier parents solos',
+			text: 'Le mardi',
+			date: '2024-11-19',
+			place: 'Schaerbeek',
+			link: 'https://example.org/atelier',
+			status: 'pending'
+		});
+		let queue = (await snapshotOf(session)).sections.news?.items ?? [];
+		expect(queue.find((i) => i.id === item.id)?.title).toEqual({
+			fr: 'Atelier parents solos',
+			nl: 'Atelier parents solos'
+		});
+
+		// Bad input is refused in the author's language and changes nothing.
+		const badDate = await send(anne.socket, 'news.editOwn', {
+			id: item.id,
+			title: 'Atelier',
+			date: '31/02/2025'
+		});
+		expect(badDate).toMatchObject({ ok: false, error: { code: 'news_bad_date' } });
+		if (!badDate.ok) expect(badDate.error.message).toContain('Date non reconnue');
+		// Someone else's submission is not theirs to edit or withdraw.
+		for (const attempt of [
+			send(bob.socket, 'news.editOwn', { id: item.id, title: 'Pris' }),
+			send(bob.socket, 'news.withdraw', { id: item.id }),
+			send(session.console, 'news.withdraw', { id: item.id })
+		]) {
+			expect(await attempt).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+		}
+
+		// Withdrawn: gone from the queue and from the author's list.
+		await ok(anne.socket, 'news.withdraw', { id: other.id });
+		queue = (await snapshotOf(session)).sections.news?.items ?? [];
+		expect(queue.map((i) => i.id)).toEqual([item.id]);
+
+		// Once approved it is locked, with a translated message; the approved text stays.
+		await ok(session.console, 'news.moderate', { id: item.id, status: 'approved' });
+		const locked = await send(anne.socket, 'news.editOwn', { id: item.id, title: 'Changé' });
+		expect(locked).toMatchObject({ ok: false, error: { code: 'news_locked' } });
+		if (!locked.ok) expect(locked.error.message).toMatch(/modérée|modéré/);
+		const lockedWithdraw = await send(anne.socket, 'news.withdraw', { id: item.id });
+		expect(lockedWithdraw).toMatchObject({ ok: false, error: { code: 'news_locked' } });
+
+		// A pending one cannot be changed after the news step either.
+		const late = await ok(anne.socket, 'news.submit', { title: 'En retard' });
+		await gotoPhase(session, 'needs');
+		const closed = await send(anne.socket, 'news.editOwn', { id: late.id, title: 'Trop tard' });
+		expect(closed).toMatchObject({ ok: false, error: { code: 'phase_closed' } });
+		const reconnected = track(
+			connect(server, { concertationId: session.id, role: 'participant', token: anne.token })
+		);
+		const own = (await next(reconnected, 'snapshot')).self?.news ?? [];
+		expect(own.map((n) => [n.title, n.status])).toEqual([
+			['Atelier parents solos', 'approved'],
+			['En retard', 'pending']
+		]);
+	});
+
+	it('lets authors edit and withdraw their pending topic proposals until moderated', async () => {
+		const session = await openSession();
+		const anne = await phone(session, { displayName: 'Anne' });
+		const bob = await phone(session, { displayName: 'Bob' });
+		const question = await ok(session.console, 'topics.saveQuestion', { textFr: 'Quels relais ?' });
+		await gotoPhase(session, 'topics');
+		const proposal = await ok(anne.socket, 'topics.propose', { text: 'Logement' });
+		const spare = await ok(anne.socket, 'topics.propose', { text: 'Doublon' });
+
+		const selfEdited = next(anne.socket, 'self', (self: SelfView) =>
+			(self.topics ?? []).some((t) => t.text === 'Logement d’abord')
+		);
+		await ok(anne.socket, 'topics.editOwn', {
+			id: proposal.id,
+			text: 'Logement d’abord',
+			details: 'Pour les familles'
+		});
+		expect((await selfEdited).topics?.[0]).toEqual({
+			id: proposal.id,
+			text: 'Logement d’abord',
+			details: 'Pour les familles',
+			status: 'pending'
+		});
+		const empty = await send(anne.socket, 'topics.editOwn', { id: proposal.id, text: '  ' });
+		expect(empty).toMatchObject({ ok: false, error: { code: 'topics_text_required' } });
+		for (const attempt of [
+			send(bob.socket, 'topics.editOwn', { id: proposal.id, text: 'Pris' }),
+			send(bob.socket, 'topics.withdraw', { id: proposal.id }),
+			send(anne.socket, 'topics.withdraw', { id: question.id })
+		]) {
+			expect(await attempt).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+		}
+
+		await ok(anne.socket, 'topics.withdraw', { id: spare.id });
+		const items = (await snapshotOf(session)).sections.topics?.items ?? [];
+		expect(items.filter((i) => i.source === 'topic').map((i) => i.text.fr)).toEqual([
+			'Logement d’abord'
+		]);
+
+		// Approved: locked, and it is on the vote's list as the author last wrote it.
+		await ok(session.console, 'topics.moderate', { id: proposal.id, status: 'approved' });
+		const locked = await send(anne.socket, 'topics.editOwn', { id: proposal.id, text: 'Autre' });
+		expect(locked).toMatchObject({ ok: false, error: { code: 'topics_locked' } });
+		if (!locked.ok) {
+			expect(locked.error.message).toBe(
+				'This topic has already been moderated and can no longer be changed.'
+			);
+		}
+		expect(await send(anne.socket, 'topics.withdraw', { id: proposal.id })).toMatchObject({
+			ok: false,
+			error: { code: 'topics_locked' }
+		});
+		expect((await snapshotOf(session)).sections.topics?.candidates.map((c) => c.label.fr)).toEqual([
+			'Quels relais ?',
+			'Logement d’abord'
+		]);
+
+		await gotoPhase(session, 'vote');
+		const closed = await send(anne.socket, 'topics.withdraw', { id: proposal.id });
+		expect(closed).toMatchObject({ ok: false, error: { code: 'phase_closed' } });
+	});
+});
+
+describe('speaker countdown', () => {
+	it('pauses and resumes, stored so that a restart keeps it paused', async () => {
+		const session = await openSession();
+		const anne = await phone(session, { displayName: 'Anne' });
+		await gotoPhase(session, 'tour');
+		const noSpeaker = await send(session.console, 'tour.pause', {});
+		expect(noSpeaker).toMatchObject({ ok: false, error: { code: 'tour_no_speaker' } });
+		if (!noSpeaker.ok)
+			expect(noSpeaker.error.message).toBe('Nobody has the floor: give it to someone first.');
+		await ok(session.console, 'tour.settings', { speakerSeconds: 30 });
+		await ok(session.console, 'tour.spotlight', { participantId: anne.participantId });
+		expect(await send(anne.socket, 'tour.pause', {})).toMatchObject({
+			ok: false,
+			error: { code: 'forbidden' }
+		});
+
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const screenSeesPause = next(
+			session.screen,
+			'update',
+			(u) => u.sections.tour?.spotlight?.timer.running === false
+		);
+		const paused = await ok(session.console, 'tour.pause', {});
+		expect(paused.timer).toMatchObject({ running: false, endsAt: null, durationMs: 30_000 });
+		expect(paused.timer.remainingMs).toBeLessThanOrEqual(29_700);
+		expect(paused.timer.remainingMs).toBeGreaterThan(25_000);
+		expect((await screenSeesPause).sections.tour?.spotlight?.timer).toEqual(paused.timer);
+		// Pausing twice changes nothing; time does not run while paused.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect((await ok(session.console, 'tour.pause', {})).timer).toEqual(paused.timer);
+
+		server = await server.restart();
+		const afterRestart = (await snapshotOf(session)).sections.tour?.spotlight;
+		expect(afterRestart?.timer).toEqual(paused.timer);
+		expect(afterRestart?.speaker.displayName).toBe('Anne');
+		session.console = track(
+			connect(
+				server,
+				{ concertationId: session.id, role: 'facilitator', locale: 'en' },
+				`concertation_session=${token}`
+			)
+		);
+		await next(session.console, 'snapshot');
+
+		const before = Date.now();
+		const resumed = await ok(session.console, 'tour.resume', {});
+		expect(resumed.timer.running).toBe(true);
+		// It ends what remained after now: the paused time was not counted.
+		expect(resumed.timer.endsAt! - before).toBeGreaterThanOrEqual(paused.timer.remainingMs - 50);
+		expect(resumed.timer.endsAt! - Date.now()).toBeLessThanOrEqual(paused.timer.remainingMs);
+		const stored = (await snapshotOf(session)).sections.tour?.spotlight?.timer;
+		expect(stored).toMatchObject({
+			running: true,
+			endsAt: resumed.timer.endsAt,
+			durationMs: 30_000
+		});
+
+		// Giving the floor again starts a full, running countdown.
+		await ok(session.console, 'tour.pause', {});
+		await ok(session.console, 'tour.spotlight', { participantId: anne.participantId });
+		const restarted = (await snapshotOf(session)).sections.tour?.spotlight?.timer;
+		expect(restarted?.running).toBe(true);
+		expect(restarted!.endsAt! - Date.now()).toBeGreaterThan(29_000);
 	});
 });
