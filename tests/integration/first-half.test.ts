@@ -240,8 +240,13 @@ describe('questions and topics', () => {
 		);
 		const reconnected = await next(again2, 'snapshot');
 		expect(reconnected.self?.topics).toEqual([
-			{ id: proposal.id, text: 'Logement d’abord', status: 'approved' },
-			{ id: dup2.id, text: 'Jeunes et assuétudes', status: 'merged' }
+			{
+				id: proposal.id,
+				text: 'Logement d’abord',
+				details: 'Housing First à Bruxelles',
+				status: 'approved'
+			},
+			{ id: dup2.id, text: 'Jeunes et assuétudes', details: '', status: 'merged' }
 		]);
 		expect(reconnected.sections.topics?.items).toBeUndefined();
 
