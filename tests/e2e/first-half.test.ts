@@ -13,8 +13,11 @@ import {
 	type Device
 } from '../helpers/browser';
 import {
+	commandId,
+	connect,
 	createConcertation,
 	joinAsParticipant,
+	next,
 	signIn,
 	startServer,
 	type RunningServer
@@ -109,13 +112,24 @@ describe('the first half of a session', () => {
 		await anne.locator('main form button[type="submit"]').click();
 		await anne.getByText('Anne', { exact: false }).first().waitFor();
 
-		// Tour de table: Anne writes her expectations, the facilitator gives the floor.
+		// The introduction: Anne already writes her expectations while people settle in.
 		await console_.getByRole('button', { name: frCommon.console.start }).click();
-		await nextPhase('tour');
-		await waitForHydration(anne);
+		await anne.locator('[data-testid="current-phase"][data-phase-kind="introduction"]').waitFor();
+		await expect
+			.poll(() => text(anne, 'phone-expectations'))
+			.toContain(frPhases.tour.introExpectationsTitle);
 		await anne.locator('#expectations').fill('Mieux connaître le réseau logement');
 		await anne.getByRole('button', { name: frPhases.actions.save }).click();
 		await anne.getByText(frPhases.actions.saved).waitFor();
+		await shot(anne, 'introduction-phone');
+		await expectNoAxeViolations(anne, 'phone: introduction');
+		await expectFitsPhone(anne, 'introduction');
+
+		// Tour de table: her expectations are still there, the facilitator gives the floor.
+		await nextPhase('tour');
+		await expect
+			.poll(() => anne.locator('#expectations').inputValue())
+			.toBe('Mieux connaître le réseau logement');
 		await console_.getByRole('button', { name: frPhases.tour.nextInOrder }).click();
 		await expect.poll(() => text(screen, 'screen-roll')).toMatch(/3 participants/);
 		// "Next in order" is join order: Bruno joined first.
@@ -129,6 +143,12 @@ describe('the first half of a session', () => {
 			.toContain('Mieux connaître le réseau logement');
 		await expect.poll(() => text(anne, 'phone-spotlight')).toContain(frPhases.tour.youSpeak);
 		expect(await screen.getByTestId('screen-spotlight').getByRole('timer').count()).toBe(1);
+		// The facilitator pauses her countdown: the projector says so; then it runs again.
+		await console_.getByRole('button', { name: frPhases.tour.pause }).click();
+		await screen.getByTestId('screen-spotlight-paused').waitFor();
+		await shot(screen, 'tour-projector-paused');
+		await console_.getByRole('button', { name: frPhases.tour.resume }).click();
+		await screen.getByTestId('screen-spotlight-paused').waitFor({ state: 'detached' });
 		await shot(screen, 'tour-projector');
 		await shot(console_, 'tour-console');
 		await shot(anne, 'tour-phone');
@@ -142,8 +162,20 @@ describe('the first half of a session', () => {
 		await anne.locator('#news-title').fill('Atelier parents solos');
 		await anne.locator('#news-date').fill('12/11/2024');
 		await anne.locator('#news-place').fill('Schaerbeek');
+		await anne.locator('#news-title').fill('Atelier parents');
 		await anne.getByRole('button', { name: frPhases.news.submit }).click();
 		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frPhases.status.pending);
+		// She notices a mistake: "Edit" puts it back in the form, saved while still pending.
+		await anne
+			.getByTestId('phone-own-news')
+			.getByRole('button', { name: frPhases.actions.edit, exact: false })
+			.click();
+		await expect.poll(() => text(anne, 'phone-news-form')).toContain(frPhases.news.editOwnTitle);
+		expect(await anne.locator('#news-date').inputValue()).toBe('12/11/2024');
+		await anne.locator('#news-title').fill('Atelier parents solos');
+		await shot(anne, 'news-phone-editing');
+		await anne.getByRole('button', { name: frPhases.own.saveChanges }).click();
+		await expect.poll(() => text(anne, 'phone-own-news')).toContain('Atelier parents solos');
 		await console_
 			.getByTestId('news-queue')
 			.getByText('Atelier parents solos', { exact: true })
@@ -156,6 +188,12 @@ describe('the first half of a session', () => {
 		await expect.poll(() => text(screen, 'screen-news')).toContain('Atelier parents solos');
 		await expect.poll(() => text(screen, 'screen-news')).toContain('Schaerbeek');
 		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frPhases.status.approved);
+		// Approved: locked, and the phone says so instead of offering to edit.
+		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frPhases.own.locked);
+		expect(
+			await anne.getByTestId('phone-own-news').getByRole('button').count(),
+			'no edit/withdraw buttons on an approved item'
+		).toBe(0);
 		await expect.poll(() => text(anne, 'phone-news')).toContain('Atelier parents solos');
 		await shot(screen, 'news-projector');
 		await shot(anne, 'news-phone');
@@ -201,6 +239,16 @@ describe('the first half of a session', () => {
 		await console_.locator('#question-fr').fill('Comment mieux orienter ?');
 		await console_.locator('#question-nl').fill('Hoe beter doorverwijzen?');
 		await console_.getByRole('button', { name: frPhases.topics.addQuestion }).click();
+		await anne.locator('#topic-text').fill('Doublon');
+		await anne.getByRole('button', { name: frPhases.topics.submit, exact: true }).click();
+		await expect.poll(() => text(anne, 'phone-own-topics')).toContain('Doublon');
+		// Withdrawing asks once more, then the proposal is gone.
+		const ownTopics = anne.getByTestId('phone-own-topics');
+		await ownTopics.getByRole('button', { name: `${frPhases.own.withdraw} — Doublon` }).click();
+		await ownTopics
+			.getByRole('button', { name: `${frPhases.own.confirmWithdraw} — Doublon` })
+			.click();
+		await anne.getByTestId('phone-own-topics').waitFor({ state: 'detached' });
 		await anne.locator('#topic-text').fill('Logement d’abord');
 		await anne.getByRole('button', { name: frPhases.topics.submit, exact: true }).click();
 		await expect.poll(() => text(anne, 'phone-own-topics')).toContain(frPhases.status.pending);
@@ -226,5 +274,81 @@ describe('the first half of a session', () => {
 		await expectNoAxeViolations(console_, 'console: topics');
 		await expectNoAxeViolations(anne, 'phone: topics');
 		await expectFitsPhone(anne, 'topics');
+	});
+});
+
+describe('long lists on the projector', () => {
+	it('pages 30 needs themes and 20 news items legibly at 1920×1080', async () => {
+		captureOnFailure('first-half-paging');
+		const token = await signIn(server);
+		const session = await createConcertation(server, token);
+		const csv = [
+			'theme_fr,theme_nl,count',
+			...Array.from(
+				{ length: 30 },
+				(_, i) =>
+					`Thème prioritaire numéro ${i + 1},Prioritair thema nummer ${i + 1},${300 - i * 7}`
+			)
+		].join('\n');
+		const imported = await fetch(`${server.url}/api/concertations/${session.id}/needs/import`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+			body: JSON.stringify({ csv })
+		});
+		expect(imported.status).toBe(200);
+		const console_ = connect(
+			server,
+			{ concertationId: session.id, role: 'facilitator', locale: 'fr' },
+			`${SESSION_COOKIE}=${token}`
+		);
+		const snapshot = await next(console_, 'snapshot');
+		const run = (name: string, input: Record<string, unknown>) =>
+			(console_.emitWithAck as unknown as (n: string, p: unknown) => Promise<{ ok: boolean }>)(
+				name,
+				{ ...input, commandId: commandId(name) }
+			);
+		for (let i = 1; i <= 20; i++) {
+			const saved = await run('news.save', {
+				titleFr: `Actualité ${i} : journée portes ouvertes`,
+				titleNl: `Nieuws ${i}: opendeurdag`,
+				textFr: 'Présentation des services et rencontre avec les équipes.',
+				textNl: 'Voorstelling van de diensten en kennismaking met de teams.',
+				startDate: '2025-03-12',
+				place: 'Bruxelles / Brussel'
+			});
+			expect(saved.ok).toBe(true);
+		}
+		expect((await run('session.start', {})).ok).toBe(true);
+		const phaseOf = (kind: string) =>
+			snapshot.sections.programme!.find((phase) => phase.kind === kind)!.id;
+
+		const screen = projector.page;
+		await screen.goto(`${server.url}/s/${session.id}?key=${encodeURIComponent(session.screenKey)}`);
+		await waitForHydration(screen);
+		for (const [kind, testId, perPage, pages] of [
+			['needs', 'screen-needs-chart', 8, 4],
+			['news', 'screen-news', 4, 5]
+		] as const) {
+			expect((await run('phase.goto', { phaseId: phaseOf(kind) })).ok).toBe(true);
+			await screen.locator(`[data-testid="screen-phase"][data-phase-kind="${kind}"]`).waitFor();
+			await expect.poll(() => text(screen, 'screen-page')).toMatch(new RegExp(`/${pages}\\b`));
+			const pageText = await text(screen, 'screen-page');
+			expect(pageText).toMatch(new RegExp(`page \\d/${pages} · pagina \\d/${pages}`));
+			const items = screen.getByTestId(testId).locator(kind === 'needs' ? 'li' : 'li.item');
+			expect(await items.count()).toBeLessThanOrEqual(perPage);
+			expect(await items.count()).toBeGreaterThan(0);
+			// Everything on the page is inside the screen: nothing cut off at the bottom.
+			const overflow = await screen.evaluate((id) => {
+				const list = document.querySelector(`[data-testid="${id}"]`)!;
+				const pager = document.querySelector('[data-testid="screen-page"]')!;
+				return Math.max(list.getBoundingClientRect().bottom, pager.getBoundingClientRect().bottom);
+			}, testId);
+			expect(overflow, `${kind} fits the projector`).toBeLessThanOrEqual(
+				VIEWPORTS.projector.height
+			);
+			await shot(screen, `${kind}-projector-paged`);
+			await expectNoAxeViolations(screen, `projector: ${kind} paged`);
+		}
+		console_.disconnect();
 	});
 });
