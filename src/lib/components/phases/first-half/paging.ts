@@ -12,9 +12,13 @@ export interface ScreenPage {
 	end: number;
 }
 
-/** How long each page stays up: long enough to read a page of bars or news in FR and NL. */
-export const NEEDS_PAGE = { size: 8, seconds: 12 } as const;
-export const NEWS_PAGE = { size: 4, seconds: 20 } as const;
+/**
+ * What fits under the phase title at 1920×1080 in the projector's type (checked by the e2e
+ * test with 30 themes and 20 news items), and how long each page stays up: long enough to
+ * read it in French and in Dutch.
+ */
+export const NEEDS_PAGE = { size: 6, seconds: 12 } as const;
+export const NEWS_PAGE = { size: 2, seconds: 15 } as const;
 
 export function screenPage(
 	count: number,
