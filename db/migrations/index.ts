@@ -4,6 +4,7 @@ import * as m002 from './002_first_half';
 import * as m003 from './003_vote';
 import * as m004 from './004_tables';
 import * as m005 from './005_restitution';
+import * as m006 from './006_tables_restitution';
 
 /**
  * Every migration, in order. Listed by hand (not globbed) so the same list works in Vite,
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
 	'002_first_half': m002,
 	'003_vote': m003,
 	'004_tables': m004,
-	'005_restitution': m005
+	'005_restitution': m005,
+	'006_tables_restitution': m006
 };
