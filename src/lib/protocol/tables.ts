@@ -275,11 +275,11 @@ export type RestitutionPage = RestitutionBlock[][];
 
 /**
  * The projector's geometry for one table at 1920×1080 (see RestitutionTablesScreen): two
- * columns of about 50 characters by 12 lines of the projector's type. Conservative on
+ * columns of about 56 characters by 13 lines of the projector's type. Conservative on
  * purpose: a page must never be clipped (the projector also shrinks its type if a page still
  * overflows, e.g. on a smaller screen).
  */
-export const RESTITUTION_PAGE = { columns: 2, linesPerColumn: 12, charsPerLine: 50 } as const;
+export const RESTITUTION_PAGE = { columns: 2, linesPerColumn: 13, charsPerLine: 56 } as const;
 
 /** Lines a text takes in a column `charsPerLine` wide (each typed line break starts a line). */
 export function textLines(text: string, charsPerLine: number): number {
