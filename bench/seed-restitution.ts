@@ -179,6 +179,8 @@ export async function seedTypicalSession(): Promise<{ db: Db; concertationId: nu
 				priority_nl: priority.nl,
 				capacity: null,
 				rapporteur_id: table.rapporteur ? rapporteur : null,
+				// Seeded rapporteurs agreed to be named (see "Rapporteur's consent" in docs/protocol.md).
+				rapporteur_show_name: table.rapporteur ? 1 : null,
 				justification: table.justification?.text ?? '',
 				created_at: now
 			})

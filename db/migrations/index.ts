@@ -5,6 +5,7 @@ import * as m003 from './003_vote';
 import * as m004 from './004_tables';
 import * as m005 from './005_restitution';
 import * as m006 from './006_tour_pause';
+import * as m007 from './007_tables_restitution';
 
 /**
  * Every migration, in order. Listed by hand (not globbed) so the same list works in Vite,
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
 	'003_vote': m003,
 	'004_tables': m004,
 	'005_restitution': m005,
-	'006_tour_pause': m006
+	'006_tour_pause': m006,
+	'007_tables_restitution': m007
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandAck } from '../../src/lib/protocol';
+import type { CommandAck, Snapshot } from '../../src/lib/protocol';
 import {
 	captureOnFailure,
 	closeAllDevices,
@@ -213,4 +213,280 @@ describe('discussion tables in the browser', () => {
 		// Closed: the phone shows its table read-only.
 		expect(await phoneA.page.locator('#phone-add-barrier').count()).toBe(0);
 	});
+
+	it('keeps the restitution legible at 1920×1080: side by side with +N, one table in pages', async () => {
+		captureOnFailure('tables-restitution');
+		const concertation = await createConcertation(server, token);
+		facilitator?.disconnect();
+		facilitator = connect(
+			server,
+			{ concertationId: concertation.id, role: 'facilitator' },
+			`concertation_session=${token}`
+		);
+		const programme = (await next(facilitator, 'snapshot')).sections.programme!;
+		await command('session.start', {});
+		await command('phase.goto', { phaseId: programme.find((p) => p.kind === 'tables')!.id });
+		const tableIds: number[] = [];
+		for (const [name, fr, nl] of [
+			[
+				'1',
+				'Accès au logement pour les personnes en situation de précarité',
+				'Toegang tot huisvesting voor mensen in een precaire situatie'
+			],
+			[
+				'2',
+				'Continuité des soins entre hôpital et domicile',
+				'Zorgcontinuïteit tussen ziekenhuis en thuis'
+			],
+			['3', 'Santé mentale des jeunes', 'Geestelijke gezondheid van jongeren']
+		]) {
+			const { tableId } = await command('tables.create', {
+				name,
+				priority: { fr, nl },
+				capacity: null
+			});
+			tableIds.push(tableId);
+		}
+		// Two heavy tables (4 categories × 6 items of up to 500 characters) and a light one.
+		const sentence =
+			'Les délais d’attente pour un premier rendez-vous dépassent souvent trois mois, et les familles renoncent faute de relais de proximité. ';
+		const long = (n: number) => sentence.repeat(4).slice(0, n).trim();
+		for (const tableId of tableIds.slice(0, 2)) {
+			for (const category of ['barrier', 'lever', 'collaboration', 'actor']) {
+				for (let n = 0; n < 6; n++) {
+					await command('tables.item.add', {
+						tableId,
+						category,
+						text: `${n + 1}. ${long(n % 2 ? 497 : 220)}`
+					});
+				}
+			}
+			await command('tables.justification.set', {
+				tableId,
+				text: long(500) + ' ' + long(500),
+				baseRevision: 1
+			});
+		}
+		await command('tables.item.add', {
+			tableId: tableIds[2],
+			category: 'barrier',
+			text: 'Stigmatisation'
+		});
+		await command('tables.item.add', {
+			tableId: tableIds[2],
+			category: 'actor',
+			text: 'PMS / CLB'
+		});
+
+		// Rapporteurs: one volunteered and agreed, one named by the facilitator (not confirmed).
+		const anne = await joinAsParticipant(server, concertation.joinCode, {
+			displayName: 'Anne Dupont'
+		});
+		const bram = await joinAsParticipant(server, concertation.joinCode, {
+			displayName: 'Bram Peeters'
+		});
+		const anneSocket = connect(server, {
+			concertationId: concertation.id,
+			role: 'participant',
+			token: anne.token,
+			locale: 'fr'
+		});
+		await next(anneSocket, 'snapshot');
+		const anneSays = async (name: string, input: Record<string, unknown>) => {
+			const raw = anneSocket as unknown as {
+				emitWithAck: (event: string, payload: unknown) => Promise<CommandAck>;
+			};
+			const ack = await raw.emitWithAck(name, { ...input, commandId: commandId(name) });
+			if (!ack.ok) throw new Error(`${name}: ${ack.error.message}`);
+		};
+		await anneSays('tables.join', { tableId: tableIds[0] });
+		await anneSays('tables.rapporteur.take', { tableId: tableIds[0], showName: true });
+		await command('tables.seat', { participantId: bram.participantId, tableId: tableIds[1] });
+		await command('tables.rapporteur.take', {
+			tableId: tableIds[1],
+			participantId: bram.participantId
+		});
+
+		await command('phase.goto', { phaseId: programme.find((p) => p.kind === 'restitution')!.id });
+		const projector = await device(VIEWPORTS.projector);
+		const desk = await device(VIEWPORTS.console);
+		await desk.context.addCookies([
+			{ name: 'concertation_session', value: token, url: server.url }
+		]);
+		await projector.page.goto(`${server.url}/s/${concertation.id}?key=${concertation.screenKey}`);
+		await projector.page.getByTestId('restitution-tables').waitFor();
+		await expect.poll(() => projector.page.getByTestId('restitution-table').count()).toBe(3);
+
+		// Side by side: counts, the first items, "+N", the consented name only.
+		await expect.poll(() => projector.page.getByTestId('restitution-more').count()).toBe(8);
+		await projector.page.getByText('+4 autres', { exact: true }).first().waitFor();
+		await projector.page.getByText('Anne Dupont', { exact: true }).waitFor();
+		expect(await projector.page.getByText('Bram Peeters').count()).toBe(0);
+		await projector.page.getByText('Rapporteur (table 2)', { exact: true }).waitFor();
+		const sideBySide = await clipping(projector.page);
+		expect(sideBySide.clipped).toEqual([]);
+		await shot(projector.page, 'projector-restitution-heavy-side-by-side');
+
+		// One heavy table: pages the facilitator steps through from the console.
+		await desk.page.goto(`${server.url}/f/${concertation.id}`);
+		// The restitution has no console panel of its own here: the facilitator opens the tables'.
+		await desk.page
+			.locator('#panel-choice')
+			.selectOption(String(programme.find((p) => p.kind === 'tables')!.id));
+		await desk.page.locator('#spotlight').selectOption(String(tableIds[0]));
+		await projector.page.getByTestId('restitution-page').waitFor();
+		const pageLabel = await projector.page.getByTestId('restitution-page').textContent();
+		const pages = Number(/Page 1 \/ (\d+)/.exec(pageLabel ?? '')?.[1]);
+		expect(pages).toBeGreaterThan(2);
+		await desk.page.getByTestId('spotlight-page').getByText(`1 / ${pages}`).waitFor();
+		const seen: number[] = [];
+		for (let page = 1; page <= pages; page++) {
+			if (page > 1) await desk.page.getByRole('button', { name: /Page suivante/ }).click();
+			await projector.page
+				.getByTestId('restitution-page')
+				.getByText(`Page ${page} / ${pages}`, { exact: true })
+				.waitFor();
+			const measured = await clipping(projector.page);
+			expect(measured.clipped, `page ${page}`).toEqual([]);
+			seen.push(measured.scale);
+			if (page <= 2) await shot(projector.page, `projector-restitution-heavy-one-page-${page}`);
+		}
+		// The last page stays the last.
+		expect(await desk.page.getByRole('button', { name: /Page suivante/ }).isDisabled()).toBe(true);
+		globalThis.console.info(
+			`heavy table: ${pages} projector pages, type scale per page ${seen.join(', ')}`
+		);
+
+		// The light table fits on one page, without a pager.
+		await desk.page.locator('#spotlight').selectOption(String(tableIds[2]));
+		await projector.page.getByText('PMS / CLB', { exact: true }).waitFor();
+		expect(await projector.page.getByTestId('restitution-page').count()).toBe(0);
+		expect((await clipping(projector.page)).clipped).toEqual([]);
+		await shot(projector.page, 'projector-restitution-light-one');
+		await expectNoAxeViolations(projector.page, 'projector, paged restitution');
+		anneSocket.disconnect();
+	}, 120_000);
+
+	it('shows an offline edit refused after a reload, and saves it on "keep mine"', async () => {
+		captureOnFailure('tables-offline-conflict');
+		const concertation = await createConcertation(server, token);
+		facilitator?.disconnect();
+		facilitator = connect(
+			server,
+			{ concertationId: concertation.id, role: 'facilitator' },
+			`concertation_session=${token}`
+		);
+		const programme = (await next(facilitator, 'snapshot')).sections.programme!;
+		await command('session.start', {});
+		await command('phase.goto', { phaseId: programme.find((p) => p.kind === 'tables')!.id });
+		const { tableId } = await command('tables.create', {
+			name: '1',
+			priority: { fr: 'Accès au logement', nl: 'Toegang tot huisvesting' },
+			capacity: null
+		});
+		const anne = await joinAsParticipant(server, concertation.joinCode, { displayName: 'Anne' });
+		const bram = await joinAsParticipant(server, concertation.joinCode, { displayName: 'Bram' });
+		await command('tables.seat', { participantId: anne.participantId, tableId });
+		await command('tables.seat', { participantId: bram.participantId, tableId });
+		const { item } = (await command('tables.item.add', {
+			tableId,
+			category: 'barrier',
+			text: 'Texte d’origine'
+		})) as unknown as { item: { id: number } };
+		// The facilitator names Anne: her phone asks before her name goes on the projector.
+		await command('tables.rapporteur.take', { tableId, participantId: anne.participantId });
+
+		const phone = await device(VIEWPORTS.phone, true);
+		await phone.context.addCookies([
+			{ name: `concertation_p${concertation.id}`, value: anne.token, url: server.url }
+		]);
+		const page = phone.page;
+		await page.goto(`${server.url}/j/${concertation.joinCode}`);
+		await page.getByText('Texte d’origine', { exact: true }).waitFor();
+		await page
+			.getByTestId('name-consent')
+			.getByRole('button', { name: 'Oui, afficher mon nom' })
+			.click();
+		await page.getByText('Votre nom est affiché au projecteur et dans le rapport.').waitFor();
+
+		// Offline, Anne rewrites the item; the edit waits in localStorage.
+		await phone.context.setOffline(true);
+		await page.locator('.banner.offline').waitFor({ timeout: 15_000 });
+		await page
+			.getByRole('button', { name: /^Modifier/ })
+			.first()
+			.click();
+		await page.locator(`#phone-edit-${item.id}`).fill('Ma version hors ligne');
+		await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+		await page.getByText('Ma version hors ligne', { exact: true }).waitFor();
+		// The page goes away (reloaded, closed tab): nobody is left waiting for the answer.
+		await page.goto('about:blank');
+
+		// Meanwhile Bram edits the same item.
+		const bramSocket = connect(server, {
+			concertationId: concertation.id,
+			role: 'participant',
+			token: bram.token,
+			locale: 'fr'
+		});
+		await next(bramSocket, 'snapshot');
+		const raw = bramSocket as unknown as {
+			emitWithAck: (event: string, payload: unknown) => Promise<CommandAck>;
+		};
+		const bramEdit = await raw.emitWithAck('tables.item.edit', {
+			itemId: item.id,
+			text: 'La version de Bram',
+			baseRevision: 1,
+			commandId: commandId('bram')
+		});
+		expect(bramEdit.ok).toBe(true);
+		bramSocket.disconnect();
+
+		// Back online, the phone reopens and replays its queue: the refusal is shown, not lost.
+		await phone.context.setOffline(false);
+		await page.goto(`${server.url}/j/${concertation.joinCode}`);
+		const rejected = page.getByTestId('rejected-change');
+		await rejected.waitFor({ timeout: 15_000 });
+		await rejected.getByText('Ma version hors ligne', { exact: true }).waitFor();
+		await rejected.getByText('La version de Bram', { exact: true }).waitFor();
+		await shot(page, 'phone-rejected-replay');
+		await expectNoAxeViolations(page, 'phone, rejected offline change');
+
+		await rejected.getByRole('button', { name: 'Garder la mienne' }).click();
+		await expect.poll(() => page.getByTestId('rejected-change').count()).toBe(0);
+		const stored = async () =>
+			((await facilitator.emitWithAck('sync')) as Snapshot).sections.tables!.details![0]!;
+		await expect
+			.poll(async () => (await stored()).items.find((i) => i.id === item.id)?.text)
+			.toBe('Ma version hors ligne');
+		expect((await stored()).rapporteur?.showName).toBe(true);
+		await page
+			.getByTestId('items-barrier')
+			.getByText('Ma version hors ligne', { exact: true })
+			.waitFor();
+	}, 90_000);
 });
+
+/**
+ * Elements of the restitution that do not fit the projector: below the visible part of the
+ * phase area (which clips) or below 1080 px, above it, or past the right edge.
+ */
+async function clipping(page: Page): Promise<{ clipped: string[]; scale: number }> {
+	// Let the shrink-to-fit settle.
+	await page.waitForTimeout(300);
+	return page.evaluate(() => {
+		const phase = document.querySelector('[data-testid="screen-phase"]')!.getBoundingClientRect();
+		const root = document.querySelector<HTMLElement>('[data-testid="restitution-tables"]')!;
+		const bottom = Math.min(phase.bottom, window.innerHeight);
+		const clipped: string[] = [];
+		for (const element of [root, ...root.querySelectorAll('*')]) {
+			const box = element.getBoundingClientRect();
+			if (box.height === 0) continue;
+			if (box.bottom > bottom + 0.5 || box.top < phase.top - 0.5 || box.right > window.innerWidth)
+				clipped.push(
+					`${element.tagName} ${Math.round(box.top)}–${Math.round(box.bottom)} (limit ${Math.round(bottom)})`
+				);
+		}
+		return { clipped: clipped.slice(0, 5), scale: Number(root.dataset.scale) };
+	});
+}

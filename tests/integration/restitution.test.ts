@@ -13,8 +13,10 @@ import {
 import {
 	api,
 	commandId,
+	connect,
 	createConcertation,
 	joinAsParticipant,
+	next,
 	signIn,
 	startServer,
 	type RunningServer
@@ -158,6 +160,25 @@ beforeAll(async () => {
 		tableId: ids.table1,
 		participantId: anne.participantId
 	});
+	// Named by the facilitator, Anne agrees on her phone to be named as rapporteur.
+	const phone = connect(server, {
+		concertationId: concertation.id,
+		role: 'participant',
+		token: anne.token,
+		locale: 'fr'
+	});
+	await next(phone, 'snapshot');
+	const consent = (await (
+		phone as unknown as {
+			emitWithAck: (event: string, payload: unknown) => Promise<{ ok: boolean }>;
+		}
+	).emitWithAck('tables.rapporteur.showName', {
+		tableId: ids.table1,
+		showName: true,
+		commandId: commandId('consent')
+	})) as { ok: boolean };
+	phone.disconnect();
+	if (!consent.ok) throw new Error('the rapporteur could not agree to be named');
 }, 60_000);
 
 afterAll(async () => {

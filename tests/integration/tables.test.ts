@@ -527,3 +527,96 @@ describe('discussion tables over real sockets', () => {
 		);
 	}, 60_000);
 });
+
+describe("the rapporteur's consent to be named", () => {
+	it('names a volunteer who agreed, hides one named by the facilitator until they confirm', async () => {
+		const { concertation, console } = await tablesSession();
+		const tableId = await createTable(console, '1');
+		const otherTable = await createTable(console, '2');
+		const anne = await joinAsParticipant(server, concertation.joinCode, { displayName: 'Anne' });
+		const bram = await joinAsParticipant(server, concertation.joinCode, { displayName: 'Bram' });
+		const cleo = await joinAsParticipant(server, concertation.joinCode, { displayName: 'Cléo' });
+		const a = await phone(concertation.id, anne.token);
+		const b = await phone(concertation.id, bram.token);
+		const c = await phone(concertation.id, cleo.token);
+		await ok(a.socket, 'tables.join', { tableId });
+		await ok(b.socket, 'tables.join', { tableId });
+		await ok(c.socket, 'tables.join', { tableId: otherTable });
+		const screen = track(
+			connect(server, {
+				concertationId: concertation.id,
+				role: 'screen',
+				screenKey: concertation.screenKey
+			})
+		);
+		await next(screen, 'snapshot');
+		const screenRapporteur = async () =>
+			((await screen.emitWithAck('sync')) as Snapshot).sections.tables!.details!.find(
+				(t) => t.id === tableId
+			)!.rapporteur;
+
+		// Volunteering without consent: the projector and other tables get no name.
+		await ok(a.socket, 'tables.rapporteur.take', { tableId, showName: false });
+		expect(await screenRapporteur()).toEqual({
+			id: anne.participantId,
+			displayName: '',
+			showName: false
+		});
+		const elsewhere = ((await c.socket.emitWithAck('sync')) as Snapshot).sections.tables!;
+		expect(elsewhere.tables.find((t) => t.id === tableId)!.rapporteur?.displayName).toBe('');
+		// The facilitator and the table's members still see who it is.
+		expect(detail(await facilitatorTables(console), tableId).rapporteur).toEqual({
+			id: anne.participantId,
+			displayName: 'Anne',
+			showName: false
+		});
+		// Only the rapporteur answers for themselves.
+		const byOther = await send(b.socket, 'tables.rapporteur.showName', { tableId, showName: true });
+		expect(byOther.ok ? null : byOther.error.code).toBe('tables_not_rapporteur');
+		const byFacilitator = await send(console, 'tables.rapporteur.showName', {
+			tableId,
+			showName: true
+		});
+		expect(byFacilitator.ok).toBe(false);
+		await ok(a.socket, 'tables.rapporteur.showName', { tableId, showName: true });
+		expect((await screenRapporteur())?.displayName).toBe('Anne');
+
+		// Named by the facilitator: not asked yet, so not named until the phone confirms.
+		await ok(a.socket, 'tables.rapporteur.release', { tableId });
+		const asked = selfTable(b.socket, (t) => t?.rapporteur?.id === bram.participantId);
+		await ok(console, 'tables.rapporteur.take', { tableId, participantId: bram.participantId });
+		expect((await asked).tables?.table?.rapporteur?.showName).toBeNull();
+		expect(await screenRapporteur()).toEqual({
+			id: bram.participantId,
+			displayName: '',
+			showName: null
+		});
+		await ok(b.socket, 'tables.rapporteur.showName', { tableId, showName: true });
+		expect((await screenRapporteur())?.displayName).toBe('Bram');
+
+		// The consent is Bram's, not the table's: a new rapporteur starts unasked again.
+		await ok(console, 'tables.rapporteur.release', { tableId });
+		await ok(console, 'tables.rapporteur.take', { tableId, participantId: anne.participantId });
+		expect((await screenRapporteur())?.showName).toBeNull();
+		// Still answerable once the tables are closed: consent, not content.
+		await ok(console, 'tables.close', {});
+		await ok(a.socket, 'tables.rapporteur.showName', { tableId, showName: false });
+		expect((await screenRapporteur())?.showName).toBe(false);
+	});
+
+	it('keeps the spotlight page with the table, and resets it for side by side', async () => {
+		const { console } = await tablesSession();
+		const tableId = await createTable(console, '1');
+		expect(await ok(console, 'tables.spotlight', { tableId, page: 2 })).toEqual({
+			tableId,
+			page: 2
+		});
+		let section = await facilitatorTables(console);
+		expect([section.spotlightTableId, section.spotlightPage]).toEqual([tableId, 2]);
+		await ok(console, 'tables.spotlight', { tableId: null, page: 3 });
+		section = await facilitatorTables(console);
+		expect([section.spotlightTableId, section.spotlightPage]).toEqual([null, 0]);
+		const bad = await send(console, 'tables.spotlight', { tableId, page: -1 });
+		expect(bad.ok ? null : bad.error.code).toBe('invalid');
+	});
+});

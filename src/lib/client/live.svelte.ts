@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type {
 	ClientToServerEvents,
 	CommandAck,
+	CommandError,
 	CommandInput,
 	CommandName,
 	CommandResult,
@@ -18,6 +19,15 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface QueuedCommand {
 	name: CommandName;
 	payload: Record<string, unknown> & { commandId: string };
+}
+
+/**
+ * A queued command the server refused when nobody was waiting for its answer any more: it was
+ * typed offline, the page was reloaded, and it was replayed from localStorage. The view that
+ * owns the command's domain shows it (with `error.details`) and lets the person redo or drop it.
+ */
+export interface RejectedCommand extends QueuedCommand {
+	error: CommandError;
 }
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
@@ -44,6 +54,8 @@ export class LiveConnection {
 	pending = $state(0);
 	/** The commands waiting to be sent, oldest first (e.g. to show items typed offline). */
 	queued = $state<readonly QueuedCommand[]>([]);
+	/** Replayed commands refused with nobody waiting for the answer (see RejectedCommand). */
+	rejected = $state<readonly RejectedCommand[]>([]);
 	/** server clock − device clock, to show timers right on phones with a wrong clock. */
 	clockOffset = $state(0);
 
@@ -122,6 +134,11 @@ export class LiveConnection {
 		return promise;
 	}
 
+	/** Forgets a rejected command once the person has dealt with it. */
+	dismissRejected(commandId: string): void {
+		this.rejected = this.rejected.filter((c) => c.payload.commandId !== commandId);
+	}
+
 	private applySnapshot(snapshot: Snapshot): void {
 		this.sections = snapshot.sections;
 		this.self = snapshot.self;
@@ -154,8 +171,11 @@ export class LiveConnection {
 				if (ack === null) break;
 				this.queue.shift();
 				this.persistQueue();
-				this.waiters.get(next.payload.commandId)?.(ack);
+				const waiter = this.waiters.get(next.payload.commandId);
 				this.waiters.delete(next.payload.commandId);
+				if (waiter) waiter(ack);
+				// Nobody asked in this page's life (replayed from storage): keep the refusal to show.
+				else if (!ack.ok) this.rejected = [...this.rejected, { ...next, error: ack.error }];
 			}
 		} finally {
 			this.flushing = false;

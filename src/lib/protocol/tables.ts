@@ -106,7 +106,10 @@ export const tablesCommandSchemas = {
 				.optional()
 		})
 		.strict(),
-	'tables.rapporteur.take': z.object({ tableId: id, participantId: id.optional() }).strict(),
+	'tables.rapporteur.take': z
+		.object({ tableId: id, participantId: id.optional(), showName: z.boolean().optional() })
+		.strict(),
+	'tables.rapporteur.showName': z.object({ tableId: id, showName: z.boolean() }).strict(),
 	'tables.rapporteur.release': z.object({ tableId: id }).strict(),
 	'tables.item.add': z.object({ tableId: id, category, text: itemText }).strict(),
 	'tables.item.edit': z.object({ itemId: id, text: itemText, baseRevision: revision }).strict(),
@@ -121,7 +124,9 @@ export const tablesCommandSchemas = {
 		.strict(),
 	'tables.close': z.object({}).strict(),
 	'tables.reopen': z.object({}).strict(),
-	'tables.spotlight': z.object({ tableId: id.nullable() }).strict()
+	'tables.spotlight': z
+		.object({ tableId: id.nullable(), page: z.number().int().min(0).max(999).optional() })
+		.strict()
 } as const;
 
 export interface TableItemView {
@@ -167,7 +172,13 @@ export interface TableSummaryView {
 	/** null: no limit. */
 	capacity: number | null;
 	memberCount: number;
-	rapporteur: { id: number; displayName: string } | null;
+	/**
+	 * `showName`: the rapporteur's consent to be named on the projector and in the report
+	 * (true), refused (false) or not asked yet (null: named by the facilitator). Unless true,
+	 * the projector and other tables' phones get `displayName: ''` and show "Rapporteur (table
+	 * N)"; the facilitator and the table's members still see the name.
+	 */
+	rapporteur: { id: number; displayName: string; showName: boolean | null } | null;
 	counts: TableCounts;
 	total: number;
 	keyCount: number;
@@ -202,6 +213,8 @@ export interface TablesSection {
 	lastAssignment?: { seed: number; assigned: number; unassigned: number; at: string } | null;
 	/** Restitution on the projector: one table (its id), or null for all side by side. */
 	spotlightTableId: number | null;
+	/** The page of the spotlighted table (0-based; see `restitutionPages`, clamped to the last). */
+	spotlightPage: number;
 }
 
 export interface TablesSections {
@@ -231,6 +244,7 @@ export interface TablesCommandResults {
 	'tables.seat': { participantId: number; tableId: number | null };
 	'tables.autoAssign': { seed: number; assigned: number; unassigned: number[] };
 	'tables.rapporteur.take': { tableId: number; rapporteurId: number };
+	'tables.rapporteur.showName': { tableId: number; showName: boolean };
 	'tables.rapporteur.release': { tableId: number };
 	'tables.item.add': { item: TableItemView };
 	'tables.item.edit': { item: TableItemView };
@@ -239,5 +253,115 @@ export interface TablesCommandResults {
 	'tables.justification.set': { tableId: number; text: string; revision: number };
 	'tables.close': Record<string, never>;
 	'tables.reopen': Record<string, never>;
-	'tables.spotlight': { tableId: number | null };
+	'tables.spotlight': { tableId: number | null; page: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The projector in the restitution
+// ---------------------------------------------------------------------------------------------
+
+/** A category's items (key items first, then in the order they were added). */
+export function restitutionOrder(items: readonly TableItemView[], category: TableItemCategory) {
+	const inCategory = items.filter((item) => item.category === category);
+	return [...inCategory.filter((i) => i.key), ...inCategory.filter((i) => !i.key)];
+}
+
+export type RestitutionBlock =
+	| { kind: 'justification'; text: string; continued: boolean }
+	| { kind: 'category'; category: TableItemCategory; items: TableItemView[]; continued: boolean };
+
+/** One projector page of a table: its columns, each a list of blocks, top to bottom. */
+export type RestitutionPage = RestitutionBlock[][];
+
+/**
+ * The projector's geometry for one table at 1920×1080 (see RestitutionTablesScreen): two
+ * columns of about 56 characters by 13 lines of the projector's type. Conservative on
+ * purpose: a page must never be clipped (the projector also shrinks its type if a page still
+ * overflows, e.g. on a smaller screen).
+ */
+export const RESTITUTION_PAGE = { columns: 2, linesPerColumn: 13, charsPerLine: 56 } as const;
+
+/** Lines a text takes in a column `charsPerLine` wide (each typed line break starts a line). */
+export function textLines(text: string, charsPerLine: number): number {
+	return text
+		.split('\n')
+		.reduce((sum, line) => sum + Math.max(1, Math.ceil([...line].length / charsPerLine)), 0);
+}
+
+/** Splits a long text at word boundaries into pieces of at most `maxLines` lines. */
+function splitText(text: string, maxLines: number, charsPerLine: number): string[] {
+	const pieces: string[] = [];
+	let current = '';
+	for (const word of text.split(/(?<=\s)/)) {
+		const candidate = current + word;
+		if (current && textLines(candidate.trimEnd(), charsPerLine) > maxLines) {
+			pieces.push(current.trimEnd());
+			current = word.trimStart();
+		} else current = candidate;
+	}
+	if (current.trim()) pieces.push(current.trimEnd());
+	return pieces;
+}
+
+/**
+ * The pages of one table on the projector, computed the same way by the projector (what it
+ * shows) and the console (how many pages it can step through). The justification comes first
+ * (the rapporteur opens with it), then barriers, levers, collaborations and actors, key items
+ * first; a category that does not fit continues in the next column or page ("continued").
+ * A heading takes 2 lines, an item its lines plus a little space.
+ */
+export function restitutionPages(
+	table: Pick<TableDetailView, 'items' | 'justification'>,
+	geometry: { columns: number; linesPerColumn: number; charsPerLine: number } = RESTITUTION_PAGE
+): RestitutionPage[] {
+	const { columns, linesPerColumn: max, charsPerLine: cpl } = geometry;
+	const HEADING = 2;
+	const ITEM_GAP = 0.4;
+	const columnsFlat: RestitutionBlock[][] = [[]];
+	let used = 0;
+	const newColumn = () => {
+		columnsFlat.push([]);
+		used = 0;
+	};
+	const column = () => columnsFlat[columnsFlat.length - 1]!;
+
+	if (table.justification.trim()) {
+		const pieces = splitText(table.justification.trim(), max - HEADING, cpl);
+		pieces.forEach((text, index) => {
+			const lines = HEADING + textLines(text, cpl);
+			if (used > 0 && used + lines > max) newColumn();
+			column().push({ kind: 'justification', text, continued: index > 0 });
+			used += lines;
+		});
+	}
+	for (const category of TABLE_ITEM_CATEGORIES) {
+		const items = restitutionOrder(table.items, category);
+		if (items.length === 0) continue;
+		let block: Extract<RestitutionBlock, { kind: 'category' }> | null = null;
+		for (const item of items) {
+			const lines = Math.min(textLines(item.text, cpl), max - HEADING) + ITEM_GAP;
+			if (block && used + lines <= max) {
+				block.items.push(item);
+				used += lines;
+				continue;
+			}
+			if (used > 0 && used + HEADING + lines > max) newColumn();
+			block = { kind: 'category', category, items: [item], continued: block !== null };
+			column().push(block);
+			used += HEADING + lines;
+		}
+	}
+	const pages: RestitutionPage[] = [];
+	for (let i = 0; i < columnsFlat.length; i += columns)
+		pages.push(columnsFlat.slice(i, i + columns));
+	return pages;
+}
+
+/**
+ * Side by side, each table shows its counts and, per category, its first items (key items
+ * first), each cut to two lines, with "+N" for the rest: fewer items as tables get more rows.
+ */
+export function sideBySideItemsPerCategory(tableCount: number): number {
+	const rows = Math.ceil(tableCount / 3);
+	return rows <= 1 ? 2 : rows === 2 ? 1 : 0;
 }

@@ -401,6 +401,20 @@ export function assertCanReleaseRapporteur(
 	}
 }
 
+/**
+ * The rapporteur agrees (or no longer agrees) to be named on the projector and in the report.
+ * Only the rapporteur answers for themselves, and at any time, even once the tables are
+ * closed: it is consent, not content, and the restitution is when it matters.
+ */
+export function assertCanSetNameConsent(
+	actor: TablesActor,
+	table: Pick<TableState, 'rapporteurId'>
+): void {
+	if (actor.kind !== 'participant' || table.rapporteurId !== actor.participantId) {
+		refuse('tables_not_rapporteur');
+	}
+}
+
 /** A check turned into a yes/no, for the UI (greying out a button); other errors propagate. */
 export function isAllowed(check: () => void): boolean {
 	try {

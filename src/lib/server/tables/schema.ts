@@ -21,6 +21,12 @@ export interface DiscussionTableTable {
 	/** null: no limit. */
 	capacity: number | null;
 	rapporteur_id: number | null;
+	/**
+	 * The rapporteur's consent to be named on the projector and in the report (migration
+	 * 006): 1 yes, 0 no, null not asked yet (named by the facilitator). Reset when the role
+	 * changes hands.
+	 */
+	rapporteur_show_name: number | null;
 	justification: Generated<string>;
 	justification_revision: Generated<number>;
 	justification_updated_at: string | null;
@@ -57,6 +63,8 @@ export interface TablesStateTable {
 	closed_at: string | null;
 	/** The table shown alone on the projector during the restitution; null: all side by side. */
 	spotlight_table_id: number | null;
+	/** Which page of the spotlighted table (0-based; clamped by the projector, migration 006). */
+	spotlight_page: Generated<number>;
 }
 
 export interface TableAssignmentRunTable {

@@ -36,6 +36,7 @@ import {
 	assertCanManageTables,
 	assertCanReleaseRapporteur,
 	assertCanSeat,
+	assertCanSetNameConsent,
 	assertCanTakeRapporteur,
 	autoAssign,
 	planTables,
@@ -54,7 +55,8 @@ import {
 	memberCount,
 	summaryOnly,
 	tableOf,
-	tableViews
+	tableViews,
+	withoutUnconsentedName
 } from './store';
 
 export const MAX_TABLE_NAME_LENGTH = 40;
@@ -167,7 +169,7 @@ async function seat(
 	if (previous !== null) {
 		await tx
 			.updateTable('discussion_table')
-			.set({ rapporteur_id: null })
+			.set({ rapporteur_id: null, rapporteur_show_name: null })
 			.where('id', '=', previous)
 			.where('rapporteur_id', '=', participantId)
 			.execute();
@@ -436,10 +438,19 @@ registerCommands({
 				await currentStatus(tx, concertation)
 			);
 			const result = { tableId: table.id, rapporteurId: candidateId };
-			if (table.rapporteur_id === candidateId) return unchanged(result);
+			// A volunteer says on the spot whether they may be named (default yes); someone named
+			// by the facilitator is asked on their phone, and stays unnamed until they answer.
+			const showName = who.kind === 'participant' ? (input.showName ?? true) : null;
+			if (table.rapporteur_id === candidateId) {
+				if (who.kind === 'facilitator' || (table.rapporteur_show_name === 1) === showName)
+					return unchanged(result);
+			}
 			await tx
 				.updateTable('discussion_table')
-				.set({ rapporteur_id: candidateId })
+				.set({
+					rapporteur_id: candidateId,
+					rapporteur_show_name: showName === null ? null : showName ? 1 : 0
+				})
 				.where('id', '=', table.id)
 				.execute();
 			return tableChanged(tx, result, [table.id]);
@@ -459,10 +470,28 @@ registerCommands({
 			if (table.rapporteur_id === null) return unchanged({ tableId });
 			await tx
 				.updateTable('discussion_table')
-				.set({ rapporteur_id: null })
+				.set({ rapporteur_id: null, rapporteur_show_name: null })
 				.where('id', '=', table.id)
 				.execute();
 			return tableChanged(tx, { tableId }, [table.id]);
+		}
+	},
+
+	// The rapporteur's own answer: only they can consent to their name on the projector.
+	'tables.rapporteur.showName': {
+		allow: ['participant'],
+		async run({ tx, actor, concertation }, { tableId, showName }) {
+			const who = await tablesActor(tx, actor);
+			const table = await requireTable(tx, concertation, tableId);
+			assertCanSetNameConsent(who, { rapporteurId: table.rapporteur_id });
+			const result = { tableId, showName };
+			if (table.rapporteur_show_name === (showName ? 1 : 0)) return unchanged(result);
+			await tx
+				.updateTable('discussion_table')
+				.set({ rapporteur_show_name: showName ? 1 : 0 })
+				.where('id', '=', table.id)
+				.execute();
+			return tableChanged(tx, result, [table.id]);
 		}
 	},
 
@@ -617,15 +646,17 @@ registerCommands({
 	// the tables are closed (that is when it is used).
 	'tables.spotlight': {
 		allow: ['facilitator'],
-		async run({ tx, concertation }, { tableId }) {
+		async run({ tx, concertation }, { tableId, page }) {
 			if (tableId !== null) await requireTable(tx, concertation, tableId);
 			await stateRow(tx, concertation.id);
+			// The page is stored as asked; the projector clamps it to the table's last page.
+			const spotlightPage = tableId === null ? 0 : (page ?? 0);
 			await tx
 				.updateTable('tables_state')
-				.set({ spotlight_table_id: tableId })
+				.set({ spotlight_table_id: tableId, spotlight_page: spotlightPage })
 				.where('concertation_id', '=', concertation.id)
 				.execute();
-			return { result: { tableId }, changed: ['tables'] };
+			return { result: { tableId, page: spotlightPage }, changed: ['tables'] };
 		}
 	}
 });
@@ -645,11 +676,14 @@ export async function tablesSection(
 		.where('concertation_id', '=', concertation.id)
 		.executeTakeFirst();
 	const withContent = audience !== 'participant';
-	const details = await tableViews(db, concertation.id, { withContent });
+	const views = await tableViews(db, concertation.id, { withContent });
+	// Only the facilitator sees a rapporteur's name without the rapporteur's consent.
+	const details = audience === 'facilitator' ? views : views.map(withoutUnconsentedName);
 	const section: TablesSection = {
 		closedByFacilitator: Boolean(state?.closed_at),
 		tables: details.map(summaryOnly),
-		spotlightTableId: state?.spotlight_table_id ?? null
+		spotlightTableId: state?.spotlight_table_id ?? null,
+		spotlightPage: state?.spotlight_page ?? 0
 	};
 	if (withContent) section.details = details;
 	if (audience === 'facilitator') {
@@ -730,7 +764,9 @@ provideTableOutcomes(async (db, concertationId) => {
 			levers: list('lever'),
 			collaborations: list('collaboration'),
 			actors: list('actor'),
-			rapporteur: table.rapporteur?.displayName ?? null,
+			// Named in the report only with their consent to be named as rapporteur (see
+			// TableSummaryView.rapporteur); the restitution also checks the attendance consent.
+			rapporteur: table.rapporteur?.showName ? table.rapporteur.displayName : null,
 			rapporteurParticipantId: table.rapporteur?.id ?? null,
 			justification: table.justification
 		};

@@ -195,7 +195,12 @@ export async function tableViews(
 			memberCount: tableMembers.length,
 			rapporteur:
 				table.rapporteur_id !== null
-					? { id: table.rapporteur_id, displayName: table.rapporteur_name ?? '' }
+					? {
+							id: table.rapporteur_id,
+							displayName: table.rapporteur_name ?? '',
+							showName:
+								table.rapporteur_show_name === null ? null : table.rapporteur_show_name === 1
+						}
 					: null,
 			counts: summary.counts,
 			total: summary.total,
@@ -232,4 +237,13 @@ export function summaryOnly(view: TableDetailView): TableSummaryView {
 		...summary
 	} = view;
 	return summary;
+}
+
+/**
+ * The view for audiences that may only see a rapporteur's name with their consent (the
+ * projector, other tables' phones): the name is blanked unless `showName` is true.
+ */
+export function withoutUnconsentedName(view: TableDetailView): TableDetailView {
+	if (!view.rapporteur || view.rapporteur.showName === true) return view;
+	return { ...view, rapporteur: { ...view.rapporteur, displayName: '' } };
 }
