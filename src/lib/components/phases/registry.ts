@@ -73,3 +73,5 @@ screenViews.tables = TablesScreen;
 screenViews.restitution = RestitutionTablesScreen;
 
 // --- restitution ---
+import RestitutionConsole from './RestitutionConsole.svelte';
+consoleViews.restitution = RestitutionConsole;
