@@ -177,13 +177,54 @@ describe('restitution review in a browser', () => {
 		await page.emulateMedia({ media: 'screen' });
 	});
 
+	it('lets a coordinator print the consented names, on a phone too', async () => {
+		captureOnFailure('restitution-names');
+		const { page, context } = await launchDevice({ viewport: VIEWPORTS.phone, isMobile: true });
+		await context.addCookies([
+			{ name: 'concertation_session', value: coordinator, url: server.url }
+		]);
+		await page.goto(`${server.url}/r/${concertationId}`);
+		await waitForHydration(page);
+		const sheet = () => page.locator('.sheet').textContent();
+		// Off by default: counts and sectors, no name.
+		await expect.poll(sheet).toContain('Accès rapide au soutien psychologique');
+		expect(await sheet()).not.toContain('Chloé');
+		const overflow = () =>
+			page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+		expect(await overflow()).toBeLessThanOrEqual(0);
+		await shot(page, 'review-phone');
+		await expectNoAxeViolations(page, 'restitution review on a phone');
+
+		const names = page.getByRole('checkbox', { name: /Imprimer les noms/ });
+		await names.check();
+		await page
+			.locator('form[action="?/attendanceNames"]')
+			.getByRole('button', { name: 'Enregistrer' })
+			.click();
+		await expect.poll(sheet).toContain('Chloé');
+		expect(await names.isChecked()).toBe(true);
+		expect(await overflow()).toBeLessThanOrEqual(0);
+		await shot(page, 'review-phone-names');
+
+		// And off again.
+		await names.uncheck();
+		await page
+			.locator('form[action="?/attendanceNames"]')
+			.getByRole('button', { name: 'Enregistrer' })
+			.click();
+		await expect.poll(sheet).not.toContain('Chloé');
+	});
+
 	it('shows the share-link reader the document only', async () => {
 		captureOnFailure('restitution-share');
 		const created = await formAction(server, coordinator, `/r/${concertationId}?/share`, {});
-		const token = /share=([A-Za-z0-9_-]+)/.exec(created.data ?? '')?.[1];
+		const token = /\/r\/share\/([A-Za-z0-9_-]+)/.exec(created.data ?? '')?.[1];
 		expect(token).toBeTruthy();
 		const { page } = await launchDevice({ viewport: VIEWPORTS.phone, isMobile: true });
-		await page.goto(`${server.url}/r/${concertationId}?share=${token}`);
+		// The link as pasted in an email.
+		await page.goto(`${server.url}/r/share/${token}`);
 		await waitForHydration(page);
 		await expect
 			.poll(() => page.locator('.sheet').textContent())

@@ -212,15 +212,36 @@ describe('who may read a restitution', () => {
 	it('serves read-only share links until they are revoked', async () => {
 		const created = await action(coordinatorA, `/r/${concertationId}?/share`, {});
 		expect(created.type).toBe('success');
-		const url = /\/r\/\d+\?share=([A-Za-z0-9_-]+)/.exec(created.data ?? '')?.[1];
+		// The link made for an email is a plain path: /r/share/<token>.
+		const url = /\/r\/share\/([A-Za-z0-9_-]+)/.exec(created.data ?? '')?.[1];
 		expect(url).toBeTruthy();
 		shareToken = url!;
-		const reader = await fetch(`${server.url}/r/${concertationId}?share=${shareToken}`);
-		expect(reader.status).toBe(200);
-		const html = await reader.text();
-		expect(html).toContain('Accès rapide au soutien psychologique');
-		// No editing controls for a share-link reader, and an edit is refused.
-		expect(html).not.toContain('?/item');
+		for (const address of [`/r/share/${shareToken}`, `/r/${concertationId}?share=${shareToken}`]) {
+			// Signed in or not, the link shows the reader's page.
+			for (const token of [null, coordinatorB]) {
+				const reader = await fetch(`${server.url}${address}`, {
+					headers: token ? { authorization: `Bearer ${token}` } : {}
+				});
+				{
+					expect(reader.status, address).toBe(200);
+					const html = await reader.text();
+					expect(html).toContain('Accès rapide au soutien psychologique');
+					// No editing controls for a share-link reader.
+					expect(html).not.toContain('?/item');
+					expect(html).not.toContain('?/attendanceNames');
+					// Its export links carry the token.
+					expect(html).toContain(
+						`/api/concertations/${concertationId}/restitution.pdf?share=${shareToken}`
+					);
+				}
+			}
+		}
+		const pathReader = await fetch(`${server.url}/r/share/${shareToken}`);
+		expect(pathReader.headers.get('referrer-policy')).toBe('no-referrer');
+		// An edit is refused, by either address.
+		expect(
+			(await fetch(`${server.url}/r/share/${shareToken}`, { method: 'POST' })).status
+		).toBeGreaterThanOrEqual(400);
 		const refused = await action(null, `/r/${concertationId}?share=${shareToken}&/item`, {
 			key: `table:${ids.table1}:note:${ids.plainItem}`,
 			text: 'pirate'
@@ -267,6 +288,51 @@ describe('who may read a restitution', () => {
 				.response.status
 		).toBe(404);
 		expect((await fetch(`${server.url}/r/${concertationId}?share=${shareToken}`)).status).toBe(404);
+		expect((await fetch(`${server.url}/r/share/${shareToken}`)).status).toBe(404);
+		expect((await fetch(`${server.url}/r/share/guessed-token-0000000000`)).status).toBe(404);
+		expect((await fetch(`${server.url}/r/share/x`)).status).toBe(404);
+	});
+
+	it('keeps the live snapshot to facilitators and the programme to reviewers of the series', async () => {
+		const snapshot = `/api/concertations/${concertationId}`;
+		const facilitatorView = await api<{ sections: Record<string, unknown> }>(
+			server,
+			'GET',
+			snapshot,
+			{ token: admin }
+		);
+		expect(facilitatorView.status).toBe(200);
+		// The console's view names people; a coordinator, even of this series, gets none of it.
+		expect(JSON.stringify(facilitatorView.body)).toContain('Bob Secret');
+		for (const token of [coordinatorA, coordinatorB]) {
+			const refused = await api(server, 'GET', snapshot, { token });
+			expect(refused.status).toBe(403);
+			expect(JSON.stringify(refused.body)).not.toContain('Bob Secret');
+		}
+		expect((await api(server, 'GET', snapshot, {})).status).toBe(401);
+
+		const programme = (id: number) => `/api/concertations/${id}/programme.json`;
+		const read = async (id: number, token?: string) =>
+			(await api<{ phases?: unknown[] }>(server, 'GET', programme(id), token ? { token } : {}))
+				.status;
+		const full = await api<{ phases: unknown[] }>(server, 'GET', programme(concertationId), {
+			token: coordinatorA
+		});
+		expect(full.status).toBe(200);
+		expect(full.body.phases.length).toBeGreaterThan(0);
+		expect(await read(concertationId, admin)).toBe(200);
+		expect(await read(otherConcertationId, admin)).toBe(200);
+		expect(await read(concertationId, coordinatorB)).toBe(403);
+		// Outside every series: not a coordinator's to read.
+		expect(await read(otherConcertationId, coordinatorA)).toBe(403);
+		expect(await read(concertationId)).toBe(401);
+		expect(await read(999999, admin)).toBe(404);
+		// And a coordinator still cannot replace it.
+		const replaced = await api(server, 'PUT', programme(concertationId), {
+			token: coordinatorA,
+			body: full.body
+		});
+		expect(replaced.status).toBe(403);
 	});
 
 	it('sends anonymous visitors of the review page to sign in, and refuses other coordinators', async () => {
@@ -308,7 +374,7 @@ describe('who may read a restitution', () => {
 });
 
 describe('the exports', () => {
-	it('makes a one-page PDF with both headings, every priority, and consented names only', async () => {
+	it('makes a one-page PDF with both headings, every priority, and no names by default', async () => {
 		const { response, bytes } = await download(
 			`/api/concertations/${concertationId}/restitution.pdf`,
 			coordinatorA
@@ -328,9 +394,11 @@ describe('the exports', () => {
 			expect(pdf.text).toContain(candidate.nl);
 		}
 		expect(pdf.text).toContain('=3');
-		expect(pdf.text).toContain('Zoë Ñúñez');
 		expect(pdf.text).toContain('<script>alert(1)</script>');
-		expect(pdf.text).not.toContain('Bob Secret');
+		// No name unless the coordinators turn the list on; the count is there.
+		for (const name of ['Bob Secret', 'Zoë Ñúñez', 'Anne', 'HYPERLINK']) {
+			expect(pdf.text).not.toContain(name);
+		}
 	});
 
 	it('makes a DOCX that opens and escapes hostile text', async () => {
@@ -367,12 +435,11 @@ describe('the exports', () => {
 		const model = parseRestitutionJson(json.bytes.toString('utf8'));
 		expect(model.header.series).toEqual({ fr: 'Zone Nord-Ouest', nl: 'Zone Noord-West' });
 		expect(model.attendance.participants).toBe(3);
-		expect(model.attendance.people.map((person) => person.name).sort()).toEqual(
-			['=HYPERLINK("http://evil.example")', 'Anne', 'Zoë Ñúñez'].sort()
-		);
+		expect(model.attendance.people).toEqual([]);
 		expect(model.tables.map((table) => table.name)).toEqual(['1', '2']);
 		expect(model.tables[0]?.barriers[0]).toMatchObject({ key: true });
-		expect(model.tables[0]?.rapporteur).toBe('Anne');
+		expect(model.tables[0]?.rapporteur).toBeUndefined();
+		expect(markdown).not.toContain('Anne');
 		expect(model.contact).toEqual({ name: 'Sophie', email: 'sophie@example.org' });
 		// Ranked priorities with points, the tie shown, turnout of everyone present.
 		expect(model.vote?.voters).toBe(4);
@@ -407,6 +474,68 @@ describe('the exports', () => {
 		expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
 		expect(csv).toContain('Zoë Ñúñez');
 		expect(csv).not.toContain('Bob Secret');
+	});
+});
+
+describe('the printed attendance list', () => {
+	const model = async () =>
+		parseRestitutionJson(
+			(
+				await download(`/api/concertations/${concertationId}/restitution.json`, coordinatorA)
+			).bytes.toString('utf8')
+		);
+
+	it('prints consented names only once turned on, and goes back to none on reset', async () => {
+		expect((await model()).attendance.people).toEqual([]);
+		const on = await action(coordinatorA, `/r/${concertationId}?/attendanceNames`, {
+			attendanceNames: 'on'
+		});
+		expect(on.type).toBe('success');
+		const listed = await model();
+		expect(listed.attendance.people.map((person) => person.name).sort()).toEqual(
+			['=HYPERLINK("http://evil.example")', 'Anne', 'Zoë Ñúñez'].sort()
+		);
+		expect(listed.tables[0]?.rapporteur).toBe('Anne');
+		const pdf = await pdfText(
+			(await download(`/api/concertations/${concertationId}/restitution.pdf`, admin)).bytes
+		);
+		expect(pdf.text).toContain('Zoë Ñúñez');
+		expect(pdf.text).not.toContain('Bob Secret');
+		const docx = await JSZip.loadAsync(
+			(await download(`/api/concertations/${concertationId}/restitution.docx`, admin)).bytes
+		);
+		const xml = await docx.file('word/document.xml')!.async('string');
+		expect(xml).toContain('Zoë Ñúñez');
+		expect(xml).not.toContain('Bob Secret');
+		// The switch is on the review page.
+		const page = await fetch(`${server.url}/r/${concertationId}`, {
+			headers: { authorization: `Bearer ${coordinatorA}` }
+		});
+		expect(await page.text()).toContain('?/attendanceNames');
+
+		// Reset like any other edit; the attendance CSV is there either way.
+		expect(
+			(await action(coordinatorA, `/r/${concertationId}?/reset`, { key: 'doc:attendanceNames' }))
+				.type
+		).toBe('success');
+		expect((await model()).attendance.people).toEqual([]);
+		expect((await model()).tables[0]?.rapporteur).toBeUndefined();
+		const csv = (
+			await download(`/api/concertations/${concertationId}/attendance.csv`, admin)
+		).bytes.toString('utf8');
+		expect(csv).toContain('Zoë Ñúñez');
+
+		// Turned on then off with the switch itself.
+		await action(coordinatorA, `/r/${concertationId}?/attendanceNames`, { attendanceNames: 'on' });
+		expect((await model()).attendance.people).toHaveLength(3);
+		await action(coordinatorA, `/r/${concertationId}?/attendanceNames`, {});
+		expect((await model()).attendance.people).toEqual([]);
+		// Other coordinators cannot switch it.
+		const refused = await action(coordinatorB, `/r/${concertationId}?/attendanceNames`, {
+			attendanceNames: 'on'
+		});
+		expect(refused.status).toBe(403);
+		expect((await model()).attendance.people).toEqual([]);
 	});
 });
 
@@ -572,5 +701,170 @@ describe('the series logo', () => {
 		});
 		const pdf = await download(`/api/concertations/${concertationId}/restitution.pdf`, admin);
 		expect((await pdfText(pdf.bytes)).pages).toBe(1);
+	});
+});
+
+describe('a typical large session', () => {
+	// 69 participants in the room (56 consent to the attendance list), 11 vote candidates and
+	// 62 ballots, 3 tables × 4 categories × 6 items, 8 news items: what the one page must hold.
+	const SECTORS = [
+		'mental_health',
+		'social',
+		'primary_care',
+		'home_care',
+		'addiction',
+		'users_relatives',
+		'housing',
+		'public_authority',
+		'other'
+	];
+	const CANDIDATES = Array.from({ length: 11 }, (_, index) => ({
+		fr: `Priorité ${index + 1} : accès aux soins n°${index + 1}`,
+		nl: `Prioriteit ${index + 1}: toegang tot zorg nr. ${index + 1}`
+	}));
+	const personName = (index: number) => `Personne${index} Étéwaarde`;
+	// What tables write on their sticky notes: a few words each (the fixture's average is 30
+	// characters; much longer notes compact the page, then go to the appendix).
+	const POST_ITS = {
+		barrier: [
+			'Listes d’attente',
+			'Coût des consultations',
+			'Manque d’interprètes',
+			'Horaires inadaptés',
+			'Peu de places',
+			'Turn-over des équipes'
+		],
+		lever: [
+			'Accueil sans rendez-vous',
+			'Réunion mensuelle',
+			'Fonds d’urgence',
+			'Pairs aidants',
+			'Permanences mobiles',
+			'Gedeeld overzicht'
+		],
+		collaboration: [
+			'Protocole SSM – CPAS',
+			'Samenwerking met scholen',
+			'Référent par école',
+			'Intervision commune',
+			'Carnet d’adresses',
+			'Cel lokaal overleg'
+		],
+		actor: ['SSM', 'CPAS / OCMW', 'AMO', 'PMS-centra', 'Maisons médicales', 'Huisartsen']
+	};
+	let largeId: number;
+
+	const pdfOf = async () =>
+		pdfText((await download(`/api/concertations/${largeId}/restitution.pdf`, coordinatorA)).bytes);
+
+	beforeAll(async () => {
+		const concertation = await createConcertation(server, admin, { number: '14' });
+		largeId = concertation.id;
+		expect((await action(admin, `/f/${largeId}/edit?/series`, { seriesId: '1' })).type).toBe(
+			'success'
+		);
+		const tokens: string[] = [];
+		for (let index = 1; index <= 69; index++) {
+			const joined = await joinAsParticipant(server, concertation.joinCode, {
+				displayName: personName(index),
+				organisation: `Organisation ${index % 13}`,
+				sector: SECTORS[index % SECTORS.length],
+				consentAttendance: index % 5 !== 0
+			});
+			tokens.push(joined.token);
+		}
+		const large = <R = Record<string, unknown>>(name: string, input: Record<string, unknown>) =>
+			httpCommand<R>(server, admin, largeId, name, input);
+		for (let index = 0; index < 8; index++) {
+			await large('news.save', {
+				titleFr: `Actualité ${index + 1} du secteur bruxellois`,
+				titleNl: `Nieuws ${index + 1} uit de Brusselse sector`,
+				startDate: `2024-10-${String(index + 10)}`
+			});
+		}
+		await runVote(
+			server,
+			admin,
+			largeId,
+			CANDIDATES,
+			tokens.slice(0, 62).map((participantToken, voter) => ({
+				participantToken,
+				choices: [voter % 3, 3 + (voter % 4), 7 + (voter % 4)]
+			}))
+		);
+		await openTablesPhase(server, admin, largeId, false);
+		for (let table = 0; table < 3; table++) {
+			const { tableId } = await large<{ tableId: number }>('tables.create', {
+				name: String(table + 1),
+				priority: CANDIDATES[table],
+				capacity: null
+			});
+			for (const [category, texts] of Object.entries(POST_ITS)) {
+				for (const [item, text] of texts.entries()) {
+					const added = await large<{ item: { id: number } }>('tables.item.add', {
+						tableId,
+						category,
+						text: `${text} (T${table + 1})`
+					});
+					if (item === 0) await large('tables.item.key', { itemId: added.item.id, key: true });
+				}
+			}
+		}
+	}, 120_000);
+
+	it('exports ONE page by default: both headings, every ranked priority, no participant name', async () => {
+		const model = parseRestitutionJson(
+			(
+				await download(`/api/concertations/${largeId}/restitution.json`, coordinatorA)
+			).bytes.toString('utf8')
+		);
+		expect(model.attendance.participants).toBe(56);
+		expect(model.attendance.people).toEqual([]);
+		expect(model.vote?.priorities).toHaveLength(11);
+		expect(model.vote?.voters).toBe(62);
+		expect(model.context.news).toHaveLength(8);
+		expect(model.tables.map((table) => table.barriers.length + table.actors.length)).toEqual([
+			12, 12, 12
+		]);
+
+		const pdf = await pdfOf();
+		expect(pdf.pages).toBe(1);
+		expect(pdf.text).toContain('Synthèse de la concertation thématique');
+		expect(pdf.text).toContain('Samenvatting van het thematisch overleg');
+		for (const candidate of CANDIDATES) {
+			expect(pdf.text).toContain(candidate.fr);
+			expect(pdf.text).toContain(candidate.nl);
+		}
+		expect(pdf.text).toContain('56');
+		expect(pdf.text).not.toContain('Étéwaarde');
+		for (const format of ['restitution.md', 'restitution.json', 'restitution.docx']) {
+			const { bytes } = await download(`/api/concertations/${largeId}/${format}`, admin);
+			const text =
+				format === 'restitution.docx'
+					? await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')
+					: bytes.toString('utf8');
+			expect(text, format).not.toContain('Étéwaarde');
+		}
+	});
+
+	it('prints the consented names once the option is on', async () => {
+		expect(
+			(
+				await action(coordinatorA, `/r/${largeId}?/attendanceNames`, {
+					attendanceNames: 'on'
+				})
+			).type
+		).toBe('success');
+		const pdf = await pdfOf();
+		expect(pdf.text).toContain(personName(1));
+		expect(pdf.text).toContain(personName(69));
+		// Those who did not consent stay out.
+		expect(pdf.text).not.toContain(`${personName(5)} `);
+		expect(pdf.text).not.toContain(`${personName(10)} `);
+		// Page 1 is still whole; the list may have gone to the appendix page.
+		expect(pdf.pages).toBeLessThanOrEqual(2);
+		for (const candidate of CANDIDATES) expect(pdf.text).toContain(candidate.fr);
+		await action(coordinatorA, `/r/${largeId}?/reset`, { key: 'doc:attendanceNames' });
+		expect((await pdfOf()).pages).toBe(1);
 	});
 });

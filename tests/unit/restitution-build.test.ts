@@ -122,6 +122,15 @@ function source(): RestitutionSource {
 	};
 }
 
+function edits(rows: Record<string, unknown>): RestitutionEdits {
+	return parseEdits(
+		Object.entries(rows).map(([key, value]) => ({ key, valueJson: JSON.stringify(value) }))
+	);
+}
+
+/** The coordinators turned the printed attendance list on. */
+const NAMES_ON = { 'doc:attendanceNames': true };
+
 describe('buildRestitution', () => {
 	it('builds a valid model from stored data', () => {
 		const { restitution } = buildRestitution(source());
@@ -142,8 +151,27 @@ describe('buildRestitution', () => {
 		});
 	});
 
-	it('counts and names only participants who consented', () => {
-		const { restitution } = buildRestitution(source());
+	it('prints counts and sectors but no name by default', () => {
+		const { restitution, items, attendanceNames } = buildRestitution(source());
+		expect(attendanceNames).toBe(false);
+		expect(restitution.attendance.participants).toBe(3);
+		expect(restitution.attendance.people).toEqual([]);
+		expect(restitution.tables.every((table) => table.rapporteur === undefined)).toBe(true);
+		const json = JSON.stringify(restitution);
+		for (const name of ['Anne', 'Chloé', 'Dries', 'Secret Bob', 'Hidden Eve'])
+			expect(json).not.toContain(name);
+		expect(items.some((item) => item.section === 'people' || item.section === 'rapporteur')).toBe(
+			false
+		);
+		// A value other than `true` (a hand-edited row) does not turn names on.
+		expect(
+			buildRestitution(source(), edits({ 'doc:attendanceNames': 'yes' })).restitution.attendance
+				.people
+		).toEqual([]);
+	});
+
+	it('counts and names only participants who consented, when names are on', () => {
+		const { restitution } = buildRestitution(source(), edits(NAMES_ON));
 		expect(restitution.attendance.participants).toBe(3);
 		expect(restitution.attendance.sectors).toEqual([
 			{ label: { fr: 'Santé mentale', nl: 'Geestelijke gezondheid' }, count: 2 },
@@ -204,7 +232,7 @@ describe('buildRestitution', () => {
 	});
 
 	it('lists every editable item with a stable key', () => {
-		const { items } = buildRestitution(source());
+		const { items } = buildRestitution(source(), edits(NAMES_ON));
 		const keys = items.map((item) => item.key);
 		expect(keys).toContain('sector:mental_health');
 		expect(keys).toContain('person:1');
@@ -222,12 +250,6 @@ describe('buildRestitution', () => {
 });
 
 describe('coordinator edits', () => {
-	function edits(rows: Record<string, unknown>): RestitutionEdits {
-		return parseEdits(
-			Object.entries(rows).map(([key, value]) => ({ key, valueJson: JSON.stringify(value) }))
-		);
-	}
-
 	it('hides and rephrases items without touching the source', () => {
 		const data = source();
 		const before = structuredClone(data);
@@ -239,7 +261,8 @@ describe('coordinator edits', () => {
 				'vote:12': { hidden: true },
 				'table:21:priority': { fr: 'Accès rapide' },
 				'person:3': { hidden: true },
-				'news:7': { nl: 'Nieuwtje' }
+				'news:7': { nl: 'Nieuwtje' },
+				...NAMES_ON
 			})
 		);
 		const table = built.restitution.tables[0];

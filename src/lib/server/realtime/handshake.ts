@@ -54,6 +54,9 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 				cookies[SESSION_COOKIE] ?? bearer(headers.authorization)
 			);
 			if (!facilitator) throw new HandshakeError('unauthenticated');
+			// The console's view names the participants: coordinators (who never run a session)
+			// read the restitution instead.
+			if (facilitator.role !== 'facilitator') throw new HandshakeError('forbidden');
 			return {
 				actor: { kind: 'facilitator', facilitatorId: facilitator.id, role: facilitator.role },
 				audience: 'facilitator',

@@ -56,6 +56,18 @@ async function liveShare(db: Db, concertationId: number, token: string) {
 		.executeTakeFirst();
 }
 
+/** The concertation a live share link opens, from the token alone (the `/r/share/<token>` path). */
+export async function concertationOfShare(db: Db, token: string): Promise<number | undefined> {
+	if (!SHARE_TOKEN.test(token)) return undefined;
+	const row = await db
+		.selectFrom('restitution_share')
+		.select('concertation_id')
+		.where('token_hash', '=', hashToken(token))
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return row?.concertation_id;
+}
+
 export async function resolveAccess(
 	db: Db,
 	account: Facilitator | null,

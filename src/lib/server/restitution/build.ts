@@ -4,7 +4,9 @@
  *
  * Privacy rule, applied here and nowhere else: attendance figures, sectors and names come
  * only from participants who consented to the attendance list, and a rapporteur is named
- * only when they consented too. Everything else a participant typed is anonymous.
+ * only when they consented too. Names are printed at all only when the coordinators turned
+ * the list on (`doc:attendanceNames`); by default the summary has counts and sectors only.
+ * Everything else a participant typed is anonymous.
  */
 import type { ItemEdit, RestitutionEdits } from './edits';
 import { noEdits, orderedIds } from './edits';
@@ -154,6 +156,8 @@ export interface BuiltRestitution {
 	/** The tables in print order, for the order controls. */
 	tableOrder: { id: number; name: string; priority: { fr: string; nl: string } }[];
 	/** What the coordinators can change in the document as a whole, with the defaults shown. */
+	/** Whether the consented names are printed (the `doc:attendanceNames` switch). */
+	attendanceNames: boolean;
 	defaults: {
 		organiser: LocalizedText;
 		contact: { name?: string; email?: string; phone?: string };
@@ -309,7 +313,8 @@ export function buildRestitution(
 		if (label) sectors.push({ label, count });
 	}
 	const people: Restitution['attendance']['people'] = [];
-	for (const participant of [...consenting].sort((a, b) =>
+	const namesListed = edits.attendanceNames === true;
+	for (const participant of [...(namesListed ? consenting : [])].sort((a, b) =>
 		a.displayName.localeCompare(b.displayName, 'fr')
 	)) {
 		const name = collector.single(`person:${participant.id}`, 'people', participant.displayName);
@@ -390,8 +395,10 @@ export function buildRestitution(
 				built[category].push(contribution);
 			}
 		}
-		// A rapporteur is named only with their consent; an unknown participant is not named.
+		// A rapporteur is named only with their consent, and only when names are printed at all;
+		// an unknown participant is not named.
 		if (
+			namesListed &&
 			table.rapporteur &&
 			table.rapporteurParticipantId !== null &&
 			consentingIds.has(table.rapporteurParticipantId)
@@ -445,6 +452,7 @@ export function buildRestitution(
 		restitution,
 		items: collector.items,
 		tableOrder,
+		attendanceNames: namesListed,
 		defaults: { organiser: defaultOrganiser, contact: defaultContact }
 	};
 }

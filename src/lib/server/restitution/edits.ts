@@ -11,7 +11,8 @@
  *   their value hides the item or rephrases it (`text` for participant text, `fr`/`nl` for
  *   organiser text);
  * - document keys (`doc:…`) hold the coordinators' own texts and choices: introduction,
- *   conclusion, thanks, organiser, contact, next dates and the order of the tables.
+ *   conclusion, thanks, organiser, contact, next dates, the order of the tables, and whether
+ *   the consented names are printed (`doc:attendanceNames`, off unless set).
  */
 import { z } from 'zod';
 import { cleanBlock, cleanLine } from '../text';
@@ -64,7 +65,8 @@ export const DOCUMENT_KEYS = [
 	'doc:organiser',
 	'doc:contact',
 	'doc:nextDates',
-	'doc:tableOrder'
+	'doc:tableOrder',
+	'doc:attendanceNames'
 ] as const;
 export type DocumentKey = (typeof DOCUMENT_KEYS)[number];
 
@@ -75,7 +77,8 @@ const documentValueSchemas = {
 	'doc:organiser': localizedTextSchema,
 	'doc:contact': contactSchema,
 	'doc:nextDates': z.array(nextDateSchema).max(EDIT_LIMITS.nextDates),
-	'doc:tableOrder': z.array(z.number().int().positive()).max(200)
+	'doc:tableOrder': z.array(z.number().int().positive()).max(200),
+	'doc:attendanceNames': z.literal(true)
 } as const;
 
 /** Every edit of one restitution, parsed. */
@@ -89,6 +92,12 @@ export interface RestitutionEdits {
 	nextDates?: NextDate[];
 	/** Table ids in the order to print; tables not listed follow in their own order. */
 	tableOrder?: number[];
+	/**
+	 * Print the names of the participants who consented to the attendance list (and the
+	 * rapporteurs' names). Off unless a coordinator turns it on: the one-page summary gives
+	 * counts and sectors, and attendance.csv gives the list.
+	 */
+	attendanceNames?: true;
 }
 
 export function noEdits(): RestitutionEdits {
@@ -145,6 +154,11 @@ export function parseEdits(rows: readonly StoredEdit[]): RestitutionEdits {
 			case 'doc:tableOrder': {
 				const parsed = documentValueSchemas['doc:tableOrder'].safeParse(value);
 				if (parsed.success) edits.tableOrder = parsed.data;
+				break;
+			}
+			case 'doc:attendanceNames': {
+				const parsed = documentValueSchemas['doc:attendanceNames'].safeParse(value);
+				if (parsed.success) edits.attendanceNames = parsed.data;
 				break;
 			}
 		}

@@ -6,7 +6,7 @@
 import { findConcertation } from '../concertation/store';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
-import { resolveAccess, type RestitutionAccess } from './access';
+import { concertationOfShare, resolveAccess, type RestitutionAccess } from './access';
 
 export interface RestitutionRequest {
 	concertation: Concertation;
@@ -29,4 +29,23 @@ export async function authoriseRestitution(
 	}
 	const access = await resolveAccess(locals.db, locals.facilitator, concertation, shareToken);
 	return { concertation, access, shareToken: access.kind === 'share' ? shareToken : null };
+}
+
+/**
+ * A share link given as a path (`/r/share/<token>`, which reads well in an email): the token
+ * alone names the concertation. Same rules as `?share=`: a revoked or unknown link is 404.
+ * The reader is always treated as a share-link reader, even when signed in, so the page is
+ * the one the link's recipients see.
+ */
+export async function authoriseShareLink(
+	locals: App.Locals,
+	rawToken: string
+): Promise<RestitutionRequest> {
+	const token = rawToken.slice(0, 200);
+	const concertationId = await concertationOfShare(locals.db, token);
+	const concertation =
+		concertationId === undefined ? undefined : await findConcertation(locals.db, concertationId);
+	if (!concertation) throw new DomainError('not_found');
+	const access = await resolveAccess(locals.db, null, concertation, token);
+	return { concertation, access, shareToken: token };
 }

@@ -9,6 +9,7 @@ import type { Concertation, Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
 import { accountCanReview, audit } from './access';
 import {
+	DOCUMENT_KEYS,
 	EDIT_LIMITS,
 	itemKeySchema,
 	moveInOrder,
@@ -92,7 +93,8 @@ export async function resetEdit(
 	concertation: Concertation,
 	key: string
 ): Promise<void> {
-	const valid = itemKeySchema.safeParse(key).success || key.startsWith('doc:');
+	const valid =
+		itemKeySchema.safeParse(key).success || (DOCUMENT_KEYS as readonly string[]).includes(key);
 	if (!valid) throw new DomainError('invalid', { detail: 'key' });
 	await change(db, account, concertation, 'restitution.reset', { key }, (tx) =>
 		writeEdit(tx, concertation.id, account, key, null)
@@ -211,4 +213,19 @@ export async function moveTable(
 			moveInOrder(order, tableId, direction)
 		);
 	});
+}
+
+/**
+ * Prints the consented names (and rapporteurs) or not. Off is the default, so turning it off
+ * deletes the row: the same as a reset.
+ */
+export async function setAttendanceNames(
+	db: Db,
+	account: Facilitator,
+	concertation: Concertation,
+	listed: boolean
+): Promise<void> {
+	await change(db, account, concertation, 'restitution.attendanceNames', { listed }, (tx) =>
+		writeEdit(tx, concertation.id, account, 'doc:attendanceNames', listed ? true : null)
+	);
 }

@@ -1,10 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { ZodError } from 'zod';
 import { translator } from '$lib/i18n';
 import { config } from '$lib/server/config';
 import { DomainError } from '$lib/server/errors';
 import { toCommandError } from '$lib/server/realtime/errors';
-import { createShare, listShares, revokeShare } from '$lib/server/restitution/access';
+import { createShare, revokeShare } from '$lib/server/restitution/access';
 import { authoriseRestitution, type RestitutionRequest } from '$lib/server/restitution/http';
 import {
 	addNextDate,
@@ -13,68 +13,18 @@ import {
 	removeNextDate,
 	resetAllEdits,
 	resetEdit,
-	saveDocumentTexts
+	saveDocumentTexts,
+	setAttendanceNames
 } from '$lib/server/restitution/service';
-import { loadEdits, loadRestitution } from '$lib/server/restitution/source';
+import { loadReview, pageAccess } from '$lib/server/restitution/review-page';
 import type { Facilitator } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Access for a page: a refusal becomes the sign-in page (anonymous) or a translated error. */
-async function pageAccess(locals: App.Locals, id: string, url: URL): Promise<RestitutionRequest> {
-	try {
-		return await authoriseRestitution(locals, id, url);
-	} catch (caught) {
-		if (caught instanceof DomainError) {
-			if (caught.code === 'unauthenticated')
-				redirect(303, `/f/login?redirectTo=${encodeURIComponent(url.pathname)}`);
-			const status = caught.code === 'forbidden' ? 403 : 404;
-			error(status, {
-				message: translator(locals.locale, 'errors')(caught.code),
-				code: caught.code
-			});
-		}
-		throw caught;
-	}
-}
+const access = (locals: App.Locals, id: string, url: URL) =>
+	pageAccess(locals, url, () => authoriseRestitution(locals, id, url));
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const { concertation, access, shareToken } = await pageAccess(locals, params.id, url);
-	const [built, edits, shares] = await Promise.all([
-		loadRestitution(locals.db, concertation),
-		loadEdits(locals.db, concertation.id),
-		access.canEdit ? listShares(locals.db, concertation.id) : Promise.resolve([])
-	]);
-	return {
-		concertation: {
-			id: concertation.id,
-			title: { fr: concertation.title_fr, nl: concertation.title_nl },
-			number: concertation.number,
-			date: concertation.date
-		},
-		access: access.kind,
-		canEdit: access.canEdit,
-		shareToken,
-		restitution: built.restitution,
-		// A share-link reader sees the document only, not what was hidden or changed.
-		items: access.canEdit ? built.items : [],
-		tableOrder: access.canEdit ? built.tableOrder : [],
-		texts: {
-			introductionFr: edits.introduction?.fr ?? '',
-			introductionNl: edits.introduction?.nl ?? '',
-			conclusionFr: edits.conclusion?.fr ?? '',
-			conclusionNl: edits.conclusion?.nl ?? '',
-			thanksFr: edits.thanks?.fr ?? '',
-			thanksNl: edits.thanks?.nl ?? '',
-			organiserFr: edits.organiser?.fr ?? '',
-			organiserNl: edits.organiser?.nl ?? '',
-			contactName: edits.contact?.name ?? '',
-			contactEmail: edits.contact?.email ?? '',
-			contactPhone: edits.contact?.phone ?? ''
-		},
-		defaults: built.defaults,
-		shares
-	};
-};
+export const load: PageServerLoad = async ({ locals, params, url }) =>
+	loadReview(locals, await access(locals, params.id, url));
 
 /** Runs one editing action; refusals come back as a translated `fail` that keeps the input. */
 async function editing(
@@ -87,13 +37,13 @@ async function editing(
 ) {
 	const { locals, params, url, request } = event;
 	const form = await request.formData();
-	const access = await pageAccess(locals, params.id, url);
-	if (access.access.kind === 'share') {
+	const allowed = await access(locals, params.id, url);
+	if (allowed.access.kind === 'share') {
 		return fail(403, { message: translator(locals.locale, 'errors')('forbidden'), key: '' });
 	}
 	try {
-		const done = await run(access.access.account, access, form);
-		return { saved: true, key: done.key, shareUrl: done.shareUrl ?? '' };
+		const done = await run(allowed.access.account, allowed, form);
+		return { saved: true as const, key: done.key, shareUrl: done.shareUrl ?? '' };
 	} catch (caught) {
 		if (caught instanceof DomainError || caught instanceof ZodError) {
 			const answer = toCommandError(caught, locals.locale);
@@ -132,6 +82,16 @@ export const actions: Actions = {
 		editing(event, async (account, { concertation }) => {
 			await resetAllEdits(event.locals.db, account, concertation);
 			return { key: 'all' };
+		}),
+	attendanceNames: (event) =>
+		editing(event, async (account, { concertation }, form) => {
+			await setAttendanceNames(
+				event.locals.db,
+				account,
+				concertation,
+				form.get('attendanceNames') === 'on'
+			);
+			return { key: 'attendanceNames' };
 		}),
 	texts: (event) =>
 		editing(event, async (account, { concertation }, form) => {
@@ -184,7 +144,7 @@ export const actions: Actions = {
 			// Shown once: only the token's hash is stored.
 			return {
 				key: 'share',
-				shareUrl: `${config.publicUrl ?? event.url.origin}/r/${concertation.id}?share=${token}`
+				shareUrl: `${config.publicUrl ?? event.url.origin}/r/share/${token}`
 			};
 		}),
 	revoke: (event) =>

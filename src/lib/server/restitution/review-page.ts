@@ -1,0 +1,81 @@
+/**
+ * What the review page shows, for both of its addresses: `/r/<id>` (an account, or
+ * `?share=<token>`) and `/r/share/<token>` (a share link as a path).
+ */
+import { error, redirect } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { DomainError } from '../errors';
+import { listShares } from './access';
+import type { RestitutionRequest } from './http';
+import { loadEdits, loadRestitution } from './source';
+
+/** Access for a page: a refusal becomes the sign-in page (anonymous) or a translated error. */
+export async function pageAccess(
+	locals: App.Locals,
+	url: URL,
+	authorise: () => Promise<RestitutionRequest>
+): Promise<RestitutionRequest> {
+	try {
+		return await authorise();
+	} catch (caught) {
+		if (caught instanceof DomainError) {
+			if (caught.code === 'unauthenticated')
+				redirect(303, `/f/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+			const status = caught.code === 'forbidden' ? 403 : 404;
+			error(status, {
+				message: translator(locals.locale, 'errors')(caught.code),
+				code: caught.code
+			});
+		}
+		throw caught;
+	}
+}
+
+export async function loadReview(locals: App.Locals, request: RestitutionRequest) {
+	const { concertation, access, shareToken } = request;
+	const [built, edits, shares] = await Promise.all([
+		loadRestitution(locals.db, concertation),
+		loadEdits(locals.db, concertation.id),
+		access.canEdit ? listShares(locals.db, concertation.id) : Promise.resolve([])
+	]);
+	return {
+		concertation: {
+			id: concertation.id,
+			title: { fr: concertation.title_fr, nl: concertation.title_nl },
+			number: concertation.number,
+			date: concertation.date
+		},
+		access: access.kind,
+		canEdit: access.canEdit,
+		shareToken,
+		restitution: built.restitution,
+		// A share-link reader sees the document only, not what was hidden or changed.
+		items: access.canEdit ? built.items : [],
+		tableOrder: access.canEdit ? built.tableOrder : [],
+		attendanceNames: built.attendanceNames,
+		texts: {
+			introductionFr: edits.introduction?.fr ?? '',
+			introductionNl: edits.introduction?.nl ?? '',
+			conclusionFr: edits.conclusion?.fr ?? '',
+			conclusionNl: edits.conclusion?.nl ?? '',
+			thanksFr: edits.thanks?.fr ?? '',
+			thanksNl: edits.thanks?.nl ?? '',
+			organiserFr: edits.organiser?.fr ?? '',
+			organiserNl: edits.organiser?.nl ?? '',
+			contactName: edits.contact?.name ?? '',
+			contactEmail: edits.contact?.email ?? '',
+			contactPhone: edits.contact?.phone ?? ''
+		},
+		defaults: built.defaults,
+		shares
+	};
+}
+
+export type ReviewPageData = Awaited<ReturnType<typeof loadReview>>;
+
+/** What an editing action answers (see the `editing` helper of the page). */
+export type ReviewActionData =
+	| { saved: true; key: string; shareUrl: string }
+	| { message: string; key: string }
+	| null
+	| undefined;
