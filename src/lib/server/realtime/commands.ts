@@ -161,9 +161,19 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 		});
 
 		if (!outcome.repeat && sink) {
-			if (outcome.result.changed.length > 0)
-				sink.changed(concertationId, outcome.result.changed, outcome.versionBefore);
-			if (outcome.result.selfChanged?.length) await sink.selfChanged(outcome.result.selfChanged);
+			const { changed, selfChanged } = outcome.result;
+			const { versionBefore } = outcome;
+			const target = sink;
+			// The caller sends the ack as soon as this promise settles (a microtask); the
+			// broadcast and the rebuilt self views go out on a later turn of the event loop,
+			// so the answer to this command is never held behind them.
+			setImmediate(() => {
+				if (changed.length > 0) target.changed(concertationId, changed, versionBefore);
+				if (selfChanged?.length)
+					target.selfChanged(selfChanged).catch((error: unknown) => {
+						console.error('self update failed', error);
+					});
+			});
 		}
 		return outcome.ack;
 	} catch (error) {
