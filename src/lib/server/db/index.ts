@@ -38,41 +38,69 @@ export function openDatabase(filePath: string): Db {
 				'Set DATABASE_PATH to a writable location, or restore the file from a backup.'
 		);
 	}
-	return new Kysely<Database>({
-		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
+	const cache = new StatementCache(sqlite);
+	const db = new Kysely<Database>({
+		dialect: new SqliteDialect({ database: cache.asKyselyDatabase() })
 	});
+	caches.set(db, cache);
+	return db;
 }
 
 /** Distinct SQL texts kept prepared; the app has a few hundred, so this rarely evicts. */
 const STATEMENT_CACHE_SIZE = 1000;
 
 /**
- * Kysely's SQLite driver calls `prepare(sql)` for every query it runs, and compiling the
- * statement was the largest single cost of a ballot (≈ 1/6 of the server's CPU under the
- * vote benchmark). Kysely's SQL is parameterised, so the same text comes back for every
- * run of a query: keep the prepared statements by text and reuse them. A statement still
- * being iterated (a streamed query) is busy and cannot run twice at once: prepare a fresh one.
+ * Prepared statements kept by SQL text. Kysely's SQLite driver calls `prepare(sql)` for every
+ * query it runs, and compiling the statement was the largest single cost of a ballot (≈ 1/6
+ * of the server's CPU under the vote benchmark). Kysely's SQL is parameterised, so the same
+ * text comes back for every run of a query. A statement still being iterated (a streamed
+ * query) is busy and cannot run twice at once: a fresh one is prepared then.
  */
-export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-	const statements = new Map<string, SQLite.Statement>();
-	return {
-		prepare(sql) {
-			let statement = statements.get(sql);
-			if (statement && !statement.busy) return statement;
-			statement = sqlite.prepare(sql);
-			if (statements.size >= STATEMENT_CACHE_SIZE) {
-				// Maps keep insertion order: drop the oldest entry.
-				const oldest = statements.keys().next().value;
-				if (oldest !== undefined) statements.delete(oldest);
-			}
-			statements.set(sql, statement);
-			return statement;
-		},
-		close() {
-			statements.clear();
-			sqlite.close();
+class StatementCache {
+	private readonly statements = new Map<string, SQLite.Statement>();
+
+	constructor(private readonly sqlite: SQLite.Database) {}
+
+	prepare(sql: string): SQLite.Statement {
+		let statement = this.statements.get(sql);
+		if (statement && !statement.busy) return statement;
+		statement = this.sqlite.prepare(sql);
+		if (this.statements.size >= STATEMENT_CACHE_SIZE) {
+			// Maps keep insertion order: drop the oldest entry.
+			const oldest = this.statements.keys().next().value;
+			if (oldest !== undefined) this.statements.delete(oldest);
 		}
-	};
+		this.statements.set(sql, statement);
+		return statement;
+	}
+
+	asKyselyDatabase(): SqliteDatabase {
+		return {
+			prepare: (sql) => this.prepare(sql),
+			close: () => {
+				this.statements.clear();
+				this.sqlite.close();
+			}
+		};
+	}
+}
+
+const caches = new WeakMap<Db, StatementCache>();
+
+/**
+ * Cached prepared statements on the database's single connection, for the few statements on
+ * the hot path of every command (a ballot ran ~12 statements, each costing Kysely ≈ 17 µs of
+ * query building and compiling over the ≈ 5 µs SQLite needs). Only use them inside a
+ * `db.transaction()` callback (e.g. a command's `run`): the transaction holds the connection,
+ * so the statements run, synchronously, as part of that transaction. Write plain SQL with
+ * `?` parameters and cast rows to the schema's types.
+ */
+export type PreparedStatements = (sql: string) => SQLite.Statement;
+
+export function preparedStatements(db: Db): PreparedStatements {
+	const cache = caches.get(db);
+	if (!cache) throw new Error('preparedStatements: not a database opened by openDatabase');
+	return (sql) => cache.prepare(sql);
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -25,8 +25,12 @@ interface AudienceState {
 
 type RoomState = Record<Audience, AudienceState>;
 
-/** Sockets written to in one go before letting other I/O (ballots, acks) run. */
-const EMIT_SLICE = 100;
+/**
+ * Sockets written to in one go before letting other I/O (ballots, acks) run. One write costs
+ * ≈ 30 µs (profile of the vote benchmark): 20 keeps a ballot that arrives meanwhile waiting
+ * well under a millisecond, where 100 held it for 2–3 ms.
+ */
+const EMIT_SLICE = 20;
 
 /**
  * Shortest time between two updates of an audience. Consoles and the projector follow a vote

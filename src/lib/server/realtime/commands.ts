@@ -10,13 +10,18 @@ import {
 	type SectionName
 } from '../../protocol';
 import { actorKey, type Actor, type ActorKind } from '../auth/actor';
-import { nowIso, type Db, type Tx } from '../db';
+import { nowIso, preparedStatements, type Db, type PreparedStatements, type Tx } from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { toCommandError } from './errors';
 
 export interface CommandContext {
 	tx: Tx;
+	/**
+	 * Cached prepared statements on the transaction's connection, for a command on the hot
+	 * path (a ballot from every phone at once): they run synchronously inside `tx`.
+	 */
+	prepared: PreparedStatements;
 	actor: Actor;
 	concertation: Concertation;
 	now: Date;
@@ -106,57 +111,44 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 		authorise(handler, actor, concertationId);
 
 		const key = actorKey(actor);
+		// The statements every command runs go straight to SQLite as cached prepared
+		// statements (see `preparedStatements`); they are still inside this one transaction.
+		const prepared = preparedStatements(db);
 		const outcome = await db.transaction().execute(async (tx) => {
-			const previous = await tx
-				.selectFrom('command_log')
-				.select('response_json')
-				.where('actor_key', '=', key)
-				.where('command_id', '=', commandId)
-				.executeTakeFirst();
+			const previous = prepared(
+				'select response_json from command_log where actor_key = ? and command_id = ?'
+			).get(key, commandId) as { response_json: string } | undefined;
 			if (previous)
 				return { ack: JSON.parse(previous.response_json) as CommandAck, repeat: true as const };
 
-			const concertation = await tx
-				.selectFrom('concertation')
-				.selectAll()
-				.where('id', '=', concertationId)
-				.executeTakeFirst();
+			const concertation = prepared('select * from concertation where id = ?').get(
+				concertationId
+			) as Concertation | undefined;
 			if (!concertation) throw new DomainError('not_found');
 			const now = new Date();
-			const result = await handler.run({ tx, actor, concertation, now }, input);
+			const nowText = now.toISOString();
+			const result = await handler.run({ tx, prepared, actor, concertation, now }, input);
 			let version = concertation.version;
 			if (result.changed.length > 0) {
-				const bumped = await tx
-					.updateTable('concertation')
-					.set({ version: (eb) => eb('version', '+', 1), updated_at: now.toISOString() })
-					.where('id', '=', concertationId)
-					.returning('version')
-					.executeTakeFirstOrThrow();
+				const bumped = prepared(
+					'update concertation set version = version + 1, updated_at = ? where id = ? returning version'
+				).get(nowText, concertationId) as Pick<Concertation, 'version'>;
 				version = bumped.version;
-				await tx
-					.insertInto('event_log')
-					.values({
-						concertation_id: concertationId,
-						actor: key,
-						type: name,
-						payload_json: JSON.stringify(handler.audit ? handler.audit(input) : input),
-						version,
-						created_at: now.toISOString()
-					})
-					.execute();
+				prepared(
+					'insert into event_log (concertation_id, actor, type, payload_json, version, created_at) values (?, ?, ?, ?, ?, ?)'
+				).run(
+					concertationId,
+					key,
+					name,
+					JSON.stringify(handler.audit ? handler.audit(input) : input),
+					version,
+					nowText
+				);
 			}
 			const ack: CommandAck = { ok: true, data: result.result, version };
-			await tx
-				.insertInto('command_log')
-				.values({
-					actor_key: key,
-					command_id: commandId,
-					concertation_id: concertationId,
-					name,
-					response_json: JSON.stringify(ack),
-					created_at: nowIso()
-				})
-				.execute();
+			prepared(
+				'insert into command_log (actor_key, command_id, concertation_id, name, response_json, created_at) values (?, ?, ?, ?, ?, ?)'
+			).run(key, commandId, concertationId, name, JSON.stringify(ack), nowText);
 			return { ack, repeat: false as const, result, versionBefore: concertation.version };
 		});
 

@@ -15,11 +15,12 @@ import { eligibleCandidates, validateBallot } from './rules';
 import type { Vote, VoteCandidate } from './schema';
 import {
 	asRuleCandidate,
+	castBallot,
 	ensureVote,
 	listCandidates,
 	loadVote,
 	nextCandidatePosition,
-	replaceBallot
+	readBallotRules
 } from './store';
 
 type VoteErrorCode =
@@ -259,21 +260,21 @@ registerCommands({
 		allow: ['participant'],
 		// The audit log keeps that a ballot was cast, never its content.
 		audit: (input) => ({ choices: input.choices.length }),
-		async run({ tx, actor, concertation }, { choices }) {
+		// The one command every phone sends at once: its statements are cached prepared
+		// statements inside the command's transaction (see `castBallot` in store.ts).
+		async run({ prepared, actor, concertation }, { choices }) {
 			if (actor.kind !== 'participant') throw new DomainError('forbidden');
 			requireLiveSession(concertation);
-			const vote = await loadVote(tx, concertation.id);
+			const { vote, phaseKind, candidates } = readBallotRules(prepared, concertation);
 			// A vote left open while the session moved on takes no more ballots.
-			const status =
-				vote.status === 'open' && !(await isVotePhase(tx, concertation)) ? 'closed' : vote.status;
-			const candidates = (await listCandidates(tx, concertation.id)).map(asRuleCandidate);
+			const status = vote.status === 'open' && phaseKind !== 'vote' ? 'closed' : vote.status;
 			const ballot = validateBallot(
 				choices,
 				candidates,
 				{ minChoices: vote.min_choices as 1 | 2 | 3 },
 				status
 			);
-			const replaced = await replaceBallot(tx, concertation.id, actor.participantId, ballot);
+			const replaced = castBallot(prepared, concertation.id, actor.participantId, ballot);
 			return {
 				result: { replaced },
 				changed: VOTE_SECTION,

@@ -2,7 +2,8 @@
  * The vote's queries. Results are always read as aggregates: no query here returns who
  * chose what, except a participant's own ballot for their own device.
  */
-import type { Db } from '../db';
+import type { Db, PreparedStatements } from '../db';
+import type { Concertation, Phase } from '../db/schema';
 import type { Vote, VoteCandidate } from './schema';
 import type { BallotChoice, Candidate, WeightCount } from './rules';
 
@@ -49,7 +50,9 @@ export async function listCandidates(db: Db, concertationId: number): Promise<Vo
 		.execute();
 }
 
-export function asRuleCandidate(candidate: VoteCandidate): Candidate {
+export function asRuleCandidate(
+	candidate: Pick<VoteCandidate, 'id' | 'position' | 'withdrawn'>
+): Candidate {
 	return { id: candidate.id, position: candidate.position, withdrawn: candidate.withdrawn === 1 };
 }
 
@@ -104,27 +107,52 @@ export async function ballotOf(db: Db, participantId: number): Promise<BallotCho
 	}));
 }
 
+/** What a ballot is checked against: the vote's settings, the current phase, the ballot. */
+export interface BallotRules {
+	vote: Vote;
+	phaseKind: Phase['kind'] | null;
+	candidates: Candidate[];
+}
+
+/**
+ * The hot path of a ballot (every phone casts at once) on cached prepared statements, inside
+ * the command's transaction: the same reads as `loadVote`, `currentPhase` and
+ * `listCandidates`, without Kysely's per-query building and compiling.
+ */
+export function readBallotRules(
+	prepared: PreparedStatements,
+	concertation: Concertation
+): BallotRules {
+	const vote =
+		(prepared('select * from vote where concertation_id = ?').get(concertation.id) as
+			Vote | undefined) ?? defaultVote(concertation.id);
+	const phase =
+		concertation.current_phase_id === null
+			? undefined
+			: (prepared('select kind from phase where id = ?').get(concertation.current_phase_id) as
+					Pick<Phase, 'kind'> | undefined);
+	const rows = prepared(
+		'select id, position, withdrawn from vote_candidate where concertation_id = ? order by position, id'
+	).all(concertation.id) as Pick<VoteCandidate, 'id' | 'position' | 'withdrawn'>[];
+	return {
+		vote,
+		phaseKind: phase?.kind ?? null,
+		candidates: rows.map(asRuleCandidate)
+	};
+}
+
 /** Replaces a participant's ballot; returns whether there was one before. */
-export async function replaceBallot(
-	db: Db,
+export function castBallot(
+	prepared: PreparedStatements,
 	concertationId: number,
 	participantId: number,
 	choices: readonly BallotChoice[]
-): Promise<boolean> {
-	const removed = await db
-		.deleteFrom('ballot_choice')
-		.where('participant_id', '=', participantId)
-		.executeTakeFirst();
-	await db
-		.insertInto('ballot_choice')
-		.values(
-			choices.map((choice) => ({
-				concertation_id: concertationId,
-				participant_id: participantId,
-				candidate_id: choice.candidateId,
-				weight: choice.weight
-			}))
-		)
-		.execute();
-	return Number(removed.numDeletedRows) > 0;
+): boolean {
+	const removed = prepared('delete from ballot_choice where participant_id = ?').run(participantId);
+	const insert = prepared(
+		'insert into ballot_choice (concertation_id, participant_id, candidate_id, weight) values (?, ?, ?, ?)'
+	);
+	for (const choice of choices)
+		insert.run(concertationId, participantId, choice.candidateId, choice.weight);
+	return removed.changes > 0;
 }
