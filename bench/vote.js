@@ -92,6 +92,20 @@ function startProcess(args, env, label) {
 	return { child, url, stop, output: () => output };
 }
 
+/**
+ * CPU time (user + system, ms) a process has used, from /proc (Linux). On a shared machine the
+ * latencies depend on the other jobs; the server's CPU time per ballot much less so.
+ */
+function cpuMs(pid) {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		// utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return NaN;
+	}
+}
+
 /** Resident memory of a process, from /proc (Linux). */
 function rssMiB(pid) {
 	try {
@@ -340,12 +354,14 @@ async function benchApp() {
 				finalTally = vote.tally;
 			}
 		});
+		const cpuBefore = cpuMs(server.child.pid);
 		const run = await castAll(phones, plan, 'vote.cast');
 		const deadline = performance.now() + 10_000;
 		while (finalSeenAt === null && performance.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 5));
 		}
 		const rssAfter = rssMiB(server.child.pid);
+		const serverCpuMs = cpuMs(server.child.pid) - cpuBefore;
 
 		// The stored truth, read again from a fresh facilitator snapshot.
 		const check = connectSocket(
@@ -367,6 +383,7 @@ async function benchApp() {
 			storedVoters: stored.turnout.voters,
 			joinMs,
 			connectMs,
+			serverCpuMs,
 			rss: { idle: rssIdle, connected: rssConnected, after: rssAfter }
 		};
 	} finally {
@@ -456,6 +473,9 @@ async function main() {
 	);
 	console.log(
 		`last ballot → projector final tally: ${ms(app.projectorMs)} (${app.screenUpdates} projector updates for ${N} ballots)`
+	);
+	console.log(
+		`server CPU during the vote: ${ms(app.serverCpuMs)} (${(app.serverCpuMs / N).toFixed(2)} ms per ballot, broadcasts included)`
 	);
 	console.log(
 		`server RSS: idle ${app.rss.idle.toFixed(1)} MiB, ${N} connected ${app.rss.connected.toFixed(1)} MiB, after the vote ${app.rss.after.toFixed(1)} MiB`
