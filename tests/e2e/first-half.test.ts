@@ -14,7 +14,7 @@ import {
 } from '../helpers/browser';
 import {
 	commandId,
-	connect,
+	connectFacilitator,
 	createConcertation,
 	joinAsParticipant,
 	next,
@@ -296,11 +296,7 @@ describe('long lists on the projector', () => {
 			body: JSON.stringify({ csv })
 		});
 		expect(imported.status).toBe(200);
-		const console_ = connect(
-			server,
-			{ concertationId: session.id, role: 'facilitator', locale: 'fr' },
-			`${SESSION_COOKIE}=${token}`
-		);
+		const console_ = connectFacilitator(server, token, session.id, 'fr');
 		const snapshot = await next(console_, 'snapshot');
 		const run = (name: string, input: Record<string, unknown>) =>
 			(console_.emitWithAck as unknown as (n: string, p: unknown) => Promise<{ ok: boolean }>)(

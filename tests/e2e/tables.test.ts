@@ -13,7 +13,8 @@ import {
 } from '../helpers/browser';
 import {
 	commandId,
-	connect,
+	connectFacilitator,
+	connectParticipant,
 	createConcertation,
 	joinAsParticipant,
 	next,
@@ -56,6 +57,17 @@ async function command(name: string, input: Record<string, unknown>) {
 	return ack.data;
 }
 
+/** A new concertation in its tables phase, driven by a fresh facilitator socket. */
+async function startTablesPhase() {
+	const concertation = await createConcertation(server, token);
+	facilitator?.disconnect();
+	facilitator = connectFacilitator(server, token, concertation.id);
+	const programme = (await next(facilitator, 'snapshot')).sections.programme!;
+	await command('session.start', {});
+	await command('phase.goto', { phaseId: programme.find((p) => p.kind === 'tables')!.id });
+	return { concertation, programme };
+}
+
 async function shot(page: Page, name: string) {
 	mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -76,11 +88,7 @@ describe('discussion tables in the browser', () => {
 	it('shows items added from two phones on the console and the projector, offline ones as pending', async () => {
 		captureOnFailure('tables');
 		const concertation = await createConcertation(server, token);
-		facilitator = connect(
-			server,
-			{ concertationId: concertation.id, role: 'facilitator' },
-			`concertation_session=${token}`
-		);
+		facilitator = connectFacilitator(server, token, concertation.id);
 		const snapshot = await next(facilitator, 'snapshot');
 		const programme = snapshot.sections.programme!;
 		const tablesPhase = programme.find((p) => p.kind === 'tables')!;
@@ -216,16 +224,7 @@ describe('discussion tables in the browser', () => {
 
 	it('keeps the restitution legible at 1920×1080: side by side with +N, one table in pages', async () => {
 		captureOnFailure('tables-restitution');
-		const concertation = await createConcertation(server, token);
-		facilitator?.disconnect();
-		facilitator = connect(
-			server,
-			{ concertationId: concertation.id, role: 'facilitator' },
-			`concertation_session=${token}`
-		);
-		const programme = (await next(facilitator, 'snapshot')).sections.programme!;
-		await command('session.start', {});
-		await command('phase.goto', { phaseId: programme.find((p) => p.kind === 'tables')!.id });
+		const { concertation, programme } = await startTablesPhase();
 		const tableIds: number[] = [];
 		for (const [name, fr, nl] of [
 			[
@@ -285,12 +284,7 @@ describe('discussion tables in the browser', () => {
 		const bram = await joinAsParticipant(server, concertation.joinCode, {
 			displayName: 'Bram Peeters'
 		});
-		const anneSocket = connect(server, {
-			concertationId: concertation.id,
-			role: 'participant',
-			token: anne.token,
-			locale: 'fr'
-		});
+		const anneSocket = connectParticipant(server, concertation.id, anne.token, 'fr');
 		await next(anneSocket, 'snapshot');
 		const anneSays = async (name: string, input: Record<string, unknown>) => {
 			const raw = anneSocket as unknown as {
@@ -369,16 +363,7 @@ describe('discussion tables in the browser', () => {
 
 	it('shows an offline edit refused after a reload, and saves it on "keep mine"', async () => {
 		captureOnFailure('tables-offline-conflict');
-		const concertation = await createConcertation(server, token);
-		facilitator?.disconnect();
-		facilitator = connect(
-			server,
-			{ concertationId: concertation.id, role: 'facilitator' },
-			`concertation_session=${token}`
-		);
-		const programme = (await next(facilitator, 'snapshot')).sections.programme!;
-		await command('session.start', {});
-		await command('phase.goto', { phaseId: programme.find((p) => p.kind === 'tables')!.id });
+		const { concertation } = await startTablesPhase();
 		const { tableId } = await command('tables.create', {
 			name: '1',
 			priority: { fr: 'Accès au logement', nl: 'Toegang tot huisvesting' },
@@ -423,12 +408,7 @@ describe('discussion tables in the browser', () => {
 		await page.goto('about:blank');
 
 		// Meanwhile Bram edits the same item.
-		const bramSocket = connect(server, {
-			concertationId: concertation.id,
-			role: 'participant',
-			token: bram.token,
-			locale: 'fr'
-		});
+		const bramSocket = connectParticipant(server, concertation.id, bram.token, 'fr');
 		await next(bramSocket, 'snapshot');
 		const raw = bramSocket as unknown as {
 			emitWithAck: (event: string, payload: unknown) => Promise<CommandAck>;

@@ -3,9 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import type { Locale } from '../../src/lib/i18n/locales';
 import type {
 	ClientToServerEvents,
+	CommandAck,
+	CommandInput,
+	CommandName,
+	CommandResult,
 	ServerToClientEvents,
+	Snapshot,
 	SocketAuth
 } from '../../src/lib/protocol';
 
@@ -213,4 +219,86 @@ export function connectError(
 let commandCounter = 0;
 export function commandId(prefix = 'test'): string {
 	return `${prefix}-${Date.now().toString(36)}-${++commandCounter}`;
+}
+
+/** The cookie a signed-in facilitator's browser sends; sockets pass it as a header. */
+export function sessionCookie(token: string): string {
+	return `concertation_session=${token}`;
+}
+
+export function connectFacilitator(
+	server: RunningServer,
+	token: string,
+	concertationId: number,
+	locale?: Locale
+): TestSocket {
+	return connect(server, { concertationId, role: 'facilitator', locale }, sessionCookie(token));
+}
+
+export function connectParticipant(
+	server: RunningServer,
+	concertationId: number,
+	participantToken: string,
+	locale?: Locale
+): TestSocket {
+	return connect(server, { concertationId, role: 'participant', token: participantToken, locale });
+}
+
+export function connectScreen(
+	server: RunningServer,
+	concertationId: number,
+	screenKey: string
+): TestSocket {
+	return connect(server, { concertationId, role: 'screen', screenKey });
+}
+
+/** Waits for a freshly connected socket's first snapshot. */
+export async function withSnapshot(
+	socket: TestSocket
+): Promise<{ socket: TestSocket; snapshot: Snapshot }> {
+	const snapshot = await next(socket, 'snapshot');
+	return { socket, snapshot };
+}
+
+/**
+ * Remembers the sockets a test file opens so they can all be closed at once: in `afterAll`,
+ * or mid-test before a server restart.
+ */
+export function socketTracker() {
+	const open: TestSocket[] = [];
+	return {
+		track(socket: TestSocket): TestSocket {
+			open.push(socket);
+			return socket;
+		},
+		closeAll(): void {
+			for (const socket of open.splice(0)) socket.disconnect();
+		}
+	};
+}
+
+/** Sends a command the way LiveConnection does (payload plus a client-made id); typed answer. */
+export function sendCommand<N extends CommandName>(
+	socket: TestSocket,
+	name: N,
+	input: CommandInput<N>,
+	id = commandId(name)
+): Promise<CommandAck<CommandResult<N>>> {
+	// The typed emit map cannot name "any command" at once; the payload is checked server-side.
+	const emit = socket.emitWithAck.bind(socket) as unknown as (
+		event: string,
+		payload: unknown
+	) => Promise<CommandAck<CommandResult<N>>>;
+	return emit(name, { ...input, commandId: id });
+}
+
+/** Sends a command that must succeed and returns its result. */
+export async function runCommand<N extends CommandName>(
+	socket: TestSocket,
+	name: N,
+	input: CommandInput<N>
+): Promise<CommandResult<N>> {
+	const ack = await sendCommand(socket, name, input);
+	if (!ack.ok) throw new Error(`${name} refused: ${JSON.stringify(ack.error)}`);
+	return ack.data;
 }

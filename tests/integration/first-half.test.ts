@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-	CommandAck,
-	CommandInput,
-	CommandName,
-	CommandResult,
-	PhaseKind,
-	SelfView,
-	Snapshot
-} from '../../src/lib/protocol';
+import type { PhaseKind, SelfView, Snapshot } from '../../src/lib/protocol';
 import {
 	api,
-	commandId,
-	connect,
+	connectFacilitator,
+	connectParticipant,
+	connectScreen,
 	createConcertation,
 	joinAsParticipant,
 	next,
+	runCommand as ok,
+	sendCommand as send,
 	signIn,
+	socketTracker,
 	startServer,
 	type RunningServer,
 	type TestSocket
@@ -23,7 +19,7 @@ import {
 
 let server: RunningServer;
 let token: string;
-const sockets: TestSocket[] = [];
+const { track, closeAll } = socketTracker();
 
 beforeAll(async () => {
 	server = await startServer();
@@ -31,37 +27,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const socket of sockets) socket.disconnect();
+	closeAll();
 	await server?.stop();
 });
-
-function track(socket: TestSocket): TestSocket {
-	sockets.push(socket);
-	return socket;
-}
-
-/** Sends a command and returns the server's answer, typed. */
-async function send<N extends CommandName>(
-	socket: TestSocket,
-	name: N,
-	input: CommandInput<N>
-): Promise<CommandAck<CommandResult<N>>> {
-	const emit = socket.emitWithAck.bind(socket) as unknown as (
-		event: string,
-		payload: unknown
-	) => Promise<CommandAck<CommandResult<N>>>;
-	return emit(name, { ...input, commandId: commandId(name) });
-}
-
-async function ok<N extends CommandName>(
-	socket: TestSocket,
-	name: N,
-	input: CommandInput<N>
-): Promise<CommandResult<N>> {
-	const ack = await send(socket, name, input);
-	if (!ack.ok) throw new Error(`${name} refused: ${JSON.stringify(ack.error)}`);
-	return ack.data;
-}
 
 interface Session {
 	id: number;
@@ -74,21 +42,9 @@ interface Session {
 
 async function openSession(): Promise<Session> {
 	const concertation = await createConcertation(server, token);
-	const console = track(
-		connect(
-			server,
-			{ concertationId: concertation.id, role: 'facilitator', locale: 'en' },
-			`concertation_session=${token}`
-		)
-	);
+	const console = track(connectFacilitator(server, token, concertation.id, 'en'));
 	const snapshot = await next(console, 'snapshot');
-	const screen = track(
-		connect(server, {
-			concertationId: concertation.id,
-			role: 'screen',
-			screenKey: concertation.screenKey
-		})
-	);
+	const screen = track(connectScreen(server, concertation.id, concertation.screenKey));
 	await next(screen, 'snapshot');
 	await ok(console, 'session.start', {});
 	return { ...concertation, console, screen, snapshot };
@@ -101,14 +57,7 @@ async function gotoPhase(session: Session, kind: PhaseKind) {
 
 async function phone(session: Session, input: Record<string, unknown> = {}, locale = 'en') {
 	const joined = await joinAsParticipant(server, session.joinCode, { locale, ...input });
-	const socket = track(
-		connect(server, {
-			concertationId: session.id,
-			role: 'participant',
-			token: joined.token,
-			locale: locale as 'en'
-		})
-	);
+	const socket = track(connectParticipant(server, session.id, joined.token, locale as 'en'));
 	const snapshot = await next(socket, 'snapshot');
 	return { ...joined, socket, snapshot };
 }
@@ -230,14 +179,7 @@ describe('questions and topics', () => {
 
 		// A phone that reconnects sees its proposals with their status.
 		anne.socket.disconnect();
-		const again2 = track(
-			connect(server, {
-				concertationId: session.id,
-				role: 'participant',
-				token: anne.token,
-				locale: 'en'
-			})
-		);
+		const again2 = track(connectParticipant(server, session.id, anne.token, 'en'));
 		const reconnected = await next(again2, 'snapshot');
 		expect(reconnected.self?.topics).toEqual([
 			{
@@ -377,17 +319,9 @@ describe('tour de table', () => {
 		server = await server.restart();
 		const after = (await snapshotOf(session)).sections.tour?.spotlight;
 		expect(after).toEqual(before);
-		session.console = track(
-			connect(
-				server,
-				{ concertationId: session.id, role: 'facilitator', locale: 'en' },
-				`concertation_session=${token}`
-			)
-		);
+		session.console = track(connectFacilitator(server, token, session.id, 'en'));
 		await next(session.console, 'snapshot');
-		anne.socket = track(
-			connect(server, { concertationId: session.id, role: 'participant', token: anne.token })
-		);
+		anne.socket = track(connectParticipant(server, session.id, anne.token));
 		expect((await next(anne.socket, 'snapshot')).self?.expectations).toBe(
 			'Connaître le réseau logement'
 		);
@@ -505,9 +439,7 @@ describe('sector news', () => {
 		});
 		expect(notShown).toMatchObject({ ok: false, error: { code: 'news_not_approved' } });
 		anne.socket.disconnect();
-		const back = track(
-			connect(server, { concertationId: session.id, role: 'participant', token: anne.token })
-		);
+		const back = track(connectParticipant(server, session.id, anne.token));
 		const reconnected = await next(back, 'snapshot');
 		expect(reconnected.self?.news?.map((n) => n.status)).toEqual(['approved', 'rejected']);
 	});
@@ -684,9 +616,7 @@ describe('participants’ own submissions', () => {
 		await gotoPhase(session, 'needs');
 		const closed = await send(anne.socket, 'news.editOwn', { id: late.id, title: 'Trop tard' });
 		expect(closed).toMatchObject({ ok: false, error: { code: 'phase_closed' } });
-		const reconnected = track(
-			connect(server, { concertationId: session.id, role: 'participant', token: anne.token })
-		);
+		const reconnected = track(connectParticipant(server, session.id, anne.token));
 		const own = (await next(reconnected, 'snapshot')).self?.news ?? [];
 		expect(own.map((n) => [n.title, n.status])).toEqual([
 			['Atelier parents solos', 'approved'],
@@ -792,13 +722,7 @@ describe('speaker countdown', () => {
 		const afterRestart = (await snapshotOf(session)).sections.tour?.spotlight;
 		expect(afterRestart?.timer).toEqual(paused.timer);
 		expect(afterRestart?.speaker.displayName).toBe('Anne');
-		session.console = track(
-			connect(
-				server,
-				{ concertationId: session.id, role: 'facilitator', locale: 'en' },
-				`concertation_session=${token}`
-			)
-		);
+		session.console = track(connectFacilitator(server, token, session.id, 'en'));
 		await next(session.console, 'snapshot');
 
 		const before = Date.now();

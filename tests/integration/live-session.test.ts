@@ -5,41 +5,28 @@ import {
 	commandId,
 	connect,
 	connectError,
+	connectFacilitator,
+	connectParticipant,
+	connectScreen,
 	createConcertation,
 	joinAsParticipant,
 	next,
 	signIn,
+	socketTracker,
 	startServer,
-	type RunningServer,
-	type TestSocket
+	withSnapshot,
+	type RunningServer
 } from '../helpers/server';
 
 let server: RunningServer;
 let token: string;
-const sockets: TestSocket[] = [];
+const { track, closeAll } = socketTracker();
 
-function track(socket: TestSocket): TestSocket {
-	sockets.push(socket);
-	return socket;
-}
+const facilitatorSocket = (concertationId: number) =>
+	withSnapshot(track(connectFacilitator(server, token, concertationId)));
 
-async function facilitatorSocket(
-	concertationId: number
-): Promise<{ socket: TestSocket; snapshot: Snapshot }> {
-	const socket = track(
-		connect(server, { concertationId, role: 'facilitator' }, `concertation_session=${token}`)
-	);
-	const snapshot = await next(socket, 'snapshot');
-	return { socket, snapshot };
-}
-
-async function participantSocket(concertationId: number, participantToken: string) {
-	const socket = track(
-		connect(server, { concertationId, role: 'participant', token: participantToken, locale: 'en' })
-	);
-	const snapshot = await next(socket, 'snapshot');
-	return { socket, snapshot };
-}
+const participantSocket = (concertationId: number, participantToken: string) =>
+	withSnapshot(track(connectParticipant(server, concertationId, participantToken, 'en')));
 
 beforeAll(async () => {
 	server = await startServer();
@@ -47,7 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const socket of sockets) socket.disconnect();
+	closeAll();
 	await server?.stop();
 });
 
@@ -63,13 +50,7 @@ describe('a live concertation over real sockets', () => {
 		const anne = await joinAsParticipant(server, concertation.joinCode);
 		const { socket: console } = await facilitatorSocket(concertation.id);
 		const phone = await participantSocket(concertation.id, anne.token);
-		const screen = track(
-			connect(server, {
-				concertationId: concertation.id,
-				role: 'screen',
-				screenKey: concertation.screenKey
-			})
-		);
+		const screen = track(connectScreen(server, concertation.id, concertation.screenKey));
 		const screenSnapshot = await next(screen, 'snapshot');
 
 		expect(phone.snapshot.self).toMatchObject({
@@ -209,7 +190,7 @@ describe('a live concertation over real sockets', () => {
 		await socket.emitWithAck('session.start', { commandId: commandId() });
 		await socket.emitWithAck('phase.next', { commandId: commandId() });
 		await socket.emitWithAck('phase.next', { commandId: commandId() });
-		for (const open of sockets.splice(0)) open.disconnect();
+		closeAll();
 
 		server = await server.restart();
 		token = await signIn(server);

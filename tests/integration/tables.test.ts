@@ -10,24 +10,23 @@ import type {
 } from '../../src/lib/protocol';
 import {
 	commandId,
-	connect,
+	connectFacilitator,
+	connectParticipant,
+	connectScreen,
 	createConcertation,
 	joinAsParticipant,
 	next,
 	signIn,
+	socketTracker,
 	startServer,
+	withSnapshot,
 	type RunningServer,
 	type TestSocket
 } from '../helpers/server';
 
 let server: RunningServer;
 let token: string;
-const sockets: TestSocket[] = [];
-
-function track(socket: TestSocket): TestSocket {
-	sockets.push(socket);
-	return socket;
-}
+const { track, closeAll } = socketTracker();
 
 beforeAll(async () => {
 	server = await startServer();
@@ -35,7 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const socket of sockets) socket.disconnect();
+	closeAll();
 	await server?.stop();
 });
 
@@ -65,13 +64,7 @@ async function ok<R = unknown>(
 /** A session running its tables phase, with a facilitator console connected. */
 async function tablesSession() {
 	const concertation = await createConcertation(server, token);
-	const console = track(
-		connect(
-			server,
-			{ concertationId: concertation.id, role: 'facilitator' },
-			`concertation_session=${token}`
-		)
-	);
+	const console = track(connectFacilitator(server, token, concertation.id));
 	const snapshot = await next(console, 'snapshot');
 	const programme = snapshot.sections.programme!;
 	const tablesPhase = programme.find((phase) => phase.kind === 'tables')!;
@@ -80,13 +73,8 @@ async function tablesSession() {
 	return { concertation, console, programme };
 }
 
-async function phone(concertationId: number, participantToken: string) {
-	const socket = track(
-		connect(server, { concertationId, role: 'participant', token: participantToken, locale: 'en' })
-	);
-	const snapshot = await next(socket, 'snapshot');
-	return { socket, snapshot };
-}
+const phone = (concertationId: number, participantToken: string) =>
+	withSnapshot(track(connectParticipant(server, concertationId, participantToken, 'en')));
 
 async function createTable(console: TestSocket, name: string, capacity: number | null = null) {
 	const { tableId } = await ok<{ tableId: number }>(console, 'tables.create', {
@@ -542,13 +530,7 @@ describe("the rapporteur's consent to be named", () => {
 		await ok(a.socket, 'tables.join', { tableId });
 		await ok(b.socket, 'tables.join', { tableId });
 		await ok(c.socket, 'tables.join', { tableId: otherTable });
-		const screen = track(
-			connect(server, {
-				concertationId: concertation.id,
-				role: 'screen',
-				screenKey: concertation.screenKey
-			})
-		);
+		const screen = track(connectScreen(server, concertation.id, concertation.screenKey));
 		await next(screen, 'snapshot');
 		const screenRapporteur = async () =>
 			((await screen.emitWithAck('sync')) as Snapshot).sections.tables!.details!.find(

@@ -1,51 +1,28 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-	CommandAck,
-	CommandInput,
-	CommandName,
-	CommandResult,
-	Snapshot,
-	Update,
-	VoteSectionView
-} from '../../src/lib/protocol';
+import type { CommandInput, Update, VoteSectionView } from '../../src/lib/protocol';
 import {
 	commandId,
-	connect,
+	connectFacilitator,
+	connectParticipant,
+	connectScreen,
 	createConcertation,
 	joinAsParticipant,
 	next,
+	sendCommand as send,
 	signIn,
+	socketTracker,
 	startServer,
+	withSnapshot,
 	type RunningServer,
 	type TestSocket
 } from '../helpers/server';
 
 let server: RunningServer;
 let token: string;
-const sockets: TestSocket[] = [];
+const { track, closeAll } = socketTracker();
 
-function track(socket: TestSocket): TestSocket {
-	sockets.push(socket);
-	return socket;
-}
-
-function send<N extends CommandName>(
-	socket: TestSocket,
-	name: N,
-	input: CommandInput<N>,
-	id = commandId()
-): Promise<CommandAck<CommandResult<N>>> {
-	// The typed emit map cannot name "any command" at once; the payload is checked server-side.
-	return (socket as unknown as { emitWithAck: (...args: unknown[]) => Promise<unknown> })
-		.emitWithAck(name, { ...input, commandId: id })
-		.then((ack) => ack as CommandAck<CommandResult<N>>);
-}
-
-async function opened(socket: TestSocket): Promise<{ socket: TestSocket; snapshot: Snapshot }> {
-	const snapshot = await next(track(socket), 'snapshot');
-	return { socket, snapshot };
-}
+const opened = (socket: TestSocket) => withSnapshot(track(socket));
 
 function voteUpdate(socket: TestSocket, predicate: (vote: VoteSectionView) => boolean) {
 	return next(socket, 'update', (u: Update) => !!u.sections.vote && predicate(u.sections.vote));
@@ -78,29 +55,12 @@ async function roomAtVoteStep(phoneCount: number): Promise<Room> {
 			})
 		);
 	}
-	const facilitator = await opened(
-		connect(
-			server,
-			{ concertationId: concertation.id, role: 'facilitator', locale: 'en' },
-			`concertation_session=${token}`
-		)
-	);
-	const screen = await opened(
-		connect(server, {
-			concertationId: concertation.id,
-			role: 'screen',
-			screenKey: concertation.screenKey
-		})
-	);
+	const facilitator = await opened(connectFacilitator(server, token, concertation.id, 'en'));
+	const screen = await opened(connectScreen(server, concertation.id, concertation.screenKey));
 	const phones = [];
 	for (const person of people) {
 		const { socket } = await opened(
-			connect(server, {
-				concertationId: concertation.id,
-				role: 'participant',
-				token: person.token,
-				locale: 'en'
-			})
+			connectParticipant(server, concertation.id, person.token, 'en')
 		);
 		phones.push({ socket, participantId: person.participantId, token: person.token });
 	}
@@ -138,7 +98,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const socket of sockets) socket.disconnect();
+	closeAll();
 	await server?.stop();
 });
 
@@ -146,11 +106,7 @@ describe('the priority vote over real sockets', () => {
 	it('opens only at the vote step, with at least two options', async () => {
 		const concertation = await createConcertation(server, token);
 		const { socket: facilitator, snapshot } = await opened(
-			connect(
-				server,
-				{ concertationId: concertation.id, role: 'facilitator', locale: 'en' },
-				`concertation_session=${token}`
-			)
+			connectFacilitator(server, token, concertation.id, 'en')
 		);
 		expect(snapshot.sections.vote).toMatchObject({
 			status: 'draft',
@@ -176,13 +132,7 @@ describe('the priority vote over real sockets', () => {
 		await send(facilitator, 'vote.candidates.add', { labelFr: '', labelNl: 'Tweede' });
 		const open = await send(facilitator, 'vote.open', {});
 		expect(open).toMatchObject({ ok: true, data: { status: 'open' } });
-		const { snapshot: again } = await opened(
-			connect(
-				server,
-				{ concertationId: concertation.id, role: 'facilitator' },
-				`concertation_session=${token}`
-			)
-		);
+		const { snapshot: again } = await opened(connectFacilitator(server, token, concertation.id));
 		// One label typed alone serves both languages.
 		expect(again.sections.vote?.candidates.map((c) => c.label)).toEqual([
 			{ fr: 'Seul', nl: 'Seul' },
@@ -193,11 +143,7 @@ describe('the priority vote over real sockets', () => {
 	it('takes the approved questions of the topics step as options, once each', async () => {
 		const concertation = await createConcertation(server, token);
 		const { socket: facilitator, snapshot } = await opened(
-			connect(
-				server,
-				{ concertationId: concertation.id, role: 'facilitator', locale: 'en' },
-				`concertation_session=${token}`
-			)
+			connectFacilitator(server, token, concertation.id, 'en')
 		);
 		await send(facilitator, 'session.start', {});
 		for (const [textFr, textNl] of [
@@ -218,13 +164,7 @@ describe('the priority vote over real sockets', () => {
 			ok: true,
 			data: { added: 0 }
 		});
-		const { snapshot: after } = await opened(
-			connect(
-				server,
-				{ concertationId: concertation.id, role: 'facilitator' },
-				`concertation_session=${token}`
-			)
-		);
+		const { snapshot: after } = await opened(connectFacilitator(server, token, concertation.id));
 		expect(after.sections.vote?.candidates.map((c) => [c.source, c.label.fr, c.label.nl])).toEqual([
 			['manual', 'Ajout manuel', 'Ajout manuel'],
 			['question', 'Comment mieux orienter ?', 'Hoe beter doorverwijzen?'],
@@ -323,14 +263,7 @@ describe('the priority vote over real sockets', () => {
 		expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid' } });
 
 		// Nothing refused changed the stored ballot.
-		const { snapshot: check } = await opened(
-			connect(server, {
-				concertationId: room.id,
-				role: 'participant',
-				token: anne.token,
-				locale: 'en'
-			})
-		);
+		const { snapshot: check } = await opened(connectParticipant(server, room.id, anne.token, 'en'));
 		expect(check.self?.vote?.ballot.map((choice) => choice.candidateId)).toEqual([a, b, c]);
 
 		// A change replaces the whole ballot, atomically.
@@ -384,13 +317,7 @@ describe('the priority vote over real sockets', () => {
 			ok: false,
 			error: { code: 'forbidden' }
 		});
-		const { snapshot } = await opened(
-			connect(
-				server,
-				{ concertationId: room.id, role: 'facilitator' },
-				`concertation_session=${token}`
-			)
-		);
+		const { snapshot } = await opened(connectFacilitator(server, token, room.id));
 		expect(snapshot.sections.vote?.turnout.voters).toBe(0);
 		expect(snapshot.sections.vote?.candidates).toHaveLength(4);
 	});
@@ -410,9 +337,7 @@ describe('the priority vote over real sockets', () => {
 		expect(first).toMatchObject({ ok: true, data: { replaced: false } });
 		phone.socket.disconnect();
 
-		const { socket, snapshot } = await opened(
-			connect(server, { concertationId: room.id, role: 'participant', token: phone.token })
-		);
+		const { socket, snapshot } = await opened(connectParticipant(server, room.id, phone.token));
 		expect(snapshot.self?.vote?.ballot).toEqual([
 			{ candidateId: b, weight: 3 },
 			{ candidateId: a, weight: 2 },
@@ -422,13 +347,7 @@ describe('the priority vote over real sockets', () => {
 		// The phone did not see the ack (lost on the Wi-Fi) and sends the same command again.
 		const retry = await send(socket, 'vote.cast', { choices }, id);
 		expect(retry).toEqual(first);
-		const { snapshot: console } = await opened(
-			connect(
-				server,
-				{ concertationId: room.id, role: 'facilitator' },
-				`concertation_session=${token}`
-			)
-		);
+		const { snapshot: console } = await opened(connectFacilitator(server, token, room.id));
 		expect(console.sections.vote?.turnout.voters).toBe(1);
 		expect(pointsOf(console.sections.vote, b)).toBe(3);
 	});
@@ -460,7 +379,7 @@ describe('the priority vote over real sockets', () => {
 		}
 		await allIn;
 		const { snapshot: screenSnapshot } = await opened(
-			connect(server, { concertationId: room.id, role: 'screen', screenKey: room.screenKey })
+			connectScreen(server, room.id, room.screenKey)
 		);
 		expect(screenSnapshot.sections.vote?.tally).toBeNull();
 		expect(received.length).toBeGreaterThan(0);
