@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +15,8 @@ import {
 	coordinatorAccount,
 	formAction,
 	httpCommand,
-	openTablesPhase
+	openTablesPhase,
+	pdfText
 } from '../helpers/restitution';
 import {
 	createConcertation,
@@ -45,18 +45,6 @@ let itemToHide: number;
 async function shot(page: Page, name: string) {
 	mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string }> {
-	const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
-	const parts: string[] = [];
-	for (let number = 1; number <= doc.numPages; number++) {
-		const content = await (await doc.getPage(number)).getTextContent();
-		for (const item of content.items) if ('str' in item) parts.push(item.str);
-	}
-	const pages = doc.numPages;
-	await doc.destroy();
-	return { pages, text: parts.join(' ').replace(/\s+/g, ' ') };
 }
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { api, commandId, connect, next, signIn, type RunningServer } from './server';
 
 const run = promisify(execFile);
@@ -151,4 +152,17 @@ export async function runVote(
 	}
 	await command('vote.close', {});
 	return ids;
+}
+
+/** The text of a PDF, whitespace collapsed, and its page count. */
+export async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string }> {
+	const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+	const parts: string[] = [];
+	for (let number = 1; number <= doc.numPages; number++) {
+		const content = await (await doc.getPage(number)).getTextContent();
+		for (const item of content.items) if ('str' in item) parts.push(item.str);
+	}
+	const pages = doc.numPages;
+	await doc.destroy();
+	return { pages, text: parts.join(' ').replace(/\s+/g, ' ') };
 }

@@ -1,5 +1,4 @@
 import JSZip from 'jszip';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_LOGO_PNG_BASE64 } from '../../src/lib/server/restitution/fixtures';
 import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
@@ -8,6 +7,7 @@ import {
 	formAction,
 	httpCommand,
 	openTablesPhase,
+	pdfText,
 	runVote
 } from '../helpers/restitution';
 import {
@@ -56,18 +56,6 @@ async function download(pathname: string, token?: string) {
 		headers: token ? { authorization: `Bearer ${token}` } : {}
 	});
 	return { response, bytes: Buffer.from(await response.arrayBuffer()) };
-}
-
-async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string }> {
-	const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
-	const parts: string[] = [];
-	for (let number = 1; number <= doc.numPages; number++) {
-		const content = await (await doc.getPage(number)).getTextContent();
-		for (const item of content.items) if ('str' in item) parts.push(item.str);
-	}
-	const pages = doc.numPages;
-	await doc.destroy();
-	return { pages, text: parts.join(' ').replace(/\s+/g, ' ') };
 }
 
 beforeAll(async () => {
