@@ -21,6 +21,8 @@ interface AudienceState {
 	lastFlushAt: number;
 	timer: NodeJS.Timeout | null;
 	flushing: boolean;
+	/** A section that must not wait for the interval is among the dirty ones. */
+	urgent: boolean;
 }
 
 type RoomState = Record<Audience, AudienceState>;
@@ -34,15 +36,22 @@ const EMIT_SLICE = 20;
 
 /**
  * Shortest time between two updates of an audience. Consoles and the projector follow a vote
- * live; phones get at most four updates a second, because a broadcast to hundreds of phones
- * costs the server one write per phone (1,000 phones at ten broadcasts a second held every
- * ballot's ack for hundreds of ms), while a phase change must still reach them within a second.
+ * live; phones get at most one update a second for running counts (turnout, numbers of
+ * items), because a broadcast to hundreds of phones costs the server one write per phone and
+ * holds the acks of the ballots arriving meanwhile. What phones wait for — a phase change —
+ * is urgent and goes out at once (see URGENT_SECTIONS).
  */
 export const DEFAULT_INTERVALS: Record<Audience, number> = {
 	facilitator: 100,
 	screen: 100,
-	participant: 250
+	participant: 1000
 };
+
+/**
+ * Sections whose change the room is waiting for (the facilitator moved to another phase,
+ * edited the programme): sent at once to every audience, whatever the interval.
+ */
+const URGENT_SECTIONS: ReadonlySet<SectionName> = new Set<SectionName>(['session', 'programme']);
 
 /**
  * Sends changed sections to a concertation's rooms, coalesced per audience: at most one
@@ -70,15 +79,25 @@ export class Broadcaster {
 				lastVersion: versionBefore,
 				lastFlushAt: 0,
 				timer: null,
-				flushing: false
+				flushing: false,
+				urgent: false
 			});
 			room = { facilitator: fresh(), screen: fresh(), participant: fresh() };
 			this.rooms.set(concertationId, room);
 		}
 		const names = [...sections];
+		const urgent = names.some((name) => URGENT_SECTIONS.has(name));
 		for (const audience of AUDIENCES) {
 			const state = room[audience];
 			for (const section of names) state.dirty.add(section);
+			if (urgent && !state.urgent) {
+				state.urgent = true;
+				// A change waiting for the interval goes out now, with the urgent one.
+				if (state.timer) {
+					clearTimeout(state.timer);
+					state.timer = null;
+				}
+			}
 			this.schedule(concertationId, audience, state);
 		}
 	}
@@ -129,13 +148,16 @@ export class Broadcaster {
 
 	private schedule(concertationId: number, audience: Audience, state: AudienceState): void {
 		if (state.timer || state.flushing || state.dirty.size === 0) return;
-		const wait = Math.max(0, state.lastFlushAt + this.intervals[audience] - Date.now());
+		const wait = state.urgent
+			? 0
+			: Math.max(0, state.lastFlushAt + this.intervals[audience] - Date.now());
 		state.timer = setTimeout(() => void this.flush(concertationId, audience, state), wait);
 	}
 
 	private async flush(concertationId: number, audience: Audience, state: AudienceState) {
 		state.timer = null;
 		state.flushing = true;
+		state.urgent = false;
 		const names = [...state.dirty];
 		state.dirty.clear();
 		try {
