@@ -1,6 +1,5 @@
 import type { NeedsView } from '../../protocol';
-import type { Actor } from '../auth/actor';
-import { requireRunner } from '../auth/actor';
+import { requireRunner, type Actor } from '../auth/actor';
 import type { Db, Tx } from '../db';
 import { DomainError } from '../errors';
 import { applyChange, registerCommands } from '../realtime/commands';
@@ -93,8 +92,7 @@ registerSection('needs', (db, concertation) => needsView(db, concertation.id));
 registerCommands({
 	'needs.saveTheme': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation }, { id, ...input }) {
-			requireRunner(actor);
+		async run({ tx, concertation }, { id, ...input }) {
 			const theme = validateTheme(input);
 			const columns = { label_fr: theme.labelFr, label_nl: theme.labelNl, count: theme.count };
 			if (id !== undefined) {
@@ -129,8 +127,7 @@ registerCommands({
 	},
 	'needs.deleteTheme': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation }, { id }) {
-			requireRunner(actor);
+		async run({ tx, concertation }, { id }) {
 			const deleted = await tx
 				.deleteFrom('need_theme')
 				.where('id', '=', id)
@@ -142,8 +139,7 @@ registerCommands({
 	},
 	'needs.targetGroups': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation }, { groups }) {
-			requireRunner(actor);
+		async run({ tx, concertation }, { groups }) {
 			const valid = validateTargetGroups(groups);
 			await tx.deleteFrom('target_group').where('concertation_id', '=', concertation.id).execute();
 			for (const [position, group] of valid.entries()) {

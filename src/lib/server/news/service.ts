@@ -1,6 +1,6 @@
 import type { NewsItemView, NewsView } from '../../protocol';
 import { isLocale, type Locale } from '../../i18n/locales';
-import { requireRunner, type Actor } from '../auth/actor';
+import { type Actor } from '../auth/actor';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
 import type { Db, Tx } from '../db';
 import type { Concertation } from '../db/schema';
@@ -159,8 +159,7 @@ async function participantLocale(tx: Tx, participantId: number): Promise<Locale>
 registerCommands({
 	'news.save': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation, now }, { id, ...input }) {
-			requireRunner(actor);
+		async run({ tx, concertation, now }, { id, ...input }) {
 			// The console sends ISO dates (date inputs); other spellings are read the French way.
 			const item = validateNewsItem(input, 'fr');
 			const columns = {
@@ -283,8 +282,7 @@ registerCommands({
 	},
 	'news.delete': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation }, { id }) {
-			requireRunner(actor);
+		async run({ tx, concertation }, { id }) {
 			const item = await findItem(tx, concertation.id, id);
 			await tx.deleteFrom('news_item').where('id', '=', id).execute();
 			return { result: {}, changed: ['news'], selfChanged: authorOf(item) };
@@ -292,8 +290,7 @@ registerCommands({
 	},
 	'news.reorder': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation }, { ids }) {
-			requireRunner(actor);
+		async run({ tx, concertation }, { ids }) {
 			for (const [position, id] of ids.entries()) {
 				await findItem(tx, concertation.id, id);
 				await tx.updateTable('news_item').set({ position }).where('id', '=', id).execute();
@@ -303,8 +300,7 @@ registerCommands({
 	},
 	'news.display': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation }, { mode, currentId }) {
-			requireRunner(actor);
+		async run({ tx, concertation }, { mode, currentId }) {
 			const previous = await displayRow(tx, concertation.id);
 			const current = currentId === undefined ? previous.current_id : currentId;
 			if (current !== null) {

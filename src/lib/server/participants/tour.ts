@@ -1,6 +1,5 @@
 import type { Updateable } from 'kysely';
 import type { TimerView, TourEntryView, TourView } from '../../protocol';
-import { requireRunner } from '../auth/actor';
 import { parseSectors } from '../concertation/views';
 import { assertParticipantMay } from '../concertation/phase-guard';
 import type { Db, Tx } from '../db';
@@ -203,8 +202,7 @@ registerCommands({
 	},
 	'tour.correct': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation }, input) {
-			requireRunner(actor);
+		async run({ tx, concertation }, input) {
 			await requireParticipantOf(tx, concertation.id, input.participantId);
 			const changes: Updateable<Database['participant']> = {};
 			if (input.displayName !== undefined)
@@ -230,8 +228,7 @@ registerCommands({
 	},
 	'tour.spotlight': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation, now }, input) {
-			requireRunner(actor);
+		async run({ tx, concertation, now }, input) {
 			const spotlight = await spotlightRow(tx, concertation.id);
 			let speakerId: number | null;
 			if (input.participantId === 'next') {
@@ -272,8 +269,7 @@ registerCommands({
 	},
 	'tour.pause': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation, now }) {
-			requireRunner(actor);
+		async run({ tx, concertation, now }) {
 			const { timer } = await requireSpeakerTimer(tx, concertation.id);
 			// Pausing a paused countdown changes nothing (a double click, a retried command).
 			if (!timer.running || timer.endsAt === null) return { result: { timer }, changed: [] };
@@ -287,8 +283,7 @@ registerCommands({
 	},
 	'tour.resume': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation, now }) {
-			requireRunner(actor);
+		async run({ tx, concertation, now }) {
 			const { timer } = await requireSpeakerTimer(tx, concertation.id);
 			if (timer.running) return { result: { timer }, changed: [] };
 			// Moving the start keeps one stored form for a running countdown: start + duration.
@@ -307,8 +302,7 @@ registerCommands({
 	},
 	'tour.settings': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation }, input) {
-			requireRunner(actor);
+		async run({ tx, concertation }, input) {
 			const current = await spotlightRow(tx, concertation.id);
 			const speakerSeconds =
 				input.speakerSeconds === undefined

@@ -1,6 +1,6 @@
 import type { TopicItemView, TopicsView } from '../../protocol';
 import { isLocale } from '../../i18n/locales';
-import { requireRunner, type Actor } from '../auth/actor';
+import { type Actor } from '../auth/actor';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
 import type { Db, Tx } from '../db';
 import type { Concertation } from '../db/schema';
@@ -155,8 +155,7 @@ async function ownPendingProposal(
 registerCommands({
 	'topics.saveQuestion': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation, now }, { id, ...input }) {
-			requireRunner(actor);
+		async run({ tx, concertation, now }, { id, ...input }) {
 			const question = validateQuestion(input);
 			const columns = {
 				text_fr: question.textFr,
@@ -249,8 +248,7 @@ registerCommands({
 	},
 	'topics.edit': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation, now }, { id, text, textNl, details }) {
-			requireRunner(actor);
+		async run({ tx, concertation, now }, { id, text, textNl, details }) {
 			const row = await findTopic(tx, concertation.id, id);
 			if (row.status === 'merged') locked();
 			if (row.source === 'question') {
@@ -295,8 +293,7 @@ registerCommands({
 	},
 	'topics.merge': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation, now }, { ids, text, details }) {
-			requireRunner(actor);
+		async run({ tx, concertation, now }, { ids, text, details }) {
 			const a = await findTopic(tx, concertation.id, ids[0]);
 			const b = await findTopic(tx, concertation.id, ids[1]);
 			// Questions are the organisers' agenda: only participants' proposals merge.
@@ -340,8 +337,7 @@ registerCommands({
 	},
 	'topics.delete': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation }, { id }) {
-			requireRunner(actor);
+		async run({ tx, concertation }, { id }) {
 			const row = await findTopic(tx, concertation.id, id);
 			// Proposals are rejected, not deleted: their authors keep seeing what became of them.
 			if (row.source !== 'question') locked();
@@ -351,8 +347,7 @@ registerCommands({
 	},
 	'topics.reorder': {
 		allow: ['facilitator'],
-		async run({ tx, actor, concertation }, { ids }) {
-			requireRunner(actor);
+		async run({ tx, concertation }, { ids }) {
 			for (const [position, id] of ids.entries()) {
 				await findTopic(tx, concertation.id, id);
 				await tx.updateTable('topic').set({ position }).where('id', '=', id).execute();
