@@ -3,7 +3,9 @@
 //
 // 1. Starts the production server (`node server.js`) on a temporary SQLite file, PORT=0.
 // 2. Creates a concertation through the JSON API, joins N participants (POST /api/join),
-//    connects N socket.io clients and one projector socket, opens the vote.
+//    connects N socket.io clients and one projector socket, opens the vote. The phones are
+//    spread over a few worker threads (bench/vote-phones.js), as real phones decode what
+//    they receive each on their own processor.
 // 3. Every phone casts one ballot at a random moment of a window and times the ack.
 // 4. Times last ballot → projector receiving the final tally, reads the server's RSS, and
 //    checks that every ballot was acknowledged and counted exactly once.
@@ -17,11 +19,18 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { io } from 'socket.io-client';
 
+// Phones per client thread: 2 threads of 500 phones each (see bench/vote-phones.js).
+const DEFAULT_CLIENT_THREADS = 2;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = positiveInt(process.argv[2] ?? process.env.VOTE_BENCH_N, 1000);
 const WINDOW_MS = positiveInt(process.argv[3] ?? process.env.VOTE_BENCH_WINDOW_MS, 3000);
+const CLIENT_THREADS = positiveInt(
+	process.argv[4] ?? process.env.VOTE_BENCH_CLIENT_THREADS,
+	DEFAULT_CLIENT_THREADS
+);
 const CANDIDATES = 6;
 const TARGETS = { ackP95Ms: 50, projectorMs: 250, ratio: 2 };
 const ADMIN_EMAIL = 'bench@example.org';
@@ -179,39 +188,78 @@ function planBallots(candidateIds) {
 	});
 }
 
+const now = () => performance.timeOrigin + performance.now();
+
+/** One answer of a worker thread running simulated phones. */
+function reply(worker, key) {
+	return new Promise((resolve, reject) => {
+		function onMessage(message) {
+			if (!(key in message) && !('error' in message)) return;
+			worker.off('message', onMessage);
+			if (message.error) reject(new Error(message.error));
+			else resolve(message[key]);
+		}
+		worker.on('message', onMessage);
+	});
+}
+
 /**
- * Every socket sends its ballot at its planned moment and times the ack. Returns the
- * latencies, failures, and when the last ballot left.
+ * N phones in CLIENT_THREADS worker threads, phone i in thread i % CLIENT_THREADS: connects
+ * them (each with its `auths[i]`, ready on `readyEvent`) and casts ballots.
  */
-async function castAll(sockets, plan, eventName) {
-	const latencies = [];
-	const failures = [];
-	let lastSentAt = 0;
-	const start = performance.now();
-	await Promise.all(
-		sockets.map(
-			(socket, index) =>
-				new Promise((resolve) => {
-					setTimeout(() => {
-						const sentAt = performance.now();
-						lastSentAt = Math.max(lastSentAt, sentAt);
-						socket
-							.timeout(30_000)
-							.emitWithAck(eventName, {
-								choices: plan[index].choices,
-								commandId: `ballot-${index}`
-							})
-							.then((ack) => {
-								latencies.push(performance.now() - sentAt);
-								if (!ack?.ok) failures.push(ack?.error ?? ack);
-							})
-							.catch((error) => failures.push(String(error)))
-							.finally(resolve);
-					}, plan[index].at);
-				})
-		)
+async function startPhones(url, auths, readyEvent) {
+	const threads = Math.min(CLIENT_THREADS, auths.length);
+	const workers = Array.from(
+		{ length: threads },
+		() => new Worker(new URL('./vote-phones.js', import.meta.url))
 	);
-	return { latencies, failures, lastSentAt, elapsed: performance.now() - start };
+	const share = (items, thread) => items.filter((_, index) => index % threads === thread);
+	await Promise.all(
+		workers.map((worker, thread) => {
+			const ready = reply(worker, 'ready');
+			worker.postMessage({ connect: { url, auths: share(auths, thread), readyEvent } });
+			return ready;
+		})
+	);
+	return {
+		/**
+		 * Every phone sends its ballot at its planned moment of the window and times the ack.
+		 * Returns the latencies, failures, and when (absolute time) the last ballot left.
+		 */
+		async cast(plan, eventName) {
+			const startAt = now() + 50;
+			const answers = await Promise.all(
+				workers.map((worker, thread) => {
+					const results = reply(worker, 'results');
+					worker.postMessage({
+						cast: {
+							startAt,
+							eventName,
+							ballots: share(plan, thread),
+							commandIdPrefix: `ballot-${thread}`
+						}
+					});
+					return results;
+				})
+			);
+			const results = answers.flat();
+			return {
+				latencies: results.map((result) => result.latency),
+				failures: results.filter((result) => result.error !== null).map((result) => result.error),
+				lastSentAt: Math.max(...results.map((result) => result.sentAt)),
+				elapsed: now() - startAt
+			};
+		},
+		async close() {
+			await Promise.all(
+				workers.map((worker) => {
+					const exited = new Promise((resolve) => worker.once('exit', resolve));
+					worker.postMessage({ close: true });
+					return exited;
+				})
+			);
+		}
+	};
 }
 
 function expectedTally(plan) {
@@ -267,6 +315,7 @@ async function benchApp() {
 		'server'
 	);
 	const sockets = [];
+	let phones = null;
 	try {
 		const url = await server.url;
 		const rssIdle = rssMiB(server.child.pid);
@@ -314,16 +363,15 @@ async function benchApp() {
 		joinMs = performance.now() - joinMs;
 
 		let connectMs = performance.now();
-		const phones = await pool(people, 32, async (person) => {
-			const socket = connectSocket(url, {
+		phones = await startPhones(
+			url,
+			people.map((person) => ({
 				concertationId: concertation.id,
 				role: 'participant',
 				token: person.token
-			});
-			sockets.push(socket);
-			await once(socket, 'snapshot');
-			return socket;
-		});
+			})),
+			'snapshot'
+		);
 		connectMs = performance.now() - connectMs;
 
 		const screen = connectSocket(url, {
@@ -350,12 +398,12 @@ async function benchApp() {
 			if (!vote) return;
 			screenUpdates += 1;
 			if (finalSeenAt === null && vote.turnout.voters === N) {
-				finalSeenAt = performance.now();
+				finalSeenAt = now();
 				finalTally = vote.tally;
 			}
 		});
 		const cpuBefore = cpuMs(server.child.pid);
-		const run = await castAll(phones, plan, 'vote.cast');
+		const run = await phones.cast(plan, 'vote.cast');
 		const deadline = performance.now() + 10_000;
 		while (finalSeenAt === null && performance.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 5));
@@ -388,6 +436,7 @@ async function benchApp() {
 		};
 	} finally {
 		for (const socket of sockets) socket.disconnect();
+		await phones?.close();
 		await server.stop();
 		rmSync(directory, { recursive: true, force: true });
 	}
@@ -408,27 +457,26 @@ process.on('SIGTERM', () => { io.close(); process.exit(0); });
 
 async function benchBare() {
 	const server = startProcess(['--input-type=module', '-e', ECHO_SERVER], {}, 'echo server');
-	const sockets = [];
+	let phones = null;
 	try {
 		const url = await server.url;
-		await pool(Array.from({ length: N }), 32, async () => {
-			const socket = connectSocket(url, {});
-			sockets.push(socket);
-			await once(socket, 'connect');
-		});
+		phones = await startPhones(
+			url,
+			Array.from({ length: N }, () => ({})),
+			'connect'
+		);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		const candidateIds = Array.from({ length: CANDIDATES }, (_, index) => index + 1);
-		const run = await castAll(sockets, planBallots(candidateIds), 'vote.cast');
-		return run;
+		return await phones.cast(planBallots(candidateIds), 'vote.cast');
 	} finally {
-		for (const socket of sockets) socket.disconnect();
+		await phones?.close();
 		await server.stop();
 	}
 }
 
 async function main() {
 	console.log(
-		`Vote benchmark: ${N} phones, ballots spread over ${WINDOW_MS} ms, ${CANDIDATES} options`
+		`Vote benchmark: ${N} phones in ${CLIENT_THREADS} client thread(s), ballots spread over ${WINDOW_MS} ms, ${CANDIDATES} options`
 	);
 	// The baseline before and after the app, with the same clients and schedule. On a shared
 	// machine (CI, other jobs) the load changes from one minute to the next: a baseline taken

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput, Update, VoteSectionView } from '../../src/lib/protocol';
+import type { CommandInput, SelfView, Update, VoteSectionView } from '../../src/lib/protocol';
 import {
 	commandId,
 	connectFacilitator,
@@ -192,7 +192,13 @@ describe('the priority vote over real sockets', () => {
 		const openView = await phoneSeesOpen;
 		expect(openView.sections.vote?.candidates).toHaveLength(4);
 
-		const selfAfterCast = next(anne.socket, 'self', (s) => (s.vote?.ballot.length ?? 0) === 3);
+		// Anne's second device (another tab) learns the ballot the server kept, as does the first.
+		const { socket: anneTablet } = await opened(
+			connectParticipant(server, room.id, anne.token, 'en')
+		);
+		const acknowledgedBallot = (part: Partial<SelfView>) => (part.vote?.ballot.length ?? 0) === 3;
+		const selfAfterCast = next(anne.socket, 'selfPart', acknowledgedBallot);
+		const tabletAfterCast = next(anneTablet, 'selfPart', acknowledgedBallot);
 		const console = voteUpdate(room.facilitator, (v) => v.turnout.voters === 1);
 		const cast = await send(anne.socket, 'vote.cast', {
 			choices: [
@@ -202,11 +208,14 @@ describe('the priority vote over real sockets', () => {
 			]
 		});
 		expect(cast).toEqual({ ok: true, data: { replaced: false }, version: expect.any(Number) });
-		expect((await selfAfterCast).vote?.ballot).toEqual([
+		const keptBallot = [
 			{ candidateId: a, weight: 3 },
 			{ candidateId: b, weight: 2 },
 			{ candidateId: c, weight: 1 }
-		]);
+		];
+		expect(await selfAfterCast).toEqual({ vote: { ballot: keptBallot } });
+		expect(await tabletAfterCast).toEqual({ vote: { ballot: keptBallot } });
+		anneTablet.disconnect();
 		const seen = (await console).sections.vote!;
 		expect(seen.turnout).toEqual({ voters: 1, present: 2, ratio: 0.5 });
 		expect([pointsOf(seen, a), pointsOf(seen, b), pointsOf(seen, c), pointsOf(seen, d)]).toEqual([

@@ -107,6 +107,8 @@ export class LiveConnection {
 		});
 		socket.on('update', (update) => this.applyUpdate(update));
 		socket.on('self', (self) => (this.self = self));
+		// Before the snapshot there is no view to complete; the snapshot will carry the part.
+		socket.on('selfPart', (part) => this.self && (this.self = { ...this.self, ...part }));
 		return () => {
 			socket.removeAllListeners();
 			socket.disconnect();

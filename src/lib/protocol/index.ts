@@ -131,6 +131,8 @@ export interface ServerToClientEvents {
 	snapshot: (snapshot: Snapshot) => void;
 	update: (update: Update) => void;
 	self: (self: SelfView) => void;
+	/** Some top-level parts of the participant's own view, replacing those parts only. */
+	selfPart: (part: Partial<SelfView>) => void;
 	/** The server is closing this connection on purpose (e.g. participant removed). */
 	revoked: (reason: { code: string; message: string }) => void;
 }

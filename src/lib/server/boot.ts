@@ -1,6 +1,7 @@
 import { getRuntime } from './realtime/socket-server.js';
 import { config } from './config';
 import { migrateToLatest, openDatabase, type Db } from './db';
+import { startBackgroundCheckpoints } from './db/checkpoints';
 import { ensureAdminAccount } from './auth/facilitators';
 import { attachRealtime } from './realtime/attach';
 import type { Broadcaster, RealtimeServer } from './realtime/broadcaster';
@@ -46,6 +47,7 @@ export function boot(): Promise<App> {
 async function start(): Promise<App> {
 	const db = openDatabase(config.databasePath);
 	await migrateToLatest(db);
+	const checkpoints = startBackgroundCheckpoints(db, config.databasePath);
 	const admin = await ensureAdminAccount(db, config.adminEmail, config.adminPassword);
 	if (admin === 'created') console.log(`Created the facilitator account ${config.adminEmail}`);
 	const runtime = getRuntime();
@@ -56,6 +58,7 @@ async function start(): Promise<App> {
 		broadcaster,
 		async shutdown() {
 			broadcaster?.close();
+			await checkpoints.stop();
 			await db.destroy();
 		}
 	};

@@ -58,8 +58,12 @@ const STATEMENT_CACHE_SIZE = 1000;
  */
 class StatementCache {
 	private readonly statements = new Map<string, SQLite.Statement>();
+	/** better-sqlite3's transaction wrapper (BEGIN, then COMMIT or ROLLBACK on a throw). */
+	readonly transaction: (body: () => unknown) => unknown;
 
-	constructor(private readonly sqlite: SQLite.Database) {}
+	constructor(readonly sqlite: SQLite.Database) {
+		this.transaction = sqlite.transaction((body: () => unknown) => body());
+	}
 
 	prepare(sql: string): SQLite.Statement {
 		let statement = this.statements.get(sql);
@@ -101,6 +105,27 @@ export function preparedStatements(db: Db): PreparedStatements {
 	const cache = caches.get(db);
 	if (!cache) throw new Error('preparedStatements: not a database opened by openDatabase');
 	return (sql) => cache.prepare(sql);
+}
+
+/** The better-sqlite3 connection under `db`, for connection settings (pragmas). */
+export function connectionOf(db: Db): SQLite.Database {
+	const cache = caches.get(db);
+	if (!cache) throw new Error('connectionOf: not a database opened by openDatabase');
+	return cache.sqlite;
+}
+
+/**
+ * Runs `body` as one transaction right now, synchronously, when the connection is free, and
+ * returns its value; returns `undefined` without running it while a Kysely transaction is
+ * open on the connection (it holds it across awaits), whose work `body` must not join: the
+ * caller then waits for its turn through `db.transaction()`. Nothing else can run during
+ * `body`, so it must only use prepared statements (`preparedStatements`), never Kysely.
+ */
+export function transactionNow<T>(db: Db, body: () => T): T | undefined {
+	const cache = caches.get(db);
+	if (!cache) throw new Error('transactionNow: not a database opened by openDatabase');
+	if (cache.sqlite.inTransaction) return undefined;
+	return cache.transaction(body) as T;
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

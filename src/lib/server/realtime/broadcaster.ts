@@ -3,6 +3,7 @@ import type {
 	Audience,
 	ClientToServerEvents,
 	SectionName,
+	SelfView,
 	ServerToClientEvents,
 	Update
 } from '../../protocol';
@@ -115,6 +116,12 @@ export class Broadcaster {
 					.to(participantRoom(participantId))
 					.emit('self', await buildSelf(this.db, participant));
 		}
+	}
+
+	/** Part of a participant's own view, already known by the command that changed it. */
+	selfPart(participantId: number, part: Partial<SelfView>): void {
+		if (this.closed) return;
+		this.io.to(participantRoom(participantId)).emit('selfPart', part);
 	}
 
 	close(): void {

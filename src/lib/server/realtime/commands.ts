@@ -7,19 +7,27 @@ import {
 	type CommandInput,
 	type CommandName,
 	type CommandResult,
-	type SectionName
+	type SectionName,
+	type SelfView
 } from '../../protocol';
 import { actorKey, type Actor, type ActorKind } from '../auth/actor';
-import { nowIso, preparedStatements, type Db, type PreparedStatements, type Tx } from '../db';
+import {
+	nowIso,
+	preparedStatements,
+	transactionNow,
+	type Db,
+	type PreparedStatements,
+	type Tx
+} from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { toCommandError } from './errors';
 
-export interface CommandContext {
-	tx: Tx;
+/** What a command runs with when it only needs cached prepared statements (see `runNow`). */
+export interface ImmediateCommandContext {
 	/**
-	 * Cached prepared statements on the transaction's connection, for a command on the hot
-	 * path (a ballot from every phone at once): they run synchronously inside `tx`.
+	 * Cached prepared statements on the database's connection; they run synchronously inside
+	 * the command's transaction.
 	 */
 	prepared: PreparedStatements;
 	actor: Actor;
@@ -27,21 +35,51 @@ export interface CommandContext {
 	now: Date;
 }
 
+export interface CommandContext extends ImmediateCommandContext {
+	tx: Tx;
+}
+
 export interface CommandOutcome<R> {
 	result: R;
 	/** Sections of the shared state to send again. Empty: nothing shared changed. */
 	changed: SectionName[];
-	/** Participants whose own view changed (sent on their personal room). */
+	/** Participants whose own view changed and must be rebuilt (sent on their personal room). */
 	selfChanged?: number[];
+	/**
+	 * The part of a participant's own view that changed, when the command already knows it
+	 * (a ballot): sent as is, without rebuilding the whole view.
+	 */
+	selfParts?: { participantId: number; part: Partial<SelfView> }[];
 }
 
-export interface CommandHandler<N extends CommandName> {
+interface HandlerRules<N extends CommandName> {
 	/** Who may send it. Coordinators never run live commands. */
 	allow: ActorKind[];
-	run(ctx: CommandContext, input: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>>;
 	/** What the audit log keeps of the input, when all of it must not be kept (a ballot). */
 	audit?(input: CommandInput<N>): unknown;
 }
+
+/**
+ * A command's domain function. Most read and write through Kysely (`run`, asynchronous).
+ * The command every phone sends at once (a ballot) instead uses only prepared statements
+ * and runs synchronously (`runNow`): its whole transaction then goes through in one turn of
+ * the event loop, without Kysely's connection lock and promise chain, which were most of a
+ * ballot's cost on the server.
+ */
+export type CommandHandler<N extends CommandName> = HandlerRules<N> &
+	(
+		| {
+				run(ctx: CommandContext, input: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>>;
+				runNow?: never;
+		  }
+		| {
+				runNow(
+					ctx: ImmediateCommandContext,
+					input: CommandInput<N>
+				): CommandOutcome<CommandResult<N>>;
+				run?: never;
+		  }
+	);
 
 type AnyHandler = CommandHandler<CommandName>;
 const handlers = new Map<CommandName, AnyHandler>();
@@ -60,6 +98,7 @@ export function registeredCommandNames(): CommandName[] {
 export interface ChangeSink {
 	changed(concertationId: number, sections: Iterable<SectionName>, versionBefore: number): void;
 	selfChanged(participantIds: number[]): Promise<void>;
+	selfPart(participantId: number, part: Partial<SelfView>): void;
 }
 
 let sink: ChangeSink | null = null;
@@ -112,55 +151,45 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 
 		const key = actorKey(actor);
 		// The statements every command runs go straight to SQLite as cached prepared
-		// statements (see `preparedStatements`); they are still inside this one transaction.
+		// statements (see `preparedStatements`); they are still inside the one transaction.
 		const prepared = preparedStatements(db);
-		const outcome = await db.transaction().execute(async (tx) => {
-			const previous = prepared(
-				'select response_json from command_log where actor_key = ? and command_id = ?'
-			).get(key, commandId) as { response_json: string } | undefined;
-			if (previous)
-				return { ack: JSON.parse(previous.response_json) as CommandAck, repeat: true as const };
-
+		const log = { prepared, key, commandId, concertationId, name, audit: handler.audit };
+		const begin = (): Logged | { concertation: Concertation; now: Date } => {
+			const previous = replayedAck(prepared, key, commandId);
+			if (previous) return { ack: previous, repeat: true };
 			const concertation = prepared('select * from concertation where id = ?').get(
 				concertationId
 			) as Concertation | undefined;
 			if (!concertation) throw new DomainError('not_found');
-			const now = new Date();
-			const nowText = now.toISOString();
-			const result = await handler.run({ tx, prepared, actor, concertation, now }, input);
-			let version = concertation.version;
-			if (result.changed.length > 0) {
-				const bumped = prepared(
-					'update concertation set version = version + 1, updated_at = ? where id = ? returning version'
-				).get(nowText, concertationId) as Pick<Concertation, 'version'>;
-				version = bumped.version;
-				prepared(
-					'insert into event_log (concertation_id, actor, type, payload_json, version, created_at) values (?, ?, ?, ?, ?, ?)'
-				).run(
-					concertationId,
-					key,
-					name,
-					JSON.stringify(handler.audit ? handler.audit(input) : input),
-					version,
-					nowText
-				);
-			}
-			const ack: CommandAck = { ok: true, data: result.result, version };
-			prepared(
-				'insert into command_log (actor_key, command_id, concertation_id, name, response_json, created_at) values (?, ?, ?, ?, ?, ?)'
-			).run(key, commandId, concertationId, name, JSON.stringify(ack), nowText);
-			return { ack, repeat: false as const, result, versionBefore: concertation.version };
-		});
+			return { concertation, now: new Date() };
+		};
+		const runNow = handler.runNow;
+		const outcome: Logged =
+			(runNow &&
+				transactionNow(db, () => {
+					const started = begin();
+					if ('ack' in started) return started;
+					const result = runNow({ prepared, actor, ...started }, input);
+					return record(log, started.concertation, started.now, input, result);
+				})) ||
+			(await db.transaction().execute(async (tx) => {
+				const started = begin();
+				if ('ack' in started) return started;
+				const ctx = { tx, prepared, actor, ...started };
+				const result = runNow ? runNow(ctx, input) : await handler.run(ctx, input);
+				return record(log, started.concertation, started.now, input, result);
+			}));
 
 		if (!outcome.repeat && sink) {
-			const { changed, selfChanged } = outcome.result;
+			const { changed, selfChanged, selfParts } = outcome.result;
 			const { versionBefore } = outcome;
 			const target = sink;
 			// The caller sends the ack as soon as this promise settles (a microtask); the
-			// broadcast and the rebuilt self views go out on a later turn of the event loop,
-			// so the answer to this command is never held behind them.
+			// broadcast and the participants' own views go out on a later turn of the event
+			// loop, so the answer to this command is never held behind them.
 			setImmediate(() => {
 				if (changed.length > 0) target.changed(concertationId, changed, versionBefore);
+				for (const { participantId, part } of selfParts ?? []) target.selfPart(participantId, part);
 				if (selfChanged?.length)
 					target.selfChanged(selfChanged).catch((error: unknown) => {
 						console.error('self update failed', error);
@@ -171,6 +200,71 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 	} catch (error) {
 		return { ok: false, error: toCommandError(error, locale) };
 	}
+}
+
+/** A command's answer as the transaction left it: repeated from the log, or just run. */
+type Logged =
+	| { ack: CommandAck; repeat: true }
+	| {
+			ack: CommandAck;
+			repeat: false;
+			result: CommandOutcome<unknown>;
+			versionBefore: number;
+	  };
+
+function replayedAck(
+	prepared: PreparedStatements,
+	key: string,
+	commandId: string
+): CommandAck | undefined {
+	const previous = prepared(
+		'select response_json from command_log where actor_key = ? and command_id = ?'
+	).get(key, commandId) as { response_json: string } | undefined;
+	return previous ? (JSON.parse(previous.response_json) as CommandAck) : undefined;
+}
+
+/**
+ * After the domain function, inside the same transaction: bump the version and keep the
+ * audit entry when something shared changed, and log the answer for repeats of the id.
+ */
+function record<I>(
+	log: {
+		prepared: PreparedStatements;
+		key: string;
+		commandId: string;
+		concertationId: number;
+		name: CommandName;
+		audit?: (input: I) => unknown;
+	},
+	concertation: Concertation,
+	now: Date,
+	input: I,
+	result: CommandOutcome<unknown>
+): Logged {
+	const { prepared, key, commandId, concertationId, name } = log;
+	const nowText = now.toISOString();
+	let version = concertation.version;
+	if (result.changed.length > 0) {
+		const bumped = prepared(
+			'update concertation set version = version + 1, updated_at = ? where id = ? returning version'
+		).get(nowText, concertationId) as Pick<Concertation, 'version'>;
+		version = bumped.version;
+		prepared(
+			'insert into event_log (concertation_id, actor, type, payload_json, version, created_at) values (?, ?, ?, ?, ?, ?)'
+		).run(
+			concertationId,
+			key,
+			name,
+			JSON.stringify(log.audit ? log.audit(input) : input),
+			version,
+			nowText
+		);
+	}
+	const ack: CommandAck = { ok: true, data: result.result, version };
+	prepared(
+		'insert into command_log (actor_key, command_id, concertation_id, name, response_json, created_at) values (?, ?, ?, ?, ?, ?)'
+	).run(key, commandId, concertationId, name, JSON.stringify(ack), nowText);
+	return { ack, repeat: false, result, versionBefore: concertation.version };
 }
 
 function authorise(handler: AnyHandler, actor: Actor, concertationId: number): void {

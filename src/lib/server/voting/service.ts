@@ -260,9 +260,9 @@ registerCommands({
 		allow: ['participant'],
 		// The audit log keeps that a ballot was cast, never its content.
 		audit: (input) => ({ choices: input.choices.length }),
-		// The one command every phone sends at once: its statements are cached prepared
-		// statements inside the command's transaction (see `castBallot` in store.ts).
-		async run({ prepared, actor, concertation }, { choices }) {
+		// The one command every phone sends at once: it runs synchronously on cached prepared
+		// statements (see `runNow` in realtime/commands.ts and `castBallot` in store.ts).
+		runNow({ prepared, actor, concertation }, { choices }) {
 			if (actor.kind !== 'participant') throw new DomainError('forbidden');
 			requireLiveSession(concertation);
 			const { vote, phaseKind, candidates } = readBallotRules(prepared, concertation);
@@ -278,7 +278,8 @@ registerCommands({
 			return {
 				result: { replaced },
 				changed: VOTE_SECTION,
-				selfChanged: [actor.participantId]
+				// The phone's other tabs and devices learn the ballot the server kept.
+				selfParts: [{ participantId: actor.participantId, part: { vote: { ballot } } }]
 			};
 		}
 	},

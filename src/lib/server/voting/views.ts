@@ -58,15 +58,26 @@ async function readVoteState(db: Db, concertationId: number): Promise<VoteState>
 	};
 }
 
-// A broadcast builds the section for three audiences from the same concertation row: read
-// the state once per row (the row is fetched afresh for every broadcast and snapshot).
-const statesByRow = new WeakMap<Concertation, Promise<VoteState>>();
+/**
+ * The state read last, per database and concertation, with the version it was read at.
+ * Every committed change bumps the concertation's version, so one version has one vote
+ * state: the audiences of a broadcast, flushed at the same moment (consoles and projector
+ * ten times a second during a vote), share one read. A snapshot reads inside its own
+ * transaction and is not shared.
+ */
+const latestStates = new WeakMap<Db, Map<number, { version: number; state: Promise<VoteState> }>>();
 function voteStateFor(db: Db, concertation: Concertation): Promise<VoteState> {
-	let state = statesByRow.get(concertation);
-	if (!state) {
-		state = readVoteState(db, concertation.id);
-		statesByRow.set(concertation, state);
-	}
+	if (db.isTransaction) return readVoteState(db, concertation.id);
+	let latest = latestStates.get(db);
+	if (!latest) latestStates.set(db, (latest = new Map()));
+	const known = latest.get(concertation.id);
+	if (known?.version === concertation.version) return known.state;
+	const state = readVoteState(db, concertation.id);
+	latest.set(concertation.id, { version: concertation.version, state });
+	// A failed read is not kept: the next broadcast reads again.
+	state.catch(() => {
+		if (latest.get(concertation.id)?.state === state) latest.delete(concertation.id);
+	});
 	return state;
 }
 
