@@ -229,8 +229,10 @@ describe('PDF', () => {
 		// The long word is broken over lines: nothing runs off the A4 page (595 pt wide).
 		expect(squash(all)).toContain(HOSTILE_STRINGS.longWord.slice(0, 40));
 		expect(pdf.maxRight).toBeLessThanOrEqual(595.28 - 20);
-		// Emoji have no glyph in the embedded fonts: a visible box, never a crash or tofu soup.
-		expect(all).toContain('Merci □ pour tout □');
+		// Emoji are drawn with an embedded emoji font, skin tones and joined sequences included;
+		// a character no embedded font has (Chinese) is a visible box, never a crash.
+		expect(squash(all)).toContain(squash('Merci 🙏 pour tout 👍 — 👩‍⚕️ & 🇧🇪 ❤️ □□'));
+		expect(bytes.toString('latin1')).toMatch(/NotoEmoji/);
 		// Arabic is drawn with an embedded Arabic font.
 		expect(all).toMatch(/[\u0600-\u06FF]/);
 		expect(bytes.toString('latin1')).toMatch(/NotoSansArabic/);

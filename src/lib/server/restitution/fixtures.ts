@@ -473,7 +473,7 @@ export const HOSTILE_STRINGS = {
 	link: '[x](javascript:alert(1)) ![img](http://example.invalid/x.png) <https://example.invalid>',
 	heading: '# not a heading\n> not a quote\n- not a list\n1. not a list',
 	longWord: 'Supercalifragilistique'.repeat(14).slice(0, 300),
-	emoji: 'Merci 🙏🏽 pour tout 👍 — 👩‍⚕️ & 🇧🇪',
+	emoji: 'Merci 🙏🏽 pour tout 👍 — 👩‍⚕️ & 🇧🇪 ❤️ 谢谢',
 	arabic: 'مرحبا بالعالم — الصحة النفسية للشباب',
 	entities: 'AT&T &amp; &lt;b&gt; | pipe | \\backslash\\ {braces}',
 	control: 'bell\u0007 null\u0000 form\u000c feed'

@@ -48,21 +48,31 @@ const FONT_FILES = {
 	bold: '@expo-google-fonts/source-sans-3/700Bold/SourceSans3_700Bold.ttf',
 	italic: '@expo-google-fonts/source-sans-3/400Regular_Italic/SourceSans3_400Regular_Italic.ttf',
 	arabic: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
-	arabicBold: '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf'
+	arabicBold: '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
+	// Monochrome emoji, with skin tones, flags and joined sequences as single glyphs.
+	emoji: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
+	emojiBold: '@expo-google-fonts/noto-emoji/700Bold/NotoEmoji_700Bold.ttf'
 } as const;
 
 type FontKey = keyof typeof FONT_FILES;
 type MainFont = 'regular' | 'semibold' | 'bold' | 'italic';
-
-/** Where a glyph missing from Source Sans 3 is looked for. */
-const FALLBACK_FONT: Record<MainFont, FontKey> = {
-	regular: 'arabic',
-	italic: 'arabic',
-	semibold: 'arabicBold',
-	bold: 'arabicBold'
+/** The fonts looked in for a glyph, in this order; one stands for its weights. */
+type Coverage = 'main' | 'arabic' | 'emoji';
+const COVERAGE_FONT: Record<Coverage, FontKey> = {
+	main: 'regular',
+	arabic: 'arabic',
+	emoji: 'emoji'
 };
 
-/** Printed for characters no embedded font has (emoji…): visible, never a crash. */
+/** Where a character missing from Source Sans 3 is looked for, per style. */
+const FALLBACK_FONTS: Record<MainFont, { arabic: FontKey; emoji: FontKey }> = {
+	regular: { arabic: 'arabic', emoji: 'emoji' },
+	italic: { arabic: 'arabic', emoji: 'emoji' },
+	semibold: { arabic: 'arabicBold', emoji: 'emojiBold' },
+	bold: { arabic: 'arabicBold', emoji: 'emojiBold' }
+};
+
+/** Printed for characters no embedded font has (Chinese…): visible, never a crash. */
 const REPLACEMENT = '□';
 
 let fontData: Record<FontKey, Buffer> | undefined;
@@ -89,19 +99,23 @@ interface DocumentInternals {
 
 // Glyph coverage and advance widths depend only on the font files, which never change: cache
 // them for the process. Bounded so that a long-running server does not grow forever.
-const coverageCache = { main: new Map<number, boolean>(), fallback: new Map<number, boolean>() };
+const coverageCache: Record<Coverage, Map<number, boolean>> = {
+	main: new Map(),
+	arabic: new Map(),
+	emoji: new Map()
+};
 const widthCache = new Map<string, number>();
 const WIDTH_CACHE_LIMIT = 50_000;
 
 class Measurer {
 	constructor(private readonly doc: PDFKit.PDFDocument) {}
 
-	covers(which: 'main' | 'fallback', codePoint: number): boolean {
+	covers(which: Coverage, codePoint: number): boolean {
 		const cache = coverageCache[which];
 		let known = cache.get(codePoint);
 		if (known === undefined) {
 			// Opened only when needed: a font pdfkit has opened is embedded, even if unused.
-			this.doc.font(which === 'main' ? 'regular' : 'arabic');
+			this.doc.font(COVERAGE_FONT[which]);
 			known = (this.doc as unknown as DocumentInternals)._font.font.hasGlyphForCodePoint(codePoint);
 			cache.set(codePoint, known);
 		}
@@ -299,7 +313,11 @@ interface LayoutContext {
 	m: Measurer;
 }
 
-/** Splits `text` into runs of one font: Source Sans 3, else the fallback, else "□". */
+/**
+ * Splits `text` into runs of one font: Source Sans 3, else Noto Sans Arabic, else Noto Emoji,
+ * each character whole (an emoji with its skin tone or variation selector goes to the font
+ * that has all of it), else "□".
+ */
 function fontRuns(
 	ctx: LayoutContext,
 	text: string,
@@ -319,11 +337,21 @@ function fontRuns(
 		if (last && last.font === font) last.text += part;
 		else runs.push({ text: part, font });
 	};
+	const fallbacks = FALLBACK_FONTS[style.font];
+	const coveredBy = (which: Coverage, segment: string) => {
+		for (const char of segment) if (!ctx.m.covers(which, char.codePointAt(0) ?? 0)) return false;
+		return true;
+	};
 	for (const { segment } of graphemes.segment(text)) {
-		const codePoint = segment.codePointAt(0) ?? 0;
-		if (ctx.m.covers('main', codePoint)) push(segment, style.font);
-		else if (ctx.m.covers('fallback', codePoint)) push(segment, FALLBACK_FONT[style.font]);
-		else push(REPLACEMENT, style.font);
+		if (coveredBy('main', segment)) push(segment, style.font);
+		else if (coveredBy('arabic', segment)) push(segment, fallbacks.arabic);
+		else if (coveredBy('emoji', segment)) push(segment, fallbacks.emoji);
+		else {
+			// A letter with a stray invisible mark no font has: the letter alone.
+			const letter = segment.codePointAt(0) ?? 0;
+			const kept = [...segment].filter((char) => ctx.m.covers('main', char.codePointAt(0) ?? 0));
+			push(ctx.m.covers('main', letter) ? kept.join('') : REPLACEMENT, style.font);
+		}
 	}
 	return runs;
 }
