@@ -196,10 +196,16 @@ function reply(worker, key) {
 		function onMessage(message) {
 			if (!(key in message) && !('error' in message)) return;
 			worker.off('message', onMessage);
+			worker.off('error', onError);
 			if (message.error) reject(new Error(message.error));
 			else resolve(message[key]);
 		}
+		function onError(error) {
+			worker.off('message', onMessage);
+			reject(error);
+		}
 		worker.on('message', onMessage);
+		worker.once('error', onError);
 	});
 }
 
@@ -253,6 +259,7 @@ async function startPhones(url, auths, readyEvent) {
 		async close() {
 			await Promise.all(
 				workers.map((worker) => {
+					if (worker.threadId === -1) return undefined; // already ended
 					const exited = new Promise((resolve) => worker.once('exit', resolve));
 					worker.postMessage({ close: true });
 					return exited;
