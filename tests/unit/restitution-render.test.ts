@@ -59,6 +59,50 @@ async function readPdf(bytes: Buffer): Promise<PdfText> {
 	return { pages, text, maxRight, info: metadata.info as Record<string, unknown> };
 }
 
+interface StructNode {
+	role?: string;
+	type?: string;
+	lang?: string;
+	alt?: string;
+	children?: StructNode[];
+}
+
+/** What a screen reader gets of each page: its structure tree and how its text is marked. */
+async function readPdfStructure(bytes: Buffer) {
+	const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+	const markInfo = await doc.getMarkInfo();
+	const pages = [];
+	for (let number = 1; number <= doc.numPages; number++) {
+		const page = await doc.getPage(number);
+		const tree = (await page.getStructTree()) as StructNode;
+		const nodes: StructNode[] = [];
+		const walk = (node: StructNode) => {
+			nodes.push(node);
+			for (const child of node.children ?? []) walk(child);
+		};
+		walk(tree);
+		// Each text item is inside marked content: a structure element's (with an id) or an artifact.
+		const open: { tag?: string; id?: string | null }[] = [];
+		const text = { tagged: [] as string[], artifacts: [] as string[], unmarked: [] as string[] };
+		const content = await page.getTextContent({ includeMarkedContent: true });
+		for (const item of content.items) {
+			if ('type' in item && item.type === 'endMarkedContent') open.pop();
+			// pdf.js sends the marked content's tag at run time; its typings leave it out.
+			else if ('type' in item) open.push({ tag: (item as { tag?: string }).tag, id: item.id });
+			else if (item.str.trim()) {
+				const marking = open.at(-1);
+				if (!marking) text.unmarked.push(item.str);
+				else if (marking.tag === 'Artifact') text.artifacts.push(item.str);
+				else if (marking.id) text.tagged.push(item.str);
+				else text.unmarked.push(item.str);
+			}
+		}
+		pages.push({ nodes, text });
+	}
+	await doc.destroy();
+	return { markInfo, pages };
+}
+
 /** Whitespace-free text: labels wrapped over several lines still match. */
 function squash(text: string): string {
 	return text.replace(/\s+/g, '');
@@ -193,6 +237,37 @@ describe('PDF', () => {
 		expect(info.Author).toContain('Zone de soins Bruxelles Nord-Ouest');
 		expect(info.Subject).toContain('N° 12');
 		expect(info.Language).toBe('fr-BE');
+	});
+
+	it('is a tagged PDF: headings, lists, each column in its language, every text reachable', async () => {
+		const { markInfo, pages } = await readPdfStructure(await typicalPdf);
+		expect(markInfo?.Marked).toBe(true);
+		const [first] = pages;
+		const roles = first!.nodes.map((node) => node.role);
+		// The theme in French and in Dutch, then one heading per section.
+		expect(roles.filter((role) => role === 'H1')).toHaveLength(2);
+		expect(roles.filter((role) => role === 'H2').length).toBeGreaterThanOrEqual(6);
+		for (const role of ['Document', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Figure'])
+			expect(roles).toContain(role);
+		const languages = new Set(first!.nodes.map((node) => node.lang).filter(Boolean));
+		expect(languages).toEqual(new Set(['fr-BE', 'nl-BE']));
+		expect(first!.nodes.find((node) => node.role === 'Figure')?.alt).toContain(
+			'Zone de soins Bruxelles Nord-Ouest'
+		);
+		// Nothing a sighted reader sees is hidden from a screen reader, except the page footer.
+		expect(first!.text.unmarked).toEqual([]);
+		expect(first!.text.tagged.join(' ')).toContain('Vote des priorités');
+		expect(first!.text.artifacts.join(' ')).toContain('23/09/2024');
+		expect(first!.text.tagged.join(' ')).not.toContain('23/09/2024');
+	});
+
+	it('tags the appendix too, its lists split between pages included', async () => {
+		const { pages } = await readPdfStructure(await largePdf);
+		expect(pages.length).toBeGreaterThan(1);
+		for (const page of pages) expect(page.text.unmarked).toEqual([]);
+		const appendixRoles = pages.slice(1).flatMap((page) => page.nodes.map((node) => node.role));
+		expect(appendixRoles).toContain('H1');
+		expect(appendixRoles).toContain('LI');
 	});
 
 	it('shortens a much larger session with "+N" and puts everything in a separate appendix', async () => {

@@ -6,7 +6,9 @@
  * drawing operations relative to its top-left corner), so that the page can be laid out at
  * decreasing type sizes until it fits, and then with shorter lists ("+N autres / andere")
  * whose full versions go to the appendix. Text is real text in embedded TrueType fonts
- * (Source Sans 3, with Noto Sans Arabic for Arabic script), so it can be selected and searched.
+ * (Source Sans 3, with Noto Sans Arabic for Arabic script and Noto Emoji), so it can be
+ * selected and searched, and the PDF is tagged (headings, lists, French and Dutch columns
+ * marked with their language) for screen readers.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -140,6 +142,25 @@ class Measurer {
 // Boxes: measured blocks and their drawing operations
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * What a box is to a screen reader: its role in the PDF's structure tree (a tagged PDF, read
+ * in the order the boxes are built: French before Dutch, section after section). Bars,
+ * rules and the page footer are artifacts, skipped by assistive technology.
+ */
+type StructRole = 'H1' | 'H2' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Div' | 'Figure' | 'Artifact';
+interface StructTag {
+	role: StructRole;
+	/** BCP 47 language of the box's text, when it differs from the document's (Dutch). */
+	lang?: string;
+	/** The text alternative of a figure. */
+	alt?: string;
+}
+/** A tagged box's place in the tree, shared by every operation drawn inside it. */
+interface StructNode {
+	tag: StructTag;
+	parent: StructNode | null;
+}
+
 type Op =
 	| {
 			kind: 'text';
@@ -153,10 +174,11 @@ type Op =
 			font: FontKey;
 			size: number;
 			color: string;
+			node?: StructNode;
 	  }
 	| { kind: 'rect'; x: number; y: number; w: number; h: number; color: string }
 	| { kind: 'rule'; x: number; y: number; w: number; thickness: number; color: string }
-	| { kind: 'image'; x: number; y: number; w: number; h: number; data: Buffer }
+	| { kind: 'image'; x: number; y: number; w: number; h: number; data: Buffer; node?: StructNode }
 	| { kind: 'link'; x: number; y: number; w: number; h: number; url: string };
 
 /** A positioned sub-box: boxes nest instead of copying their operations at every level. */
@@ -172,6 +194,7 @@ type Node = Op | Group;
 interface Box {
 	h: number;
 	ops: Node[];
+	tag?: StructTag;
 }
 
 const EMPTY: Box = { h: 0, ops: [] };
@@ -186,11 +209,42 @@ function moved(op: Op, dx: number, dy: number): Op {
 	return { ...op, x: op.x + dx, y: op.y + dy };
 }
 
-/** The drawing operations of a box, at absolute positions from its top-left corner. */
-function flatten(box: Box, dx = 0, dy = 0, out: Op[] = []): Op[] {
+/** The same box with another role (a paragraph that is a heading). */
+function withRole(box: Box, tag: StructTag): Box {
+	return { h: box.h, ops: box.ops, tag };
+}
+
+/** The box inside a new structure element (a column in one language, a list). */
+function tagged(box: Box, tag: StructTag): Box {
+	return { h: box.h, ops: [at(box, 0, 0)], tag };
+}
+
+const LIST_ITEM: StructTag = { role: 'LI' };
+
+/** Boxes one under the other as a list for a screen reader (each box one item). */
+function list(items: readonly Box[], gap = 0): Box {
+	const box = stack(items, gap);
+	return box.ops.length === 0 ? EMPTY : tagged(box, { role: 'L' });
+}
+
+/**
+ * The drawing operations of a box, at absolute positions from its top-left corner, each
+ * text and image knowing the structure element it belongs to. An operation that already
+ * knows it (a block split between pages, flattened again) keeps it.
+ */
+function flatten(box: Box, dx = 0, dy = 0, out: Op[] = [], parent: StructNode | null = null): Op[] {
+	const structure = box.tag ? { tag: box.tag, parent } : parent;
 	for (const node of box.ops) {
-		if (node.kind === 'group') flatten(node.box, dx + node.x, dy + node.y, out);
-		else out.push(dx === 0 && dy === 0 ? node : moved(node, dx, dy));
+		if (node.kind === 'group') {
+			flatten(node.box, dx + node.x, dy + node.y, out, structure);
+			continue;
+		}
+		const op = dx === 0 && dy === 0 ? node : moved(node, dx, dy);
+		const placed =
+			structure && (op.kind === 'text' || op.kind === 'image') && !op.node
+				? { ...op, node: structure }
+				: op;
+		out.push(placed);
 	}
 	return out;
 }
@@ -510,6 +564,8 @@ interface ParagraphOptions {
 	align?: 'left' | 'right';
 }
 
+const PARAGRAPH: StructTag = { role: 'P' };
+
 interface Paragraph extends Box {
 	clipped: boolean;
 	lines: number;
@@ -615,7 +671,7 @@ function paragraph(
 		flush();
 		y += lineHeight;
 	}
-	return { h: y, ops, clipped, lines: lines.length, w: widest };
+	return { h: y, ops, clipped, lines: lines.length, w: widest, tag: PARAGRAPH };
 }
 
 function isMainFont(font: FontKey): font is MainFont {
@@ -721,7 +777,8 @@ function moreLine(ctx: Ctx, hidden: number, width: number, section: Section): Bo
 
 /** A section heading, "FR · NL", with an optional note on the right and a hairline under it. */
 function heading(ctx: Ctx, title: { fr: string; nl: string }, width: number, note?: Span[]): Box {
-	const titleBox = paragraph(ctx, bilingual(ctx, title, ctx.s.heading, ' · '), width);
+	const titlePara = paragraph(ctx, bilingual(ctx, title, ctx.s.heading, ' · '), width);
+	const titleBox = { ...withRole(titlePara, { role: 'H2' }), w: titlePara.w };
 	let box: Box = titleBox;
 	if (note) {
 		const noteBox = paragraph(ctx, note, width, { align: 'right' });
@@ -737,7 +794,7 @@ function heading(ctx: Ctx, title: { fr: string; nl: string }, width: number, not
 	return {
 		h: ruleY + 3,
 		ops: [
-			...box.ops,
+			at(box, 0, 0),
 			{ kind: 'rule', x: 0, y: ruleY, w: width, thickness: 0.6, color: COLORS.accentSoft }
 		]
 	};
@@ -757,13 +814,19 @@ function frNl(
 	const nlBox = build('nl', columnWidth);
 	if (frBox && nlBox)
 		return beside([
-			{ box: frBox, x: 0 },
-			{ box: nlBox, x: columnWidth + gutter }
+			{ box: inLanguage(frBox, 'fr'), x: 0 },
+			{ box: inLanguage(nlBox, 'nl'), x: columnWidth + gutter }
 		]);
 	ctx.cut.clear();
 	for (const section of cut) ctx.cut.add(section);
-	const only = frBox ? build('fr', width) : nlBox ? build('nl', width) : null;
-	return only ?? EMPTY;
+	const language = frBox ? 'fr' : nlBox ? 'nl' : null;
+	const only = language ? build(language, width) : null;
+	return only && language ? inLanguage(only, language) : EMPTY;
+}
+
+/** A box whose text is in one language, so that a screen reader speaks it with that voice. */
+function inLanguage(box: Box, language: 'fr' | 'nl'): Box {
+	return tagged(box, { role: 'Div', lang: language === 'fr' ? 'fr-BE' : 'nl-BE' });
 }
 
 /** A list row: a wrapped label on the left, a figure on the right, an optional bar below. */
@@ -782,12 +845,13 @@ function countRow(
 		{ box: labelBox, x: 0 },
 		{ box: figureBox, x: 0 }
 	]);
-	if (fraction === undefined) return padded(row, 0.6);
+	if (fraction === undefined) return { ...padded(row, 0.6), tag: LIST_ITEM };
 	const barY = row.h + 0.4;
 	const barH = Math.max(1.2, ctx.b * 0.2);
 	const barW = width - figureWidth - 6;
 	return {
 		h: barY + barH + 1.6,
+		tag: LIST_ITEM,
 		ops: [
 			...row.ops,
 			{ kind: 'rect', x: 0, y: barY, w: barW, h: barH, color: COLORS.track },
@@ -844,7 +908,7 @@ function headerSection(
 	rows.push(
 		padded(
 			frNl(ctx, textWidth, (language, w) =>
-				lines(printableIn(header.theme, language), ctx.s.title, w, 3)
+				withRole(lines(printableIn(header.theme, language), ctx.s.title, w, 3), { role: 'H1' })
 			),
 			1,
 			2
@@ -890,7 +954,11 @@ function headerSection(
 		columns.push({
 			box: {
 				h: logo.h,
-				ops: [{ kind: 'image', x: 0, y: 0, w: logo.w, h: logo.h, data: logo.bytes }]
+				ops: [{ kind: 'image', x: 0, y: 0, w: logo.w, h: logo.h, data: logo.bytes }],
+				tag: {
+					role: 'Figure',
+					alt: `Logo — ${header.organiser.fr.trim() || header.organiser.nl.trim()}`
+				}
 			},
 			x: width - logo.w
 		});
@@ -940,10 +1008,14 @@ function attendanceSection(ctx: Ctx, model: Restitution, width: number): Box {
 		])
 	];
 	const shown = attendance.sectors.slice(0, ctx.caps.sectors);
-	for (const sector of shown)
-		parts.push(
-			countRow(ctx, bilingual(ctx, sector.label, ctx.s.body), formatCount(sector.count), width)
-		);
+	parts.push(
+		list(
+			shown.map((sector) =>
+				countRow(ctx, bilingual(ctx, sector.label, ctx.s.body), formatCount(sector.count), width)
+			),
+			1
+		)
+	);
 	parts.push(moreLine(ctx, attendance.sectors.length - shown.length, width, 'sectors'));
 	return stack(parts, 1);
 }
@@ -957,16 +1029,20 @@ function needsSection(ctx: Ctx, model: Restitution, width: number): Box {
 		paragraph(ctx, bilingual(ctx, labelPair('needsSource'), ctx.s.mutedItalic, ' · '), width)
 	);
 	const shown = needs.slice(0, ctx.caps.needs);
-	for (const need of shown)
-		parts.push(
-			countRow(
-				ctx,
-				bilingual(ctx, need.label, ctx.s.body),
-				formatCount(need.count),
-				width,
-				need.count / max
-			)
-		);
+	parts.push(
+		list(
+			shown.map((need) =>
+				countRow(
+					ctx,
+					bilingual(ctx, need.label, ctx.s.body),
+					formatCount(need.count),
+					width,
+					need.count / max
+				)
+			),
+			1
+		)
+	);
 	parts.push(moreLine(ctx, needs.length - shown.length, width, 'needs'));
 	return stack(parts, 1);
 }
@@ -994,7 +1070,9 @@ function voteSection(ctx: Ctx, model: Restitution, width: number): Box {
 	const split = labelWidth >= 300;
 	const half = (labelWidth - GAP) / 2;
 	const rows: Box[] = shown.map((priority) => {
-		const rankBox = paragraph(ctx, [span(rankLabel(priority), ctx.s.bold)], rankWidth);
+		const rankBox = withRole(paragraph(ctx, [span(rankLabel(priority), ctx.s.bold)], rankWidth), {
+			role: 'Lbl'
+		});
 		const text = printable(priority.label);
 		const labelBox =
 			split && text.kind === 'bilingual'
@@ -1031,9 +1109,9 @@ function voteSection(ctx: Ctx, model: Restitution, width: number): Box {
 		];
 		if (priority.selected)
 			ops.unshift({ kind: 'rect', x: -2, y: 0, w: width + 4, h: row.h + 0.6, color: COLORS.band });
-		return { h: row.h + 0.6, ops };
+		return { h: row.h + 0.6, ops, tag: LIST_ITEM };
 	});
-	parts.push(stack(rows, 0.4));
+	parts.push(list(rows, 0.4));
 	parts.push(moreLine(ctx, ranked.length - shown.length, width, 'vote'));
 	return stack(parts, 1);
 }
@@ -1075,15 +1153,18 @@ function itemsList(
 			[span(item.key ? '▪' : '·', item.key ? { ...ctx.s.bold, color: COLORS.accent } : ctx.s.bold)],
 			indent
 		);
-		return padded(
-			beside([
-				{ box: bullet, x: 0 },
-				{ box: textBox, x: indent }
-			]),
-			0.15
-		);
+		return {
+			...padded(
+				beside([
+					{ box: withRole(bullet, { role: 'Lbl' }), x: 0 },
+					{ box: withRole(textBox, { role: 'LBody' }), x: indent }
+				]),
+				0.15
+			),
+			tag: LIST_ITEM
+		};
 	});
-	return { box: stack(boxes), hidden: ordered.length - shown.length };
+	return { box: list(boxes), hidden: ordered.length - shown.length };
 }
 
 function tableColumn(
@@ -1716,35 +1797,114 @@ function paginate(blocks: readonly Box[], pageHeight: number, gap: number): Op[]
 	return pages.filter((page, index) => index === 0 || page.length > 0);
 }
 
-function draw(doc: PDFKit.PDFDocument, ops: readonly Op[], dx: number, dy: number): void {
+function isArtifact(node: StructNode): boolean {
+	for (let current: StructNode | null = node; current; current = current.parent)
+		if (current.tag.role === 'Artifact') return true;
+	return false;
+}
+
+/**
+ * Writes the tagged PDF's structure while the operations are drawn: each structure element is
+ * created when its first text is drawn (so the tree follows the reading order of the boxes),
+ * consecutive text of one element is one marked-content sequence, and everything else —
+ * bars, rules, bullets' backgrounds, the footer — is marked as an artifact.
+ */
+class StructureWriter {
+	private readonly elements = new Map<StructNode, PDFKit.PDFStructureElement>();
+	private open: StructNode | null = null;
+	private readonly root: PDFKit.PDFStructureElement;
+
+	constructor(private readonly doc: PDFKit.PDFDocument) {
+		this.root = doc.struct('Document');
+		doc.addStructure(this.root);
+	}
+
+	/** Draws inside `node`'s element, or as an artifact when it has none or is one. */
+	content(node: StructNode | undefined, drawIt: () => void): void {
+		if (!node || isArtifact(node)) {
+			this.close();
+			this.doc.markContent('Artifact', { type: 'Layout' });
+			drawIt();
+			this.doc.endMarkedContent();
+			return;
+		}
+		if (this.open !== node) {
+			this.close();
+			const marked = this.doc.markStructureContent(node.tag.role);
+			this.element(node).add(marked);
+			this.open = node;
+		}
+		drawIt();
+	}
+
+	/** Ends the open marked content: at the end of every page, which it must not cross. */
+	close(): void {
+		if (this.open) this.doc.endMarkedContent();
+		this.open = null;
+	}
+
+	end(): void {
+		this.close();
+		this.root.end();
+	}
+
+	private element(node: StructNode): PDFKit.PDFStructureElement {
+		let element = this.elements.get(node);
+		if (!element) {
+			const parent = node.parent ? this.element(node.parent) : this.root;
+			const { role, lang, alt } = node.tag;
+			element = this.doc.struct(role, { ...(lang ? { lang } : {}), ...(alt ? { alt } : {}) });
+			parent.add(element);
+			this.elements.set(node, element);
+		}
+		return element;
+	}
+}
+
+function draw(
+	doc: PDFKit.PDFDocument,
+	structure: StructureWriter,
+	ops: readonly Op[],
+	dx: number,
+	dy: number
+): void {
 	for (const op of ops) {
 		switch (op.kind) {
 			case 'text':
-				doc
-					.font(op.font)
-					.fontSize(op.size)
-					.fillColor(op.color)
-					.text(op.text, op.x + dx, op.y + dy, { lineBreak: false, baseline: 'alphabetic' });
+				structure.content(op.node, () =>
+					doc
+						.font(op.font)
+						.fontSize(op.size)
+						.fillColor(op.color)
+						.text(op.text, op.x + dx, op.y + dy, { lineBreak: false, baseline: 'alphabetic' })
+				);
 				break;
 			case 'rect':
-				doc.rect(op.x + dx, op.y + dy, op.w, op.h).fill(op.color);
+				structure.content(undefined, () =>
+					doc.rect(op.x + dx, op.y + dy, op.w, op.h).fill(op.color)
+				);
 				break;
 			case 'rule':
-				doc
-					.moveTo(op.x + dx, op.y + dy)
-					.lineTo(op.x + dx + op.w, op.y + dy)
-					.lineWidth(op.thickness)
-					.strokeColor(op.color)
-					.stroke();
+				structure.content(undefined, () =>
+					doc
+						.moveTo(op.x + dx, op.y + dy)
+						.lineTo(op.x + dx + op.w, op.y + dy)
+						.lineWidth(op.thickness)
+						.strokeColor(op.color)
+						.stroke()
+				);
 				break;
 			case 'image':
-				doc.image(op.data, op.x + dx, op.y + dy, { width: op.w, height: op.h });
+				structure.content(op.node, () =>
+					doc.image(op.data, op.x + dx, op.y + dy, { width: op.w, height: op.h })
+				);
 				break;
 			case 'link':
 				doc.link(op.x + dx, op.y + dy, op.w, op.h, op.url);
 				break;
 		}
 	}
+	structure.close();
 }
 
 function footer(ctx: Ctx, model: Restitution, page: number, pages: number, note: string): Box {
@@ -1784,7 +1944,9 @@ function footer(ctx: Ctx, model: Restitution, page: number, pages: number, note:
 			{ kind: 'rule', x: 0, y: 2, w: CONTENT_WIDTH, thickness: 0.5, color: COLORS.rule },
 			at(leftBox, 0, 5),
 			at(rightBox, 0, 5)
-		]
+		],
+		// Repeated on every page: a screen reader skips it.
+		tag: { role: 'Artifact' }
 	};
 }
 
@@ -1812,7 +1974,7 @@ function appendixHeader(ctx: Ctx, model: Restitution): Box {
 		[span(`${label('fr', 'appendixNote')} · ${label('nl', 'appendixNote')}`, ctx.s.mutedItalic)],
 		CONTENT_WIDTH
 	);
-	const body = stack([title, theme, note], 1);
+	const body = stack([withRole(title, { role: 'H1' }), theme, note], 1);
 	return {
 		h: body.h + 8,
 		ops: [
@@ -1849,6 +2011,7 @@ export async function renderPdf(model: Restitution): Promise<Buffer> {
 		lang: 'fr-BE',
 		displayTitle: true,
 		pdfVersion: '1.7',
+		tagged: true,
 		info: {
 			Title: documentTitle(model),
 			Author: organiser.kind === 'single' ? organiser.text : `${organiser.fr} / ${organiser.nl}`,
@@ -1897,24 +2060,28 @@ export async function renderPdf(model: Restitution): Promise<Buffer> {
 		cut.size > 0 ? `${label('fr', 'moreInAppendix')} · ${label('nl', 'moreInAppendix')} →` : '';
 
 	doc.addPage({ size: 'A4', margin: 0 });
-	draw(doc, flatten(first.box), MARGIN, MARGIN);
+	const structure = new StructureWriter(doc);
+	draw(doc, structure, flatten(first.box), MARGIN, MARGIN);
 	const footerCtx = makeCtx(m, 7, NO_CAPS);
 	draw(
 		doc,
+		structure,
 		flatten(footer(footerCtx, model, 1, pages, note)),
 		MARGIN,
 		PAGE.height - MARGIN - FOOTER_HEIGHT
 	);
 	appendixPages.forEach((ops, index) => {
 		doc.addPage({ size: 'A4', margin: 0 });
-		draw(doc, ops, MARGIN, MARGIN);
+		draw(doc, structure, ops, MARGIN, MARGIN);
 		draw(
 			doc,
+			structure,
 			flatten(footer(footerCtx, model, index + 2, pages, '')),
 			MARGIN,
 			PAGE.height - MARGIN - FOOTER_HEIGHT
 		);
 	});
+	structure.end();
 	doc.end();
 	return done;
 }
