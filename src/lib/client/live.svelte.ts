@@ -19,6 +19,11 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface QueuedCommand {
 	name: CommandName;
 	payload: Record<string, unknown> & { commandId: string };
+	/**
+	 * What the participant's own view becomes once the server accepts the command (the ballot
+	 * as sent): the server tells the participant's other devices, not this one.
+	 */
+	selfOnSuccess?: Partial<SelfView>;
 }
 
 /**
@@ -107,8 +112,7 @@ export class LiveConnection {
 		});
 		socket.on('update', (update) => this.applyUpdate(update));
 		socket.on('self', (self) => (this.self = self));
-		// Before the snapshot there is no view to complete; the snapshot will carry the part.
-		socket.on('selfPart', (part) => this.self && (this.self = { ...this.self, ...part }));
+		socket.on('selfPart', (part) => this.mergeSelf(part));
 		return () => {
 			socket.removeAllListeners();
 			socket.disconnect();
@@ -121,16 +125,21 @@ export class LiveConnection {
 		return Date.now() + this.clockOffset;
 	}
 
-	/** Sends a command; resolves with the server's answer (queued while offline). */
+	/**
+	 * Sends a command; resolves with the server's answer (queued while offline). `selfOnSuccess`
+	 * is merged into the participant's own view when the server accepts it, even when the
+	 * answer comes after a reload (the queue keeps it).
+	 */
 	command<N extends CommandName>(
 		name: N,
-		input: CommandInput<N>
+		input: CommandInput<N>,
+		options: { selfOnSuccess?: Partial<SelfView> } = {}
 	): Promise<CommandAck<CommandResult<N>>> {
 		const payload = { ...(input as Record<string, unknown>), commandId: newCommandId() };
 		const promise = new Promise<CommandAck<CommandResult<N>>>((resolve) => {
 			this.waiters.set(payload.commandId, resolve as (ack: CommandAck) => void);
 		});
-		this.queue.push({ name, payload });
+		this.queue.push({ name, payload, ...options });
 		this.persistQueue();
 		void this.flushQueue();
 		return promise;
@@ -139,6 +148,11 @@ export class LiveConnection {
 	/** Forgets a rejected command once the person has dealt with it. */
 	dismissRejected(commandId: string): void {
 		this.rejected = this.rejected.filter((c) => c.payload.commandId !== commandId);
+	}
+
+	/** Replaces some parts of the participant's own view (before the snapshot there is none). */
+	private mergeSelf(part: Partial<SelfView>): void {
+		if (this.self) this.self = { ...this.self, ...part };
 	}
 
 	private applySnapshot(snapshot: Snapshot): void {
@@ -173,6 +187,7 @@ export class LiveConnection {
 				if (ack === null) break;
 				this.queue.shift();
 				this.persistQueue();
+				if (ack.ok && next.selfOnSuccess) this.mergeSelf(next.selfOnSuccess);
 				const waiter = this.waiters.get(next.payload.commandId);
 				this.waiters.delete(next.payload.commandId);
 				if (waiter) waiter(ack);

@@ -110,7 +110,8 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 					payload,
 					actor: data.actor,
 					concertationId,
-					locale: data.locale
+					locale: data.locale,
+					socketId: socket.id
 				}).then((answer) => (ack as (a: unknown) => void)(answer));
 			});
 		}

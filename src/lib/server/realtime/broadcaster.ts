@@ -118,10 +118,19 @@ export class Broadcaster {
 		}
 	}
 
-	/** Part of a participant's own view, already known by the command that changed it. */
-	selfPart(participantId: number, part: Partial<SelfView>): void {
+	/**
+	 * Part of a participant's own view, already known by the command that changed it, for
+	 * their devices other than `exceptSocketId`. Most people vote from one phone: then
+	 * nothing is sent at all.
+	 */
+	selfPart(participantId: number, part: Partial<SelfView>, exceptSocketId?: string): void {
 		if (this.closed) return;
-		this.io.to(participantRoom(participantId)).emit('selfPart', part);
+		const room = participantRoom(participantId);
+		const devices = this.io.sockets.adapter.rooms.get(room);
+		if (!devices || devices.size === 0) return;
+		if (exceptSocketId === undefined) this.io.to(room).emit('selfPart', part);
+		else if (devices.size > 1 || !devices.has(exceptSocketId))
+			this.io.to(room).except(exceptSocketId).emit('selfPart', part);
 	}
 
 	close(): void {

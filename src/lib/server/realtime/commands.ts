@@ -47,7 +47,8 @@ export interface CommandOutcome<R> {
 	selfChanged?: number[];
 	/**
 	 * The part of a participant's own view that changed, when the command already knows it
-	 * (a ballot): sent as is, without rebuilding the whole view.
+	 * (a ballot): sent as is, without rebuilding the whole view, to their devices other than
+	 * the one that sent the command (which knows what it sent, and has the ack).
 	 */
 	selfParts?: { participantId: number; part: Partial<SelfView> }[];
 }
@@ -98,7 +99,8 @@ export function registeredCommandNames(): CommandName[] {
 export interface ChangeSink {
 	changed(concertationId: number, sections: Iterable<SectionName>, versionBefore: number): void;
 	selfChanged(participantIds: number[]): Promise<void>;
-	selfPart(participantId: number, part: Partial<SelfView>): void;
+	/** `exceptSocketId`: the device that sent the command, which learns it from its ack. */
+	selfPart(participantId: number, part: Partial<SelfView>, exceptSocketId?: string): void;
 }
 
 let sink: ChangeSink | null = null;
@@ -121,6 +123,8 @@ export interface CommandRequest {
 	actor: Actor;
 	concertationId: number;
 	locale: Locale;
+	/** The socket it came on, if any: it gets the command's ack, not its `selfParts`. */
+	socketId?: string;
 }
 
 /**
@@ -189,7 +193,8 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 			// loop, so the answer to this command is never held behind them.
 			setImmediate(() => {
 				if (changed.length > 0) target.changed(concertationId, changed, versionBefore);
-				for (const { participantId, part } of selfParts ?? []) target.selfPart(participantId, part);
+				for (const { participantId, part } of selfParts ?? [])
+					target.selfPart(participantId, part, request.socketId);
 				if (selfChanged?.length)
 					target.selfChanged(selfChanged).catch((error: unknown) => {
 						console.error('self update failed', error);
