@@ -150,7 +150,7 @@ class Measurer {
 type StructRole = 'H1' | 'H2' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Div' | 'Figure' | 'Artifact';
 interface StructTag {
 	role: StructRole;
-	/** BCP 47 language of the box's text, when it differs from the document's (Dutch). */
+	/** BCP 47 language of the box's text (fr-BE, nl-BE): a screen reader speaks it so. */
 	lang?: string;
 	/** The text alternative of a figure. */
 	alt?: string;
