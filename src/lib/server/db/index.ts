@@ -91,6 +91,13 @@ class StatementCache {
 
 const caches = new WeakMap<Db, StatementCache>();
 
+/** The statement cache (and connection) under `db`; a transaction object has none. */
+function cacheOf(db: Db): StatementCache {
+	const cache = caches.get(db);
+	if (!cache) throw new Error('not a database opened by openDatabase');
+	return cache;
+}
+
 /**
  * Cached prepared statements on the database's single connection, for the few statements on
  * the hot path of every command (a ballot ran ~12 statements, each costing Kysely ≈ 17 µs of
@@ -102,16 +109,13 @@ const caches = new WeakMap<Db, StatementCache>();
 export type PreparedStatements = (sql: string) => SQLite.Statement;
 
 export function preparedStatements(db: Db): PreparedStatements {
-	const cache = caches.get(db);
-	if (!cache) throw new Error('preparedStatements: not a database opened by openDatabase');
+	const cache = cacheOf(db);
 	return (sql) => cache.prepare(sql);
 }
 
 /** The better-sqlite3 connection under `db`, for connection settings (pragmas). */
 export function connectionOf(db: Db): SQLite.Database {
-	const cache = caches.get(db);
-	if (!cache) throw new Error('connectionOf: not a database opened by openDatabase');
-	return cache.sqlite;
+	return cacheOf(db).sqlite;
 }
 
 /**
@@ -122,8 +126,7 @@ export function connectionOf(db: Db): SQLite.Database {
  * `body`, so it must only use prepared statements (`preparedStatements`), never Kysely.
  */
 export function transactionNow<T>(db: Db, body: () => T): T | undefined {
-	const cache = caches.get(db);
-	if (!cache) throw new Error('transactionNow: not a database opened by openDatabase');
+	const cache = cacheOf(db);
 	if (cache.sqlite.inTransaction) return undefined;
 	return cache.transaction(body) as T;
 }
