@@ -150,18 +150,17 @@ export async function seedTypicalSession(): Promise<{ db: Db; concertationId: nu
 		candidateIds.push(row.id);
 	}
 	for (const [voter, participantId] of participantIds.slice(0, model.vote?.voters ?? 0).entries()) {
-		const picks = [voter % 3, 3 + (voter % 4), 7 + (voter % 4)];
-		for (const [position, pick] of picks.entries()) {
-			await db
-				.insertInto('ballot_choice')
-				.values({
-					concertation_id: concertationId,
-					participant_id: participantId,
-					candidate_id: candidateIds[pick]!,
-					weight: 3 - position
-				})
-				.execute();
-		}
+		const candidate = (index: number) => candidateIds[index]!;
+		await db
+			.insertInto('ballot')
+			.values({
+				participant_id: participantId,
+				concertation_id: concertationId,
+				three_points_to: candidate(voter % 3),
+				two_points_to: candidate(3 + (voter % 4)),
+				one_point_to: candidate(7 + (voter % 4))
+			})
+			.execute();
 	}
 
 	for (const [index, table] of model.tables.entries()) {

@@ -6,6 +6,8 @@ import * as m004 from './004_tables';
 import * as m005 from './005_restitution';
 import * as m006 from './006_tour_pause';
 import * as m007 from './007_tables_restitution';
+import * as m008 from './008_ballot_rows';
+import * as m009 from './009_command_log_by_key';
 
 /**
  * Every migration, in order. Listed by hand (not globbed) so the same list works in Vite,
@@ -19,5 +21,7 @@ export const migrations: Record<string, Migration> = {
 	'004_tables': m004,
 	'005_restitution': m005,
 	'006_tour_pause': m006,
-	'007_tables_restitution': m007
+	'007_tables_restitution': m007,
+	'008_ballot_rows': m008,
+	'009_command_log_by_key': m009
 };

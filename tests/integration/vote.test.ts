@@ -567,9 +567,15 @@ describe('the priority vote over real sockets', () => {
 				.prepare("select response_json from command_log where name = 'vote.cast'")
 				.all() as { response_json: string }[];
 			for (const answer of answers) expect(answer.response_json).not.toContain('candidateId');
-			const columns = db.prepare('pragma table_info(ballot_choice)').all() as { name: string }[];
+			const columns = db.prepare('pragma table_info(ballot)').all() as { name: string }[];
 			expect(columns.map((column) => column.name).sort()).toEqual(
-				['candidate_id', 'concertation_id', 'participant_id', 'weight'].sort()
+				[
+					'concertation_id',
+					'one_point_to',
+					'participant_id',
+					'three_points_to',
+					'two_points_to'
+				].sort()
 			);
 		} finally {
 			db.close();

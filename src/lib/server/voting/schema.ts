@@ -1,10 +1,10 @@
 import type { Generated, Selectable } from 'kysely';
 
-/** The vote's tables (migration 003_vote). Booleans are 0/1, timestamps ISO text. */
+/** The vote's tables (migrations 003_vote, 008_ballot_rows). Booleans are 0/1, timestamps ISO text. */
 export interface VoteTables {
 	vote: VoteTable;
 	vote_candidate: VoteCandidateTable;
-	ballot_choice: BallotChoiceTable;
+	ballot: BallotTable;
 }
 
 export interface VoteTable {
@@ -31,12 +31,16 @@ export interface VoteCandidateTable {
 	created_at: string;
 }
 
-/** One line of a ballot. The participant is kept only to keep one ballot per participant. */
-export interface BallotChoiceTable {
-	concertation_id: number;
+/**
+ * A participant's ballot: the candidates given 3, 2 and 1 points (a partial ballot has no 1,
+ * or neither 2 nor 1). The participant is kept only to keep one ballot per participant.
+ */
+export interface BallotTable {
 	participant_id: number;
-	candidate_id: number;
-	weight: number;
+	concertation_id: number;
+	three_points_to: number;
+	two_points_to: number | null;
+	one_point_to: number | null;
 }
 
 export type Vote = Selectable<VoteTable>;

@@ -4,7 +4,7 @@
  */
 import type { Db, PreparedStatements } from '../db';
 import type { Concertation, Phase } from '../db/schema';
-import type { Vote, VoteCandidate } from './schema';
+import type { BallotTable, Vote, VoteCandidate } from './schema';
 import type { BallotChoice, Candidate, WeightCount } from './rules';
 
 /** A concertation whose vote was never touched has the defaults: draft, full ballots, hidden. */
@@ -65,19 +65,31 @@ export async function nextCandidatePosition(db: Db, concertationId: number): Pro
 	return (row?.last ?? 0) + 1;
 }
 
-/** The whole tally in one aggregate query over the tally index. */
+/**
+ * The whole tally as per-(candidate, weight) counts: one aggregate per weight, each reading
+ * only the tally index.
+ */
 export async function weightCounts(db: Db, concertationId: number): Promise<WeightCount[]> {
-	const rows = await db
-		.selectFrom('ballot_choice')
-		.select(['candidate_id', 'weight', (eb) => eb.fn.countAll<number>().as('count')])
-		.where('concertation_id', '=', concertationId)
-		.groupBy(['candidate_id', 'weight'])
+	const countsOf = (column: 'three_points_to' | 'two_points_to' | 'one_point_to', weight: number) =>
+		db
+			.selectFrom('ballot')
+			.select((eb) => [
+				eb.ref(column).as('candidate_id'),
+				eb.val(weight).as('weight'),
+				eb.fn.countAll<number>().as('count')
+			])
+			.where('concertation_id', '=', concertationId)
+			.where(column, 'is not', null)
+			.groupBy(column);
+	const rows = await countsOf('three_points_to', 3)
+		.unionAll(countsOf('two_points_to', 2))
+		.unionAll(countsOf('one_point_to', 1))
 		.execute();
-	return rows.map((row) => ({
-		candidateId: row.candidate_id,
-		weight: row.weight,
-		count: Number(row.count)
-	}));
+	return rows.flatMap((row) =>
+		row.candidate_id === null
+			? []
+			: [{ candidateId: row.candidate_id, weight: Number(row.weight), count: Number(row.count) }]
+	);
 }
 
 /** Every ballot has a 3 (ballots fill from the top), so voters are the number of 3s given. */
@@ -95,16 +107,31 @@ export async function countParticipants(db: Db, concertationId: number): Promise
 }
 
 export async function ballotOf(db: Db, participantId: number): Promise<BallotChoice[]> {
-	const rows = await db
-		.selectFrom('ballot_choice')
-		.select(['candidate_id', 'weight'])
+	const row = await db
+		.selectFrom('ballot')
+		.select(['three_points_to', 'two_points_to', 'one_point_to'])
 		.where('participant_id', '=', participantId)
-		.orderBy('weight', 'desc')
-		.execute();
-	return rows.map((row) => ({
-		candidateId: row.candidate_id,
-		weight: row.weight as BallotChoice['weight']
-	}));
+		.executeTakeFirst();
+	return row ? choicesOf(row) : [];
+}
+
+type BallotColumns = Pick<BallotTable, 'three_points_to' | 'two_points_to' | 'one_point_to'>;
+
+/** A stored ballot as its choices, 3 points first. */
+function choicesOf(row: BallotColumns): BallotChoice[] {
+	const choices: BallotChoice[] = [{ candidateId: row.three_points_to, weight: 3 }];
+	if (row.two_points_to !== null) choices.push({ candidateId: row.two_points_to, weight: 2 });
+	if (row.one_point_to !== null) choices.push({ candidateId: row.one_point_to, weight: 1 });
+	return choices;
+}
+
+/** A validated ballot (see `validateBallot`: it has a 3, and fills from the top) as columns. */
+function columnsOf(choices: readonly BallotChoice[]): BallotColumns {
+	const to = (weight: number) =>
+		choices.find((choice) => choice.weight === weight)?.candidateId ?? null;
+	const threePointsTo = to(3);
+	if (threePointsTo === null) throw new Error('a ballot gives 3 points to someone');
+	return { three_points_to: threePointsTo, two_points_to: to(2), one_point_to: to(1) };
 }
 
 /** What a ballot is checked against: the vote's settings, the current phase, the ballot. */
@@ -121,7 +148,7 @@ export interface BallotRules {
  */
 export function readBallotRules(
 	prepared: PreparedStatements,
-	concertation: Concertation
+	concertation: Pick<Concertation, 'id' | 'current_phase_id'>
 ): BallotRules {
 	const vote =
 		(prepared('select * from vote where concertation_id = ?').get(concertation.id) as
@@ -148,11 +175,21 @@ export function castBallot(
 	participantId: number,
 	choices: readonly BallotChoice[]
 ): boolean {
-	const removed = prepared('delete from ballot_choice where participant_id = ?').run(participantId);
-	const insert = prepared(
-		'insert into ballot_choice (concertation_id, participant_id, candidate_id, weight) values (?, ?, ?, ?)'
+	const earlier = prepared('select 1 from ballot where participant_id = ?').get(participantId);
+	const columns = columnsOf(choices);
+	prepared(
+		`insert into ballot (participant_id, concertation_id, three_points_to, two_points_to, one_point_to)
+		values (?, ?, ?, ?, ?)
+		on conflict (participant_id) do update set
+			three_points_to = excluded.three_points_to,
+			two_points_to = excluded.two_points_to,
+			one_point_to = excluded.one_point_to`
+	).run(
+		participantId,
+		concertationId,
+		columns.three_points_to,
+		columns.two_points_to,
+		columns.one_point_to
 	);
-	for (const choice of choices)
-		insert.run(concertationId, participantId, choice.candidateId, choice.weight);
-	return removed.changes > 0;
+	return earlier !== undefined;
 }

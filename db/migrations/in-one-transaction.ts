@@ -1,0 +1,19 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Kysely does not wrap SQLite migrations in a transaction, but SQLite can roll back schema
+ * changes: a migration that rebuilds a table or copies data runs all or nothing with this,
+ * so a failure leaves the database as it was.
+ */
+// Migrations take `Kysely<any>`: they describe the schema as it was at their time.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function inOneTransaction(db: Kysely<any>, body: () => Promise<void>): Promise<void> {
+	await sql`begin`.execute(db);
+	try {
+		await body();
+		await sql`commit`.execute(db);
+	} catch (error) {
+		await sql`rollback`.execute(db);
+		throw error;
+	}
+}
