@@ -23,6 +23,15 @@ import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { toCommandError } from './errors';
 
+/**
+ * What an immediate command (see `runNow`) sees of its concertation: its live state, not
+ * its title, place and contact details, which it never needs and which would cost every
+ * ballot the reading of some twenty more columns.
+ */
+export type LiveConcertation = Pick<Concertation, 'id' | 'status' | 'current_phase_id' | 'version'>;
+const LIVE_CONCERTATION_SQL =
+	'select id, status, current_phase_id, version from concertation where id = ?';
+
 /** What a command runs with when it only needs cached prepared statements (see `runNow`). */
 export interface ImmediateCommandContext {
 	/**
@@ -31,12 +40,13 @@ export interface ImmediateCommandContext {
 	 */
 	prepared: PreparedStatements;
 	actor: Actor;
-	concertation: Concertation;
+	concertation: LiveConcertation;
 	now: Date;
 }
 
 export interface CommandContext extends ImmediateCommandContext {
 	tx: Tx;
+	concertation: Concertation;
 }
 
 export interface CommandOutcome<R> {
@@ -158,29 +168,33 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 		// statements (see `preparedStatements`); they are still inside the one transaction.
 		const prepared = preparedStatements(db);
 		const log = { prepared, key, commandId, concertationId, name, audit: handler.audit };
-		const begin = (): Logged | { concertation: Concertation; now: Date } => {
+		/** The answer to a repeated id, or the concertation (`sql` picks its columns) and now. */
+		const begin = <C extends LiveConcertation>(
+			sql: string
+		): Logged | { concertation: C; now: Date } => {
 			const previous = replayedAck(prepared, key, commandId);
 			if (previous) return { ack: previous, repeat: true };
-			const concertation = prepared('select * from concertation where id = ?').get(
-				concertationId
-			) as Concertation | undefined;
+			const concertation = prepared(sql).get(concertationId) as C | undefined;
 			if (!concertation) throw new DomainError('not_found');
 			return { concertation, now: new Date() };
 		};
 		const runNow = handler.runNow;
+		/** An immediate command's whole transaction body, synchronous. */
+		const runImmediately = (run: NonNullable<typeof runNow>): Logged => {
+			const started = begin<LiveConcertation>(LIVE_CONCERTATION_SQL);
+			if ('ack' in started) return started;
+			const result = run({ prepared, actor, ...started }, input);
+			return record(log, started.concertation, started.now, input, result);
+		};
 		const outcome: Logged =
-			(runNow &&
-				transactionNow(db, () => {
-					const started = begin();
-					if ('ack' in started) return started;
-					const result = runNow({ prepared, actor, ...started }, input);
-					return record(log, started.concertation, started.now, input, result);
-				})) ||
+			(runNow && transactionNow(db, () => runImmediately(runNow))) ||
 			(await db.transaction().execute(async (tx) => {
-				const started = begin();
+				// Another command's transaction held the connection: wait for it, then run
+				// the immediate command's statements inside this one.
+				if (runNow) return runImmediately(runNow);
+				const started = begin<Concertation>('select * from concertation where id = ?');
 				if ('ack' in started) return started;
-				const ctx = { tx, prepared, actor, ...started };
-				const result = runNow ? runNow(ctx, input) : await handler.run(ctx, input);
+				const result = await handler.run({ tx, prepared, actor, ...started }, input);
 				return record(log, started.concertation, started.now, input, result);
 			}));
 
@@ -241,7 +255,7 @@ function record<I>(
 		name: CommandName;
 		audit?: (input: I) => unknown;
 	},
-	concertation: Concertation,
+	concertation: Pick<Concertation, 'version'>,
 	now: Date,
 	input: I,
 	result: CommandOutcome<unknown>

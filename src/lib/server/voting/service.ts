@@ -46,7 +46,7 @@ const VOTE_SECTION: SectionName[] = ['vote'];
 // tables phase, whose console section shows them.
 const VOTE_AND_PRIORITIES: SectionName[] = ['vote', 'tables'];
 
-function requireLiveSession(concertation: Concertation): void {
+function requireLiveSession(concertation: Pick<Concertation, 'status'>): void {
 	if (concertation.status === 'closed') throw new DomainError('session_closed');
 }
 
