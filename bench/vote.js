@@ -54,7 +54,8 @@ function summary(latencies) {
 	return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
-const ms = (value) => `${value.toFixed(1)} ms`;
+// Acks take a fraction of a millisecond: two decimals there, one above 10 ms.
+const ms = (value) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 
 /** Runs `tasks` with at most `limit` in flight. */
 async function pool(items, limit, task) {
@@ -537,6 +538,12 @@ async function main() {
 	);
 	console.log(
 		`ratio app/bare:                        p50 ${(appStats.p50 / bareStats.p50).toFixed(2)}  p95 ${ratio.toFixed(2)}  p99 ${(appStats.p99 / bareStats.p99).toFixed(2)}`
+	);
+	// The same baseline run several times shows how much the machine alone moves a p95: a
+	// ratio closer to 1 than this spread is within the noise.
+	const bareP95s = bareRuns.map((run) => summary(run.latencies).p95);
+	console.log(
+		`bare runs alone, p95: ${bareP95s.map(ms).join(', ')} (largest / smallest ${(Math.max(...bareP95s) / Math.min(...bareP95s)).toFixed(2)})`
 	);
 	console.log(
 		`load average (1, 5, 15 min): ${loadavg()
