@@ -190,19 +190,30 @@ export async function updatePhase(
 }
 
 /** Moves a phase one step up or down; positions stay 1..n without gaps. */
+/**
+ * Where a phase moves in the programme: one step up or down (the buttons, also for keyboard
+ * and screen-reader users), or to a place in the list, 0 being first (drag and drop).
+ */
+export type PhaseMove = 'up' | 'down' | { toIndex: number };
+
 export async function movePhase(
 	db: Db,
 	actor: Actor,
 	concertationId: number,
 	phaseId: number,
-	direction: 'up' | 'down'
+	move: PhaseMove
 ) {
 	requireRunner(actor);
 	return applyChange(db, concertationId, actor, 'phase.move', async (tx) => {
 		const phases = await listPhases(tx, concertationId);
 		const index = phases.findIndex((phase) => phase.id === phaseId);
 		if (index < 0) throw new DomainError('not_found');
-		const target = direction === 'up' ? index - 1 : index + 1;
+		const target = move === 'up' ? index - 1 : move === 'down' ? index + 1 : move.toIndex;
+		if (
+			typeof move === 'object' &&
+			!(Number.isInteger(target) && target >= 0 && target < phases.length)
+		)
+			throw new DomainError('invalid', { detail: `0 ≤ position < ${phases.length}` });
 		if (target >= 0 && target < phases.length) {
 			const [moved] = phases.splice(index, 1);
 			if (moved) phases.splice(target, 0, moved);

@@ -6,6 +6,7 @@ import {
 	importProgramme,
 	movePhase,
 	removePhase,
+	type PhaseMove,
 	updateDetails,
 	updatePhase,
 	updateSectors
@@ -72,6 +73,16 @@ function phaseId(form: FormData, locale: App.Locals['locale']): number {
 	return id;
 }
 
+/**
+ * The buttons send `direction` (up or down); a drop sends `toIndex`, the place in the list
+ * (0 = first), which `movePhase` checks against the programme.
+ */
+function phaseMove(form: FormData): PhaseMove {
+	const toIndex = form.get('toIndex');
+	if (toIndex !== null) return { toIndex: toIndex === '' ? NaN : Number(toIndex) };
+	return form.get('direction') === 'up' ? 'up' : 'down';
+}
+
 function phaseFields(form: FormData) {
 	const text = (name: string) => String(form.get(name) ?? '').slice(0, 5000);
 	return {
@@ -124,9 +135,8 @@ export const actions: Actions = {
 	move: async ({ request, locals, url, params }) => {
 		const { actor, id } = await context(locals, url, params.id);
 		const form = await request.formData();
-		const direction = form.get('direction') === 'up' ? 'up' : 'down';
 		const outcome = await runFormAction(locals.locale, {}, () =>
-			movePhase(locals.db, actor, id, phaseId(form, locals.locale), direction)
+			movePhase(locals.db, actor, id, phaseId(form, locals.locale), phaseMove(form))
 		);
 		return outcome.ok ? { saved: 'programme' } : outcome.failure;
 	},
