@@ -15,6 +15,7 @@ import {
 import {
 	commandId,
 	connectFacilitator,
+	connectParticipant,
 	createConcertation,
 	joinAsParticipant,
 	next,
@@ -35,6 +36,9 @@ let facilitator: Device;
 let phone: Device;
 let projector: Device;
 const SHOTS = process.env.SCREENSHOTS_DIR ?? '';
+/** About 450 characters of what a participant might expect from the session. */
+const LONG_EXPECTATIONS =
+	'nous souhaitons mieux connaître les services de santé mentale, de logement et d’aide sociale du quartier, comprendre comment orienter les familles sans les perdre entre deux institutions, partager nos difficultés de suivi après une hospitalisation, et construire avec les associations d’usagers des pistes concrètes de collaboration pour les mois qui viennent, avec des contacts directs et des réunions régulières entre équipes de terrain.';
 
 beforeAll(async () => {
 	server = await startServer();
@@ -354,4 +358,73 @@ describe('long lists on the projector', () => {
 		}
 		console_.disconnect();
 	});
+	it.each([
+		{ kind: 'the longest', count: 6, perPage: 1 },
+		{ kind: 'short', count: 12, perPage: 4 }
+	])(
+		'shows every expectation of the tour in turn, $kind ones legibly at 1920×1080',
+		async ({ kind, count, perPage }) => {
+			captureOnFailure(`first-half-tour-paging-${count}`);
+			const token = await signIn(server);
+			const session = await createConcertation(server, token);
+			const console_ = connectFacilitator(server, token, session.id, 'fr');
+			const snapshot = await next(console_, 'snapshot');
+			const run = (name: string, input: Record<string, unknown>) =>
+				(console_.emitWithAck as unknown as (n: string, p: unknown) => Promise<{ ok: boolean }>)(
+					name,
+					{ ...input, commandId: commandId(name) }
+				);
+			expect((await run('session.start', {})).ok).toBe(true);
+			const tourPhase = snapshot.sections.programme!.find((phase) => phase.kind === 'tour')!.id;
+			expect((await run('phase.goto', { phaseId: tourPhase })).ok).toBe(true);
+			// The longest name and expectations the forms allow, or a few words each.
+			const said = (index: number) =>
+				kind === 'short'
+					? `Rencontrer le réseau (${index})`
+					: `Participant ${index} : ${LONG_EXPECTATIONS}`.slice(0, 500);
+			for (let index = 1; index <= count; index++) {
+				const person = await joinAsParticipant(server, session.joinCode, {
+					displayName:
+						kind === 'short'
+							? `Personne ${index}`
+							: `Marie-Christine Vandenbroucke-Dupont, participante n° ${index}`.slice(0, 60)
+				});
+				const socket = connectParticipant(server, session.id, person.token, 'fr');
+				await next(socket, 'snapshot');
+				const ack = await (
+					socket.emitWithAck as unknown as (n: string, p: unknown) => Promise<{ ok: boolean }>
+				)('tour.expectations', { expectations: said(index), commandId: commandId('tour') });
+				expect(ack.ok).toBe(true);
+				socket.disconnect();
+			}
+
+			const screen = projector.page;
+			await screen.goto(
+				`${server.url}/s/${session.id}?key=${encodeURIComponent(session.screenKey)}`
+			);
+			await waitForHydration(screen);
+			await screen.locator('[data-testid="screen-phase"][data-phase-kind="tour"]').waitFor();
+			const pages = count / perPage;
+			await expect
+				.poll(() => text(screen, 'screen-page'))
+				.toMatch(new RegExp(`page \\d/${pages} · pagina \\d/${pages}`));
+			// Every page holds `perPage` of them here, whichever is up.
+			expect(await screen.getByTestId('screen-expectations').locator('li').count()).toBe(perPage);
+			await shot(screen, `tour-projector-paged-${count}`);
+			// The list and its pager fit above the join code: nothing cut.
+			const fit = await screen.evaluate(() => {
+				const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+				return {
+					area: box('[data-testid="screen-phase"]').bottom,
+					bottom: Math.max(
+						box('[data-testid="screen-expectations"]').bottom,
+						box('[data-testid="screen-page"]').bottom
+					)
+				};
+			});
+			expect(fit.bottom, 'expectations and pager visible').toBeLessThanOrEqual(fit.area);
+			await expectNoAxeViolations(screen, `projector: tour expectations paged (${kind})`);
+			console_.disconnect();
+		}
+	);
 });

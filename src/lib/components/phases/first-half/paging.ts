@@ -1,5 +1,5 @@
 /**
- * Long lists on the projector (needs themes, news) are cut into pages that rotate on their
+ * Long lists on the projector (needs themes, news, the tour's expectations) are cut into pages that rotate on their
  * own: nobody has to step them while the facilitator talks. The page shown is a function of
  * the server's clock, so every projector of a concertation (a second screen, a reloaded
  * tab) shows the same page at the same moment, without any stored state.
@@ -19,6 +19,25 @@ export interface ScreenPage {
  */
 export const NEEDS_PAGE = { size: 6, seconds: 12 } as const;
 export const NEWS_PAGE = { size: 2, seconds: 15 } as const;
+/**
+ * Expectations of the tour run from a few words to 500 characters, under the join code that
+ * stays on screen while people arrive: a page holds as many as fit in `lines` lines of the
+ * projector's list, each estimated from its length at `charsPerLine` characters a line, at
+ * most `maxLines` (longer ones are cut there with "…": the console and the spotlight show
+ * them whole), plus `gapLines` for its spacing and rule.
+ */
+export const TOUR_PAGE = {
+	lines: 6,
+	maxLines: 5,
+	charsPerLine: 64,
+	gapLines: 0.35,
+	seconds: 15
+} as const;
+
+/** The page up now, of `total`, when each stays `seconds`. */
+function rotation(total: number, seconds: number, serverNow: number): number {
+	return Math.floor(serverNow / (seconds * 1000)) % total;
+}
 
 export function screenPage(
 	count: number,
@@ -27,6 +46,36 @@ export function screenPage(
 	serverNow: number
 ): ScreenPage {
 	const total = Math.max(1, Math.ceil(count / size));
-	const index = Math.floor(serverNow / (seconds * 1000)) % total;
+	const index = rotation(total, seconds, serverNow);
 	return { index, total, start: index * size, end: Math.min(count, (index + 1) * size) };
+}
+
+/**
+ * Where each page starts when items of the given sizes fill pages of `capacity` in order.
+ * An item larger than a page gets a page of its own rather than being cut.
+ */
+export function pageStarts(sizes: readonly number[], capacity: number): number[] {
+	const starts: number[] = [];
+	let used = Infinity;
+	for (const [index, size] of sizes.entries()) {
+		if (used + size > capacity) {
+			starts.push(index);
+			used = 0;
+		}
+		used += size;
+	}
+	return starts;
+}
+
+/** Like `screenPage`, for items of different sizes (see `pageStarts`). */
+export function screenPageBySize(
+	sizes: readonly number[],
+	capacity: number,
+	seconds: number,
+	serverNow: number
+): ScreenPage {
+	const starts = pageStarts(sizes, capacity);
+	const total = Math.max(1, starts.length);
+	const index = rotation(total, seconds, serverNow);
+	return { index, total, start: starts[index] ?? 0, end: starts[index + 1] ?? sizes.length };
 }
