@@ -382,6 +382,7 @@ describe('long lists on the projector', () => {
 				kind === 'short'
 					? `Rencontrer le réseau (${index})`
 					: `Participant ${index} : ${LONG_EXPECTATIONS}`.slice(0, 500);
+			const people: number[] = [];
 			for (let index = 1; index <= count; index++) {
 				const person = await joinAsParticipant(server, session.joinCode, {
 					displayName:
@@ -389,6 +390,7 @@ describe('long lists on the projector', () => {
 							? `Personne ${index}`
 							: `Marie-Christine Vandenbroucke-Dupont, participante n° ${index}`.slice(0, 60)
 				});
+				people.push(person.participantId);
 				const socket = connectParticipant(server, session.id, person.token, 'fr');
 				await next(socket, 'snapshot');
 				const ack = await (
@@ -424,6 +426,21 @@ describe('long lists on the projector', () => {
 			});
 			expect(fit.bottom, 'expectations and pager visible').toBeLessThanOrEqual(fit.area);
 			await expectNoAxeViolations(screen, `projector: tour expectations paged (${kind})`);
+
+			// Given the floor, the speaker's expectations are shown whole, countdown included.
+			expect((await run('tour.spotlight', { participantId: people[0] })).ok).toBe(true);
+			await screen.getByTestId('screen-spotlight').waitFor();
+			await shot(screen, `tour-projector-spotlight-${count}`);
+			const spotlight = await screen.evaluate(() => {
+				const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+				return {
+					area: box('[data-testid="screen-phase"]').bottom,
+					bottom: box('[data-testid="screen-spotlight"]').bottom,
+					said: document.querySelector('[data-testid="screen-spotlight"] .said')?.textContent
+				};
+			});
+			expect(spotlight.said).toBe(said(1));
+			expect(spotlight.bottom, 'spotlight visible').toBeLessThanOrEqual(spotlight.area);
 			console_.disconnect();
 		}
 	);
