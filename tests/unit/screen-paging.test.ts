@@ -3,7 +3,7 @@ import {
 	pageStarts,
 	screenPage,
 	screenPageBySize
-} from '../../src/lib/components/phases/first-half/paging';
+} from '../../src/lib/components/phases/screen/paging';
 
 describe('projector paging', () => {
 	it('cuts a list into pages that follow the server clock', () => {

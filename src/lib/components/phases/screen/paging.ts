@@ -20,6 +20,12 @@ export interface ScreenPage {
 export const NEEDS_PAGE = { size: 6, seconds: 12 } as const;
 export const NEWS_PAGE = { size: 2, seconds: 15 } as const;
 /**
+ * The vote on the projector, at a size read from the back of the room with each label on
+ * one line per language: `rows` bars a page, or while results are hidden (a note says so)
+ * `hiddenRows` rows of options in two columns.
+ */
+export const VOTE_PAGE = { rows: 5, hiddenRows: 4, seconds: 12 } as const;
+/**
  * Expectations of the tour run from a few words to 500 characters, under the join code that
  * stays on screen while people arrive: a page holds as many as fit in `lines` lines of the
  * projector's list, each estimated from its length at `charsPerLine` characters a line, at

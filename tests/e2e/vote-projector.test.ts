@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	captureOnFailure,
+	closeAllDevices,
+	expectNoAxeViolations,
+	launchDevice,
+	VIEWPORTS,
+	waitForHydration,
+	type Device
+} from '../helpers/browser';
+import {
+	api,
+	createConcertation,
+	signIn,
+	startServer,
+	type RunningServer
+} from '../helpers/server';
+
+/**
+ * The vote on a 1920×1080 projector with many options and long labels: a page of bars at a
+ * time at a size read from the back of the room, pages rotating, nothing pushed off the
+ * screen — while results are hidden, while they show, and once the vote is closed.
+ */
+
+let server: RunningServer;
+let token: string;
+let projector: Device;
+
+beforeAll(async () => {
+	server = await startServer();
+	token = await signIn(server);
+	projector = await launchDevice({ viewport: VIEWPORTS.projector });
+});
+
+afterAll(async () => {
+	await closeAllDevices();
+	await server?.stop();
+});
+
+const LONG_FR =
+	'améliorer la coordination entre les services de santé mentale, le logement et l’aide sociale du quartier pour les familles';
+const LONG_NL =
+	'betere coördinatie tussen geestelijke gezondheidszorg, huisvesting en sociale hulp in de wijk voor gezinnen';
+
+/** What the projector's phase area holds, and what it would need to show everything. */
+async function phaseArea() {
+	return projector.page
+		.getByTestId('screen-phase')
+		.evaluate((element) => ({ content: element.scrollHeight, visible: element.clientHeight }));
+}
+
+describe('the vote on the projector', () => {
+	it('pages 15 options with long labels legibly, hidden, live and ranked', async () => {
+		captureOnFailure('vote-projector-paging');
+		const concertation = await createConcertation(server, token);
+		const command = async (name: string, body: Record<string, unknown> = {}) => {
+			const { status, body: answer } = await api(
+				server,
+				'POST',
+				`/api/concertations/${concertation.id}/commands/${name}`,
+				{
+					token,
+					body: { ...body, commandId: `e2e-${name}-${Math.random().toString(36).slice(2)}` }
+				}
+			);
+			expect(status, `${name}: ${JSON.stringify(answer)}`).toBe(200);
+		};
+		// 15 fill every page: 8 + 7 options while hidden (four rows each), 3 × 5 bars.
+		for (let index = 1; index <= 15; index++)
+			await command('vote.candidates.add', {
+				labelFr: `Priorité ${index} : ${LONG_FR}`,
+				labelNl: `Prioriteit ${index}: ${LONG_NL}`
+			});
+		const { body } = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
+			server,
+			'GET',
+			`/api/concertations/${concertation.id}`,
+			{ token }
+		);
+		await command('session.start');
+		await command('phase.goto', {
+			phaseId: body.sections.programme.find((phase) => phase.kind === 'vote')!.id
+		});
+		await command('vote.open');
+
+		const page = projector.page;
+		await page.goto(
+			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
+		);
+		await waitForHydration(page);
+		const pager = page.getByTestId('screen-page');
+
+		// Results hidden: the options in two columns, 8 a page (four rows).
+		await expect.poll(() => pager.textContent()).toMatch(/page \d\/2 · pagina \d\/2/);
+		expect(await page.locator('[data-testid="vote-screen"] ol li').count()).toBeGreaterThanOrEqual(
+			7
+		);
+		let area = await phaseArea();
+		expect(area.content, 'hidden results fit').toBeLessThanOrEqual(area.visible);
+
+		// Results shown: 5 bars a page, 3 pages; each label on one line per language.
+		await command('vote.reveal', { revealed: true });
+		await page.getByTestId('vote-bars').waitFor();
+		await expect.poll(() => pager.textContent()).toMatch(/page \d\/3 · pagina \d\/3/);
+		expect(await page.getByTestId('vote-bar').count()).toBe(5);
+		const labelLines = await page
+			.locator('[data-testid="vote-bar"] [lang="fr"]')
+			.evaluateAll((labels) =>
+				labels.map((label) => {
+					const style = getComputedStyle(label);
+					return {
+						height: label.getBoundingClientRect().height,
+						line: parseFloat(style.lineHeight),
+						fontSize: parseFloat(style.fontSize)
+					};
+				})
+			);
+		for (const label of labelLines) {
+			expect(label.height).toBeLessThanOrEqual(label.line * 1.5);
+			// Read from the back of the room: 26 px at 1080p, the projector's type × 0.85.
+			expect(label.fontSize).toBeGreaterThanOrEqual(26);
+		}
+		area = await phaseArea();
+		expect(area.content, 'live bars fit').toBeLessThanOrEqual(area.visible);
+
+		// Closed: the ranking, a page at a time, every one of them tied at 0 points.
+		await command('vote.close');
+		await expect.poll(() => page.getByTestId('vote-bars').getAttribute('data-ranked')).toBe('true');
+		await page.waitForTimeout(700); // the bars' reordering animation
+		area = await phaseArea();
+		expect(area.content, 'ranking fits').toBeLessThanOrEqual(area.visible);
+		expect(await page.getByTestId('vote-bar').count()).toBe(5);
+		await expectNoAxeViolations(page, 'projector: vote ranking paged');
+	});
+});
