@@ -36,6 +36,11 @@ let facilitator: Device;
 let phone: Device;
 let projector: Device;
 const SHOTS = process.env.SCREENSHOTS_DIR ?? '';
+/** Questions of the day as long as the form allows (300 characters), in both languages. */
+const LONG_QUESTION_FR =
+	'comment mieux coordonner les services de santé mentale et de logement pour les familles du quartier, en particulier après une hospitalisation et pendant les périodes de crise ? Quels partenaires mobiliser et comment partager les informations en respectant le secret professionnel de chacun ?';
+const LONG_QUESTION_NL =
+	'hoe kunnen we de diensten voor geestelijke gezondheid en huisvesting beter coördineren voor de gezinnen in de wijk, vooral na een ziekenhuisopname en tijdens crisisperiodes? Welke partners inschakelen en hoe informatie delen met respect voor ieders beroepsgeheim?';
 /** About 450 characters of what a participant might expect from the session. */
 const LONG_EXPECTATIONS =
 	'nous souhaitons mieux connaître les services de santé mentale, de logement et d’aide sociale du quartier, comprendre comment orienter les familles sans les perdre entre deux institutions, partager nos difficultés de suivi après une hospitalisation, et construire avec les associations d’usagers des pistes concrètes de collaboration pour les mois qui viennent, avec des contacts directs et des réunions régulières entre équipes de terrain.';
@@ -441,6 +446,63 @@ describe('long lists on the projector', () => {
 			});
 			expect(spotlight.said).toBe(said(1));
 			expect(spotlight.bottom, 'spotlight visible').toBeLessThanOrEqual(spotlight.area);
+			console_.disconnect();
+		}
+	);
+	it.each([
+		{ length: 80, count: 9, perPage: 3 },
+		{ length: 300, count: 4, perPage: 1 }
+	])(
+		'shows $count questions of the day of $length characters in turn, $perPage a page, at 1920×1080',
+		async ({ length, count, perPage }) => {
+			captureOnFailure(`first-half-topics-paging-${length}`);
+			const token = await signIn(server);
+			const session = await createConcertation(server, token);
+			const console_ = connectFacilitator(server, token, session.id, 'fr');
+			const snapshot = await next(console_, 'snapshot');
+			const run = (name: string, input: Record<string, unknown>) =>
+				(console_.emitWithAck as unknown as (n: string, p: unknown) => Promise<{ ok: boolean }>)(
+					name,
+					{ ...input, commandId: commandId(name) }
+				);
+			for (let index = 1; index <= count; index++) {
+				const saved = await run('topics.saveQuestion', {
+					textFr: `Question ${index} : ${LONG_QUESTION_FR}`.slice(0, length),
+					textNl: `Vraag ${index}: ${LONG_QUESTION_NL}`.slice(0, length)
+				});
+				expect(saved.ok).toBe(true);
+			}
+			expect((await run('session.start', {})).ok).toBe(true);
+			const topicsPhase = snapshot.sections.programme!.find((phase) => phase.kind === 'topics')!.id;
+			expect((await run('phase.goto', { phaseId: topicsPhase })).ok).toBe(true);
+
+			const screen = projector.page;
+			await screen.goto(
+				`${server.url}/s/${session.id}?key=${encodeURIComponent(session.screenKey)}`
+			);
+			await waitForHydration(screen);
+			await screen.locator('[data-testid="screen-phase"][data-phase-kind="topics"]').waitFor();
+			const pages = count / perPage;
+			await expect
+				.poll(() => text(screen, 'screen-page'))
+				.toMatch(new RegExp(`page \\d/${pages} · pagina \\d/${pages}`));
+			expect(await screen.getByTestId('screen-candidates').locator('li').count()).toBe(perPage);
+			await shot(screen, `topics-projector-paged-${length}`);
+			const fit = await screen.evaluate(() => {
+				const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+				const area = box('[data-testid="screen-phase"]');
+				return {
+					area: { top: area.top, bottom: area.bottom },
+					top: box('[data-testid="screen-phase"] h1').top,
+					bottom: Math.max(
+						box('[data-testid="screen-candidates"]').bottom,
+						box('[data-testid="screen-page"]').bottom
+					)
+				};
+			});
+			expect(fit.top, 'title visible').toBeGreaterThanOrEqual(fit.area.top);
+			expect(fit.bottom, 'questions and pager visible').toBeLessThanOrEqual(fit.area.bottom);
+			await expectNoAxeViolations(screen, `projector: topics paged (${length})`);
 			console_.disconnect();
 		}
 	);

@@ -40,6 +40,25 @@ export const TOUR_PAGE = {
 	seconds: 15
 } as const;
 
+/**
+ * Questions of the day and approved topics (up to 300 characters in each language), the
+ * full width under the phase title: as many as fit in `lines` lines, the French text at
+ * `charsPerLine` a line and the Dutch one in smaller type, each cut at `maxLines`.
+ */
+export const TOPICS_PAGE = {
+	lines: 7,
+	maxLines: 3,
+	charsPerLine: 88,
+	nlScale: 0.85,
+	gapLines: 0.4,
+	seconds: 15
+} as const;
+
+/** Estimated lines of a text of `length` characters, cut at `maxLines` lines. */
+export function estimatedLines(length: number, charsPerLine: number, maxLines: number): number {
+	return Math.min(maxLines, Math.max(1, Math.ceil(length / charsPerLine)));
+}
+
 /** The page up now, of `total`, when each stays `seconds`. */
 function rotation(total: number, seconds: number, serverNow: number): number {
 	return Math.floor(serverNow / (seconds * 1000)) % total;
