@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	estimatedLines,
 	pageStarts,
 	screenPage,
 	screenPageBySize
@@ -48,5 +49,13 @@ describe('projector paging', () => {
 		});
 		expect(screenPageBySize(sizes, 10, 15, 3 * 15_000).index).toBe(0);
 		expect(screenPageBySize([], 10, 15, 99_999)).toEqual({ index: 0, total: 1, start: 0, end: 0 });
+	});
+
+	it('estimates the lines of a text, at least one, at most the cut', () => {
+		expect(estimatedLines(0, 88, 3)).toBe(1);
+		expect(estimatedLines(88, 88, 3)).toBe(1);
+		expect(estimatedLines(89, 88, 3)).toBe(2);
+		expect(estimatedLines(300, 88, 3)).toBe(3);
+		expect(estimatedLines(300, 88, 5)).toBe(4);
 	});
 });
