@@ -40,6 +40,8 @@ export const TOUR_PAGE = {
 	seconds: 15
 } as const;
 
+/** Discussion tables on the projector during their phase: a row of cards a page. */
+export const TABLES_PAGE = { size: 3, seconds: 15 } as const;
 /**
  * Questions of the day and approved topics (up to 300 characters in each language), the
  * full width under the phase title: as many as fit in `lines` lines, the French text at

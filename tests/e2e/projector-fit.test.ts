@@ -17,9 +17,10 @@ import {
 } from '../helpers/server';
 
 /**
- * The vote on a 1920×1080 projector with many options and long labels: a page of bars at a
- * time at a size read from the back of the room, pages rotating, nothing pushed off the
- * screen — while results are hidden, while they show, and once the vote is closed.
+ * The busiest projector views at 1920×1080 with as much as the forms allow: a page at a time
+ * at a size read from the back of the room, pages rotating, nothing pushed off the screen.
+ * The vote with many options and long labels (results hidden, live, ranked); the discussion
+ * tables with long priorities.
  */
 
 let server: RunningServer;
@@ -131,5 +132,71 @@ describe('the vote on the projector', () => {
 		expect(area.content, 'ranking fits').toBeLessThanOrEqual(area.visible);
 		expect(await page.getByTestId('vote-bar').count()).toBe(5);
 		await expectNoAxeViolations(page, 'projector: vote ranking paged');
+	});
+});
+
+describe('the discussion tables on the projector', () => {
+	it('pages 6 tables with long priorities, three a page, counts and legend visible', async () => {
+		captureOnFailure('tables-projector-paging');
+		const concertation = await createConcertation(server, token);
+		const command = async (name: string, body: Record<string, unknown> = {}) => {
+			const { status, body: answer } = await api(
+				server,
+				'POST',
+				`/api/concertations/${concertation.id}/commands/${name}`,
+				{
+					token,
+					body: { ...body, commandId: `e2e-${name}-${Math.random().toString(36).slice(2)}` }
+				}
+			);
+			expect(status, `${name}: ${JSON.stringify(answer)}`).toBe(200);
+		};
+		const { body } = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
+			server,
+			'GET',
+			`/api/concertations/${concertation.id}`,
+			{ token }
+		);
+		await command('session.start');
+		await command('phase.goto', {
+			phaseId: body.sections.programme.find((phase) => phase.kind === 'tables')!.id
+		});
+		// 6 fill two pages of three whichever is up.
+		for (let index = 1; index <= 6; index++)
+			await command('tables.create', {
+				name: `Réseau santé mentale et logement ${index}`,
+				capacity: null,
+				priority: {
+					fr: `Priorité ${index} : ${LONG_FR} ${LONG_FR}`.slice(0, 300),
+					nl: `Prioriteit ${index}: ${LONG_NL} ${LONG_NL}`.slice(0, 300)
+				}
+			});
+
+		const page = projector.page;
+		await page.goto(
+			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
+		);
+		await waitForHydration(page);
+		await expect
+			.poll(() => page.getByTestId('screen-page').textContent())
+			.toMatch(/page \d\/2 · pagina \d\/2/);
+		expect(await page.getByTestId('screen-table').count()).toBe(3);
+		for (const category of ['barrier', 'lever', 'collaboration', 'actor'])
+			expect(await page.getByTestId(`screen-count-${category}`).count()).toBe(3);
+		const fit = await page.evaluate(() => {
+			const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+			const area = box('[data-testid="screen-phase"]');
+			return {
+				area: { top: area.top, bottom: area.bottom },
+				top: box('[data-testid="screen-phase"] h1').top,
+				bottom: Math.max(
+					box('[data-testid="tables-screen"]').bottom,
+					box('[data-testid="screen-page"]').bottom
+				)
+			};
+		});
+		expect(fit.top, 'title visible').toBeGreaterThanOrEqual(fit.area.top);
+		expect(fit.bottom, 'tables, legend and pager visible').toBeLessThanOrEqual(fit.area.bottom);
+		await expectNoAxeViolations(page, 'projector: tables paged');
 	});
 });
