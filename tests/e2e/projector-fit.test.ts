@@ -20,7 +20,7 @@ import {
  * The busiest projector views at 1920×1080 with as much as the forms allow: a page at a time
  * at a size read from the back of the room, pages rotating, nothing pushed off the screen.
  * The vote with many options and long labels (results hidden, live, ranked); the discussion
- * tables with long priorities.
+ * tables with long priorities; a news item shown on its own, as long as it can be.
  */
 
 let server: RunningServer;
@@ -199,4 +199,101 @@ describe('the discussion tables on the projector', () => {
 		expect(fit.bottom, 'tables, legend and pager visible').toBeLessThanOrEqual(fit.area.bottom);
 		await expectNoAxeViolations(page, 'projector: tables paged');
 	});
+});
+
+describe('a news item on its own on the projector', () => {
+	const SENTENCE =
+		'Présentation des services de santé mentale, de logement et d’aide sociale du quartier, avec les équipes de terrain et les associations d’usagers et de familles. ';
+	it.each([
+		{
+			kind: 'typical',
+			item: {
+				titleFr: 'Journée portes ouvertes du réseau',
+				titleNl: 'Opendeurdag van het netwerk',
+				textFr: SENTENCE.repeat(2),
+				textNl: SENTENCE.repeat(2),
+				startDate: '12/03/2025',
+				startTime: '9h30',
+				place: 'Maison de quartier, Bruxelles',
+				price: 'Gratuit',
+				link: 'https://example.org/journee'
+			}
+		},
+		{
+			kind: 'the longest',
+			item: {
+				titleFr: 'Journée portes ouvertes du réseau santé mentale et logement '
+					.repeat(3)
+					.slice(0, 140),
+				titleNl: 'Opendeurdag van het netwerk geestelijke gezondheid en huisvesting '
+					.repeat(3)
+					.slice(0, 140),
+				textFr: SENTENCE.repeat(12).slice(0, 1500),
+				textNl: SENTENCE.repeat(12).slice(0, 1500),
+				startDate: '12/03/2025',
+				startTime: '9h30',
+				endDate: '13/03/2025',
+				endTime: '17h',
+				place: 'Maison de quartier, rue de la Loi 200, 1000 Bruxelles',
+				price: 'Gratuit / Gratis',
+				link: 'https://example.org/reseau-sante-mentale-logement/journee-portes-ouvertes-2025'
+			}
+		}
+	])(
+		'shows $kind one whole above the join code, its text cut at six lines',
+		async ({ kind, item }) => {
+			captureOnFailure(`news-single-${kind}`);
+			const concertation = await createConcertation(server, token);
+			const command = async (name: string, body: Record<string, unknown> = {}) => {
+				const { status, body: answer } = await api<{ data: { id: number } }>(
+					server,
+					'POST',
+					`/api/concertations/${concertation.id}/commands/${name}`,
+					{
+						token,
+						body: { ...body, commandId: `e2e-${name}-${Math.random().toString(36).slice(2)}` }
+					}
+				);
+				expect(status, `${name}: ${JSON.stringify(answer)}`).toBe(200);
+				return answer.data;
+			};
+			const saved = await command('news.save', item);
+			const { body } = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
+				server,
+				'GET',
+				`/api/concertations/${concertation.id}`,
+				{ token }
+			);
+			await command('session.start');
+			await command('phase.goto', {
+				phaseId: body.sections.programme.find((phase) => phase.kind === 'news')!.id
+			});
+			await command('news.display', { mode: 'single', currentId: saved.id });
+
+			const page = projector.page;
+			await page.goto(
+				`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
+			);
+			await waitForHydration(page);
+			await page.getByTestId('screen-news').locator('.text').first().waitFor();
+			await page.waitForTimeout(300); // the shrink to fit settles in a few frames
+			const shown = await page.evaluate(() => {
+				const phase = document.querySelector('[data-testid="screen-phase"]')!;
+				const text = document.querySelector('[data-testid="screen-news"] .text')!;
+				return {
+					content: phase.scrollHeight,
+					visible: phase.clientHeight,
+					textSize: parseFloat(getComputedStyle(text).fontSize),
+					textLines: Math.round(
+						text.getBoundingClientRect().height / parseFloat(getComputedStyle(text).lineHeight)
+					)
+				};
+			});
+			expect(shown.content, 'nothing clipped').toBeLessThanOrEqual(shown.visible);
+			expect(shown.textLines).toBeLessThanOrEqual(6);
+			// A typical item stays large enough for the back of the room.
+			if (kind === 'typical') expect(shown.textSize).toBeGreaterThanOrEqual(24);
+			await expectNoAxeViolations(page, `projector: news item alone (${kind})`);
+		}
+	);
 });

@@ -19,6 +19,8 @@ export interface ScreenPage {
  */
 export const NEEDS_PAGE = { size: 6, seconds: 12 } as const;
 export const NEWS_PAGE = { size: 2, seconds: 15 } as const;
+/** The type of a news item shown on its own (single mode), before any shrink to fit. */
+export const SINGLE_NEWS_SCALE = 1.4;
 /**
  * The vote on the projector, at a size read from the back of the room with each label on
  * one line per language: `rows` bars a page, or while results are hidden (a note says so)
