@@ -10,7 +10,11 @@ import {
 } from '../helpers/browser';
 import {
 	api,
+	commandId,
+	connectParticipant,
 	createConcertation,
+	joinAsParticipant,
+	next,
 	signIn,
 	startServer,
 	type RunningServer
@@ -20,7 +24,8 @@ import {
  * The busiest projector views at 1920×1080 with as much as the forms allow: a page at a time
  * at a size read from the back of the room, pages rotating, nothing pushed off the screen.
  * The vote with many options and long labels (results hidden, live, ranked); the discussion
- * tables with long priorities; a news item shown on its own, as long as it can be.
+ * tables with long priorities; a news item shown on its own, as long as it can be; the
+ * tour's shared keywords in a room of 40.
  */
 
 let server: RunningServer;
@@ -296,4 +301,91 @@ describe('a news item on its own on the projector', () => {
 			await expectNoAxeViolations(page, `projector: news item alone (${kind})`);
 		}
 	);
+});
+
+describe('the tour grouped by keyword on the projector', () => {
+	it('shows the 8 most shared keywords four a page, who shares them on one line', async () => {
+		captureOnFailure('tour-keywords-paging');
+		const concertation = await createConcertation(server, token);
+		const command = async (name: string, body: Record<string, unknown> = {}) => {
+			const { status, body: answer } = await api(
+				server,
+				'POST',
+				`/api/concertations/${concertation.id}/commands/${name}`,
+				{
+					token,
+					body: { ...body, commandId: `e2e-${name}-${Math.random().toString(36).slice(2)}` }
+				}
+			);
+			expect(status, `${name}: ${JSON.stringify(answer)}`).toBe(200);
+		};
+		const { body } = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
+			server,
+			'GET',
+			`/api/concertations/${concertation.id}`,
+			{ token }
+		);
+		await command('session.start');
+		await command('phase.goto', {
+			phaseId: body.sections.programme.find((phase) => phase.kind === 'tour')!.id
+		});
+		await command('tour.settings', { speakerSeconds: 60, groupByKeyword: true });
+		// 40 people, each naming three of ten themes: every theme is shared by 12.
+		const themes = [
+			'logement',
+			'réseau',
+			'familles',
+			'jeunes',
+			'précarité',
+			'mobilité',
+			'solitude',
+			'migration',
+			'emploi',
+			'addictions'
+		];
+		for (let index = 0; index < 40; index++) {
+			const person = await joinAsParticipant(server, concertation.joinCode, {
+				displayName: `Marie-Christine Vandenbroucke ${index + 1}`
+			});
+			const socket = connectParticipant(server, concertation.id, person.token, 'fr');
+			await next(socket, 'snapshot');
+			const ack = await (
+				socket.emitWithAck as unknown as (n: string, p: unknown) => Promise<{ ok: boolean }>
+			)('tour.expectations', {
+				expectations: `${themes[index % 10]}, ${themes[(index + 3) % 10]} et ${themes[(index + 7) % 10]}`,
+				commandId: commandId('tour')
+			});
+			expect(ack.ok).toBe(true);
+			socket.disconnect();
+		}
+
+		const page = projector.page;
+		await page.goto(
+			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
+		);
+		await waitForHydration(page);
+		await expect
+			.poll(() => page.getByTestId('screen-page').textContent())
+			.toMatch(/page \d\/2 · pagina \d\/2/);
+		const rows = await page
+			.getByTestId('screen-keywords')
+			.locator('li')
+			.evaluateAll((items) =>
+				items.map((item) => ({
+					text: item.textContent ?? '',
+					height: item.getBoundingClientRect().height,
+					line: parseFloat(getComputedStyle(item).lineHeight)
+				}))
+			);
+		expect(rows).toHaveLength(4);
+		for (const row of rows) {
+			expect(row.text).toMatch(/×12/);
+			expect(row.height, 'one line each').toBeLessThan(row.line * 1.8);
+		}
+		const area = await page
+			.getByTestId('screen-phase')
+			.evaluate((element) => ({ content: element.scrollHeight, visible: element.clientHeight }));
+		expect(area.content, 'nothing clipped').toBeLessThanOrEqual(area.visible);
+		await expectNoAxeViolations(page, 'projector: tour keywords paged');
+	});
 });

@@ -27,6 +27,8 @@ export const SINGLE_NEWS_SCALE = 1.4;
  * `hiddenRows` rows of options in two columns.
  */
 export const VOTE_PAGE = { rows: 5, hiddenRows: 4, seconds: 12 } as const;
+/** The tour's keywords shared by several people (at most 8, see KEYWORD_GROUPS), one a line. */
+export const KEYWORDS_PAGE = { size: 4, seconds: 15 } as const;
 /**
  * Expectations of the tour run from a few words to 500 characters, under the join code that
  * stays on screen while people arrive: a page holds as many as fit in `lines` lines of the
