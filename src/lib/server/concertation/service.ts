@@ -189,13 +189,13 @@ export async function updatePhase(
 	});
 }
 
-/** Moves a phase one step up or down; positions stay 1..n without gaps. */
 /**
  * Where a phase moves in the programme: one step up or down (the buttons, also for keyboard
  * and screen-reader users), or to a place in the list, 0 being first (drag and drop).
  */
 export type PhaseMove = 'up' | 'down' | { toIndex: number };
 
+/** Moves a phase in the programme; positions stay 1..n without gaps. */
 export async function movePhase(
 	db: Db,
 	actor: Actor,
