@@ -13,9 +13,15 @@ import {
 	type Device
 } from '../helpers/browser';
 import {
+	expectFitsPhaseArea,
+	expectPages,
+	joinWithExpectations,
+	sessionAtStep,
+	showOnProjector
+} from '../helpers/projector';
+import {
 	commandId,
 	connectFacilitator,
-	connectParticipant,
 	createConcertation,
 	joinAsParticipant,
 	next,
@@ -371,85 +377,49 @@ describe('long lists on the projector', () => {
 		'shows every expectation of the tour in turn, $kind ones legibly at 1920×1080',
 		async ({ kind, count, perPage }) => {
 			captureOnFailure(`first-half-tour-paging-${count}`);
-			const token = await signIn(server);
-			const session = await createConcertation(server, token);
-			const console_ = connectFacilitator(server, token, session.id, 'fr');
-			const snapshot = await next(console_, 'snapshot');
-			const run = (name: string, input: Record<string, unknown>) =>
-				(console_.emitWithAck as unknown as (n: string, p: unknown) => Promise<{ ok: boolean }>)(
-					name,
-					{ ...input, commandId: commandId(name) }
-				);
-			expect((await run('session.start', {})).ok).toBe(true);
-			const tourPhase = snapshot.sections.programme!.find((phase) => phase.kind === 'tour')!.id;
-			expect((await run('phase.goto', { phaseId: tourPhase })).ok).toBe(true);
+			const { concertation: session, command } = await sessionAtStep(
+				server,
+				await signIn(server),
+				'tour'
+			);
 			// The longest name and expectations the forms allow, or a few words each.
 			const said = (index: number) =>
 				kind === 'short'
 					? `Rencontrer le réseau (${index})`
 					: `Participant ${index} : ${LONG_EXPECTATIONS}`.slice(0, 500);
 			const people: number[] = [];
-			for (let index = 1; index <= count; index++) {
-				const person = await joinAsParticipant(server, session.joinCode, {
-					displayName:
+			for (let index = 1; index <= count; index++)
+				people.push(
+					await joinWithExpectations(
+						server,
+						session,
 						kind === 'short'
 							? `Personne ${index}`
-							: `Marie-Christine Vandenbroucke-Dupont, participante n° ${index}`.slice(0, 60)
-				});
-				people.push(person.participantId);
-				const socket = connectParticipant(server, session.id, person.token, 'fr');
-				await next(socket, 'snapshot');
-				const ack = await (
-					socket.emitWithAck as unknown as (n: string, p: unknown) => Promise<{ ok: boolean }>
-				)('tour.expectations', { expectations: said(index), commandId: commandId('tour') });
-				expect(ack.ok).toBe(true);
-				socket.disconnect();
-			}
+							: `Marie-Christine Vandenbroucke-Dupont, participante n° ${index}`.slice(0, 60),
+						said(index)
+					)
+				);
 
 			const screen = projector.page;
-			await screen.goto(
-				`${server.url}/s/${session.id}?key=${encodeURIComponent(session.screenKey)}`
-			);
-			await waitForHydration(screen);
-			await screen.locator('[data-testid="screen-phase"][data-phase-kind="tour"]').waitFor();
-			const pages = count / perPage;
-			await expect
-				.poll(() => text(screen, 'screen-page'))
-				.toMatch(new RegExp(`page \\d/${pages} · pagina \\d/${pages}`));
+			await showOnProjector(screen, server, session, 'tour');
+			await expectPages(screen, count / perPage);
 			// Every page holds `perPage` of them here, whichever is up.
 			expect(await screen.getByTestId('screen-expectations').locator('li').count()).toBe(perPage);
 			await shot(screen, `tour-projector-paged-${count}`);
-			// The list and its pager fit above the join code: nothing cut.
-			const fit = await screen.evaluate(() => {
-				const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
-				return {
-					area: box('[data-testid="screen-phase"]').bottom,
-					bottom: Math.max(
-						box('[data-testid="screen-expectations"]').bottom,
-						box('[data-testid="screen-page"]').bottom
-					)
-				};
-			});
-			expect(fit.bottom, 'expectations and pager visible').toBeLessThanOrEqual(fit.area);
+			await expectFitsPhaseArea(screen, ['screen-expectations', 'screen-page'], 'expectations');
 			await expectNoAxeViolations(screen, `projector: tour expectations paged (${kind})`);
 
-			// Given the floor, the speaker's expectations are shown whole, countdown included.
-			expect((await run('tour.spotlight', { participantId: people[0] })).ok).toBe(true);
+			// Given the floor, the speaker's card fits too, countdown included.
+			await command('tour.spotlight', { participantId: people[0] });
 			await screen.getByTestId('screen-spotlight').waitFor();
 			await shot(screen, `tour-projector-spotlight-${count}`);
-			const spotlight = await screen.evaluate(() => {
-				const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
-				return {
-					area: box('[data-testid="screen-phase"]').bottom,
-					bottom: box('[data-testid="screen-spotlight"]').bottom,
-					said: document.querySelector('[data-testid="screen-spotlight"] .said')?.textContent
-				};
-			});
-			expect(spotlight.said).toBe(said(1));
-			expect(spotlight.bottom, 'spotlight visible').toBeLessThanOrEqual(spotlight.area);
-			console_.disconnect();
+			expect(await screen.getByTestId('screen-spotlight').locator('.said').textContent()).toBe(
+				said(1)
+			);
+			await expectFitsPhaseArea(screen, ['screen-spotlight'], 'spotlight');
 		}
 	);
+
 	it.each([
 		{ length: 80, count: 9, perPage: 3 },
 		{ length: 300, count: 4, perPage: 1 }
@@ -457,54 +427,24 @@ describe('long lists on the projector', () => {
 		'shows $count questions of the day of $length characters in turn, $perPage a page, at 1920×1080',
 		async ({ length, count, perPage }) => {
 			captureOnFailure(`first-half-topics-paging-${length}`);
-			const token = await signIn(server);
-			const session = await createConcertation(server, token);
-			const console_ = connectFacilitator(server, token, session.id, 'fr');
-			const snapshot = await next(console_, 'snapshot');
-			const run = (name: string, input: Record<string, unknown>) =>
-				(console_.emitWithAck as unknown as (n: string, p: unknown) => Promise<{ ok: boolean }>)(
-					name,
-					{ ...input, commandId: commandId(name) }
-				);
-			for (let index = 1; index <= count; index++) {
-				const saved = await run('topics.saveQuestion', {
+			const { concertation: session, command } = await sessionAtStep(
+				server,
+				await signIn(server),
+				'topics'
+			);
+			for (let index = 1; index <= count; index++)
+				await command('topics.saveQuestion', {
 					textFr: `Question ${index} : ${LONG_QUESTION_FR}`.slice(0, length),
 					textNl: `Vraag ${index}: ${LONG_QUESTION_NL}`.slice(0, length)
 				});
-				expect(saved.ok).toBe(true);
-			}
-			expect((await run('session.start', {})).ok).toBe(true);
-			const topicsPhase = snapshot.sections.programme!.find((phase) => phase.kind === 'topics')!.id;
-			expect((await run('phase.goto', { phaseId: topicsPhase })).ok).toBe(true);
 
 			const screen = projector.page;
-			await screen.goto(
-				`${server.url}/s/${session.id}?key=${encodeURIComponent(session.screenKey)}`
-			);
-			await waitForHydration(screen);
-			await screen.locator('[data-testid="screen-phase"][data-phase-kind="topics"]').waitFor();
-			const pages = count / perPage;
-			await expect
-				.poll(() => text(screen, 'screen-page'))
-				.toMatch(new RegExp(`page \\d/${pages} · pagina \\d/${pages}`));
+			await showOnProjector(screen, server, session, 'topics');
+			await expectPages(screen, count / perPage);
 			expect(await screen.getByTestId('screen-candidates').locator('li').count()).toBe(perPage);
 			await shot(screen, `topics-projector-paged-${length}`);
-			const fit = await screen.evaluate(() => {
-				const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
-				const area = box('[data-testid="screen-phase"]');
-				return {
-					area: { top: area.top, bottom: area.bottom },
-					top: box('[data-testid="screen-phase"] h1').top,
-					bottom: Math.max(
-						box('[data-testid="screen-candidates"]').bottom,
-						box('[data-testid="screen-page"]').bottom
-					)
-				};
-			});
-			expect(fit.top, 'title visible').toBeGreaterThanOrEqual(fit.area.top);
-			expect(fit.bottom, 'questions and pager visible').toBeLessThanOrEqual(fit.area.bottom);
+			await expectFitsPhaseArea(screen, ['screen-candidates', 'screen-page'], 'questions');
 			await expectNoAxeViolations(screen, `projector: topics paged (${length})`);
-			console_.disconnect();
 		}
 	);
 });

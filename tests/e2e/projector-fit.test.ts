@@ -5,20 +5,17 @@ import {
 	expectNoAxeViolations,
 	launchDevice,
 	VIEWPORTS,
-	waitForHydration,
 	type Device
 } from '../helpers/browser';
 import {
-	api,
-	commandId,
-	connectParticipant,
-	createConcertation,
-	joinAsParticipant,
-	next,
-	signIn,
-	startServer,
-	type RunningServer
-} from '../helpers/server';
+	expectFitsPhaseArea,
+	expectPages,
+	expectPhaseAreaHoldsAll,
+	joinWithExpectations,
+	sessionAtStep,
+	showOnProjector
+} from '../helpers/projector';
+import { signIn, startServer, type RunningServer } from '../helpers/server';
 
 /**
  * The busiest projector views at 1920×1080 with as much as the forms allow: a page at a time
@@ -48,71 +45,36 @@ const LONG_FR =
 const LONG_NL =
 	'betere coördinatie tussen geestelijke gezondheidszorg, huisvesting en sociale hulp in de wijk voor gezinnen';
 
-/** What the projector's phase area holds, and what it would need to show everything. */
-async function phaseArea() {
-	return projector.page
-		.getByTestId('screen-phase')
-		.evaluate((element) => ({ content: element.scrollHeight, visible: element.clientHeight }));
-}
-
 describe('the vote on the projector', () => {
 	it('pages 15 options with long labels legibly, hidden, live and ranked', async () => {
 		captureOnFailure('vote-projector-paging');
-		const concertation = await createConcertation(server, token);
-		const command = async (name: string, body: Record<string, unknown> = {}) => {
-			const { status, body: answer } = await api(
-				server,
-				'POST',
-				`/api/concertations/${concertation.id}/commands/${name}`,
-				{
-					token,
-					body: { ...body, commandId: `e2e-${name}-${Math.random().toString(36).slice(2)}` }
-				}
-			);
-			expect(status, `${name}: ${JSON.stringify(answer)}`).toBe(200);
-		};
+		const { concertation, command } = await sessionAtStep(server, token, 'vote');
 		// 15 fill every page: 8 + 7 options while hidden (four rows each), 3 × 5 bars.
 		for (let index = 1; index <= 15; index++)
 			await command('vote.candidates.add', {
 				labelFr: `Priorité ${index} : ${LONG_FR}`,
 				labelNl: `Prioriteit ${index}: ${LONG_NL}`
 			});
-		const { body } = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
-			server,
-			'GET',
-			`/api/concertations/${concertation.id}`,
-			{ token }
-		);
-		await command('session.start');
-		await command('phase.goto', {
-			phaseId: body.sections.programme.find((phase) => phase.kind === 'vote')!.id
-		});
 		await command('vote.open');
-
 		const page = projector.page;
-		await page.goto(
-			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
-		);
-		await waitForHydration(page);
-		const pager = page.getByTestId('screen-page');
+		await showOnProjector(page, server, concertation, 'vote');
 
 		// Results hidden: the options in two columns, 8 a page (four rows).
-		await expect.poll(() => pager.textContent()).toMatch(/page \d\/2 · pagina \d\/2/);
+		await expectPages(page, 2);
 		expect(await page.locator('[data-testid="vote-screen"] ol li').count()).toBeGreaterThanOrEqual(
 			7
 		);
-		let area = await phaseArea();
-		expect(area.content, 'hidden results fit').toBeLessThanOrEqual(area.visible);
+		await expectPhaseAreaHoldsAll(page, 'hidden results');
 
 		// Results shown: 5 bars a page, 3 pages; each label on one line per language.
 		await command('vote.reveal', { revealed: true });
 		await page.getByTestId('vote-bars').waitFor();
-		await expect.poll(() => pager.textContent()).toMatch(/page \d\/3 · pagina \d\/3/);
+		await expectPages(page, 3);
 		expect(await page.getByTestId('vote-bar').count()).toBe(5);
-		const labelLines = await page
+		const labels = await page
 			.locator('[data-testid="vote-bar"] [lang="fr"]')
-			.evaluateAll((labels) =>
-				labels.map((label) => {
+			.evaluateAll((elements) =>
+				elements.map((label) => {
 					const style = getComputedStyle(label);
 					return {
 						height: label.getBoundingClientRect().height,
@@ -121,20 +83,18 @@ describe('the vote on the projector', () => {
 					};
 				})
 			);
-		for (const label of labelLines) {
+		for (const label of labels) {
 			expect(label.height).toBeLessThanOrEqual(label.line * 1.5);
 			// Read from the back of the room: 26 px at 1080p, the projector's type × 0.85.
 			expect(label.fontSize).toBeGreaterThanOrEqual(26);
 		}
-		area = await phaseArea();
-		expect(area.content, 'live bars fit').toBeLessThanOrEqual(area.visible);
+		await expectPhaseAreaHoldsAll(page, 'live bars');
 
 		// Closed: the ranking, a page at a time, every one of them tied at 0 points.
 		await command('vote.close');
 		await expect.poll(() => page.getByTestId('vote-bars').getAttribute('data-ranked')).toBe('true');
 		await page.waitForTimeout(700); // the bars' reordering animation
-		area = await phaseArea();
-		expect(area.content, 'ranking fits').toBeLessThanOrEqual(area.visible);
+		await expectPhaseAreaHoldsAll(page, 'ranking');
 		expect(await page.getByTestId('vote-bar').count()).toBe(5);
 		await expectNoAxeViolations(page, 'projector: vote ranking paged');
 	});
@@ -143,29 +103,7 @@ describe('the vote on the projector', () => {
 describe('the discussion tables on the projector', () => {
 	it('pages 6 tables with long priorities, three a page, counts and legend visible', async () => {
 		captureOnFailure('tables-projector-paging');
-		const concertation = await createConcertation(server, token);
-		const command = async (name: string, body: Record<string, unknown> = {}) => {
-			const { status, body: answer } = await api(
-				server,
-				'POST',
-				`/api/concertations/${concertation.id}/commands/${name}`,
-				{
-					token,
-					body: { ...body, commandId: `e2e-${name}-${Math.random().toString(36).slice(2)}` }
-				}
-			);
-			expect(status, `${name}: ${JSON.stringify(answer)}`).toBe(200);
-		};
-		const { body } = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
-			server,
-			'GET',
-			`/api/concertations/${concertation.id}`,
-			{ token }
-		);
-		await command('session.start');
-		await command('phase.goto', {
-			phaseId: body.sections.programme.find((phase) => phase.kind === 'tables')!.id
-		});
+		const { concertation, command } = await sessionAtStep(server, token, 'tables');
 		// 6 fill two pages of three whichever is up.
 		for (let index = 1; index <= 6; index++)
 			await command('tables.create', {
@@ -176,32 +114,13 @@ describe('the discussion tables on the projector', () => {
 					nl: `Prioriteit ${index}: ${LONG_NL} ${LONG_NL}`.slice(0, 300)
 				}
 			});
-
 		const page = projector.page;
-		await page.goto(
-			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
-		);
-		await waitForHydration(page);
-		await expect
-			.poll(() => page.getByTestId('screen-page').textContent())
-			.toMatch(/page \d\/2 · pagina \d\/2/);
+		await showOnProjector(page, server, concertation, 'tables');
+		await expectPages(page, 2);
 		expect(await page.getByTestId('screen-table').count()).toBe(3);
 		for (const category of ['barrier', 'lever', 'collaboration', 'actor'])
 			expect(await page.getByTestId(`screen-count-${category}`).count()).toBe(3);
-		const fit = await page.evaluate(() => {
-			const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
-			const area = box('[data-testid="screen-phase"]');
-			return {
-				area: { top: area.top, bottom: area.bottom },
-				top: box('[data-testid="screen-phase"] h1').top,
-				bottom: Math.max(
-					box('[data-testid="tables-screen"]').bottom,
-					box('[data-testid="screen-page"]').bottom
-				)
-			};
-		});
-		expect(fit.top, 'title visible').toBeGreaterThanOrEqual(fit.area.top);
-		expect(fit.bottom, 'tables, legend and pager visible').toBeLessThanOrEqual(fit.area.bottom);
+		await expectFitsPhaseArea(page, ['tables-screen', 'screen-page'], 'tables');
 		await expectNoAxeViolations(page, 'projector: tables paged');
 	});
 });
@@ -248,56 +167,34 @@ describe('a news item on its own on the projector', () => {
 		'shows $kind one whole above the join code, its text cut at six lines',
 		async ({ kind, item }) => {
 			captureOnFailure(`news-single-${kind}`);
-			const concertation = await createConcertation(server, token);
-			const command = async (name: string, body: Record<string, unknown> = {}) => {
-				const { status, body: answer } = await api<{ data: { id: number } }>(
-					server,
-					'POST',
-					`/api/concertations/${concertation.id}/commands/${name}`,
-					{
-						token,
-						body: { ...body, commandId: `e2e-${name}-${Math.random().toString(36).slice(2)}` }
-					}
-				);
-				expect(status, `${name}: ${JSON.stringify(answer)}`).toBe(200);
-				return answer.data;
-			};
+			const { concertation, command } = await sessionAtStep(server, token, 'news');
 			const saved = await command('news.save', item);
-			const { body } = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
-				server,
-				'GET',
-				`/api/concertations/${concertation.id}`,
-				{ token }
-			);
-			await command('session.start');
-			await command('phase.goto', {
-				phaseId: body.sections.programme.find((phase) => phase.kind === 'news')!.id
-			});
 			await command('news.display', { mode: 'single', currentId: saved.id });
-
 			const page = projector.page;
-			await page.goto(
-				`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
-			);
-			await waitForHydration(page);
+			await showOnProjector(page, server, concertation, 'news');
 			await page.getByTestId('screen-news').locator('.text').first().waitFor();
-			await page.waitForTimeout(300); // the shrink to fit settles in a few frames
-			const shown = await page.evaluate(() => {
-				const phase = document.querySelector('[data-testid="screen-phase"]')!;
-				const text = document.querySelector('[data-testid="screen-news"] .text')!;
-				return {
-					content: phase.scrollHeight,
-					visible: phase.clientHeight,
-					textSize: parseFloat(getComputedStyle(text).fontSize),
-					textLines: Math.round(
-						text.getBoundingClientRect().height / parseFloat(getComputedStyle(text).lineHeight)
-					)
-				};
-			});
-			expect(shown.content, 'nothing clipped').toBeLessThanOrEqual(shown.visible);
-			expect(shown.textLines).toBeLessThanOrEqual(6);
+			// The type shrinks to fit in a few frames: wait until nothing is clipped, or fail.
+			await expect
+				.poll(() =>
+					page
+						.getByTestId('screen-phase')
+						.evaluate((phase) => phase.scrollHeight <= phase.clientHeight)
+				)
+				.toBe(true);
+			const text = await page
+				.getByTestId('screen-news')
+				.locator('.text')
+				.first()
+				.evaluate((element) => {
+					const style = getComputedStyle(element);
+					return {
+						size: parseFloat(style.fontSize),
+						lines: Math.round(element.getBoundingClientRect().height / parseFloat(style.lineHeight))
+					};
+				});
+			expect(text.lines).toBeLessThanOrEqual(6);
 			// A typical item stays large enough for the back of the room.
-			if (kind === 'typical') expect(shown.textSize).toBeGreaterThanOrEqual(24);
+			if (kind === 'typical') expect(text.size).toBeGreaterThanOrEqual(24);
 			await expectNoAxeViolations(page, `projector: news item alone (${kind})`);
 		}
 	);
@@ -306,29 +203,7 @@ describe('a news item on its own on the projector', () => {
 describe('the tour grouped by keyword on the projector', () => {
 	it('shows the 8 most shared keywords four a page, who shares them on one line', async () => {
 		captureOnFailure('tour-keywords-paging');
-		const concertation = await createConcertation(server, token);
-		const command = async (name: string, body: Record<string, unknown> = {}) => {
-			const { status, body: answer } = await api(
-				server,
-				'POST',
-				`/api/concertations/${concertation.id}/commands/${name}`,
-				{
-					token,
-					body: { ...body, commandId: `e2e-${name}-${Math.random().toString(36).slice(2)}` }
-				}
-			);
-			expect(status, `${name}: ${JSON.stringify(answer)}`).toBe(200);
-		};
-		const { body } = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
-			server,
-			'GET',
-			`/api/concertations/${concertation.id}`,
-			{ token }
-		);
-		await command('session.start');
-		await command('phase.goto', {
-			phaseId: body.sections.programme.find((phase) => phase.kind === 'tour')!.id
-		});
+		const { concertation, command } = await sessionAtStep(server, token, 'tour');
 		await command('tour.settings', { speakerSeconds: 60, groupByKeyword: true });
 		// 40 people, each naming three of ten themes: every theme is shared by 12.
 		const themes = [
@@ -343,30 +218,16 @@ describe('the tour grouped by keyword on the projector', () => {
 			'emploi',
 			'addictions'
 		];
-		for (let index = 0; index < 40; index++) {
-			const person = await joinAsParticipant(server, concertation.joinCode, {
-				displayName: `Marie-Christine Vandenbroucke ${index + 1}`
-			});
-			const socket = connectParticipant(server, concertation.id, person.token, 'fr');
-			await next(socket, 'snapshot');
-			const ack = await (
-				socket.emitWithAck as unknown as (n: string, p: unknown) => Promise<{ ok: boolean }>
-			)('tour.expectations', {
-				expectations: `${themes[index % 10]}, ${themes[(index + 3) % 10]} et ${themes[(index + 7) % 10]}`,
-				commandId: commandId('tour')
-			});
-			expect(ack.ok).toBe(true);
-			socket.disconnect();
-		}
-
+		for (let index = 0; index < 40; index++)
+			await joinWithExpectations(
+				server,
+				concertation,
+				`Marie-Christine Vandenbroucke ${index + 1}`,
+				`${themes[index % 10]}, ${themes[(index + 3) % 10]} et ${themes[(index + 7) % 10]}`
+			);
 		const page = projector.page;
-		await page.goto(
-			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
-		);
-		await waitForHydration(page);
-		await expect
-			.poll(() => page.getByTestId('screen-page').textContent())
-			.toMatch(/page \d\/2 · pagina \d\/2/);
+		await showOnProjector(page, server, concertation, 'tour');
+		await expectPages(page, 2);
 		const rows = await page
 			.getByTestId('screen-keywords')
 			.locator('li')
@@ -382,10 +243,7 @@ describe('the tour grouped by keyword on the projector', () => {
 			expect(row.text).toMatch(/×12/);
 			expect(row.height, 'one line each').toBeLessThan(row.line * 1.8);
 		}
-		const area = await page
-			.getByTestId('screen-phase')
-			.evaluate((element) => ({ content: element.scrollHeight, visible: element.clientHeight }));
-		expect(area.content, 'nothing clipped').toBeLessThanOrEqual(area.visible);
+		await expectPhaseAreaHoldsAll(page, 'keywords');
 		await expectNoAxeViolations(page, 'projector: tour keywords paged');
 	});
 });
