@@ -1,0 +1,211 @@
+/**
+ * The building blocks of the restitution's sections: the type sizes of one attempt at page 1,
+ * what its lists may show, headings, French and Dutch side by side, rows with a figure.
+ */
+import {
+	bilingualLabel,
+	bilingualLabelText,
+	label,
+	printable,
+	type Label,
+	type RestitutionLabelKey
+} from '../model';
+import { type Box, EMPTY, LIST_ITEM, at, beside, padded, stack, tagged, withRole } from './boxes';
+import { type MainFont } from './fonts';
+import { COLORS, type LayoutContext, type Span, type TextStyle, paragraph } from './text';
+
+/** How many entries each list may show on page 1; the rest goes to the appendix. */
+export interface Caps {
+	items: number;
+	tables: number;
+	vote: number;
+	news: number;
+	needs: number;
+	sectors: number;
+	people: number;
+	textLines: number;
+}
+
+export const NO_CAPS: Caps = {
+	items: Infinity,
+	tables: Infinity,
+	vote: Infinity,
+	news: Infinity,
+	needs: Infinity,
+	sectors: Infinity,
+	people: Infinity,
+	textLines: Infinity
+};
+
+export type Section = 'people' | 'sectors' | 'needs' | 'news' | 'vote' | 'tables' | 'texts';
+
+export interface Ctx extends LayoutContext {
+	/** Body type size, in points. */
+	b: number;
+	caps: Caps;
+	/** Sections shortened on this page: the appendix prints them in full. */
+	cut: Set<Section>;
+	s: ReturnType<typeof styles>;
+}
+
+export function styles(b: number) {
+	const style = (font: MainFont, size: number, color: string): TextStyle => ({ font, size, color });
+	return {
+		body: style('regular', b, COLORS.text),
+		bold: style('bold', b, COLORS.text),
+		semibold: style('semibold', b, COLORS.text),
+		italic: style('italic', b, COLORS.text),
+		muted: style('regular', b, COLORS.muted),
+		mutedItalic: style('italic', b, COLORS.muted),
+		small: style('regular', b * 0.9, COLORS.muted),
+		heading: style('bold', b * 1.08, COLORS.accent),
+		subheading: style('semibold', b * 0.98, COLORS.accent),
+		kicker: style('semibold', b * 1.08, COLORS.accent),
+		title: style('bold', b * 1.6, COLORS.text),
+		figure: style('bold', b * 1.45, COLORS.accent)
+	};
+}
+
+export const GAP = 12;
+
+export function span(text: string, style: TextStyle): Span {
+	return { text, style };
+}
+
+/** "FR / NL" (or the single text) as spans, the separator muted. */
+export function bilingual(
+	ctx: Ctx,
+	value: Label | { fr: string; nl: string },
+	style: TextStyle,
+	separator = ' / '
+): Span[] {
+	const p = 'text' in value ? printable(value) : printable({ fr: value.fr, nl: value.nl });
+	if (p.kind === 'single') return [span(p.text, style)];
+	return [
+		span(p.fr, style),
+		span(separator, { ...style, font: 'regular', color: COLORS.muted }),
+		span(p.nl, style)
+	];
+}
+
+export function labelPair(
+	key: RestitutionLabelKey,
+	params: Record<string, string | number> = {}
+): { fr: string; nl: string } {
+	return bilingualLabel(key, params);
+}
+
+export const labelText = bilingualLabelText;
+
+export function moreLabel(count: number): string {
+	return `${label('fr', 'more', { count })} · ${label('nl', 'more', { count })}`;
+}
+
+export function moreLine(ctx: Ctx, hidden: number, width: number, section: Section): Box {
+	if (hidden <= 0) return EMPTY;
+	ctx.cut.add(section);
+	return paragraph(ctx, [span(moreLabel(hidden), ctx.s.mutedItalic)], width);
+}
+
+/** A section heading, "FR · NL", with an optional note on the right and a hairline under it. */
+export function heading(
+	ctx: Ctx,
+	title: { fr: string; nl: string },
+	width: number,
+	note?: Span[]
+): Box {
+	const titlePara = paragraph(ctx, bilingual(ctx, title, ctx.s.heading, ' · '), width);
+	const titleBox = { ...withRole(titlePara, { role: 'H2' }), w: titlePara.w };
+	let box: Box = titleBox;
+	if (note) {
+		const noteBox = paragraph(ctx, note, width, { align: 'right' });
+		box =
+			titleBox.w + noteBox.w + 12 <= width
+				? beside([
+						{ box: titleBox, x: 0 },
+						{ box: noteBox, x: 0 }
+					])
+				: stack([titleBox, noteBox]);
+	}
+	const ruleY = box.h + 1.5;
+	return {
+		h: ruleY + 3,
+		ops: [
+			at(box, 0, 0),
+			{ kind: 'rule', x: 0, y: ruleY, w: width, thickness: 0.6, color: COLORS.accentSoft }
+		]
+	};
+}
+
+/** Two columns, French on the left and Dutch on the right; one full-width column when only one. */
+export function frNl(
+	ctx: Ctx,
+	width: number,
+	build: (language: 'fr' | 'nl', width: number) => Box | null
+): Box {
+	const gutter = GAP * 1.5;
+	const columnWidth = (width - gutter) / 2;
+	// Built at its final width only: building also records what had to be cut.
+	const cut = new Set(ctx.cut);
+	const frBox = build('fr', columnWidth);
+	const nlBox = build('nl', columnWidth);
+	if (frBox && nlBox)
+		return beside([
+			{ box: inLanguage(frBox, 'fr'), x: 0 },
+			{ box: inLanguage(nlBox, 'nl'), x: columnWidth + gutter }
+		]);
+	ctx.cut.clear();
+	for (const section of cut) ctx.cut.add(section);
+	const language = frBox ? 'fr' : nlBox ? 'nl' : null;
+	const only = language ? build(language, width) : null;
+	return only && language ? inLanguage(only, language) : EMPTY;
+}
+
+/** A box whose text is in one language, so that a screen reader speaks it with that voice. */
+function inLanguage(box: Box, language: 'fr' | 'nl'): Box {
+	return tagged(box, { role: 'Div', lang: language === 'fr' ? 'fr-BE' : 'nl-BE' });
+}
+
+/** A list row: a wrapped label on the left, a figure on the right, an optional bar below. */
+export function countRow(
+	ctx: Ctx,
+	labelSpans: Span[],
+	figure: string,
+	width: number,
+	fraction?: number
+): Box {
+	const figureStyle = ctx.s.semibold;
+	const figureWidth = ctx.m.width(figure, figureStyle.font, figureStyle.size);
+	const labelBox = paragraph(ctx, labelSpans, width - figureWidth - 6);
+	const figureBox = paragraph(ctx, [span(figure, figureStyle)], width, { align: 'right' });
+	const row = beside([
+		{ box: labelBox, x: 0 },
+		{ box: figureBox, x: 0 }
+	]);
+	if (fraction === undefined) return { ...padded(row, 0.6), tag: LIST_ITEM };
+	const barY = row.h + 0.4;
+	const barH = Math.max(1.2, ctx.b * 0.2);
+	const barW = width - figureWidth - 6;
+	return {
+		h: barY + barH + 1.6,
+		tag: LIST_ITEM,
+		ops: [
+			...row.ops,
+			{ kind: 'rect', x: 0, y: barY, w: barW, h: barH, color: COLORS.track },
+			{
+				kind: 'rect',
+				x: 0,
+				y: barY,
+				w: Math.max(0.5, barW * Math.min(1, fraction)),
+				h: barH,
+				color: COLORS.accentSoft
+			}
+		]
+	};
+}
+
+const countFormat = new Intl.NumberFormat('fr-BE');
+
+export function formatCount(value: number): string {
+	return countFormat.format(value);
+}
