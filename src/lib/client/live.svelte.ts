@@ -56,6 +56,8 @@ export class LiveConnection {
 	version = $state(0);
 	status = $state<ConnectionStatus>('connecting');
 	refusal = $state<string | null>(null);
+	/** The concertation no longer exists (deleted while this page was open). */
+	readonly gone = $derived(this.status === 'refused' && this.refusal === 'not_found');
 	pending = $state(0);
 	/** The commands waiting to be sent, oldest first (e.g. to show items typed offline). */
 	queued = $state<readonly QueuedCommand[]>([]);
@@ -96,7 +98,12 @@ export class LiveConnection {
 			this.status = 'online';
 			this.refusal = null;
 		});
-		socket.on('disconnect', () => (this.status = 'offline'));
+		socket.on('disconnect', (reason) => {
+			this.status = 'offline';
+			// The server ended the connection on purpose (the concertation was deleted): socket.io
+			// does not reconnect then, but connecting again is how the page learns why (refused).
+			if (reason === 'io server disconnect') socket.connect();
+		});
 		socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
 			const code = error.data?.code;
 			if (code) {

@@ -6,7 +6,7 @@ import { randomToken } from '../auth/tokens';
 import { nowIso, type Db, type Tx } from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
-import { applyChange } from '../realtime/commands';
+import { announceRemoval, applyChange } from '../realtime/commands';
 import { generateJoinCode } from './join-code';
 import {
 	defaultProgramme,
@@ -333,6 +333,39 @@ export async function importProgramme(db: Db, actor: Actor, concertationId: numb
 			.execute();
 		return { result: null, changed: ['programme', 'session', 'presence'] };
 	});
+}
+
+/**
+ * Deletes a concertation and everything recorded in it — its programme, participants,
+ * submissions, ballots, tables, restitution edits and share links, command and audit logs —
+ * through the foreign keys' cascades, in one statement (so all or nothing). Its live
+ * connections are ended once that has committed. The account that deleted it is logged on
+ * the server, since the concertation's own audit log goes with it.
+ */
+export async function deleteConcertation(
+	db: Db,
+	actor: Actor,
+	concertationId: number
+): Promise<void> {
+	requireRunner(actor);
+	const deleted = await db
+		.deleteFrom('concertation')
+		.where('id', '=', concertationId)
+		.returning(['id', 'join_code'])
+		.executeTakeFirst();
+	if (!deleted) throw new DomainError('not_found');
+	console.info(
+		`concertation ${deleted.id} (code ${deleted.join_code}) deleted by facilitator ${actor.facilitatorId}`
+	);
+	announceRemoval(concertationId);
+}
+
+/**
+ * What the facilitator types to confirm a deletion: the join code shown on the page, in any
+ * case and with any spacing, so that a deletion is never one slip of the mouse.
+ */
+export function confirmsDeletion(concertation: Pick<Concertation, 'join_code'>, typed: string) {
+	return typed.replace(/\s+/g, '').toUpperCase() === concertation.join_code;
 }
 
 export async function listConcertations(db: Db) {

@@ -133,14 +133,30 @@ export class Broadcaster {
 			this.io.to(room).except(exceptSocketId).emit('selfPart', part);
 	}
 
+	/**
+	 * The concertation was deleted: drop its pending updates and end its connections. Clients
+	 * connect again by themselves and are then refused with `not_found`, which they show.
+	 */
+	removed(concertationId: number): void {
+		const room = this.rooms.get(concertationId);
+		if (room) this.clearTimers(room);
+		this.rooms.delete(concertationId);
+		this.io
+			.in(AUDIENCES.map((audience) => audienceRoom(concertationId, audience)))
+			.disconnectSockets(true);
+	}
+
 	close(): void {
 		this.closed = true;
-		for (const room of this.rooms.values())
-			for (const audience of AUDIENCES) {
-				const timer = room[audience].timer;
-				if (timer) clearTimeout(timer);
-			}
+		for (const room of this.rooms.values()) this.clearTimers(room);
 		this.rooms.clear();
+	}
+
+	private clearTimers(room: RoomState): void {
+		for (const audience of AUDIENCES) {
+			const timer = room[audience].timer;
+			if (timer) clearTimeout(timer);
+		}
 	}
 
 	/**

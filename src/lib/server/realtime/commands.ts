@@ -111,6 +111,8 @@ export interface ChangeSink {
 	selfChanged(participantIds: number[]): Promise<void>;
 	/** `exceptSocketId`: the device that sent the command, which learns it from its ack. */
 	selfPart(participantId: number, part: Partial<SelfView>, exceptSocketId?: string): void;
+	/** The concertation is gone (deleted): its live connections end. */
+	removed(concertationId: number): void;
 }
 
 let sink: ChangeSink | null = null;
@@ -125,6 +127,11 @@ export function announceChange(
 	versionBefore: number
 ): void {
 	sink?.changed(concertationId, sections, versionBefore);
+}
+
+/** Announces, once its transaction committed, that a concertation was deleted. */
+export function announceRemoval(concertationId: number): void {
+	sink?.removed(concertationId);
 }
 
 export interface CommandRequest {

@@ -1,5 +1,7 @@
 import { requireApiAccount, jsonEndpoint, ApiError } from '$lib/server/http/api';
+import { deleteConcertation } from '$lib/server/concertation/service';
 import { findConcertation } from '$lib/server/concertation/store';
+import { facilitatorActor } from '$lib/server/http/guards';
 import { buildSnapshot } from '$lib/server/realtime/attach';
 import type { RequestHandler } from './$types';
 
@@ -20,4 +22,15 @@ export const GET: RequestHandler = ({ locals, params }) =>
 			locale: locals.locale
 		});
 		return Response.json({ ok: true, ...snapshot }, { headers: { 'cache-control': 'no-store' } });
+	});
+
+/**
+ * Deletes the concertation and everything recorded in it, for good (see `deleteConcertation`).
+ * The console asks to type the join code first; a script says what it means by the verb.
+ */
+export const DELETE: RequestHandler = ({ locals, params }) =>
+	jsonEndpoint(locals, async () => {
+		const account = requireApiAccount(locals, true);
+		await deleteConcertation(locals.db, facilitatorActor(account), Number(params.id) || 0);
+		return Response.json({ ok: true });
 	});

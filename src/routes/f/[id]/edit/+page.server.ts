@@ -3,6 +3,8 @@ import { translator } from '$lib/i18n';
 import { PHASE_KINDS } from '$lib/protocol';
 import {
 	addPhase,
+	confirmsDeletion,
+	deleteConcertation,
 	importProgramme,
 	movePhase,
 	removePhase,
@@ -40,6 +42,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		concertation: {
 			id: concertation.id,
 			status: concertation.status,
+			joinCode: concertation.join_code,
 			details: {
 				titleFr: concertation.title_fr,
 				titleNl: concertation.title_nl,
@@ -155,6 +158,20 @@ export const actions: Actions = {
 			addPhase(locals.db, actor, id, fields)
 		);
 		return outcome.ok ? { saved: 'programme' } : outcome.failure;
+	},
+	delete: async ({ request, locals, url, params }) => {
+		const { actor, id, concertation } = await context(locals, url, params.id);
+		const typed = String((await request.formData()).get('confirmCode') ?? '').slice(0, 100);
+		const outcome = await runFormAction(locals.locale, { confirmCode: typed }, async () => {
+			if (!confirmsDeletion(concertation, typed))
+				throw new DomainError('delete_not_confirmed', {
+					code: concertation.join_code,
+					field: 'confirmCode'
+				});
+			await deleteConcertation(locals.db, actor, id);
+		});
+		if (!outcome.ok) return outcome.failure;
+		redirect(303, '/f?deleted=1');
 	},
 	import: async ({ request, locals, url, params }) => {
 		const { actor, id } = await context(locals, url, params.id);
