@@ -54,11 +54,19 @@ describe('deleting a concertation from the console', () => {
 			{ name: `concertation_p${concertation.id}`, value: person.token, url: server.url }
 		]);
 		const projector = await launchDevice({ viewport: VIEWPORTS.projector });
+		// A co-facilitator's console, left open on the concertation.
+		const otherConsole = await launchDevice({ viewport: VIEWPORTS.console });
+		await otherConsole.context.addCookies([
+			{ name: SESSION_COOKIE, value: token, url: server.url }
+		]);
+		await otherConsole.page.goto(`${server.url}/f/${concertation.id}`);
 		await phone.page.goto(`${server.url}/j/${concertation.joinCode}`);
 		await projector.page.goto(
 			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
 		);
-		for (const page of [phone.page, projector.page]) await waitForHydration(page);
+		for (const page of [phone.page, projector.page, otherConsole.page])
+			await waitForHydration(page);
+		await otherConsole.page.getByTestId('session-status').waitFor();
 		await phone.page.getByTestId('current-phase').waitFor();
 
 		// A projector that loses the network says so, discreetly, until it is back.
@@ -110,6 +118,13 @@ describe('deleting a concertation from the console', () => {
 		await expect.poll(() => phone.page.getByTestId('current-phase').count()).toBe(0);
 		expect(await phone.page.getByRole('link', { name: nlCommon.join.tryAnother }).count()).toBe(1);
 		expect(await projector.page.getByTestId('screen-join-code').count()).toBe(0);
+		await expect
+			.poll(() => otherConsole.page.textContent('body'))
+			.toContain(frCommon.connection.gone);
+		expect(await otherConsole.page.getByRole('button').filter({ hasText: '→' }).count()).toBe(0);
+		expect(
+			await otherConsole.page.getByRole('link', { name: frCommon.nav.concertations }).count()
+		).toBeGreaterThan(0);
 		await expectNoAxeViolations(phone.page, 'phone of a deleted concertation');
 		await expectNoAxeViolations(projector.page, 'projector of a deleted concertation');
 		// Reloaded, the phone's join link answers that there is no such concertation.
