@@ -48,8 +48,7 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404)
 		console.error(`Error on ${event.request.method} ${event.url.pathname}`, error);
 	const t = translator(event.locals.locale ?? 'fr', 'errors');
-	return {
-		message: status === 404 ? t('not_found') : t('internal'),
-		code: status === 404 ? 'not_found' : 'internal'
-	};
+	// A 400 here is an address the router cannot even read (e.g. a broken %-escape).
+	const code = status === 404 ? 'not_found' : status === 400 ? 'bad_address' : 'internal';
+	return { message: t(code), code };
 };

@@ -151,6 +151,40 @@ describe('phone pages', () => {
 	});
 });
 
+describe('addresses that lead nowhere', () => {
+	it('answer a translated page with the way back that fits who asked', async () => {
+		captureOnFailure('a11y-bad-addresses');
+		// A link mangled in a message: a broken %-escape the router cannot read.
+		const broken = await phone.page.goto(`${server.url}/j/%ZZ`);
+		expect(broken?.status()).toBe(400);
+		expect(await phone.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+			frCommon.errorTitle
+		);
+		expect(await phone.page.getByRole('alert').textContent()).toBe(frErrors.bad_address);
+		expect(
+			await phone.page.getByRole('link', { name: frCommon.join.tryAnother }).getAttribute('href')
+		).toBe('/');
+		await expectNoAxeViolations(phone.page, '400 /j/%ZZ');
+
+		// A facilitator's page of a concertation that does not exist (deleted, mistyped).
+		for (const address of ['/f/99999', '/f/abc/edit', '/r/99999']) {
+			const missing = await facilitator.page.goto(`${server.url}${address}`);
+			expect(missing?.status(), address).toBe(404);
+			expect(await facilitator.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+				frCommon.notFoundTitle
+			);
+			expect(await facilitator.page.getByRole('alert').textContent()).toBe(frErrors.not_found);
+			expect(
+				await facilitator.page
+					.getByRole('link', { name: frCommon.nav.concertations })
+					.last()
+					.getAttribute('href')
+			).toBe('/f');
+		}
+		await expectNoAxeViolations(facilitator.page, '404 /r/99999');
+	});
+});
+
 describe('facilitator pages', () => {
 	it('login page: no axe violations, and the form signs in', async () => {
 		captureOnFailure('a11y-login');
