@@ -9,6 +9,7 @@ import {
 	createConcertation,
 	joinAsParticipant,
 	next,
+	phaseOf,
 	type RunningServer
 } from './server';
 
@@ -41,16 +42,9 @@ export async function sessionAtStep(
 		expect(status, `${name}: ${JSON.stringify(answer)}`).toBe(200);
 		return answer.data;
 	};
-	const { body } = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
-		server,
-		'GET',
-		`/api/concertations/${concertation.id}`,
-		{ token }
-	);
-	const step = body.sections.programme.find((phase) => phase.kind === kind);
-	if (!step) throw new Error(`no ${kind} step in the default programme`);
+	const phaseId = await phaseOf(server, token, concertation.id, kind);
 	await command('session.start');
-	await command('phase.goto', { phaseId: step.id });
+	await command('phase.goto', { phaseId });
 	return { concertation, command };
 }
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { api, commandId, connect, next, signIn, type RunningServer } from './server';
+import { api, commandId, connect, next, phaseOf, signIn, type RunningServer } from './server';
 
 const run = promisify(execFile);
 
@@ -68,23 +68,6 @@ export async function httpCommand<R = Record<string, unknown>>(
 	);
 	if (status !== 200 || !body.ok) throw new Error(`${name}: ${status} ${JSON.stringify(body)}`);
 	return body.data;
-}
-
-async function phaseOf(
-	server: RunningServer,
-	token: string,
-	concertationId: number,
-	kind: string
-): Promise<number> {
-	const snapshot = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
-		server,
-		'GET',
-		`/api/concertations/${concertationId}`,
-		{ token }
-	);
-	const phase = snapshot.body.sections.programme.find((candidate) => candidate.kind === kind);
-	if (!phase) throw new Error(`no ${kind} phase in the programme`);
-	return phase.id;
 }
 
 /** Starts the session (if needed) and opens its tables phase. */

@@ -152,6 +152,24 @@ export async function createConcertation(
 	return body.concertation;
 }
 
+/** The id of the step of `kind` in a concertation's programme, read through the JSON API. */
+export async function phaseOf(
+	server: RunningServer,
+	token: string,
+	concertationId: number,
+	kind: string
+): Promise<number> {
+	const snapshot = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
+		server,
+		'GET',
+		`/api/concertations/${concertationId}`,
+		{ token }
+	);
+	const phase = snapshot.body.sections.programme.find((candidate) => candidate.kind === kind);
+	if (!phase) throw new Error(`no ${kind} phase in the programme`);
+	return phase.id;
+}
+
 export async function joinAsParticipant(
 	server: RunningServer,
 	joinCode: string,

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PhaseKind } from '../../src/lib/protocol';
 import {
 	coordinatorAccount,
 	formAction,
@@ -17,6 +16,7 @@ import {
 	createConcertation,
 	joinAsParticipant,
 	next,
+	phaseOf,
 	runCommand,
 	signIn,
 	socketTracker,
@@ -56,23 +56,13 @@ function rowCounts(): Record<string, number> {
 	}
 }
 
-async function phaseId(concertationId: number, kind: PhaseKind): Promise<number> {
-	const { body } = await api<{ sections: { programme: { id: number; kind: string }[] } }>(
-		server,
-		'GET',
-		`/api/concertations/${concertationId}`,
-		{ token: admin }
-	);
-	const phase = body.sections.programme.find((candidate) => candidate.kind === kind);
-	if (!phase) throw new Error(`no ${kind} step`);
-	return phase.id;
-}
-
 /** A concertation with something in every part of a session: people, submissions, a vote, tables, a restitution. */
 async function fullSession(number: string) {
 	const concertation = await createConcertation(server, admin, { number });
 	const command = <R = Record<string, unknown>>(name: string, input: Record<string, unknown>) =>
 		httpCommand<R>(server, admin, concertation.id, name, input);
+	const goTo = async (kind: string) =>
+		command('phase.goto', { phaseId: await phaseOf(server, admin, concertation.id, kind) });
 	const people = [];
 	for (const displayName of ['Anne', 'Bram', 'Chloé']) {
 		people.push(await joinAsParticipant(server, concertation.joinCode, { displayName }));
@@ -98,16 +88,16 @@ async function fullSession(number: string) {
 	);
 	const phone = sockets.track(connectParticipant(server, concertation.id, anne.token, 'fr'));
 	await next(phone, 'snapshot');
-	await command('phase.goto', { phaseId: await phaseId(concertation.id, 'tour') });
+	await goTo('tour');
 	await runCommand(phone, 'tour.expectations', { expectations: 'Mieux se connaître' });
 	await command('tour.spotlight', { participantId: anne.participantId });
-	await command('phase.goto', { phaseId: await phaseId(concertation.id, 'news') });
+	await goTo('news');
 	await runCommand(phone, 'news.submit', { title: 'Journée portes ouvertes' });
 	await command('news.save', { titleFr: 'Nouveau service', titleNl: 'Nieuwe dienst' });
 	await command('news.display', { mode: 'list' });
 	await command('needs.targetGroups', { groups: [{ labelFr: 'Jeunes', labelNl: 'Jongeren' }] });
 	await command('needs.saveTheme', { labelFr: 'Santé mentale', labelNl: 'Geestelijke', count: 12 });
-	await command('phase.goto', { phaseId: await phaseId(concertation.id, 'topics') });
+	await goTo('topics');
 	await runCommand(phone, 'topics.propose', { text: 'La pair-aidance' });
 	phone.disconnect();
 	await openTablesPhase(server, admin, concertation.id, false);
