@@ -17,7 +17,8 @@ import { createConcertation, signIn, startServer, type RunningServer } from '../
 /**
  * The programme editor in a real browser: steps reordered by drag and drop with the mouse,
  * and by the ↑ ↓ buttons; the order is stored (it survives a reload), and a drop to a place
- * that does not exist is refused with a translated message, changing nothing.
+ * that does not exist is refused with a translated message, changing nothing. The next
+ * concertation can then start from this one and gets the programme as edited.
  */
 
 let server: RunningServer;
@@ -135,6 +136,47 @@ describe('programme editor', () => {
 		await page.reload();
 		await waitForHydration(page);
 		expect(await stepTitles(page)).toEqual(before);
+	});
+
+	it('starts the next concertation from this one, with its programme as edited', async () => {
+		captureOnFailure('programme-copy');
+		const source = await stepTitles(await openEditor());
+		const page = facilitator.page;
+		await page.goto(`${server.url}/f`);
+		await waitForHydration(page);
+		await page.locator('#titleFr').fill('Santé mentale et logement (suite)');
+		await page.locator('#titleNl').fill('Geestelijke gezondheid en huisvesting (vervolg)');
+		const copyFrom = page.getByLabel(frCommon.list.startFrom);
+		// The standard programme is the default; earlier concertations are listed by date and title.
+		expect(await copyFrom.inputValue()).toBe('');
+		await copyFrom.selectOption(String(concertation.id));
+
+		// A programme file as well is one source too many: refused, what was typed kept.
+		await page.locator('#programme').setInputFiles({
+			name: 'programme.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from('{}')
+		});
+		await page.getByRole('button', { name: frCommon.list.createSubmit }).click();
+		await expect
+			.poll(() => page.locator('#copyFrom-error').textContent())
+			.toBe(frErrors.programme_source_conflict);
+		expect(await copyFrom.getAttribute('aria-invalid')).toBe('true');
+		expect(await copyFrom.inputValue()).toBe(String(concertation.id));
+		expect(await page.locator('#titleNl').inputValue()).toBe(
+			'Geestelijke gezondheid en huisvesting (vervolg)'
+		);
+		await expectNoAxeViolations(page, 'create form with an error on its programme');
+
+		await page.locator('#programme').setInputFiles([]);
+		await page.getByRole('button', { name: frCommon.list.createSubmit }).click();
+		await page.waitForURL(/\/f\/\d+$/);
+		const copyId = Number(new URL(page.url()).pathname.split('/').pop());
+		expect(copyId).not.toBe(concertation.id);
+		await page.goto(`${server.url}/f/${copyId}/edit`);
+		await waitForHydration(page);
+		await page.getByTestId('phase-card').first().waitFor();
+		expect(await stepTitles(page)).toEqual(source);
 	});
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { negotiateLocale, LOCALES } from '../../src/lib/i18n/locales';
 import { resources } from '../../src/lib/i18n/resources';
-import { formatDate, formatDuration } from '../../src/lib/i18n/format';
+import { formatDate, formatDuration, isoDateInBrussels } from '../../src/lib/i18n/format';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -89,6 +89,13 @@ describe('formatting', () => {
 		expect(formatDate('2024-09-23', 'fr')).toBe('lundi 23 septembre 2024');
 		expect(formatDate('2024-09-23', 'nl')).toBe('maandag 23 september 2024');
 		expect(formatDate('2024-09-23', 'en')).toBe('Monday, 23 September 2024');
+	});
+
+	it("gives today's date in Brussels, not in UTC, around midnight in winter and summer", () => {
+		expect(isoDateInBrussels(new Date('2026-11-24T23:30:00Z'))).toBe('2026-11-25');
+		expect(isoDateInBrussels(new Date('2026-11-24T22:59:00Z'))).toBe('2026-11-24');
+		expect(isoDateInBrussels(new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
+		expect(isoDateInBrussels(new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
 	});
 
 	it('formats timers, overtime included', () => {

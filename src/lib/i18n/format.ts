@@ -16,6 +16,21 @@ export function formatDate(
 	}).format(date);
 }
 
+/** Today's date in Brussels as "YYYY-MM-DD" (a date input's value), not the UTC date. */
+export function isoDateInBrussels(now: Date = new Date()): string {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-GB', {
+			timeZone: TIME_ZONE,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit'
+		})
+			.formatToParts(now)
+			.map((part) => [part.type, part.value])
+	);
+	return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
 export function formatDateTime(value: Date | string | number, locale: Locale): string {
 	return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
 		dateStyle: 'medium',

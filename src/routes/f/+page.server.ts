@@ -35,11 +35,15 @@ export const actions: Actions = {
 	create: async ({ request, locals, url }) => {
 		const account = requireRunnerAccount(locals, url);
 		const form = await request.formData();
-		const values = formValues(form, DETAIL_FIELDS);
+		const values = formValues(form, [...DETAIL_FIELDS, 'copyFrom']);
 		const file = form.get('programme');
 		const outcome = await runFormAction(locals.locale, values, async () => {
+			// "" is the standard programme; anything else must name a concertation by its id.
+			const copyFrom = values.copyFrom === '' ? undefined : Number(values.copyFrom);
 			let programme: unknown;
 			if (file instanceof File && file.size > 0) {
+				if (copyFrom !== undefined)
+					throw new DomainError('programme_source_conflict', { field: 'copyFrom' });
 				if (file.size > 256 * 1024) throw new DomainError('too_large');
 				try {
 					programme = JSON.parse(await file.text());
@@ -47,7 +51,11 @@ export const actions: Actions = {
 					throw new DomainError('bad_programme', { detail: 'JSON' });
 				}
 			}
-			return createConcertation(locals.db, facilitatorActor(account), { ...values, programme });
+			return createConcertation(locals.db, facilitatorActor(account), {
+				...values,
+				copyFrom,
+				programme
+			});
 		});
 		if (!outcome.ok) return outcome.failure;
 		redirect(303, `/f/${outcome.result.id}`);

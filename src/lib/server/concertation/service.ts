@@ -36,7 +36,9 @@ export const concertationDetailsSchema = z.object({
 export type ConcertationDetails = z.infer<typeof concertationDetailsSchema>;
 
 export const createConcertationSchema = concertationDetailsSchema.extend({
-	programme: programmeTemplateSchema.optional()
+	programme: programmeTemplateSchema.optional(),
+	/** An earlier concertation whose programme, sectors and series the new one starts with. */
+	copyFrom: z.number().int().positive().optional()
 });
 
 function detailsColumns(details: ConcertationDetails) {
@@ -53,21 +55,36 @@ function detailsColumns(details: ConcertationDetails) {
 	};
 }
 
-/** Creates a concertation, in draft, with the standard programme unless one is given. */
+/**
+ * Creates a concertation, in draft, with the standard programme unless one is given, either
+ * as a template or as an earlier concertation to start from (the next one of a series reuses
+ * its programme, sectors and coordinators; nothing its participants recorded is copied).
+ */
 export async function createConcertation(
 	db: Db,
 	actor: Actor,
 	rawInput: unknown
 ): Promise<Concertation> {
 	requireRunner(actor);
+	// Checked before the template itself: "one source too many" is the useful answer, not
+	// what may be wrong inside a programme that would not be used anyway.
+	const sources = (rawInput ?? {}) as { programme?: unknown; copyFrom?: unknown };
+	if (sources.programme !== undefined && sources.copyFrom !== undefined)
+		throw new DomainError('programme_source_conflict', { field: 'copyFrom' });
 	const input = createConcertationSchema.parse(rawInput);
-	const programme = (input.programme as ProgrammeTemplate | undefined) ?? defaultProgramme();
 	return db.transaction().execute(async (tx) => {
+		const source =
+			input.copyFrom === undefined ? undefined : await copySource(tx, input.copyFrom);
+		const programme =
+			source?.programme ??
+			(input.programme as ProgrammeTemplate | undefined) ??
+			defaultProgramme();
 		const now = nowIso();
 		const concertation = await tx
 			.insertInto('concertation')
 			.values({
 				...detailsColumns(input),
+				series_id: source?.seriesId ?? null,
 				join_code: await uniqueJoinCode(tx),
 				screen_key: randomToken(),
 				sectors_json: JSON.stringify(programme.sectors),
@@ -83,6 +100,17 @@ export async function createConcertation(
 		await insertPhases(tx, concertation.id, programme);
 		return concertation;
 	});
+}
+
+/** What a new concertation takes over from the earlier one it starts from. */
+async function copySource(tx: Tx, sourceId: number) {
+	const source = await tx
+		.selectFrom('concertation')
+		.select('series_id')
+		.where('id', '=', sourceId)
+		.executeTakeFirst();
+	if (!source) throw new DomainError('copy_source_not_found', { field: 'copyFrom' });
+	return { programme: await exportProgramme(tx, sourceId), seriesId: source.series_id };
 }
 
 async function uniqueJoinCode(tx: Tx): Promise<string> {
