@@ -73,12 +73,9 @@ export async function createConcertation(
 		throw new DomainError('programme_source_conflict', { field: 'copyFrom' });
 	const input = createConcertationSchema.parse(rawInput);
 	return db.transaction().execute(async (tx) => {
-		const source =
-			input.copyFrom === undefined ? undefined : await copySource(tx, input.copyFrom);
+		const source = input.copyFrom === undefined ? undefined : await copySource(tx, input.copyFrom);
 		const programme =
-			source?.programme ??
-			(input.programme as ProgrammeTemplate | undefined) ??
-			defaultProgramme();
+			source?.programme ?? (input.programme as ProgrammeTemplate | undefined) ?? defaultProgramme();
 		const now = nowIso();
 		const concertation = await tx
 			.insertInto('concertation')
