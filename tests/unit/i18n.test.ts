@@ -3,7 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { negotiateLocale, LOCALES } from '../../src/lib/i18n/locales';
 import { resources } from '../../src/lib/i18n/resources';
-import { formatDate, formatDuration, isoDateInBrussels } from '../../src/lib/i18n/format';
+import {
+	brusselsTimestamp,
+	formatDate,
+	formatDuration,
+	isoDateInBrussels
+} from '../../src/lib/i18n/format';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -96,6 +101,11 @@ describe('formatting', () => {
 		expect(isoDateInBrussels(new Date('2026-11-24T22:59:00Z'))).toBe('2026-11-24');
 		expect(isoDateInBrussels(new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
 		expect(isoDateInBrussels(new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
+	});
+
+	it('stamps a moment with the Brussels offset of that day', () => {
+		expect(brusselsTimestamp(new Date('2024-09-24T07:00:00Z'))).toBe('2024-09-24T09:00:00+02:00');
+		expect(brusselsTimestamp(new Date('2026-11-24T23:30:05Z'))).toBe('2026-11-25T00:30:05+01:00');
 	});
 
 	it('formats timers, overtime included', () => {

@@ -16,19 +16,40 @@ export function formatDate(
 	}).format(date);
 }
 
-/** Today's date in Brussels as "YYYY-MM-DD" (a date input's value), not the UTC date. */
-export function isoDateInBrussels(now: Date = new Date()): string {
+/** Now, as ISO 8601 with the Brussels offset ("2024-09-24T09:00:00+02:00"). */
+export function brusselsTimestamp(now = new Date()): string {
 	const parts = Object.fromEntries(
 		new Intl.DateTimeFormat('en-GB', {
 			timeZone: TIME_ZONE,
 			year: 'numeric',
 			month: '2-digit',
-			day: '2-digit'
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			hourCycle: 'h23'
 		})
 			.formatToParts(now)
 			.map((part) => [part.type, part.value])
 	);
-	return `${parts.year}-${parts.month}-${parts.day}`;
+	const local = Date.UTC(
+		Number(parts.year),
+		Number(parts.month) - 1,
+		Number(parts.day),
+		Number(parts.hour),
+		Number(parts.minute),
+		Number(parts.second)
+	);
+	const offsetMinutes = Math.round((local - Math.floor(now.getTime() / 1000) * 1000) / 60000);
+	const sign = offsetMinutes >= 0 ? '+' : '-';
+	const abs = Math.abs(offsetMinutes);
+	const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
+
+/** Today's date in Brussels as "YYYY-MM-DD" (a date input's value), not the UTC date. */
+export function isoDateInBrussels(now: Date = new Date()): string {
+	return brusselsTimestamp(now).slice(0, 10);
 }
 
 export function formatDateTime(value: Date | string | number, locale: Locale): string {

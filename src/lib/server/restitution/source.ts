@@ -3,6 +3,7 @@
  * participants (with their consent), and each phase's results through the ports or its
  * tables. Kept apart from build.ts so that the builder stays a pure function.
  */
+import { brusselsTimestamp } from '../../i18n/format';
 import type { Db } from '../db';
 import type { Concertation } from '../db/schema';
 import { parseSectors } from '../concertation/views';
@@ -19,37 +20,6 @@ import {
 import type { RestitutionSource, SourceNeed, SourceNews, SourceVote } from './build';
 import { buildRestitution, type BuiltRestitution } from './build';
 import { parseEdits } from './edits';
-
-/** Now, as ISO 8601 with the Brussels offset ("2024-09-24T09:00:00+02:00"). */
-export function brusselsTimestamp(now = new Date()): string {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-GB', {
-			timeZone: 'Europe/Brussels',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-			hourCycle: 'h23'
-		})
-			.formatToParts(now)
-			.map((part) => [part.type, part.value])
-	);
-	const local = Date.UTC(
-		Number(parts.year),
-		Number(parts.month) - 1,
-		Number(parts.day),
-		Number(parts.hour),
-		Number(parts.minute),
-		Number(parts.second)
-	);
-	const offsetMinutes = Math.round((local - Math.floor(now.getTime() / 1000) * 1000) / 60000);
-	const sign = offsetMinutes >= 0 ? '+' : '-';
-	const abs = Math.abs(offsetMinutes);
-	const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
-}
 
 /** The needs survey's themes (the builder puts the most named first). */
 async function loadNeeds(db: Db, concertationId: number): Promise<SourceNeed[]> {
