@@ -11,6 +11,18 @@ const config = {
 		adapter: adapter({ out: 'build' }),
 		alias: {
 			$db: 'db'
+		},
+		typescript: {
+			// svelte-check covers src/ and tests/ by default; the operator scripts,
+			// TypeScript benchmarks and migrations are checked too (the plain-JS load benchmarks,
+			// run by node as they are, and server.js, which imports the build, are not).
+			config(tsconfig) {
+				tsconfig.include.push(
+					'../scripts/**/*.ts',
+					'../bench/**/*.ts',
+					'../db/**/*.ts'
+				);
+			}
 		}
 	}
 };
