@@ -17,11 +17,7 @@ const config = {
 			// TypeScript benchmarks and migrations are checked too (the plain-JS load benchmarks,
 			// run by node as they are, and server.js, which imports the build, are not).
 			config(tsconfig) {
-				tsconfig.include.push(
-					'../scripts/**/*.ts',
-					'../bench/**/*.ts',
-					'../db/**/*.ts'
-				);
+				tsconfig.include.push('../scripts/**/*.ts', '../bench/**/*.ts', '../db/**/*.ts');
 			}
 		}
 	}
