@@ -1,4 +1,4 @@
-import { joinQrSvg, joinUrl } from '$lib/server/concertation/join-link';
+import { joinDetails } from '$lib/server/concertation/join-link';
 import { requireRunnerAccount } from '$lib/server/http/guards';
 import { loadConcertationOr404 } from '$lib/server/http/params';
 import type { PageServerLoad } from './$types';
@@ -6,7 +6,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireRunnerAccount(locals, url);
 	const concertation = await loadConcertationOr404(locals, params.id);
-	const link = joinUrl(url.origin, concertation.join_code);
 	return {
 		concertation: {
 			id: concertation.id,
@@ -15,8 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			number: concertation.number,
 			date: concertation.date
 		},
-		joinUrl: link,
-		qrSvg: await joinQrSvg(link),
+		...(await joinDetails(url.origin, concertation.join_code)),
 		screenUrl: `/s/${concertation.id}?key=${encodeURIComponent(concertation.screen_key)}`
 	};
 };

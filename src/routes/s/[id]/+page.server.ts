@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
-import { joinQrSvg, joinUrl } from '$lib/server/concertation/join-link';
+import { joinDetails } from '$lib/server/concertation/join-link';
 import { loadConcertationOr404 } from '$lib/server/http/params';
 import type { PageServerLoad } from './$types';
 
@@ -12,7 +12,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!keyMatches && !locals.facilitator) {
 		error(403, { message: translator(locals.locale, 'errors')('forbidden'), code: 'forbidden' });
 	}
-	const link = joinUrl(url.origin, concertation.join_code);
 	return {
 		concertation: {
 			id: concertation.id,
@@ -20,7 +19,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			title: { fr: concertation.title_fr, nl: concertation.title_nl }
 		},
 		screenKey: keyMatches ? key : undefined,
-		joinUrl: link,
-		qrSvg: await joinQrSvg(link)
+		...(await joinDetails(url.origin, concertation.join_code))
 	};
 };
