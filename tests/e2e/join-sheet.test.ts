@@ -101,10 +101,10 @@ describe('the join poster', () => {
 			expect(printed.text).not.toContain(frCommon.joinSheet.print);
 			await page.emulateMedia({ media: 'screen' });
 			// A4 portrait: 210 × 297 mm in PDF points.
-			const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false })
+			const pdfDocument = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false })
 				.promise;
-			const [, , width, height] = (await document.getPage(1)).view;
-			await document.destroy();
+			const [, , width, height] = (await pdfDocument.getPage(1)).view;
+			await pdfDocument.destroy();
 			expect(Math.round(width! / (72 / 25.4))).toBe(210);
 			expect(Math.round(height! / (72 / 25.4))).toBe(297);
 		}
