@@ -12,6 +12,8 @@ declare global {
 			db: Db;
 			locale: Locale;
 			facilitator: Facilitator | null;
+			/** The signed-in account's session token (cookie or bearer), to keep it when others end. */
+			sessionToken: string | null;
 		}
 		interface PageData {
 			locale: Locale;

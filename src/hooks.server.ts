@@ -25,6 +25,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.cookies.get(SESSION_COOKIE) ??
 		(bearer?.startsWith('Bearer ') ? bearer.slice(7).trim() : undefined);
 	event.locals.facilitator = await facilitatorForSession(app.db, sessionToken);
+	event.locals.sessionToken = event.locals.facilitator ? (sessionToken ?? null) : null;
 
 	// SvelteKit checks Origin for form posts only; JSON endpoints that change data need it too.
 	if (

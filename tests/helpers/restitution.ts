@@ -52,6 +52,26 @@ export async function formAction(
 	return { ...answer, status: answer.status ?? response.status, httpStatus: response.status };
 }
 
+/**
+ * The data a form action returned, decoded from SvelteKit's devalue encoding (a flat JSON
+ * table whose entry 0 is the root and whose objects and arrays hold indexes into it). Only
+ * plain objects, arrays and primitives, which is all our actions return.
+ */
+export function actionData<T>(answer: ActionAnswer): T {
+	const table = JSON.parse(answer.data ?? '[]') as unknown[];
+	const hydrate = (index: number): unknown => {
+		if (index === -1) return undefined;
+		const value = table[index];
+		if (Array.isArray(value)) return value.map((item) => hydrate(item as number));
+		if (value !== null && typeof value === 'object')
+			return Object.fromEntries(
+				Object.entries(value).map(([key, item]) => [key, hydrate(item as number)])
+			);
+		return value;
+	};
+	return hydrate(0) as T;
+}
+
 /** A facilitator command over the HTTP API; throws when refused. */
 export async function httpCommand<R = Record<string, unknown>>(
 	server: RunningServer,

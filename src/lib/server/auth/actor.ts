@@ -1,5 +1,5 @@
 import type { Audience } from '../../protocol';
-import type { FacilitatorRole } from '../db/schema';
+import type { Facilitator, FacilitatorRole } from '../db/schema';
 import { DomainError } from '../errors';
 
 /** Who asks for a change. Every command and form action is authorised against this. */
@@ -32,6 +32,11 @@ export function requireRunner(
 ): asserts actor is Extract<Actor, { kind: 'facilitator' }> {
 	if (actor.kind !== 'facilitator' || actor.role !== 'facilitator')
 		throw new DomainError('forbidden');
+}
+
+/** The same rule for a signed-in account outside a live session (pages, administration). */
+export function requireFacilitatorAccount(account: Pick<Facilitator, 'id' | 'role'>): void {
+	requireRunner({ kind: 'facilitator', facilitatorId: account.id, role: account.role });
 }
 
 export function requireParticipant(

@@ -5,7 +5,7 @@
  * Managed by facilitators; coordinators only read.
  */
 import { z } from 'zod';
-import { requireRunner } from '../auth/actor';
+import { requireFacilitatorAccount } from '../auth/actor';
 import { emailSchema } from '../auth/facilitators';
 import { nowIso, type Db } from '../db';
 import type { Facilitator } from '../db/schema';
@@ -15,10 +15,6 @@ import { audit } from './access';
 import { imageSize, sniffImage } from './model';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
-
-function requireFacilitator(account: Facilitator): void {
-	requireRunner({ kind: 'facilitator', facilitatorId: account.id, role: account.role });
-}
 
 const titleSchema = z.string().trim().min(1).max(200);
 
@@ -76,7 +72,7 @@ export async function createSeries(
 	account: Facilitator,
 	input: { titleFr: string; titleNl: string }
 ): Promise<number> {
-	requireFacilitator(account);
+	requireFacilitatorAccount(account);
 	const titleFr = titleSchema.parse(cleanLine(input.titleFr));
 	const titleNl = titleSchema.parse(cleanLine(input.titleNl));
 	const row = await db
@@ -103,7 +99,7 @@ export async function setConcertationSeries(
 	concertationId: number,
 	seriesId: number | null
 ): Promise<void> {
-	requireFacilitator(account);
+	requireFacilitatorAccount(account);
 	if (seriesId !== null) await requireSeries(db, seriesId);
 	await db.transaction().execute(async (tx) => {
 		const updated = await tx
@@ -123,7 +119,7 @@ export async function addCoordinator(
 	seriesId: number,
 	rawEmail: string
 ): Promise<void> {
-	requireFacilitator(account);
+	requireFacilitatorAccount(account);
 	await requireSeries(db, seriesId);
 	const email = emailSchema.parse(rawEmail);
 	const coordinator = await db
@@ -146,7 +142,7 @@ export async function removeCoordinator(
 	seriesId: number,
 	facilitatorId: number
 ): Promise<void> {
-	requireFacilitator(account);
+	requireFacilitatorAccount(account);
 	await db
 		.deleteFrom('series_coordinator')
 		.where('series_id', '=', seriesId)
@@ -185,7 +181,7 @@ export async function saveOrganiser(
 	seriesId: number,
 	input: { fr: string; nl: string }
 ): Promise<void> {
-	requireFacilitator(account);
+	requireFacilitatorAccount(account);
 	await requireSeries(db, seriesId);
 	await upsertBranding(db, seriesId, {
 		organiser_fr: cleanLine(input.fr).slice(0, 200),
@@ -203,7 +199,7 @@ export async function saveLogo(
 	seriesId: number,
 	bytes: Uint8Array
 ): Promise<void> {
-	requireFacilitator(account);
+	requireFacilitatorAccount(account);
 	await requireSeries(db, seriesId);
 	if (bytes.length === 0) throw new DomainError('bad_logo', {}, 'restitution:errors.bad_logo');
 	if (bytes.length > LOGO_MAX_BYTES) throw new DomainError('too_large');
@@ -215,7 +211,7 @@ export async function saveLogo(
 }
 
 export async function removeLogo(db: Db, account: Facilitator, seriesId: number): Promise<void> {
-	requireFacilitator(account);
+	requireFacilitatorAccount(account);
 	await requireSeries(db, seriesId);
 	await upsertBranding(db, seriesId, { logo: null, logo_media_type: null });
 }
