@@ -1,11 +1,17 @@
-import { addAccount, listAccounts, removeAccount, resetPassword } from '$lib/server/auth/accounts';
+import {
+	addAccount,
+	DISPLAY_NAME_MAX,
+	listAccounts,
+	removeAccount,
+	resetPassword
+} from '$lib/server/auth/accounts';
 import { requireRunnerAccount } from '$lib/server/http/guards';
 import { formValues, runFormAction } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const account = requireRunnerAccount(locals, url);
-	return { accounts: await listAccounts(locals.db, account) };
+	return { accounts: await listAccounts(locals.db, account), displayNameMax: DISPLAY_NAME_MAX };
 };
 
 /** The account a row's form names; anything but a positive integer matches none. */
