@@ -29,6 +29,7 @@ function source(): RestitutionSource {
 			{ id: 'mental_health', fr: 'Santé mentale', nl: 'Geestelijke gezondheid' },
 			{ id: 'social', fr: 'Action sociale', nl: 'Welzijn' }
 		],
+		namesErased: false,
 		participants: [
 			{
 				id: 1,
@@ -184,6 +185,16 @@ describe('buildRestitution', () => {
 		// The rapporteur of table 1 did not consent: not named. Table 2's did.
 		expect(restitution.tables[0]?.rapporteur).toBeUndefined();
 		expect(restitution.tables[1]?.rapporteur).toBe('Anne');
+	});
+
+	it('keeps counts and sectors but prints no name once the participants were anonymised', () => {
+		const named = buildRestitution(source(), edits(NAMES_ON)).restitution;
+		const { restitution } = buildRestitution({ ...source(), namesErased: true }, edits(NAMES_ON));
+		expect(restitution.attendance).toEqual({ ...named.attendance, people: [] });
+		expect(restitution.tables.every((table) => table.rapporteur === undefined)).toBe(true);
+		expect(restitution.tables.map((table) => table.barriers)).toEqual(
+			named.tables.map((table) => table.barriers)
+		);
 	});
 
 	it('prints nobody and no sector when nobody consented', () => {

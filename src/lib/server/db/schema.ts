@@ -97,6 +97,8 @@ export interface ConcertationTable {
 	timer_duration_ms: Generated<number>;
 	/** Increases with every change of the concertation's state; clients use it to resync. */
 	version: Generated<number>;
+	/** When its participants were anonymised (names, organisations, consents, devices). */
+	participants_anonymised_at: string | null;
 	created_by: number | null;
 	created_at: string;
 	updated_at: string;

@@ -41,6 +41,7 @@ const STATUS_OF: Record<string, number> = {
 	unauthenticated: 401,
 	rate_limited: 429,
 	conflict: 409,
+	anonymise_not_closed: 409,
 	too_large: 413
 };
 

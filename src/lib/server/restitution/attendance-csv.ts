@@ -28,6 +28,7 @@ export function csvText(rows: readonly (readonly (string | number)[])[]): string
 
 export function attendanceCsv(source: RestitutionSource, edits: RestitutionEdits): string {
 	const rows: string[][] = [[...ATTENDANCE_CSV_COLUMNS]];
+	if (source.namesErased) return csvText(rows);
 	const people = source.participants
 		.filter((participant) => participant.consentAttendance)
 		.sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr'));

@@ -108,6 +108,11 @@ export interface RestitutionSource {
 	} | null;
 	sectors: SourceSector[];
 	participants: SourceParticipant[];
+	/**
+	 * The participants were anonymised: their names are placeholders and are never printed,
+	 * whatever the names switch says; counts and sectors stay.
+	 */
+	namesErased: boolean;
 	needs: SourceNeed[];
 	news: SourceNews[];
 	vote: SourceVote | null;
@@ -313,7 +318,7 @@ export function buildRestitution(
 		if (label) sectors.push({ label, count });
 	}
 	const people: Restitution['attendance']['people'] = [];
-	const namesListed = edits.attendanceNames === true;
+	const namesListed = edits.attendanceNames === true && !source.namesErased;
 	for (const participant of [...(namesListed ? consenting : [])].sort((a, b) =>
 		a.displayName.localeCompare(b.displayName, 'fr')
 	)) {

@@ -171,6 +171,7 @@ export async function loadRestitutionSource(
 			sector: participant.sector,
 			consentAttendance: participant.consent_attendance === 1
 		})),
+		namesErased: concertation.participants_anonymised_at !== null,
 		needs,
 		news,
 		vote,

@@ -13,6 +13,7 @@ import {
 	updatePhase,
 	updateSectors
 } from '$lib/server/concertation/service';
+import { anonymiseParticipants } from '$lib/server/concertation/anonymise';
 import { listPhases } from '$lib/server/concertation/store';
 import { parseSectorLines } from '$lib/server/concertation/programme';
 import { parseSectors, phaseView } from '$lib/server/concertation/views';
@@ -43,6 +44,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			id: concertation.id,
 			status: concertation.status,
 			joinCode: concertation.join_code,
+			participantsAnonymisedAt: concertation.participants_anonymised_at,
 			details: {
 				titleFr: concertation.title_fr,
 				titleNl: concertation.title_nl,
@@ -172,6 +174,16 @@ export const actions: Actions = {
 		});
 		if (!outcome.ok) return outcome.failure;
 		redirect(303, '/f?deleted=1');
+	},
+	anonymise: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const confirmed = (await request.formData()).get('confirmAnonymise') === 'yes';
+		const outcome = await runFormAction(locals.locale, {}, async () => {
+			if (!confirmed)
+				throw new DomainError('anonymise_not_confirmed', { field: 'confirmAnonymise' });
+			return anonymiseParticipants(locals.db, actor, id);
+		});
+		return outcome.ok ? { anonymised: outcome.result.participants } : outcome.failure;
 	},
 	import: async ({ request, locals, url, params }) => {
 		const { actor, id } = await context(locals, url, params.id);

@@ -1,0 +1,83 @@
+import type { Actor } from '../auth/actor';
+import { requireRunner } from '../auth/actor';
+import { hashToken, randomToken } from '../auth/tokens';
+import { nowIso, type Db } from '../db';
+import { DomainError } from '../errors';
+import { applyChange } from '../realtime/commands';
+
+/**
+ * Anonymises a closed concertation's participants: what they said and chose stays (sectors,
+ * expectations, news, topics, ballots, table notes, so the restitution and its figures are
+ * unchanged), who they were goes. Names become "Participant 1…N" in the order they joined,
+ * organisations are emptied, rapporteurs are no longer named, coordinators' rewordings of
+ * names are dropped, no name is printed any more, and their devices are unlinked (the stored
+ * token hash is replaced). The command log, which keeps the answers sent
+ * back to devices (profiles included), is dropped: it only serves retries during a session.
+ * The audit log keeps who did what and when, without the content of each command.
+ * One transaction: all of it or nothing.
+ */
+export async function anonymiseParticipants(
+	db: Db,
+	actor: Actor,
+	concertationId: number
+): Promise<{ participants: number }> {
+	requireRunner(actor);
+	const { result } = await applyChange(
+		db,
+		concertationId,
+		actor,
+		'participants.anonymise',
+		async (tx, concertation) => {
+			// While a session can still be joined, people would come back as strangers.
+			if (concertation.status !== 'closed') throw new DomainError('anonymise_not_closed');
+			const participants = await tx
+				.selectFrom('participant')
+				.select('id')
+				.where('concertation_id', '=', concertationId)
+				.orderBy('joined_at')
+				.orderBy('id')
+				.execute();
+			// The attendance consent stays: it decides who is counted in the restitution's
+			// figures; with `participants_anonymised_at` set, no name is printed any more.
+			for (const [index, participant] of participants.entries())
+				await tx
+					.updateTable('participant')
+					.set({
+						display_name: `Participant ${index + 1}`,
+						organisation: '',
+						token_hash: hashToken(randomToken())
+					})
+					.where('id', '=', participant.id)
+					.execute();
+			// Coordinators' rewordings of a name in the restitution go too.
+			await tx
+				.deleteFrom('restitution_edit')
+				.where('concertation_id', '=', concertationId)
+				.where((eb) =>
+					eb.or([eb('item_key', 'like', 'person:%'), eb('item_key', 'like', 'table:%:rapporteur')])
+				)
+				.execute();
+			await tx
+				.updateTable('discussion_table')
+				.set({ rapporteur_show_name: 0 })
+				.where('concertation_id', '=', concertationId)
+				.execute();
+			await tx.deleteFrom('command_log').where('concertation_id', '=', concertationId).execute();
+			await tx
+				.updateTable('event_log')
+				.set({ payload_json: '{}' })
+				.where('concertation_id', '=', concertationId)
+				.execute();
+			await tx
+				.updateTable('concertation')
+				.set({ participants_anonymised_at: nowIso() })
+				.where('id', '=', concertationId)
+				.execute();
+			return {
+				result: { participants: participants.length },
+				changed: ['presence', 'tour', 'news', 'topics', 'tables']
+			};
+		}
+	);
+	return result;
+}
