@@ -84,5 +84,12 @@ describe('anonymising participants in the browser', () => {
 			.poll(() => page.locator('.people').textContent())
 			.toMatch(/Participant 1[\s\S]*Participant 2/);
 		expect(await page.locator('body').textContent()).not.toContain('Quillet');
+
+		// The restitution's names switch gives way to a note saying why names cannot come back.
+		await page.goto(`${server.url}/r/${concertation.id}`);
+		await waitForHydration(page);
+		await page.getByTestId('names-erased').waitFor();
+		expect(await page.getByTestId('attendance-names').count()).toBe(0);
+		await expectNoAxeViolations(page, 'restitution after anonymising');
 	});
 });

@@ -53,6 +53,8 @@ export async function loadReview(locals: App.Locals, request: RestitutionRequest
 		items: access.canEdit ? built.items : [],
 		tableOrder: access.canEdit ? built.tableOrder : [],
 		attendanceNames: built.attendanceNames,
+		/** When the participants were anonymised: names can no longer be turned on. */
+		participantsAnonymisedAt: concertation.participants_anonymised_at,
 		texts: {
 			introductionFr: edits.introduction?.fr ?? '',
 			introductionNl: edits.introduction?.nl ?? '',
