@@ -4,6 +4,7 @@ import { facilitatorActor, requireAccount, requireRunnerAccount } from '$lib/ser
 import { formValues, runFormAction } from '$lib/server/http/forms';
 import { DomainError } from '$lib/server/errors';
 import { seriesOfCoordinator } from '$lib/server/restitution/access';
+import { listSeries } from '$lib/server/restitution/series';
 import type { Actions, PageServerLoad } from './$types';
 
 const DETAIL_FIELDS = [
@@ -22,12 +23,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const account = requireAccount(locals, url);
 	const concertations = await listConcertations(locals.db);
 	if (account.role === 'facilitator') return { concertations };
-	// Coordinators see the concertations of the series they follow, to review and export them.
+	// Coordinators see the concertations of the series they follow, to review and export them,
+	// and those series' overviews.
 	const followed = new Set(await seriesOfCoordinator(locals.db, account.id));
 	return {
 		concertations: concertations.filter(
 			(concertation) => concertation.series_id !== null && followed.has(concertation.series_id)
-		)
+		),
+		followedSeries: (await listSeries(locals.db))
+			.filter((series) => followed.has(series.id))
+			.map((series) => ({ id: series.id, title: series.title }))
 	};
 };
 

@@ -10,11 +10,11 @@ import type { RestitutionRequest } from './http';
 import { loadEdits, loadRestitution } from './source';
 
 /** Access for a page: a refusal becomes the sign-in page (anonymous) or a translated error. */
-export async function pageAccess(
+export async function pageAccess<T = RestitutionRequest>(
 	locals: App.Locals,
 	url: URL,
-	authorise: () => Promise<RestitutionRequest>
-): Promise<RestitutionRequest> {
+	authorise: () => Promise<T>
+): Promise<T> {
 	try {
 		return await authorise();
 	} catch (caught) {
