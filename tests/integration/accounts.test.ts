@@ -4,10 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionData, formAction, type ActionAnswer } from '../helpers/restitution';
 import {
 	api,
+	connectError,
+	connectFacilitator,
 	createConcertation,
+	next,
+	sendCommand,
 	signIn,
+	socketTracker,
 	startServer,
-	type RunningServer
+	type RunningServer,
+	type TestSocket
 } from '../helpers/server';
 
 /**
@@ -18,6 +24,7 @@ import {
 
 let server: RunningServer;
 let admin: string;
+const sockets = socketTracker();
 
 beforeAll(async () => {
 	server = await startServer();
@@ -25,6 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	sockets.closeAll();
 	await server?.stop();
 });
 
@@ -201,6 +209,69 @@ describe('accounts managed by facilitators', () => {
 		expect(page.status).toBe(403);
 		expect(accounts()).toEqual(before);
 		expect(await signedIn(admin)).toBe(true);
+	});
+});
+
+describe('open consoles of ended sessions', () => {
+	/** A console connected with this session token; resolves once it has its snapshot. */
+	async function console_(token: string, concertationId: number) {
+		const socket = sockets.track(connectFacilitator(server, token, concertationId));
+		await next(socket, 'snapshot');
+		return socket;
+	}
+	const endedByServer = (socket: TestSocket) =>
+		new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+
+	it('are disconnected by a reset, a removal and a sign-out, and cannot come back', async () => {
+		const concertation = await createConcertation(server, admin);
+		for (const [email, end] of [
+			[
+				'reset-me@example.org',
+				(email: string) =>
+					formAction(server, admin, '/f/accounts?/reset', { accountId: String(idOf(email)) })
+			],
+			[
+				'remove-me@example.org',
+				(email: string) =>
+					formAction(server, admin, '/f/accounts?/remove', { accountId: String(idOf(email)) })
+			]
+		] as const) {
+			const { token } = await newAccount(email, 'facilitator');
+			const socket = await console_(token, concertation.id);
+			const ended = endedByServer(socket);
+			expect((await end(email)).type).toBe('success');
+			expect(await ended).toBe('io server disconnect');
+			// Connecting again with the old session is refused.
+			socket.connect();
+			expect((await connectError(socket)).data?.code).toBe('unauthenticated');
+			socket.disconnect();
+		}
+		const signedOut = await signIn(server);
+		const socket = await console_(signedOut, concertation.id);
+		const ended = endedByServer(socket);
+		expect((await api(server, 'DELETE', '/api/session', { token: signedOut })).status).toBe(200);
+		expect(await ended).toBe('io server disconnect');
+		socket.disconnect();
+	});
+
+	it('keep the console of the session a password was changed from, and end the others', async () => {
+		const concertation = await createConcertation(server, admin);
+		const { password, token: here } = await newAccount('two-laptops@example.org', 'facilitator');
+		const elsewhere = await signIn(server, 'two-laptops@example.org', password);
+		const kept = await console_(here, concertation.id);
+		const other = await console_(elsewhere, concertation.id);
+		const ended = endedByServer(other);
+		const changed = await formAction(server, here, '/f/account?/password', {
+			current: password,
+			next: 'another long password',
+			confirm: 'another long password'
+		});
+		expect(changed.type).toBe('success');
+		expect(await ended).toBe('io server disconnect');
+		// The one it was changed from still works: a command goes through.
+		const ack = await sendCommand(kept, 'timer.add', { seconds: 60 });
+		expect(ack.ok).toBe(true);
+		expect(kept.connected).toBe(true);
 	});
 });
 

@@ -10,6 +10,7 @@ import {
 	PASSWORD_MAX_LENGTH,
 	PASSWORD_MIN_LENGTH
 } from './passwords';
+import { announceSessionsEnded } from '../realtime/commands';
 import { hashToken } from './tokens';
 
 /**
@@ -95,14 +96,19 @@ export async function resetPassword(
 	const account = await otherAccount(db, actor, accountId, 'reset_own_password');
 	const password = generatePassword();
 	const hash = await hashPassword(password);
-	await db.transaction().execute(async (tx) => {
+	const ended = await db.transaction().execute(async (tx) => {
 		await tx
 			.updateTable('facilitator')
 			.set({ password_hash: hash })
 			.where('id', '=', account.id)
 			.execute();
-		await tx.deleteFrom('auth_session').where('facilitator_id', '=', account.id).execute();
+		return tx
+			.deleteFrom('auth_session')
+			.where('facilitator_id', '=', account.id)
+			.returning('token_hash')
+			.execute();
 	});
+	announceSessionsEnded(ended.map((session) => session.token_hash));
 	console.info(`password of account ${account.email} reset by facilitator ${actor.id}`);
 	return { email: account.email, password };
 }
@@ -113,7 +119,16 @@ export async function resetPassword(
  */
 export async function removeAccount(db: Db, actor: Facilitator, accountId: number) {
 	const account = await otherAccount(db, actor, accountId, 'remove_own_account');
-	await db.deleteFrom('facilitator').where('id', '=', account.id).execute();
+	const ended = await db.transaction().execute(async (tx) => {
+		const sessions = await tx
+			.deleteFrom('auth_session')
+			.where('facilitator_id', '=', account.id)
+			.returning('token_hash')
+			.execute();
+		await tx.deleteFrom('facilitator').where('id', '=', account.id).execute();
+		return sessions;
+	});
+	announceSessionsEnded(ended.map((session) => session.token_hash));
 	console.info(`account ${account.email} removed by facilitator ${actor.id}`);
 	return { email: account.email };
 }
@@ -152,16 +167,18 @@ export async function changeOwnPassword(
 		throw error;
 	}
 	const hash = await hashPassword(input.next);
-	await db.transaction().execute(async (tx) => {
+	const ended = await db.transaction().execute(async (tx) => {
 		await tx
 			.updateTable('facilitator')
 			.set({ password_hash: hash })
 			.where('id', '=', account.id)
 			.execute();
-		await tx
+		return tx
 			.deleteFrom('auth_session')
 			.where('facilitator_id', '=', account.id)
 			.where('token_hash', '!=', currentSessionToken ? hashToken(currentSessionToken) : '')
+			.returning('token_hash')
 			.execute();
 	});
+	announceSessionsEnded(ended.map((session) => session.token_hash));
 }

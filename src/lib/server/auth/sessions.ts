@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import type { Facilitator } from '../db/schema';
+import { announceSessionsEnded } from '../realtime/commands';
 import { hashToken, randomToken } from './tokens';
 
 export const SESSION_COOKIE = 'concertation_session';
@@ -37,6 +38,9 @@ export async function facilitatorForSession(
 	return facilitator;
 }
 
+/** Signs out: the session's row goes, then its open consoles are disconnected. */
 export async function deleteSession(db: Db, token: string): Promise<void> {
-	await db.deleteFrom('auth_session').where('token_hash', '=', hashToken(token)).execute();
+	const hash = hashToken(token);
+	await db.deleteFrom('auth_session').where('token_hash', '=', hash).execute();
+	announceSessionsEnded([hash]);
 }

@@ -6,7 +6,7 @@ import { Broadcaster, type RealtimeServer } from './broadcaster';
 import { executeCommand, registeredCommandNames, setChangeSink } from './commands';
 import { authenticateSocket, type SocketData } from './handshake';
 import { presence } from './presence';
-import { audienceRoom, participantRoom } from './rooms';
+import { audienceRoom, participantRoom, sessionRoom } from './rooms';
 import { buildSections, buildSelf } from './sections';
 
 type AppSocket = Socket<
@@ -62,6 +62,7 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 		const data = socket.data;
 		const concertationId = data.concertation.id;
 		void socket.join(audienceRoom(concertationId, data.audience));
+		if (data.sessionTokenHash) void socket.join(sessionRoom(data.sessionTokenHash));
 		if (data.actor.kind === 'participant') {
 			const participantId = data.actor.participantId;
 			void socket.join(participantRoom(participantId));

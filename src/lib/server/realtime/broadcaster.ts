@@ -10,7 +10,7 @@ import type {
 import type { Db } from '../db';
 import { findConcertation } from '../concertation/store';
 import { buildSections, buildSelf } from './sections';
-import { AUDIENCES, audienceRoom, participantRoom } from './rooms';
+import { AUDIENCES, audienceRoom, participantRoom, sessionRoom } from './rooms';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -144,6 +144,12 @@ export class Broadcaster {
 		this.io
 			.in(AUDIENCES.map((audience) => audienceRoom(concertationId, audience)))
 			.disconnectSockets(true);
+	}
+
+	sessionsEnded(tokenHashes: readonly string[]): void {
+		// Commands are authorised against the actor fixed at the handshake: a console whose
+		// session ended must connect again, and is then refused.
+		this.io.in(tokenHashes.map(sessionRoom)).disconnectSockets(true);
 	}
 
 	close(): void {

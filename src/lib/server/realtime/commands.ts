@@ -113,6 +113,8 @@ export interface ChangeSink {
 	selfPart(participantId: number, part: Partial<SelfView>, exceptSocketId?: string): void;
 	/** The concertation is gone (deleted): its live connections end. */
 	removed(concertationId: number): void;
+	/** Sign-in sessions ended (sign-out, reset, removal): their consoles' connections end. */
+	sessionsEnded(tokenHashes: readonly string[]): void;
 }
 
 let sink: ChangeSink | null = null;
@@ -132,6 +134,11 @@ export function announceChange(
 /** Announces, once its transaction committed, that a concertation was deleted. */
 export function announceRemoval(concertationId: number): void {
 	sink?.removed(concertationId);
+}
+
+/** After the sessions' rows were deleted (committed): their consoles lose their connection. */
+export function announceSessionsEnded(tokenHashes: readonly string[]): void {
+	if (tokenHashes.length > 0) sink?.sessionsEnded(tokenHashes);
 }
 
 export interface CommandRequest {

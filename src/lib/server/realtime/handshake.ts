@@ -4,6 +4,7 @@ import { negotiateLocale, type Locale } from '../../i18n/locales';
 import type { Audience, SocketAuth } from '../../protocol';
 import type { Actor } from '../auth/actor';
 import { facilitatorForSession, SESSION_COOKIE } from '../auth/sessions';
+import { hashToken } from '../auth/tokens';
 import type { Db } from '../db';
 import type { Concertation } from '../db/schema';
 import { findConcertation } from '../concertation/store';
@@ -16,6 +17,8 @@ export interface SocketData {
 	audience: Audience;
 	concertation: Concertation;
 	locale: Locale;
+	/** A console's sign-in session (its token's hash): the socket ends when the session does. */
+	sessionTokenHash?: string;
 }
 
 export class HandshakeError extends Error {
@@ -49,10 +52,8 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 
 	switch (auth.role) {
 		case 'facilitator': {
-			const facilitator = await facilitatorForSession(
-				db,
-				cookies[SESSION_COOKIE] ?? bearer(headers.authorization)
-			);
+			const sessionToken = cookies[SESSION_COOKIE] ?? bearer(headers.authorization);
+			const facilitator = await facilitatorForSession(db, sessionToken);
 			if (!facilitator) throw new HandshakeError('unauthenticated');
 			// The console's view names the participants: coordinators (who never run a session)
 			// read the restitution instead.
@@ -61,7 +62,9 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 				actor: { kind: 'facilitator', facilitatorId: facilitator.id, role: facilitator.role },
 				audience: 'facilitator',
 				concertation,
-				locale
+				locale,
+				// facilitatorForSession found the session, so there was a token.
+				sessionTokenHash: hashToken(sessionToken!)
 			};
 		}
 		case 'participant': {

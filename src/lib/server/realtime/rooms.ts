@@ -10,4 +10,9 @@ export function participantRoom(participantId: number): string {
 	return `p:${participantId}`;
 }
 
+/** The consoles opened with one sign-in session (by its token's hash), to end with it. */
+export function sessionRoom(tokenHash: string): string {
+	return `s:${tokenHash}`;
+}
+
 export const AUDIENCES: readonly Audience[] = ['facilitator', 'screen', 'participant'];
