@@ -9,6 +9,7 @@ import * as m007 from './007_tables_restitution';
 import * as m008 from './008_ballot_rows';
 import * as m009 from './009_command_log_by_key';
 import * as m010 from './010_participants_anonymised';
+import * as m011 from './011_phase_notes';
 
 /**
  * Every migration, in order. Listed by hand (not globbed) so the same list works in Vite,
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
 	'007_tables_restitution': m007,
 	'008_ballot_rows': m008,
 	'009_command_log_by_key': m009,
-	'010_participants_anonymised': m010
+	'010_participants_anonymised': m010,
+	'011_phase_notes': m011
 };

@@ -22,7 +22,7 @@ import { createConcertation, signIn, startServer, type RunningServer } from '../
  */
 
 let server: RunningServer;
-let concertation: { id: number };
+let concertation: { id: number; screenKey: string };
 let facilitator: Device;
 
 beforeAll(async () => {
@@ -31,7 +31,7 @@ beforeAll(async () => {
 	concertation = await createConcertation(server, token);
 	// Tall enough for every step to be on screen at once: a drag from the first step to the
 	// last then needs no scrolling, which a person's drag gets from the browser's autoscroll.
-	facilitator = await launchDevice({ viewport: { width: VIEWPORTS.console.width, height: 6000 } });
+	facilitator = await launchDevice({ viewport: { width: VIEWPORTS.console.width, height: 9000 } });
 	await facilitator.context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
 });
 
@@ -177,6 +177,30 @@ describe('programme editor', () => {
 		await waitForHydration(page);
 		await page.getByTestId('phase-card').first().waitFor();
 		expect(await stepTitles(page)).toEqual(source);
+	});
+
+	it('keeps the facilitators’ notes on the console, off the projector', async () => {
+		captureOnFailure('programme-notes');
+		const page = await openEditor();
+		const first = page.getByTestId('phase-card').first();
+		const notes = 'Accueil : rappeler les règles du vote.\nMarie tend le micro.';
+		await first.getByLabel(frCommon.edit.notes).fill(notes);
+		await first.getByRole('button', { name: frCommon.edit.save }).click();
+		await expect.poll(() => page.getByRole('status').textContent()).toContain(frCommon.edit.saved);
+		await expectNoAxeViolations(page, 'programme editor with notes');
+
+		// Before the start, the console shows the first step's notes, line breaks kept.
+		await page.goto(`${server.url}/f/${concertation.id}`);
+		await waitForHydration(page);
+		const shown = page.getByTestId('phase-notes');
+		await expect.poll(() => shown.locator('p').innerText()).toBe(notes);
+
+		const screen = await launchDevice({ viewport: VIEWPORTS.projector });
+		await screen.page.goto(
+			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
+		);
+		await waitForHydration(screen.page);
+		expect(await screen.page.locator('body').innerText()).not.toContain('Marie tend le micro');
 	});
 });
 

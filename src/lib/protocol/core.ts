@@ -27,6 +27,7 @@ export const LIMITS = {
 	place: 200,
 	contact: 200,
 	phaseBody: 4000,
+	phaseNotes: 4000,
 	phaseMinutes: 600,
 	phases: 30,
 	sectors: 40,
@@ -80,6 +81,8 @@ export interface PhaseView {
 	title: Bilingual;
 	body: Bilingual;
 	durationMinutes: number;
+	/** Facilitators only: their private notes for running this step. */
+	notes?: string;
 }
 
 export interface PresenceView {

@@ -14,6 +14,8 @@ export interface PhaseTemplate {
 	title: Bilingual;
 	body: Bilingual;
 	durationMinutes: number;
+	/** The facilitators' notes; absent from templates written before they existed. */
+	notes?: string;
 }
 
 const text = (max: number) => z.string().trim().max(max);
@@ -26,7 +28,8 @@ export const phaseTemplateSchema = z.object({
 		message: 'a phase needs a French and a Dutch title'
 	}),
 	body: bilingual(LIMITS.phaseBody).default({ fr: '', nl: '', en: '' }),
-	durationMinutes: z.number().int().min(0).max(LIMITS.phaseMinutes)
+	durationMinutes: z.number().int().min(0).max(LIMITS.phaseMinutes),
+	notes: text(LIMITS.phaseNotes).default('')
 });
 
 export const sectorSchema = z.object({

@@ -141,7 +141,8 @@ async function insertPhases(
 				body_fr: phase.body.fr,
 				body_nl: phase.body.nl,
 				body_en: phase.body.en,
-				duration_minutes: phase.durationMinutes
+				duration_minutes: phase.durationMinutes,
+				notes: phase.notes ?? ''
 			}))
 		)
 		.execute();
@@ -204,7 +205,8 @@ export async function updatePhase(
 				body_fr: edit.body.fr,
 				body_nl: edit.body.nl,
 				body_en: edit.body.en,
-				duration_minutes: edit.durationMinutes
+				duration_minutes: edit.durationMinutes,
+				notes: edit.notes
 			})
 			.where('id', '=', phaseId)
 			.where('concertation_id', '=', concertationId)
@@ -322,12 +324,14 @@ export async function exportProgramme(db: Db, concertationId: number): Promise<P
 		formatVersion: 1,
 		sectors: parseSectors(concertation),
 		phases: phases.map((phase) => {
-			const view = phaseView(phase);
+			const view = phaseView(phase, true);
 			return {
 				kind: view.kind,
 				title: view.title,
 				body: view.body,
-				durationMinutes: view.durationMinutes
+				durationMinutes: view.durationMinutes,
+				// Written only when there are some, so templates without notes stay as they were.
+				...(view.notes ? { notes: view.notes } : {})
 			};
 		})
 	};

@@ -34,20 +34,28 @@ export function sessionView(concertation: Concertation): SessionView {
 	};
 }
 
-export function phaseView(phase: Phase): PhaseView {
+/** A step as the audiences see it; its notes only with `withNotes` (the facilitators). */
+export function phaseView(phase: Phase, withNotes = false): PhaseView {
 	return {
 		id: phase.id,
 		kind: phase.kind as PhaseKind,
 		position: phase.position,
 		title: { fr: phase.title_fr, nl: phase.title_nl, en: phase.title_en },
 		body: { fr: phase.body_fr, nl: phase.body_nl, en: phase.body_en },
-		durationMinutes: phase.duration_minutes
+		durationMinutes: phase.duration_minutes,
+		...(withNotes ? { notes: phase.notes } : {})
 	};
 }
 
-export async function programmeView(db: Db, concertationId: number): Promise<PhaseView[]> {
-	return (await listPhases(db, concertationId)).map(phaseView);
+export async function programmeView(
+	db: Db,
+	concertationId: number,
+	withNotes: boolean
+): Promise<PhaseView[]> {
+	return (await listPhases(db, concertationId)).map((phase) => phaseView(phase, withNotes));
 }
 
 registerSection('session', async (_db, concertation) => sessionView(concertation));
-registerSection('programme', async (db, concertation) => programmeView(db, concertation.id));
+registerSection('programme', async (db, concertation, audience) =>
+	programmeView(db, concertation.id, audience === 'facilitator')
+);

@@ -116,6 +116,8 @@ export interface PhaseTable {
 	body_nl: Generated<string>;
 	body_en: Generated<string>;
 	duration_minutes: number;
+	/** For the facilitators only (migration 011): never sent to phones or the projector. */
+	notes: Generated<string>;
 }
 
 export interface ParticipantTable {

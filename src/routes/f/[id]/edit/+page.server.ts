@@ -58,7 +58,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			}
 		},
 		sectors: parseSectors(concertation),
-		phases: (await listPhases(locals.db, concertation.id)).map(phaseView),
+		phases: (await listPhases(locals.db, concertation.id)).map((phase) => phaseView(phase, true)),
 		kinds: PHASE_KINDS,
 		seriesId: concertation.series_id,
 		series: (await listSeries(locals.db)).map((series) => ({ id: series.id, title: series.title }))
@@ -94,7 +94,8 @@ function phaseFields(form: FormData) {
 		kind: text('kind'),
 		title: { fr: text('titleFr'), nl: text('titleNl'), en: text('titleEn') },
 		body: { fr: text('bodyFr'), nl: text('bodyNl'), en: text('bodyEn') },
-		durationMinutes: Number(form.get('durationMinutes'))
+		durationMinutes: Number(form.get('durationMinutes')),
+		notes: text('notes')
 	};
 }
 
