@@ -29,7 +29,7 @@ export const phaseTemplateSchema = z.object({
 	}),
 	body: bilingual(LIMITS.phaseBody).default({ fr: '', nl: '', en: '' }),
 	durationMinutes: z.number().int().min(0).max(LIMITS.phaseMinutes),
-	notes: text(LIMITS.phaseNotes).default('')
+	notes: text(LIMITS.phaseNotes).optional()
 });
 
 export const sectorSchema = z.object({

@@ -206,7 +206,8 @@ export async function updatePhase(
 				body_nl: edit.body.nl,
 				body_en: edit.body.en,
 				duration_minutes: edit.durationMinutes,
-				notes: edit.notes
+				// Left as they are when the edit does not carry them.
+				...(edit.notes === undefined ? {} : { notes: edit.notes })
 			})
 			.where('id', '=', phaseId)
 			.where('concertation_id', '=', concertationId)
