@@ -212,6 +212,91 @@ describe('accounts managed by facilitators', () => {
 	});
 });
 
+describe('the accounts JSON API', () => {
+	interface ApiAnswer {
+		ok: boolean;
+		email?: string;
+		password?: string;
+		accounts?: { id: number; email: string; role: string; self: boolean }[];
+		error?: { code: string; message: string; fields?: { path: string }[] };
+	}
+	const call = (method: string, path: string, token: string, body?: unknown) =>
+		api<ApiAnswer>(server, method, path, { token, body });
+
+	it('lists, creates, resets and removes accounts for a script, with the same rules', async () => {
+		const created = await call('POST', '/api/accounts', admin, {
+			email: 'Scripted@Example.org',
+			role: 'coordinator'
+		});
+		expect(created.status).toBe(201);
+		expect(created.body.email).toBe('scripted@example.org');
+		const first = created.body.password!;
+		const session = await signIn(server, 'scripted@example.org', first);
+		expect(await signedIn(session)).toBe(true);
+
+		const listed = await call('GET', '/api/accounts', admin);
+		const row = listed.body.accounts!.find((account) => account.email === 'scripted@example.org')!;
+		expect(row).toMatchObject({ role: 'coordinator', self: false });
+		expect(JSON.stringify(listed.body)).not.toMatch(/password|argon2/);
+		expect(listed.body.accounts!.find((account) => account.self)?.email).toBe('admin@example.org');
+
+		const taken = await call('POST', '/api/accounts', admin, {
+			email: 'scripted@example.org',
+			role: 'coordinator'
+		});
+		expect(taken.status).toBe(409);
+		expect(taken.body.error?.code).toBe('email_taken');
+		const bad = await call('POST', '/api/accounts', admin, { email: 'x', role: 'boss' });
+		expect(bad.status).toBe(400);
+		expect(bad.body.error?.fields?.map((field) => field.path).sort()).toEqual(['email', 'role']);
+		// A coordinator may not use any of it.
+		for (const [method, path] of [
+			['GET', '/api/accounts'],
+			['POST', '/api/accounts'],
+			['POST', `/api/accounts/${row.id}/password`],
+			['DELETE', `/api/accounts/${row.id}`]
+		] as const)
+			expect(
+				(await call(method, path, session, method === 'GET' ? undefined : {})).status,
+				`${method} ${path}`
+			).toBe(403);
+
+		const reset = await call('POST', `/api/accounts/${row.id}/password`, admin);
+		expect(reset.status).toBe(200);
+		expect(reset.body.password).not.toBe(first);
+		expect(await signedIn(session)).toBe(false);
+		const again = await signIn(server, 'scripted@example.org', reset.body.password!);
+
+		// Its own password, from the script's session.
+		const wrong = await call('PUT', '/api/session/password', again, {
+			current: 'not it at all',
+			next: 'a brand new password',
+			confirm: 'a brand new password'
+		});
+		expect(wrong.status).toBe(400);
+		expect(wrong.body.error?.code).toBe('wrong_password');
+		const changed = await call('PUT', '/api/session/password', again, {
+			current: reset.body.password,
+			next: 'a brand new password',
+			confirm: 'a brand new password'
+		});
+		expect(changed.status).toBe(200);
+		expect(await signedIn(again)).toBe(true);
+
+		const self = listed.body.accounts!.find((account) => account.self)!;
+		const ownRemoval = await call('DELETE', `/api/accounts/${self.id}`, admin);
+		expect(ownRemoval.status).toBe(400);
+		expect(ownRemoval.body.error?.code).toBe('remove_own_account');
+		expect((await call('DELETE', '/api/accounts/999999', admin)).status).toBe(404);
+		const removed = await call('DELETE', `/api/accounts/${row.id}`, admin);
+		expect(removed.status).toBe(200);
+		expect(await signedIn(again)).toBe(false);
+		expect(
+			(await call('GET', '/api/accounts', admin)).body.accounts!.map((a) => a.id)
+		).not.toContain(row.id);
+	});
+});
+
 describe('open consoles of ended sessions', () => {
 	/** A console connected with this session token; resolves once it has its snapshot. */
 	async function console_(token: string, concertationId: number) {
