@@ -182,6 +182,16 @@ describe('anonymising the participants', () => {
 		).text();
 		expect(csv.trim().split('\r\n')).toHaveLength(1);
 
+		// It cannot be reopened for newcomers with names.
+		const reopen = await api<{ error?: { code: string; message: string } }>(
+			server,
+			'POST',
+			`/api/concertations/${session.concertation.id}/commands/session.reopen`,
+			{ token: admin, body: { commandId: 'reopen-after-anonymise' } }
+		);
+		expect(reopen.status).toBe(409);
+		expect(reopen.body.error?.message).toBe(frErrors.reopen_anonymised);
+
 		// Their phones are unlinked: the old token no longer opens the session.
 		const refused = await connectError(
 			connectParticipant(server, session.concertation.id, session.people[0]!.token, 'fr')

@@ -76,6 +76,10 @@ registerCommands({
 		allow: ['facilitator'],
 		async run({ tx, concertation }) {
 			if (concertation.status !== 'closed') throw new DomainError('conflict');
+			// Its participants' phones are unlinked and no name would ever be printed again:
+			// newcomers would be the only people with names in it.
+			if (concertation.participants_anonymised_at !== null)
+				throw new DomainError('reopen_anonymised');
 			const status = concertation.current_phase_id === null ? 'draft' : 'live';
 			await tx
 				.updateTable('concertation')

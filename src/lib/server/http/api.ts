@@ -42,6 +42,7 @@ const STATUS_OF: Record<string, number> = {
 	rate_limited: 429,
 	conflict: 409,
 	anonymise_not_closed: 409,
+	reopen_anonymised: 409,
 	email_taken: 409,
 	too_large: 413
 };
