@@ -95,20 +95,7 @@ export async function resetPassword(
 ): Promise<IssuedPassword> {
 	const account = await otherAccount(db, actor, accountId, 'reset_own_password');
 	const password = generatePassword();
-	const hash = await hashPassword(password);
-	const ended = await db.transaction().execute(async (tx) => {
-		await tx
-			.updateTable('facilitator')
-			.set({ password_hash: hash })
-			.where('id', '=', account.id)
-			.execute();
-		return tx
-			.deleteFrom('auth_session')
-			.where('facilitator_id', '=', account.id)
-			.returning('token_hash')
-			.execute();
-	});
-	announceSessionsEnded(ended.map((session) => session.token_hash));
+	await replacePassword(db, account.id, password, null);
 	console.info(`password of account ${account.email} reset by facilitator ${actor.id}`);
 	return { email: account.email, password };
 }
@@ -166,17 +153,30 @@ export async function changeOwnPassword(
 			throw new DomainError('wrong_password', { field: 'current' });
 		throw error;
 	}
-	const hash = await hashPassword(input.next);
+	await replacePassword(db, account.id, input.next, currentSessionToken);
+}
+
+/**
+ * Stores a new password and ends the account's sessions, but `keptSessionToken`'s, in one
+ * transaction; then disconnects the ended sessions' consoles.
+ */
+async function replacePassword(
+	db: Db,
+	accountId: number,
+	password: string,
+	keptSessionToken: string | null
+): Promise<void> {
+	const hash = await hashPassword(password);
 	const ended = await db.transaction().execute(async (tx) => {
 		await tx
 			.updateTable('facilitator')
 			.set({ password_hash: hash })
-			.where('id', '=', account.id)
+			.where('id', '=', accountId)
 			.execute();
 		return tx
 			.deleteFrom('auth_session')
-			.where('facilitator_id', '=', account.id)
-			.where('token_hash', '!=', currentSessionToken ? hashToken(currentSessionToken) : '')
+			.where('facilitator_id', '=', accountId)
+			.where('token_hash', '!=', keptSessionToken ? hashToken(keptSessionToken) : '')
 			.returning('token_hash')
 			.execute();
 	});
