@@ -7,6 +7,7 @@ import { findConcertation } from '../concertation/store';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { concertationOfShare, resolveAccess, type RestitutionAccess } from './access';
+import { idParam } from '../http/params';
 
 export interface RestitutionRequest {
 	concertation: Concertation;
@@ -20,8 +21,8 @@ export async function authoriseRestitution(
 	rawId: string,
 	url: URL
 ): Promise<RestitutionRequest> {
-	const id = /^\d{1,12}$/.test(rawId) ? Number(rawId) : NaN;
-	const concertation = Number.isSafeInteger(id) ? await findConcertation(locals.db, id) : undefined;
+	const id = idParam(rawId);
+	const concertation = id > 0 ? await findConcertation(locals.db, id) : undefined;
 	const shareToken = url.searchParams.get('share')?.slice(0, 200) || null;
 	if (!concertation) {
 		// Anonymous callers learn nothing about which ids exist.

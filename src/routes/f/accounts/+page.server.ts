@@ -8,6 +8,7 @@ import {
 import { requireRunnerAccount } from '$lib/server/http/guards';
 import { formValues, runFormAction } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { idParam } from '$lib/server/http/params';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const account = requireRunnerAccount(locals, url);
@@ -16,8 +17,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 /** The account a row's form names; anything but a positive integer matches none. */
 function accountIdOf(form: FormData): number {
-	const raw = String(form.get('accountId') ?? '');
-	return /^\d{1,12}$/.test(raw) ? Number(raw) : 0;
+	return idParam(String(form.get('accountId') ?? ''));
 }
 
 export const actions: Actions = {

@@ -1,11 +1,12 @@
 import { removeAccount } from '$lib/server/auth/accounts';
 import { jsonEndpoint, requireApiAccount } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
+import { idParam } from '$lib/server/http/params';
 
 /** Removes another account; its sessions end at once. */
 export const DELETE: RequestHandler = ({ locals, params }) =>
 	jsonEndpoint(locals, async () => {
 		const account = requireApiAccount(locals, true);
-		const id = /^\d{1,12}$/.test(params.id) ? Number(params.id) : 0;
+		const id = idParam(params.id);
 		return Response.json({ ok: true, ...(await removeAccount(locals.db, account, id)) });
 	});

@@ -1,12 +1,13 @@
 import { jsonEndpoint, requireApiAccount } from '$lib/server/http/api';
 import { seriesOverview, seriesOverviewCsv } from '$lib/server/restitution/series-overview';
 import type { RequestHandler } from './$types';
+import { idParam } from '$lib/server/http/params';
 
 /** The series overview as CSV, one row per priority: facilitators and the series' coordinators. */
 export const GET: RequestHandler = ({ locals, params }) =>
 	jsonEndpoint(locals, async () => {
 		const account = requireApiAccount(locals);
-		const id = /^\d{1,12}$/.test(params.id) ? Number(params.id) : 0;
+		const id = idParam(params.id);
 		const overview = await seriesOverview(locals.db, account, id);
 		return new Response(seriesOverviewCsv(overview), {
 			headers: {
