@@ -100,8 +100,9 @@ export class LiveConnection {
 		});
 		socket.on('disconnect', (reason) => {
 			this.status = 'offline';
-			// The server ended the connection on purpose (the concertation was deleted): socket.io
-			// does not reconnect then, but connecting again is how the page learns why (refused).
+			// The server ended the connection on purpose (the concertation was deleted, or the
+			// console's sign-in session ended): socket.io does not reconnect then, but connecting
+			// again is how the page learns why (refused).
 			if (reason === 'io server disconnect') socket.connect();
 		});
 		socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
