@@ -3,6 +3,11 @@
 // listeners that already exist. Realtime handlers are registered by boot() inside the
 // SvelteKit bundle (the `init` hook), so they share its database and domain modules.
 import http from 'node:http';
+import {
+	configuredPublicUrl,
+	lanAddresses,
+	startBanner
+} from './src/lib/server/http/public-address.js';
 import { attachSocketServer, getRuntime } from './src/lib/server/realtime/socket-server.js';
 
 const host = process.env.HOST ?? '0.0.0.0';
@@ -49,6 +54,14 @@ httpServer.listen(port, host, () => {
 	console.log(
 		`Concertation listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}`
 	);
+	// The last lines say where to go: the console here, and the address phones can reach.
+	const banner = startBanner({
+		configured: configuredPublicUrl(process.env),
+		listenHost: host,
+		port: actualPort,
+		lan: lanAddresses()
+	});
+	console.log(banner.join('\n'));
 });
 
 let stopping = false;

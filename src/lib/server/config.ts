@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { configuredPublicUrl } from './http/public-address.js';
 
 /**
  * Configuration from the environment, read once. Plain `process.env` (not `$env`) so the
@@ -10,6 +11,8 @@ export interface AppConfig {
 	adminPassword: string | null;
 	/** Public base URL used in join links and QR codes; else the request's own origin. */
 	publicUrl: string | null;
+	/** The address the server listens on (HOST): a loopback one means phones cannot reach it. */
+	listenHost: string;
 	/** Extra origins allowed to open sockets and call the JSON API (comma-separated). */
 	allowedOrigins: string[];
 	sessionDays: number;
@@ -21,12 +24,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 			.split(',')
 			.map((entry) => entry.trim().replace(/\/$/, ''))
 			.filter(Boolean);
-	const publicUrl = env.PUBLIC_URL?.trim().replace(/\/$/, '') || env.ORIGIN?.trim() || null;
+	const publicUrl = configuredPublicUrl(env);
 	return {
 		databasePath: path.resolve(env.DATABASE_PATH?.trim() || './data/concertation.sqlite'),
 		adminEmail: env.ADMIN_EMAIL?.trim().toLowerCase() || null,
 		adminPassword: env.ADMIN_PASSWORD || null,
 		publicUrl,
+		listenHost: env.HOST?.trim() ?? '0.0.0.0',
 		allowedOrigins: [...list(env.ALLOWED_ORIGINS), ...(publicUrl ? [publicUrl] : [])],
 		sessionDays: Number(env.SESSION_DAYS) > 0 ? Number(env.SESSION_DAYS) : 14
 	};

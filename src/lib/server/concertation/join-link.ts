@@ -1,10 +1,28 @@
 import QRCode from 'qrcode';
 import { config } from '../config';
+import { choosePublicOrigin, lanAddresses } from '../http/public-address.js';
 import { displayJoinCode } from './join-code';
 
-/** The address phones open: the configured public URL, else the one this request came on. */
+export type { PublicOrigin } from '../http/public-address.js';
+
+/**
+ * The origin phones open, for a request that arrived at `requestOrigin`: the configured
+ * public URL, else the request's own, unless that is `localhost` (the facilitator's own
+ * laptop), which phones cannot open: then the machine's network address. Read afresh each
+ * time, since a laptop may change Wi-Fi between two sessions.
+ */
+export function publicOrigin(requestOrigin: string) {
+	return choosePublicOrigin({
+		configured: config.publicUrl,
+		requestOrigin,
+		listenHost: config.listenHost,
+		lan: lanAddresses()
+	});
+}
+
+/** The address phones open to join this concertation. */
 export function joinUrl(requestOrigin: string, joinCode: string): string {
-	return `${config.publicUrl ?? requestOrigin}/j/${joinCode}`;
+	return `${publicOrigin(requestOrigin).origin}/j/${joinCode}`;
 }
 
 /** An SVG QR code (dark on light, quiet zone included) for the projector and print. */
@@ -18,14 +36,17 @@ export function joinQrSvg(url: string): Promise<string> {
 }
 
 /**
- * Everything a page shows to let people join: the link and its QR code, and for those who
- * type, the address without its scheme and the code in two groups ("ABC DEF").
+ * Everything a page shows to let people join: the link and its QR code, for those who
+ * type the address without its scheme and the code in two groups ("ABC DEF"), and where the
+ * address came from (the console explains it).
  */
 export async function joinDetails(requestOrigin: string, joinCode: string) {
-	const link = joinUrl(requestOrigin, joinCode);
+	const address = publicOrigin(requestOrigin);
+	const link = `${address.origin}/j/${joinCode}`;
 	return {
 		joinUrl: link,
-		joinHost: link.replace(/^https?:\/\//, '').replace(/\/j\/[^/]*$/, ''),
+		joinHost: address.origin.replace(/^https?:\/\//, ''),
+		joinAddressSource: address.source,
 		displayCode: displayJoinCode(joinCode),
 		qrSvg: await joinQrSvg(link)
 	};

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { ZodError } from 'zod';
 import { translator } from '$lib/i18n';
-import { config } from '$lib/server/config';
+import { publicOrigin } from '$lib/server/concertation/join-link';
 import { DomainError } from '$lib/server/errors';
 import { toCommandError } from '$lib/server/realtime/errors';
 import { createShare, revokeShare } from '$lib/server/restitution/access';
@@ -144,7 +144,7 @@ export const actions: Actions = {
 			// Shown once: only the token's hash is stored.
 			return {
 				key: 'share',
-				shareUrl: `${config.publicUrl ?? event.url.origin}/r/share/${token}`
+				shareUrl: `${publicOrigin(event.url.origin).origin}/r/share/${token}`
 			};
 		}),
 	revoke: (event) =>
