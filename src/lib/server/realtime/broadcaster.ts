@@ -50,7 +50,8 @@ export const DEFAULT_INTERVALS: Record<Audience, number> = {
 
 /**
  * Sections whose change the room is waiting for (the facilitator moved to another phase,
- * edited the programme): sent at once to every audience, whatever the interval.
+ * edited the programme): sent at once to every audience, whatever the interval, whoever
+ * made the change. (Any change a facilitator makes is sent at once too: see `changed`.)
  */
 const URGENT_SECTIONS: ReadonlySet<SectionName> = new Set<SectionName>(['session', 'programme']);
 
@@ -70,8 +71,17 @@ export class Broadcaster {
 		private readonly intervals: Record<Audience, number> = DEFAULT_INTERVALS
 	) {}
 
-	/** Call after the transaction that made the change has committed. */
-	changed(concertationId: number, sections: Iterable<SectionName>, versionBefore: number): void {
+	/**
+	 * Call after the transaction that made the change has committed. `urgent`: the room is
+	 * waiting for it (a facilitator's click: results revealed, the vote closed), so it goes out
+	 * to every audience at once instead of waiting for the audience's interval.
+	 */
+	changed(
+		concertationId: number,
+		sections: Iterable<SectionName>,
+		versionBefore: number,
+		urgent = false
+	): void {
 		if (this.closed) return;
 		let room = this.rooms.get(concertationId);
 		if (!room) {
@@ -87,11 +97,11 @@ export class Broadcaster {
 			this.rooms.set(concertationId, room);
 		}
 		const names = [...sections];
-		const urgent = names.some((name) => URGENT_SECTIONS.has(name));
+		const now = urgent || names.some((name) => URGENT_SECTIONS.has(name));
 		for (const audience of AUDIENCES) {
 			const state = room[audience];
 			for (const section of names) state.dirty.add(section);
-			if (urgent && !state.urgent) {
+			if (now && !state.urgent) {
 				state.urgent = true;
 				// A change waiting for the interval goes out now, with the urgent one.
 				if (state.timer) {

@@ -107,7 +107,13 @@ export function registeredCommandNames(): CommandName[] {
 
 /** Where committed changes are announced (the broadcaster, when realtime is running). */
 export interface ChangeSink {
-	changed(concertationId: number, sections: Iterable<SectionName>, versionBefore: number): void;
+	/** `urgent`: a facilitator's change, which the room waits for: not held by coalescing. */
+	changed(
+		concertationId: number,
+		sections: Iterable<SectionName>,
+		versionBefore: number,
+		urgent?: boolean
+	): void;
 	selfChanged(participantIds: number[]): Promise<void>;
 	/** `exceptSocketId`: the device that sent the command, which learns it from its ack. */
 	selfPart(participantId: number, part: Partial<SelfView>, exceptSocketId?: string): void;
@@ -220,7 +226,10 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 			// broadcast and the participants' own views go out on a later turn of the event
 			// loop, so the answer to this command is never held behind them.
 			setImmediate(() => {
-				if (changed.length > 0) target.changed(concertationId, changed, versionBefore);
+				// A facilitator's click (reveal, close, next step) is what the room waits for;
+				// what phones send (ballots, items) is counted, and coalesced.
+				if (changed.length > 0)
+					target.changed(concertationId, changed, versionBefore, actor.kind === 'facilitator');
 				for (const { participantId, part } of selfParts ?? [])
 					target.selfPart(participantId, part, request.socketId);
 				if (selfChanged?.length)
@@ -348,7 +357,12 @@ export async function applyChange<R>(
 		return { done, version, versionBefore: concertation.version };
 	});
 	if (sink) {
-		sink.changed(concertationId, outcome.done.changed, outcome.versionBefore);
+		sink.changed(
+			concertationId,
+			outcome.done.changed,
+			outcome.versionBefore,
+			actor.kind === 'facilitator'
+		);
 		if (outcome.done.selfChanged?.length) await sink.selfChanged(outcome.done.selfChanged);
 	}
 	return { result: outcome.done.result, version: outcome.version };
