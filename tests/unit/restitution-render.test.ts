@@ -461,6 +461,20 @@ describe('other sessions', () => {
 		expect(parseRestitutionJson(renderJson(minimal))).toEqual(minimal);
 	});
 
+	it('prints no organiser line rather than a placeholder when no organiser is known', async () => {
+		const { organiser: _known, ...header } = minimal.header;
+		const anonymous = { ...minimal, header };
+		expect(restitutionSchema.safeParse(anonymous).success).toBe(true);
+		const pdf = await readPdf(await renderPdf(anonymous));
+		const docx = await readDocx(await renderDocx(anonymous));
+		const markdown = renderMarkdown(anonymous);
+		for (const text of [pdf.text.join('\n'), docx.text, markdown]) {
+			expect(text).toContain('Vieillir chez soi');
+			expect(text).not.toMatch(/Organisation|Organisatie|Overleg\b/);
+		}
+		expect(parseRestitutionJson(renderJson(anonymous))).toEqual(anonymous);
+	});
+
 	it('lays out five tables in rows, all of them on page 1', async () => {
 		const five = typicalRestitutionFixture();
 		const [first, second] = five.tables;

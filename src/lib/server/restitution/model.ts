@@ -101,8 +101,8 @@ export const headerSchema = z
 		endTime: timeSchema.optional(),
 		/** Venue, as typed by the organisers (one line). */
 		place: z.string(),
-		/** Who organises (care zone, network…). */
-		organiser: localizedTextSchema,
+		/** Who organises (care zone, network…), when known: never a made-up placeholder. */
+		organiser: localizedTextSchema.optional(),
 		logo: logoSchema.optional()
 	})
 	.strict();
@@ -120,7 +120,7 @@ export type Person = z.infer<typeof personSchema>;
 
 export const attendanceSchema = z
 	.object({
-		/** How many (consenting) participants were present. */
+		/** How many participants took part (everyone who joined; sectors and names: consenting only). */
 		participants: count,
 		/** Breakdown by sector, in the order to print (usually largest first). */
 		sectors: z.array(sectorCountSchema),
@@ -462,6 +462,13 @@ export function printable(value: Label): Printable {
 	if (fr === nl || !nl) return { kind: 'single', text: fr || nl, language: 'fr' };
 	if (!fr) return { kind: 'single', text: nl, language: 'nl' };
 	return { kind: 'bilingual', fr, nl };
+}
+
+/** A label on one line ("Zone Nord / Zone Noord"), '' when there is none. */
+export function printableLine(value: Label | undefined, separator = ' / '): string {
+	if (!value) return '';
+	const p = printable(value);
+	return p.kind === 'single' ? p.text : `${p.fr}${separator}${p.nl}`;
 }
 
 /** The coordinators' text for a language, '' when none. */

@@ -37,6 +37,7 @@ import {
 	logoBytes,
 	longDate,
 	printable,
+	printableLine,
 	rankLabel,
 	shortDate,
 	tableName,
@@ -261,11 +262,12 @@ export async function renderDocx(model: Restitution): Promise<Buffer> {
 	const facts: ParagraphChild[] = [];
 	if (header.place.trim())
 		facts.push(...runs(`${pair('place')} : `, { color: MUTED }), ...runs(header.place));
-	facts.push(
-		...runs(`${facts.length > 0 ? ' — ' : ''}${pair('organiser')} : `, { color: MUTED }),
-		...labelRuns(header.organiser)
-	);
-	body.push(paragraph(facts, { spacingAfter: 160 }));
+	if (header.organiser)
+		facts.push(
+			...runs(`${facts.length > 0 ? ' — ' : ''}${pair('organiser')} : `, { color: MUTED }),
+			...labelRuns(header.organiser)
+		);
+	if (facts.length > 0) body.push(paragraph(facts, { spacingAfter: 160 }));
 
 	const coordinator = (key: 'introduction' | 'conclusion') => {
 		const fr = coordinatorText(model[key], 'fr');
@@ -558,7 +560,6 @@ export async function renderDocx(model: Restitution): Promise<Buffer> {
 	);
 
 	const theme = printable(header.theme);
-	const organiser = printable(header.organiser);
 	const document = new Document({
 		title:
 			`${pair('title')} — ${theme.kind === 'single' ? theme.text : `${theme.fr} / ${theme.nl}`} — ${header.date}`.replace(
@@ -569,10 +570,7 @@ export async function renderDocx(model: Restitution): Promise<Buffer> {
 			XML_UNSAFE,
 			''
 		),
-		creator: (organiser.kind === 'single'
-			? organiser.text
-			: `${organiser.fr} / ${organiser.nl}`
-		).replace(XML_UNSAFE, ''),
+		creator: (printableLine(header.organiser) || 'Concertation').replace(XML_UNSAFE, ''),
 		keywords: [header.theme.fr, header.theme.nl].filter(Boolean).join(', ').replace(XML_UNSAFE, ''),
 		styles: {
 			default: {

@@ -20,7 +20,6 @@ import {
 	turnoutPercent,
 	type ContributionItem,
 	type Label,
-	type LocalizedText,
 	type Restitution,
 	type RestitutionLabelKey
 } from './model';
@@ -80,10 +79,6 @@ function labelText(value: Label, separator = ' / '): string {
 	return p.kind === 'single' ? inline(p.text) : `${inline(p.fr)}${separator}${inline(p.nl)}`;
 }
 
-function organiserText(value: LocalizedText): string {
-	return labelText(value);
-}
-
 function item(entry: ContributionItem): string {
 	const text = inline(entry.text, '  ');
 	return entry.key ? `- **${text}**` : `- ${text}`;
@@ -111,7 +106,7 @@ export function renderMarkdown(model: Restitution): string {
 		`- **${both('date')} :** ${escapeMarkdownLine(longDate(header.date, 'fr'))} · ${escapeMarkdownLine(longDate(header.date, 'nl'))}${time ? `, ${time}` : ''}`
 	);
 	if (header.place.trim()) facts.push(`- **${both('place')} :** ${inline(header.place, '  ')}`);
-	facts.push(`- **${both('organiser')} :** ${organiserText(header.organiser)}`);
+	if (header.organiser) facts.push(`- **${both('organiser')} :** ${labelText(header.organiser)}`);
 	block(...facts);
 
 	const bilingualText = (key: 'introduction' | 'conclusion') => {

@@ -11,7 +11,7 @@
  * marked with their language) for screen readers.
  */
 import PDFDocument from 'pdfkit';
-import { imageSize, label, logoBytes, printable, type Restitution } from './model';
+import { imageSize, label, logoBytes, printable, printableLine, type Restitution } from './model';
 import { appendixBlocks, appendixHeader } from './pdf/appendix';
 import { type Caps, type Ctx, NO_CAPS, type Section } from './pdf/blocks';
 import { type Op, flatten } from './pdf/boxes';
@@ -49,7 +49,6 @@ function documentTitle(model: Restitution): string {
 export async function renderPdf(model: Restitution): Promise<Buffer> {
 	const fonts = loadFonts();
 	const number = model.header.number.trim();
-	const organiser = printable(model.header.organiser);
 	const doc = new PDFDocument({
 		size: 'A4',
 		margin: 0,
@@ -60,7 +59,7 @@ export async function renderPdf(model: Restitution): Promise<Buffer> {
 		tagged: true,
 		info: {
 			Title: documentTitle(model),
-			Author: organiser.kind === 'single' ? organiser.text : `${organiser.fr} / ${organiser.nl}`,
+			Author: printableLine(model.header.organiser) || 'Concertation',
 			Subject: [
 				label('fr', 'title'),
 				number ? label('fr', 'number', { number }) : '',

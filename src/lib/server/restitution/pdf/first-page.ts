@@ -6,6 +6,7 @@ import {
 	label,
 	longDate,
 	printable,
+	printableLine,
 	rankLabel,
 	shortDate,
 	timeRange,
@@ -109,9 +110,11 @@ function headerSection(
 		where.push(span(header.place, ctx.s.body));
 		where.push(span(' — ', ctx.s.muted));
 	}
-	where.push(span(`${label('fr', 'organiser')} · ${label('nl', 'organiser')} : `, ctx.s.muted));
-	where.push(...bilingual(ctx, header.organiser, ctx.s.body));
-	rows.push(paragraph(ctx, where, textWidth, { maxLines: 3 }));
+	if (header.organiser) {
+		where.push(span(`${label('fr', 'organiser')} · ${label('nl', 'organiser')} : `, ctx.s.muted));
+		where.push(...bilingual(ctx, header.organiser, ctx.s.body));
+	} else where.pop(); // the dash after the place
+	if (where.length > 0) rows.push(paragraph(ctx, where, textWidth, { maxLines: 3 }));
 	const text = stack(rows, 1.5);
 	const columns = [{ box: text, x: 0 }];
 	if (logo) {
@@ -121,7 +124,7 @@ function headerSection(
 				ops: [{ kind: 'image', x: 0, y: 0, w: logo.w, h: logo.h, data: logo.bytes }],
 				tag: {
 					role: 'Figure',
-					alt: `Logo — ${header.organiser.fr.trim() || header.organiser.nl.trim()}`
+					alt: `Logo — ${printableLine(header.organiser ?? header.theme)}`
 				}
 			},
 			x: width - logo.w
@@ -138,7 +141,7 @@ function headerSection(
 }
 
 /** The organiser text in one language, falling back to the other when it is empty. */
-export function printableIn(value: LocalizedText, language: 'fr' | 'nl'): string {
+function printableIn(value: LocalizedText, language: 'fr' | 'nl'): string {
 	const own = value[language].trim();
 	return own || (language === 'fr' ? value.nl : value.fr).trim();
 }

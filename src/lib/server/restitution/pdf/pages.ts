@@ -2,10 +2,10 @@
  * Pages: A4 geometry, page 1 fitted by shrinking the type and then the lists, the appendix
  * cut into pages, and the footer every page carries.
  */
-import { TABLE_CATEGORIES, label, printable, shortDate, type Restitution } from '../model';
+import { TABLE_CATEGORIES, label, printableLine, shortDate, type Restitution } from '../model';
 import { type Caps, type Ctx, NO_CAPS, span, styles } from './blocks';
 import { type Box, type Op, at, flatten, opSpan, splitBox } from './boxes';
-import { firstPage, printableIn } from './first-page';
+import { firstPage } from './first-page';
 import { Measurer } from './fonts';
 import { COLORS, paragraph } from './text';
 
@@ -192,12 +192,9 @@ export function footer(
 	note: string
 ): Box {
 	const { header } = model;
-	const left = [
-		printable(header.organiser).kind === 'single'
-			? printableIn(header.organiser, 'fr')
-			: `${header.organiser.fr} / ${header.organiser.nl}`,
-		shortDate(header.date)
-	].join(' — ');
+	const left = [printableLine(header.organiser), shortDate(header.date)]
+		.filter(Boolean)
+		.join(' — ');
 	const right =
 		pages > 1
 			? `${label('fr', 'page', { page, pages })} · ${label('nl', 'page', { page, pages })}`
