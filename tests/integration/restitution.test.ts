@@ -422,7 +422,9 @@ describe('the exports', () => {
 		expect(json.response.headers.get('content-type')).toBe('application/json; charset=utf-8');
 		const model = parseRestitutionJson(json.bytes.toString('utf8'));
 		expect(model.header.series).toEqual({ fr: 'Zone Nord-Ouest', nl: 'Zone Noord-West' });
-		expect(model.attendance.participants).toBe(3);
+		// Everyone who took part is counted (the vote's turnout counts them too); only the
+		// sectors and names are limited to those who consented.
+		expect(model.attendance.participants).toBe(4);
 		expect(model.attendance.people).toEqual([]);
 		expect(model.tables.map((table) => table.name)).toEqual(['1', '2']);
 		expect(model.tables[0]?.barriers[0]).toMatchObject({ key: true });
@@ -806,7 +808,7 @@ describe('a typical large session', () => {
 				await download(`/api/concertations/${largeId}/restitution.json`, coordinatorA)
 			).bytes.toString('utf8')
 		);
-		expect(model.attendance.participants).toBe(56);
+		expect(model.attendance.participants).toBe(69);
 		expect(model.attendance.people).toEqual([]);
 		expect(model.vote?.priorities).toHaveLength(11);
 		expect(model.vote?.voters).toBe(62);
@@ -823,7 +825,7 @@ describe('a typical large session', () => {
 			expect(pdf.text).toContain(candidate.fr);
 			expect(pdf.text).toContain(candidate.nl);
 		}
-		expect(pdf.text).toContain('56');
+		expect(pdf.text).toContain('69');
 		expect(pdf.text).not.toContain('Étéwaarde');
 		for (const format of ['restitution.md', 'restitution.json', 'restitution.docx']) {
 			const { bytes } = await download(`/api/concertations/${largeId}/${format}`, admin);

@@ -152,10 +152,27 @@ describe('buildRestitution', () => {
 		});
 	});
 
+	it('names as organiser the series, else the contact, else nobody: never a placeholder', () => {
+		const noSeries = { ...source(), series: null };
+		expect(buildRestitution(noSeries).restitution.header.organiser).toEqual({
+			fr: 'Sophie',
+			nl: 'Sophie'
+		});
+		const nobody = {
+			...noSeries,
+			concertation: { ...noSeries.concertation, contact: { name: '', email: '', phone: '' } }
+		};
+		const built = buildRestitution(nobody);
+		expect(built.restitution.header).not.toHaveProperty('organiser');
+		expect(built.defaults.organiser).toBeUndefined();
+		expect(restitutionSchema.safeParse(built.restitution).success).toBe(true);
+	});
+
 	it('prints counts and sectors but no name by default', () => {
 		const { restitution, items, attendanceNames } = buildRestitution(source());
 		expect(attendanceNames).toBe(false);
-		expect(restitution.attendance.participants).toBe(3);
+		// Everyone who took part is counted, as the vote's turnout counts them.
+		expect(restitution.attendance.participants).toBe(5);
 		expect(restitution.attendance.people).toEqual([]);
 		expect(restitution.tables.every((table) => table.rapporteur === undefined)).toBe(true);
 		const json = JSON.stringify(restitution);
@@ -171,9 +188,9 @@ describe('buildRestitution', () => {
 		).toEqual([]);
 	});
 
-	it('counts and names only participants who consented, when names are on', () => {
+	it('gives sectors and names only of participants who consented, when names are on', () => {
 		const { restitution } = buildRestitution(source(), edits(NAMES_ON));
-		expect(restitution.attendance.participants).toBe(3);
+		expect(restitution.attendance.participants).toBe(5);
 		expect(restitution.attendance.sectors).toEqual([
 			{ label: { fr: 'Santé mentale', nl: 'Geestelijke gezondheid' }, count: 2 },
 			{ label: { fr: 'Action sociale', nl: 'Welzijn' }, count: 1 }
@@ -197,11 +214,11 @@ describe('buildRestitution', () => {
 		);
 	});
 
-	it('prints nobody and no sector when nobody consented', () => {
+	it('prints the count but nobody and no sector when nobody consented', () => {
 		const data = source();
 		data.participants = data.participants.map((p) => ({ ...p, consentAttendance: false }));
 		const { restitution } = buildRestitution(data);
-		expect(restitution.attendance).toEqual({ participants: 0, sectors: [], people: [] });
+		expect(restitution.attendance).toEqual({ participants: 5, sectors: [], people: [] });
 		expect(restitution.tables.every((table) => table.rapporteur === undefined)).toBe(true);
 	});
 

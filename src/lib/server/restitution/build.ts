@@ -2,8 +2,10 @@
  * Builds the restitution from what a session stored: a pure function of plain data (the
  * loader in source.ts reads it from SQLite), then the coordinators' edits on top.
  *
- * Privacy rule, applied here and nowhere else: attendance figures, sectors and names come
- * only from participants who consented to the attendance list, and a rapporteur is named
+ * Privacy rule, applied here and nowhere else: the number of participants counts everyone
+ * who took part (a number names nobody, and the vote's turnout prints it anyway), but
+ * sectors and names come only from participants who consented to the attendance list, and
+ * a rapporteur is named
  * only when they consented too. Names are printed at all only when the coordinators turned
  * the list on (`doc:attendanceNames`); by default the summary has counts and sectors only.
  * Everything else a participant typed is anonymous.
@@ -21,7 +23,7 @@ import type {
 	Restitution,
 	TableCategory
 } from './model';
-import { CONTENT_LANGUAGES, TABLE_CATEGORIES, sniffImage } from './model';
+import { CONTENT_LANGUAGES, TABLE_CATEGORIES, printableLine, sniffImage } from './model';
 
 // ---------------------------------------------------------------------------------------------
 // What the builder reads
@@ -160,11 +162,11 @@ export interface BuiltRestitution {
 	items: ReviewItem[];
 	/** The tables in print order, for the order controls. */
 	tableOrder: { id: number; name: string; priority: { fr: string; nl: string } }[];
-	/** What the coordinators can change in the document as a whole, with the defaults shown. */
 	/** Whether the consented names are printed (the `doc:attendanceNames` switch). */
 	attendanceNames: boolean;
+	/** What the coordinators can change in the document as a whole, with the defaults shown. */
 	defaults: {
-		organiser: LocalizedText;
+		organiser?: LocalizedText;
 		contact: { name?: string; email?: string; phone?: string };
 	};
 }
@@ -265,14 +267,16 @@ export function buildRestitution(
 
 	// Header ------------------------------------------------------------------------------------
 	const seriesTitle = source.series && hasText(source.series.title) ? source.series.title : null;
-	const defaultOrganiser: LocalizedText =
+	// Who organises, as far as the data says; nothing rather than a made-up placeholder.
+	const defaultOrganiser: LocalizedText | undefined =
 		source.branding && hasText(source.branding.organiser)
 			? bilingual(source.branding.organiser)
 			: seriesTitle
 				? bilingual(seriesTitle)
 				: concertation.contact.name.trim()
 					? { fr: concertation.contact.name, nl: concertation.contact.name }
-					: { fr: 'Concertation', nl: 'Overleg' };
+					: undefined;
+	const organiser = edits.organiser ?? defaultOrganiser;
 	const logoSource = source.branding?.logo;
 	const logoType = logoSource ? sniffImage(logoSource.bytes) : null;
 	const theme = hasText(concertation.title) ? bilingual(concertation.title) : { fr: '—', nl: '—' };
@@ -280,9 +284,9 @@ export function buildRestitution(
 		theme,
 		number: concertation.number,
 		date: concertation.date,
-		place: concertation.place,
-		organiser: edits.organiser ?? defaultOrganiser
+		place: concertation.place
 	};
+	if (organiser) header.organiser = organiser;
 	if (seriesTitle) header.series = bilingual(seriesTitle);
 	if (/^([01]\d|2[0-3]):[0-5]\d$/.test(concertation.startTime))
 		header.startTime = concertation.startTime;
@@ -290,11 +294,11 @@ export function buildRestitution(
 		header.logo = {
 			mediaType: logoType,
 			base64: Buffer.from(logoSource.bytes).toString('base64'),
-			alt: (edits.organiser ?? defaultOrganiser).fr || (edits.organiser ?? defaultOrganiser).nl
+			alt: printableLine(organiser ?? theme)
 		};
 	}
 
-	// Attendance: consenting participants only ----------------------------------------------------
+	// Attendance: everyone counted; sectors and names of consenting participants only -----------
 	const consenting = source.participants.filter((participant) => participant.consentAttendance);
 	const consentingIds = new Set(consenting.map((participant) => participant.id));
 	const sectorCounts = new Map<string | null, number>();
@@ -442,7 +446,7 @@ export function buildRestitution(
 
 	const restitution: Restitution = {
 		header,
-		attendance: { participants: consenting.length, sectors, people },
+		attendance: { participants: source.participants.length, sectors, people },
 		context: { needs, news },
 		tables,
 		nextDates,
