@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import frRestitution from '../../src/lib/i18n/locales/fr/restitution.json';
 import {
 	captureOnFailure,
 	closeAllDevices,
@@ -123,6 +124,16 @@ describe('restitution review in a browser', () => {
 		await expect
 			.poll(() => page.locator('.sheet').textContent())
 			.toContain('Délais d’attente de trois à six mois');
+		// "Saved" shows on the line of the item that was saved, not at the top of the panel.
+		const savedNote = rephrase.locator('.saved');
+		await expect.poll(() => savedNote.isVisible()).toBe(true);
+		expect(await savedNote.textContent()).toContain('Enregistré');
+		const [line, note] = [
+			(await rephrase.locator('.item-text').boundingBox())!,
+			(await savedNote.boundingBox())!
+		];
+		expect(Math.abs(note.y - line.y)).toBeLessThan(40);
+		expect(await page.locator('.saved').count()).toBe(1);
 
 		// Hide another.
 		const hide = page.locator(`li[data-key="table:${tableId}:note:${itemToHide}"]`);
@@ -134,6 +145,17 @@ describe('restitution review in a browser', () => {
 			.not.toContain('Remarque hors sujet à retirer');
 		await expect.poll(() => hide.locator('.badge').first().textContent()).toBe('masqué');
 		await shot(page, 'review-after');
+
+		// The preview's sections come in the PDF's order.
+		const headings = await page.locator('.sheet h3').allTextContents();
+		const pdfOrder = (
+			['participants', 'needs', 'nextDates', 'contact', 'vote', 'tables', 'news'] as const
+		).map((key) => frRestitution[key]);
+		const shown = headings
+			.map((heading) => pdfOrder.findIndex((start) => heading.startsWith(start)))
+			.filter((index) => index >= 0);
+		expect(shown.length).toBeGreaterThanOrEqual(2);
+		expect(shown).toEqual([...shown].sort((a, b) => a - b));
 
 		// The exports, downloaded with the coordinator's own session, show the edits.
 		const pdf = await page.request.get(
