@@ -4,7 +4,7 @@
 // 1. Starts the production server (`node server.js`) on a temporary SQLite file, PORT=0.
 // 2. Creates a concertation through the JSON API, joins N participants (POST /api/join),
 //    connects N socket.io clients and one projector socket, opens the vote. The phones are
-//    spread over a few worker threads (bench/vote-phones.js), as real phones decode what
+//    spread over a few worker threads (bench/phones.js), as real phones decode what
 //    they receive each on their own processor.
 // 3. Every phone casts one ballot at a random moment of a window and times the ack.
 // 4. Times last ballot → projector receiving the final tally, reads the server's RSS, and
@@ -14,18 +14,28 @@
 //    varies), and prints the ratio app/bare. Steps 1–4 run 3 times (VOTE_BENCH_ROUNDS) and the
 //    figures of all rounds are pooled.
 // Targets: ack p95 ≤ 50 ms, last ballot → projector ≤ 250 ms, ratio ≤ 2.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { io } from 'socket.io-client';
+import {
+	command,
+	connectSocket,
+	cpuMs,
+	json,
+	ms,
+	now,
+	once,
+	pool,
+	positiveInt,
+	rssMiB,
+	startPhones,
+	startProcess,
+	summary
+} from './lib.js';
 
-// Phones per client thread: 2 threads of 500 phones each (see bench/vote-phones.js).
+// Phones per client thread: 2 threads of 500 phones each (see bench/phones.js).
 const DEFAULT_CLIENT_THREADS = 2;
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = positiveInt(process.argv[2] ?? process.env.VOTE_BENCH_N, 1000);
 const WINDOW_MS = positiveInt(process.argv[3] ?? process.env.VOTE_BENCH_WINDOW_MS, 3000);
 const CLIENT_THREADS = positiveInt(
@@ -38,146 +48,6 @@ const TARGETS = { ackP95Ms: 50, projectorMs: 250, ratio: 2 };
 const ADMIN_EMAIL = 'bench@example.org';
 const ADMIN_PASSWORD = 'bench-password-not-secret-123';
 
-function positiveInt(value, fallback) {
-	const number = Number(value);
-	return Number.isSafeInteger(number) && number > 0 ? number : fallback;
-}
-
-function percentile(sorted, p) {
-	if (sorted.length === 0) return NaN;
-	const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-	return sorted[Math.max(0, index)];
-}
-
-function summary(latencies) {
-	const sorted = [...latencies].sort((a, b) => a - b);
-	return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
-}
-
-// Acks take a fraction of a millisecond: two decimals there, one above 10 ms.
-const ms = (value) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
-
-/** Runs `tasks` with at most `limit` in flight. */
-async function pool(items, limit, task) {
-	const results = new Array(items.length);
-	let nextIndex = 0;
-	async function worker() {
-		while (nextIndex < items.length) {
-			const index = nextIndex++;
-			results[index] = await task(items[index], index);
-		}
-	}
-	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-	return results;
-}
-
-/** Spawns a Node process and resolves with its base URL once it prints "listening on". */
-function startProcess(args, env, label) {
-	const child = spawn(process.execPath, args, {
-		cwd: ROOT,
-		env: { ...process.env, ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
-	const url = new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${label} did not start:\n${output}`)), 30_000);
-		child.stdout.on('data', () => {
-			const match = /listening on (http:\/\/[\w.:]+)/.exec(output);
-			if (match) {
-				clearTimeout(timer);
-				resolve(match[1].replace('localhost', '127.0.0.1'));
-			}
-		});
-		child.on('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`${label} exited with ${code}:\n${output}`));
-		});
-	});
-	const stop = () =>
-		new Promise((resolve) => {
-			if (child.exitCode !== null) return resolve();
-			child.once('exit', () => resolve());
-			child.kill('SIGTERM');
-		});
-	return { child, url, stop, output: () => output };
-}
-
-/**
- * CPU time (user + system, ms) a process has used, from /proc (Linux). On a shared machine the
- * latencies depend on the other jobs; the server's CPU time per ballot much less so.
- */
-function cpuMs(pid) {
-	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-		// utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-	} catch {
-		return NaN;
-	}
-}
-
-/** Resident memory of a process, from /proc (Linux). */
-function rssMiB(pid) {
-	try {
-		const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-		return match ? Number(match[1]) / 1024 : NaN;
-	} catch {
-		return NaN;
-	}
-}
-
-async function json(url, method, body, token) {
-	const response = await fetch(url, {
-		method,
-		headers: {
-			...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-			...(token ? { authorization: `Bearer ${token}` } : {})
-		},
-		body: body !== undefined ? JSON.stringify(body) : undefined
-	});
-	const parsed = await response.json();
-	if (!response.ok)
-		throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(parsed)}`);
-	return parsed;
-}
-
-function connectSocket(url, auth, headers) {
-	return io(url, {
-		auth,
-		transports: ['websocket'],
-		forceNew: true,
-		reconnection: false,
-		extraHeaders: headers
-	});
-}
-
-function once(socket, event, predicate = () => true, timeoutMs = 30_000) {
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => {
-			socket.off(event, listener);
-			reject(new Error(`no ${event} within ${timeoutMs} ms`));
-		}, timeoutMs);
-		function listener(payload) {
-			if (!predicate(payload)) return;
-			clearTimeout(timer);
-			socket.off(event, listener);
-			resolve(payload);
-		}
-		socket.on(event, listener);
-	});
-}
-
-let commandCounter = 0;
-async function command(socket, name, input = {}) {
-	const ack = await socket
-		.timeout(30_000)
-		.emitWithAck(name, { ...input, commandId: `bench-${++commandCounter}` });
-	if (!ack.ok) throw new Error(`${name} refused: ${JSON.stringify(ack.error)}`);
-	return ack.data;
-}
-
 /** A ballot for each phone (3 distinct candidates) and the moment it is cast in the window. */
 function planBallots(candidateIds) {
 	return Array.from({ length: N }, () => {
@@ -189,87 +59,6 @@ function planBallots(candidateIds) {
 				.map((candidateId, index) => ({ candidateId, weight: 3 - index }))
 		};
 	});
-}
-
-const now = () => performance.timeOrigin + performance.now();
-
-/** One answer of a worker thread running simulated phones. */
-function reply(worker, key) {
-	return new Promise((resolve, reject) => {
-		function onMessage(message) {
-			if (!(key in message) && !('error' in message)) return;
-			worker.off('message', onMessage);
-			worker.off('error', onError);
-			if (message.error) reject(new Error(message.error));
-			else resolve(message[key]);
-		}
-		function onError(error) {
-			worker.off('message', onMessage);
-			reject(error);
-		}
-		worker.on('message', onMessage);
-		worker.once('error', onError);
-	});
-}
-
-/**
- * N phones in CLIENT_THREADS worker threads, phone i in thread i % CLIENT_THREADS: connects
- * them (each with its `auths[i]`, ready on `readyEvent`) and casts ballots.
- */
-async function startPhones(url, auths, readyEvent) {
-	const threads = Math.min(CLIENT_THREADS, auths.length);
-	const workers = Array.from(
-		{ length: threads },
-		() => new Worker(new URL('./vote-phones.js', import.meta.url))
-	);
-	const share = (items, thread) => items.filter((_, index) => index % threads === thread);
-	await Promise.all(
-		workers.map((worker, thread) => {
-			const ready = reply(worker, 'ready');
-			worker.postMessage({ connect: { url, auths: share(auths, thread), readyEvent } });
-			return ready;
-		})
-	);
-	return {
-		/**
-		 * Every phone sends its ballot at its planned moment of the window and times the ack.
-		 * Returns the latencies, failures, and when (absolute time) the last ballot left.
-		 */
-		async cast(plan, eventName) {
-			const startAt = now() + 50;
-			const answers = await Promise.all(
-				workers.map((worker, thread) => {
-					const results = reply(worker, 'results');
-					worker.postMessage({
-						cast: {
-							startAt,
-							eventName,
-							ballots: share(plan, thread),
-							commandIdPrefix: `ballot-${thread}`
-						}
-					});
-					return results;
-				})
-			);
-			const results = answers.flat();
-			return {
-				latencies: results.map((result) => result.latency),
-				failures: results.filter((result) => result.error !== null).map((result) => result.error),
-				lastSentAt: Math.max(...results.map((result) => result.sentAt)),
-				elapsed: now() - startAt
-			};
-		},
-		async close() {
-			await Promise.all(
-				workers.map((worker) => {
-					if (worker.threadId === -1) return undefined; // already ended
-					const exited = new Promise((resolve) => worker.once('exit', resolve));
-					worker.postMessage({ close: true });
-					return exited;
-				})
-			);
-		}
-	};
 }
 
 function expectedTally(plan) {
@@ -380,7 +169,8 @@ async function benchApp() {
 				role: 'participant',
 				token: person.token
 			})),
-			'snapshot'
+			'snapshot',
+			{ threads: CLIENT_THREADS }
 		);
 		connectMs = performance.now() - connectMs;
 
@@ -473,7 +263,8 @@ async function benchBare() {
 		phones = await startPhones(
 			url,
 			Array.from({ length: N }, () => ({})),
-			'connect'
+			'connect',
+			{ threads: CLIENT_THREADS }
 		);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		const candidateIds = Array.from({ length: CANDIDATES }, (_, index) => index + 1);

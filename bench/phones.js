@@ -1,41 +1,56 @@
-// A group of simulated phones for bench/vote.js, run in a worker thread. Real phones each
+// A group of simulated phones for the benchmarks, run in a worker thread. Real phones each
 // have their own processor: simulated in one thread, 1,000 phones would also decode every
 // update broadcast to all of them in that one thread, and acks arriving meanwhile would wait
 // for it — a delay of the simulation, not of the server. The main thread starts a few of
-// these groups (the same for the app and for the bare echo server).
+// these groups (the same for the app and for the bare socket.io server).
 //
-// Messages from the main thread: { connect: { url, auths, readyEvent } }, then
-// { cast: { startAt, eventName, ballots: [{ at, choices }] } }, then { close: true }.
+// Messages from the main thread: { connect: { url, auths, readyEvent, concurrency } }, then
+// any of { cast: { startAt, eventName, ballots: [{ at, choices }] } }, { drop: true },
+// { restore: true }, and finally { close: true }.
 // Times shared with the main thread are absolute: performance.timeOrigin + performance.now().
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 
-const sockets = [];
+let sockets = [];
+let setup = null;
 const now = () => performance.timeOrigin + performance.now();
 
-function connectAll({ url, auths, readyEvent }) {
+/** Opens one phone's connection and waits for what tells it it is ready (its snapshot). */
+async function open(url, auth, readyEvent) {
+	const socket = io(url, {
+		auth,
+		transports: ['websocket'],
+		forceNew: true,
+		reconnection: false
+	});
+	await new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`no ${readyEvent} within 60 s`)), 60_000);
+		socket.once(readyEvent, () => {
+			clearTimeout(timer);
+			resolve();
+		});
+		socket.once('connect_error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
+	});
+	return socket;
+}
+
+/** Connects every phone of this group, `concurrency` handshakes at a time. */
+async function connectAll({ url, auths, readyEvent, concurrency = 16 }) {
+	setup = { url, auths, readyEvent, concurrency };
+	const opened = new Array(auths.length);
 	let next = 0;
 	async function connectNext() {
 		while (next < auths.length) {
-			const auth = auths[next++];
-			const socket = io(url, {
-				auth,
-				transports: ['websocket'],
-				forceNew: true,
-				reconnection: false
-			});
-			sockets.push(socket);
-			await new Promise((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`no ${readyEvent} within 30 s`)), 30_000);
-				socket.once(readyEvent, () => {
-					clearTimeout(timer);
-					resolve();
-				});
-			});
+			const index = next++;
+			opened[index] = await open(url, auths[index], readyEvent);
 		}
 	}
-	return Promise.all(Array.from({ length: 16 }, connectNext));
+	await Promise.all(Array.from({ length: concurrency }, connectNext));
+	sockets = opened;
 }
 
 /** Every phone sends its ballot at its planned moment and times the ack. */
@@ -78,6 +93,13 @@ parentPort.on('message', async (message) => {
 			parentPort.postMessage({ ready: true });
 		} else if (message.cast) {
 			parentPort.postMessage({ results: await castAll(message.cast) });
+		} else if (message.drop) {
+			for (const socket of sockets) socket.disconnect();
+			sockets = [];
+			parentPort.postMessage({ dropped: true });
+		} else if (message.restore) {
+			await connectAll(setup);
+			parentPort.postMessage({ restored: { at: now() } });
 		} else if (message.close) {
 			for (const socket of sockets) socket.disconnect();
 			parentPort.close();
