@@ -158,11 +158,15 @@ function frPhaseTitle(kind: 'tables' | 'restitution'): string {
 }
 
 /** At both laptop sizes: nothing scrolls, and every named control is in view. */
-async function expectOneScreen(kind: string, own: Record<string, string>) {
+async function expectOneScreen(
+	kind: string,
+	own: Record<string, string>,
+	always: Record<string, string> = ALWAYS
+) {
 	for (const size of LAPTOPS) {
 		await page.setViewportSize(size);
 		await page.waitForTimeout(150);
-		const measured = await boxes({ ...ALWAYS, ...own });
+		const measured = await boxes({ ...always, ...own });
 		const scroll = await page.evaluate(() => ({
 			y: window.scrollY,
 			height: document.documentElement.scrollHeight,
@@ -239,6 +243,10 @@ describe('the console on one laptop screen', () => {
 		captureOnFailure('console-screen');
 		await page.goto(`${server.url}/f/${concertation.id}`);
 		await waitForHydration(page);
+		// Before the start: the start button, the join code and the count, beside the projector.
+		await expect.poll(() => page.getByTestId('console-joined').textContent()).toContain('12');
+		const { previous: _previous, next: _next, ...room } = ALWAYS;
+		await expectOneScreen('draft', { start: '[data-testid="console-start"]' }, room);
 		await page.getByTestId('console-start').click();
 		await expectMiniatureShows('introduction');
 		await expect.poll(() => page.getByTestId('console-joined').textContent()).toContain('12');
@@ -454,6 +462,9 @@ describe('acts that end something for the room ask first', () => {
 			reopen: '[data-testid="vote-reopen"]'
 		});
 		await expectNoAxeViolations(page, 'console: vote closed');
+		// A smaller laptop, for the eye only (the sizes above are the ones asserted).
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.screenshot({ path: `${SHOTS}/vote-closed-1280x800.png` });
 	});
 
 	it('leaves open tables only after asking; the tables buttons follow their state', async () => {
