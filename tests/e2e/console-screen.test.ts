@@ -139,6 +139,30 @@ async function boxes(targets: Record<string, string>): Promise<Box[]> {
 	}, Object.entries(targets));
 }
 
+/**
+ * Words split over two lines ("Voorstellingsrond/e") in the elements matched: a word whose
+ * text makes more than one box on screen.
+ */
+async function brokenWords(selector: string): Promise<string[]> {
+	return page.evaluate((selector) => {
+		const broken: string[] = [];
+		for (const element of document.querySelectorAll(selector)) {
+			const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				const text = node.textContent ?? '';
+				for (const match of text.matchAll(/[^\s\u00a0]+/g)) {
+					const range = document.createRange();
+					range.setStart(node, match.index);
+					range.setEnd(node, match.index + match[0].length);
+					const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+					if (lines.size > 1) broken.push(match[0]);
+				}
+			}
+		}
+		return broken;
+	}, selector);
+}
+
 /** What every step shows at the top of the console. */
 const ALWAYS = {
 	previous: '[data-testid="console-previous"]',
@@ -192,6 +216,12 @@ async function expectOneScreen(
 					`${kind} at ${size.width}×${size.height}: ${box.name} ${JSON.stringify(box)}`
 				)
 				.toBe(true);
+		expect
+			.soft(
+				await brokenWords('.phases .name, #step-title, .flow .step-count, .side'),
+				`${kind} at ${size.width}: words broken mid-word`
+			)
+			.toEqual([]);
 		mkdirSync(SHOTS, { recursive: true });
 		await page.screenshot({ path: `${SHOTS}/${kind}-${size.width}x${size.height}.png` });
 	}
@@ -243,6 +273,17 @@ describe('the console on one laptop screen', () => {
 		captureOnFailure('console-screen');
 		await page.goto(`${server.url}/f/${concertation.id}`);
 		await waitForHydration(page);
+		// The mid-word check sees a word split over two lines (so that it can fail).
+		await page.evaluate(() => {
+			const probe = document.createElement('p');
+			probe.id = 'broken-probe';
+			probe.style.cssText = 'width: 3rem; overflow-wrap: anywhere';
+			probe.textContent = 'Voorstellingsronde';
+			document.body.append(probe);
+		});
+		expect(await brokenWords('#broken-probe')).toEqual(['Voorstellingsronde']);
+		await page.evaluate(() => document.getElementById('broken-probe')?.remove());
+
 		// Before the start: the start button, the join code and the count, beside the projector.
 		await expect.poll(() => page.getByTestId('console-joined').textContent()).toContain('12');
 		const { previous: _previous, next: _next, ...room } = ALWAYS;
@@ -348,6 +389,22 @@ describe('the console on one laptop screen', () => {
 			firstApprove: '[data-testid="topics-proposals"] li button'
 		});
 		await expectNoAxeViolations(page, 'console: topics');
+
+		// In Dutch, whose labels run longer, the same controls stay in view.
+		const language = (locale: string) =>
+			laptop.context.addCookies([{ name: 'concertation_lang', value: locale, url: server.url }]);
+		await language('nl');
+		await page.reload();
+		await waitForHydration(page);
+		await page.getByTestId('topics-proposals').waitFor();
+		expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+		await expectOneScreen('topics-nl', {
+			firstApprove: '[data-testid="topics-proposals"] li button'
+		});
+		await expectNoAxeViolations(page, 'console: topics, in Dutch');
+		await language('fr');
+		await page.reload();
+		await waitForHydration(page);
 	});
 });
 
