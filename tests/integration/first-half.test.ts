@@ -607,7 +607,7 @@ describe('participants’ own submissions', () => {
 		await ok(session.console, 'news.moderate', { id: item.id, status: 'approved' });
 		const locked = await send(anne.socket, 'news.editOwn', { id: item.id, title: 'Changé' });
 		expect(locked).toMatchObject({ ok: false, error: { code: 'news_locked' } });
-		if (!locked.ok) expect(locked.error.message).toMatch(/modérée|modéré/);
+		if (!locked.ok) expect(locked.error.message).toMatch(/relue|relu/);
 		const lockedWithdraw = await send(anne.socket, 'news.withdraw', { id: item.id });
 		expect(lockedWithdraw).toMatchObject({ ok: false, error: { code: 'news_locked' } });
 
@@ -669,7 +669,7 @@ describe('participants’ own submissions', () => {
 		expect(locked).toMatchObject({ ok: false, error: { code: 'topics_locked' } });
 		if (!locked.ok) {
 			expect(locked.error.message).toBe(
-				'This topic has already been moderated and can no longer be changed.'
+				'This topic has already been reviewed by the facilitators and can no longer be changed.'
 			);
 		}
 		expect(await send(anne.socket, 'topics.withdraw', { id: proposal.id })).toMatchObject({

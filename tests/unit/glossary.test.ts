@@ -42,8 +42,16 @@ const TEXTS = Object.fromEntries(LANGUAGES.map((l) => [l, texts(l)])) as Record<
 	Map<string, string>
 >;
 
-/** Placeholders are names for code, not words for readers. */
-const withoutPlaceholders = (text: string) => text.replace(/\{\{\w+\}\}/g, '{{}}');
+/** Placeholders and shell commands are names for code, not words for readers. */
+const withoutPlaceholders = (text: string) =>
+	text.replace(/\{\{\w+\}\}/g, '{{}}').replace(/npm run [\w-]+/g, 'npm');
+
+/**
+ * "de {{name}}" gives "de Anne": no "de", "le" or "que" before a variable that holds words.
+ * Numbers, dates and times never elide ("de 10 caractères", "le 23/09/2024").
+ */
+const ELISION_TRAP =
+	/\b(de|le|que)\s+\{\{(?!(count|max|min|index|total|page|pages|seconds|line|position|capacity|rank|present|voters|percent|kib|maxKib|firstLine|found|expected|length|assigned|unassigned|time|when|date)\}\})/i;
 
 /** Words that must not appear, with the glossary's reason. Matched case-insensitively. */
 const FORBIDDEN: Record<Language, [RegExp, string][]> = {
@@ -54,6 +62,7 @@ const FORBIDDEN: Record<Language, [RegExp, string][]> = {
 		[/monitoring/i, 'Veille des besoins'],
 		[/tables de discussions/i, 'Tables de discussion'],
 		[/smartphone|\bappareils?\b/i, 'téléphone'],
+		[/projecteur/i, 'écran (the screen, not the projector)'],
 		[/modér/i, 'jargon: relecture par l’équipe d’animation'],
 		[/\bsessions?\b/i, 'séance (a sign-in is a connexion)'],
 		[/chrono|minuteur/i, 'décompte'],
@@ -64,14 +73,10 @@ const FORBIDDEN: Record<Language, [RegExp, string][]> = {
 		[/actualités des secteurs/i, 'Actualités du secteur (singular)'],
 		[/\btu\b|\btoi\b|\bton\b/i, 'vous'],
 		[
-			/\b(participants|animateurs?|coordinateurs?|organisateurs?|rapporteurs?|connectés?|présents|votants)\b(?!·)/,
+			/(?<!\p{L})(participants|animateurs?|coordinateurs?|organisateurs?|rapporteurs?|connectés?|(?<!secteurs )présents|votants)(?![\p{L}·])/iu,
 			'inclusive writing with the middle dot'
 		],
 		[/\bparticipant\b(?!·| \d)/i, 'participant·e'],
-		[
-			/\b(de|le|que)\s+\{\{(?!count|max|min|index|total|page|pages|seconds|line|position|capacity|rank|present|voters|percent|kib|maxKib|firstLine|length|assigned|unassigned|time)/i,
-			'elision: “par {{name}}”'
-		],
 		[/'/i, 'typography: ’'],
 		[/"/i, 'typography: « »'],
 		[/ [:;!?%»]/i, 'typography: a no-break space before : ; ! ? % »'],
@@ -83,6 +88,7 @@ const FORBIDDEN: Record<Language, [RegExp, string][]> = {
 		[/tafelronde/i, 'Voorstellingsronde'],
 		[/gesprekstafel|tafelgesprek|tafelwerk/i, 'Discussietafels'],
 		[/toestel|smartphone|\btelefoons?\b/i, 'gsm'],
+		[/projector/i, 'scherm (the screen, not the projector)'],
 		[/\bjullie\b|\bje\b|\bjij\b|\bjouw\b|\bjou\b/i, 'u/uw'],
 		[/\bnoden\b/i, 'behoeften'],
 		[/facilitator/i, 'begeleider'],
@@ -130,6 +136,9 @@ describe('the words of the glossary', () => {
 				for (const [pattern, reason] of FORBIDDEN[language]) {
 					const match = pattern.exec(text);
 					if (match) found.push(`${key}: “${match[0]}” (${reason}) in “${value}”`);
+				}
+				if (language === 'fr' && ELISION_TRAP.test(value)) {
+					found.push(`${key}: elision trap “de/le/que {{…}}” in “${value}”`);
 				}
 			}
 			expect(found).toEqual([]);

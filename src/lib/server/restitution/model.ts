@@ -340,7 +340,7 @@ const PLURAL_RULES = {
 /** i18next-style plural: `participantCount` → `participantCount_one` / `_other`. */
 export function pluralLabel(
 	language: LabelLanguage,
-	base: 'participantCount',
+	base: 'participantCount' | 'more',
 	value: number
 ): string {
 	const form = PLURAL_RULES[language].select(value) === 'one' ? 'one' : 'other';

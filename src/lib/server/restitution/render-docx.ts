@@ -262,7 +262,7 @@ export async function renderDocx(model: Restitution): Promise<Buffer> {
 	if (header.place.trim())
 		facts.push(...runs(`${pair('place')} : `, { color: MUTED }), ...runs(header.place));
 	facts.push(
-		...runs(`${facts.length > 0 ? ' — ' : ''}${pair('organiser')} : `, { color: MUTED }),
+		...runs(`${facts.length > 0 ? ' — ' : ''}${pair('organiser')}\u00a0: `, { color: MUTED }),
 		...labelRuns(header.organiser)
 	);
 	body.push(paragraph(facts, { spacingAfter: 160 }));
