@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	VIEWPORTS,
+	captureOnFailure,
+	closeAllDevices,
+	expectNoAxeViolations,
+	launchDevice,
+	waitForHydration,
+	type Device
+} from '../helpers/browser';
+import { createConcertation, signIn, startServer, type RunningServer } from '../helpers/server';
+
+/**
+ * The room's first contact in the glossary's words: a 360×740 phone joins without scrolling
+ * to the button, and is told the code's real rule (6 characters; 0, O, 1 and I never used).
+ * Screenshots go to /tmp/words-shots for a person to look at.
+ */
+
+const SHOTS = '/tmp/words-shots';
+let server: RunningServer;
+let token: string;
+
+beforeAll(async () => {
+	mkdirSync(SHOTS, { recursive: true });
+	server = await startServer();
+	token = await signIn(server);
+});
+
+afterAll(async () => {
+	await closeAllDevices();
+	await server?.stop();
+});
+
+/** Where an element is, against the first viewport of the page (no scrolling). */
+async function inFirstViewport(device: Device, selector: string) {
+	const box = await device.page.locator(selector).boundingBox();
+	const viewport = device.page.viewportSize()!;
+	return {
+		box,
+		visible: box !== null && box.y >= 0 && box.y + box.height <= viewport.height,
+		scrollY: await device.page.evaluate(() => window.scrollY)
+	};
+}
+
+describe('joining from a phone', () => {
+	it('shows the join button in the first 360×740 viewport, in each language', async () => {
+		captureOnFailure('words-join');
+		// Real titles are long: the button must stay in view with a three-line title too.
+		const concertation = await createConcertation(server, token, {
+			titleFr: 'Santé mentale des jeunes adultes : accès aux soins et continuité des parcours',
+			titleNl: 'Geestelijke gezondheidszorg voor jongvolwassenen: toegang en continuïteit van zorg'
+		});
+		for (const locale of ['fr-BE', 'nl-BE', 'en-GB']) {
+			const phone = await launchDevice({ viewport: VIEWPORTS.phone, locale, isMobile: true });
+			await phone.page.goto(`${server.url}/j/${concertation.joinCode}`);
+			await waitForHydration(phone.page);
+			const button = await inFirstViewport(phone, 'main form button[type=submit]');
+			expect({ locale, ...button }).toMatchObject({ locale, visible: true, scrollY: 0 });
+			// Name, organisation and sector are asked; the language is the page's own (the
+			// switcher at the top), so no second language question pushes the button down.
+			for (const field of ['#displayName', '#organisation', '#sector']) {
+				expect((await inFirstViewport(phone, field)).visible).toBe(true);
+			}
+			expect(await phone.page.locator('input[name=locale][type=radio]').count()).toBe(0);
+			// No jargon: the phone remembers you, no "jeton"/"token"/"toestel".
+			const text = await phone.page.locator('main').innerText();
+			expect(text).not.toMatch(/jeton|token|toestel|appareil|device/i);
+			await phone.page.screenshot({ path: `${SHOTS}/join-${locale}-360x740.png` });
+			await expectNoAxeViolations(phone.page, `join ${locale}`);
+			await phone.close();
+		}
+	});
+
+	it('joins with the page language and lands on the waiting screen', async () => {
+		captureOnFailure('words-join-submit');
+		const concertation = await createConcertation(server, token);
+		const phone = await launchDevice({
+			viewport: VIEWPORTS.phone,
+			locale: 'nl-BE',
+			isMobile: true
+		});
+		await phone.page.goto(`${server.url}/j/${concertation.joinCode}`);
+		await waitForHydration(phone.page);
+		await phone.page.fill('#displayName', 'Joost');
+		await phone.page.fill('#organisation', 'CAW Brussel');
+		await phone.page.getByRole('button', { name: 'Het overleg binnengaan' }).click();
+		await phone.page.getByRole('heading', { name: 'Welkom!' }).waitFor();
+		const cookies = await phone.context.cookies(server.url);
+		expect(cookies.find((cookie) => cookie.name === 'concertation_lang')?.value).toBe('nl');
+		await phone.close();
+	});
+
+	it('says the code rule plainly: a six-character code with a 1 is refused for its 1', async () => {
+		captureOnFailure('words-code');
+		for (const [locale, hint, refusal] of [
+			[
+				'fr-BE',
+				'6 caractères\u00a0; 0, O, 1 et I ne sont jamais utilisés.',
+				/«\u00a01\u00a0» n’est jamais utilisé dans un code/
+			],
+			[
+				'nl-BE',
+				'6 tekens; 0, O, 1 en I worden nooit gebruikt.',
+				/‘1’ wordt nooit gebruikt in een code/
+			],
+			['en-GB', '6 characters; 0, O, 1 and I are never used.', /“1” is never used in a code/]
+		] as const) {
+			const phone = await launchDevice({ viewport: VIEWPORTS.phone, locale, isMobile: true });
+			await phone.page.goto(server.url);
+			await waitForHydration(phone.page);
+			expect(await phone.page.locator('#code-hint').innerText()).toBe(hint);
+			await phone.page.fill('#code', 'abc123');
+			await phone.page.locator('main form button[type=submit]').click();
+			await phone.page.locator('#code-error').waitFor();
+			expect(await phone.page.locator('#code-error').innerText()).toMatch(refusal);
+			// The field keeps what was typed and points at the message and the rule.
+			expect(await phone.page.locator('#code').inputValue()).toBe('abc123');
+			expect(await phone.page.locator('#code').getAttribute('aria-describedby')).toBe(
+				'code-error code-hint'
+			);
+			if (locale === 'fr-BE') {
+				await phone.page.screenshot({ path: `${SHOTS}/code-refused-fr-360x740.png` });
+			}
+			// Too short: the length rule, with the example.
+			await phone.page.fill('#code', 'ABC 23');
+			await phone.page.locator('main form button[type=submit]').click();
+			await expect.poll(() => phone.page.locator('#code-error').innerText()).toMatch(/ABC 234/);
+			await phone.close();
+		}
+	});
+});
