@@ -65,12 +65,18 @@ describe('joining from a phone', () => {
 			await waitForHydration(phone.page);
 			const button = await inFirstViewport(phone, 'main form button[type=submit]');
 			expect({ locale, ...button }).toMatchObject({ locale, visible: true, scrollY: 0 });
-			// Name, organisation and sector are asked; the language is the page's own (the
-			// switcher at the top), so no second language question pushes the button down.
-			for (const field of ['#displayName', '#organisation', '#sector']) {
+			// Name, organisation, sector, language and consent are all in view; the language is
+			// one row of three choices, preset to the page's, not a boxed list of three lines.
+			for (const field of [
+				'#displayName',
+				'#organisation',
+				'#sector',
+				'input[name=consentAttendance]'
+			]) {
 				expect((await inFirstViewport(phone, field)).visible).toBe(true);
 			}
-			expect(await phone.page.locator('input[name=locale][type=radio]').count()).toBe(0);
+			const languages = await phone.page.locator('fieldset.languages').boundingBox();
+			expect(languages!.height).toBeLessThanOrEqual(50);
 			// No jargon: the phone remembers you, no "jeton"/"token"/"toestel".
 			const text = await phone.page.locator('main').innerText();
 			expect(text).not.toMatch(/jeton|token|toestel|appareil|device/i);
