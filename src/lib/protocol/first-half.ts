@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { TimerView } from './core';
+import { translationLanguageSchema, type LocalizedText } from './localized';
 
 const id = z.number().int().positive();
 /** Generous: the rules count characters as people do and answer with a translated error. */
@@ -56,8 +57,9 @@ export interface NewsItemView {
 	status: ModerationStatus;
 	/** Language typed in (participants' items), 'fr' for organisers' items. */
 	language: string;
-	title: { fr: string; nl: string };
-	text: { fr: string; nl: string };
+	/** '' in a language nobody wrote (never a copy): see `LocalizedText`. */
+	title: LocalizedText;
+	text: LocalizedText;
 	startDate: string | null;
 	startTime: string | null;
 	endDate: string | null;
@@ -125,7 +127,9 @@ export interface TopicItemView {
 	id: number;
 	source: 'question' | 'topic';
 	status: 'pending' | 'approved' | 'rejected' | 'merged';
-	text: { fr: string; nl: string };
+	/** '' in a language nobody wrote (never a copy). */
+	text: LocalizedText;
+	/** As typed by its author, in `language`; never translated. */
 	details: string;
 	language: string;
 	position: number;
@@ -139,7 +143,7 @@ export interface TopicsView {
 	candidates: {
 		source: 'question' | 'topic';
 		sourceId: number;
-		label: { fr: string; nl: string };
+		label: LocalizedText;
 	}[];
 	/** Facilitator only: every question and proposal, for moderation. */
 	items?: TopicItemView[];
@@ -179,6 +183,15 @@ export const firstHalfCommandSchemas = {
 	/** The author's own changes to a pending submission, during the news step. */
 	'news.editOwn': z.object({ id, ...newsSubmissionFields }).strict(),
 	'news.withdraw': z.object({ id }).strict(),
+	/** Adds a language nobody wrote yet to an item's title or text (the console's "to translate"). */
+	'news.translate': z
+		.object({
+			id,
+			language: translationLanguageSchema,
+			field: z.enum(['title', 'text']),
+			text: text(1500)
+		})
+		.strict(),
 	'news.moderate': z.object({ id, status: z.enum(['approved', 'rejected']) }).strict(),
 	'news.delete': z.object({ id }).strict(),
 	'news.reorder': z.object({ ids }).strict(),
@@ -210,12 +223,32 @@ export const firstHalfCommandSchemas = {
 	/** The author's own changes to a pending proposal, during the topics step. */
 	'topics.editOwn': z.object({ id, text: text(300), details: optionalText(1000) }).strict(),
 	'topics.withdraw': z.object({ id }).strict(),
+	/**
+	 * Both languages (`textFr`, `textNl`; '' for one nobody wrote). `text` alone, as before:
+	 * a question's French, a proposal's text in the language it was typed in.
+	 */
 	'topics.edit': z
-		.object({ id, text: text(300), textNl: optionalText(300), details: optionalText(1000) })
+		.object({
+			id,
+			text: optionalText(300),
+			textFr: optionalText(300),
+			textNl: optionalText(300),
+			details: optionalText(1000)
+		})
+		.strict(),
+	/** Adds a language nobody wrote yet to a question or topic. */
+	'topics.translate': z
+		.object({ id, language: translationLanguageSchema, text: text(300) })
 		.strict(),
 	'topics.moderate': z.object({ id, status: z.enum(['approved', 'rejected']) }).strict(),
+	/** `language`: the one `text` is written in (default: the first topic's). */
 	'topics.merge': z
-		.object({ ids: z.tuple([id, id]), text: text(300), details: optionalText(1000) })
+		.object({
+			ids: z.tuple([id, id]),
+			text: text(300),
+			details: optionalText(1000),
+			language: z.enum(['fr', 'nl', 'en']).optional()
+		})
 		.strict(),
 	'topics.delete': z.object({ id }).strict(),
 	'topics.reorder': z.object({ ids }).strict()
@@ -234,6 +267,7 @@ export interface FirstHalfCommandResults {
 	'news.submit': Saved;
 	'news.editOwn': Saved;
 	'news.withdraw': Record<string, never>;
+	'news.translate': Saved;
 	'news.moderate': Saved;
 	'news.delete': Record<string, never>;
 	'news.reorder': Record<string, never>;
@@ -246,6 +280,7 @@ export interface FirstHalfCommandResults {
 	'topics.editOwn': Saved;
 	'topics.withdraw': Record<string, never>;
 	'topics.edit': Saved;
+	'topics.translate': Saved;
 	'topics.moderate': Saved;
 	'topics.merge': Saved;
 	'topics.delete': Record<string, never>;
