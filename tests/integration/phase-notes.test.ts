@@ -66,8 +66,10 @@ describe('facilitators’ notes on a step', () => {
 		phone.onAny((_event, ...args: unknown[]) => heard.phone.push(JSON.stringify(args)));
 		screen.onAny((_event, ...args: unknown[]) => heard.screen.push(JSON.stringify(args)));
 
-		const consoleUpdate = next(console_, 'update');
-		const phoneUpdate = next(phone, 'update');
+		// The update that carries the programme (a presence update may come first on a busy machine).
+		const carriesProgramme = (update: Update) => update.sections.programme !== undefined;
+		const consoleUpdate = next(console_, 'update', carriesProgramme);
+		const phoneUpdate = next(phone, 'update', carriesProgramme);
 		const saved = await formAction(
 			server,
 			admin,
