@@ -211,7 +211,10 @@ export interface TablesSection {
 	}[];
 	/** Facilitators: the last auto-assignment (the seed makes it reproducible). */
 	lastAssignment?: { seed: number; assigned: number; unassigned: number; at: string } | null;
-	/** Restitution on the projector: one table (its id), or null for all side by side. */
+	/**
+	 * Restitution on the projector: one table (its id), or null for the default (all side by
+	 * side when they fit whole, else the first table; see `restitutionOnScreen`).
+	 */
 	spotlightTableId: number | null;
 	/** The page of the spotlighted table (0-based; see `restitutionPages`, clamped to the last). */
 	spotlightPage: number;
@@ -274,12 +277,13 @@ export type RestitutionBlock =
 export type RestitutionPage = RestitutionBlock[][];
 
 /**
- * The projector's geometry for one table at 1920×1080 (see RestitutionTablesScreen): two
- * columns of about 56 characters by 13 lines of the projector's type. Conservative on
- * purpose: a page must never be clipped (the projector also shrinks its type if a page still
- * overflows, e.g. on a smaller screen).
+ * The projector's geometry for one table (see RestitutionTablesScreen): two columns of about
+ * 46 characters by 19 lines of the projector's content type (32 px at 1920×1080, the same
+ * share of any 16:9 screen), under the table's name and priority. Conservative on purpose: a
+ * page must never be clipped (the projector also shrinks its type if a page still overflows,
+ * e.g. a very long priority, or the join block shown in full on request).
  */
-export const RESTITUTION_PAGE = { columns: 2, linesPerColumn: 13, charsPerLine: 56 } as const;
+export const RESTITUTION_PAGE = { columns: 2, linesPerColumn: 19, charsPerLine: 46 } as const;
 
 /** Lines a text takes in a column `charsPerLine` wide (each typed line break starts a line). */
 export function textLines(text: string, charsPerLine: number): number {

@@ -20,15 +20,18 @@ export interface ScreenPage {
 export const NEEDS_PAGE = { size: 6, seconds: 12 } as const;
 export const NEWS_PAGE = { size: 2, seconds: 15 } as const;
 /** The type of a news item shown on its own (single mode), before any shrink to fit. */
-export const SINGLE_NEWS_SCALE = 1.4;
+export const SINGLE_NEWS_SCALE = 1.25;
 /**
  * The vote on the projector, at a size read from the back of the room with each label on
  * one line per language: `rows` bars a page, or while results are hidden (a note says so)
  * `hiddenRows` rows of options in two columns.
  */
 export const VOTE_PAGE = { rows: 5, hiddenRows: 4, seconds: 12 } as const;
-/** The tour's keywords shared by several people (at most 8, see KEYWORD_GROUPS), one a line. */
-export const KEYWORDS_PAGE = { size: 4, seconds: 15 } as const;
+/**
+ * The tour's keywords shared by several people (at most 8, see KEYWORD_GROUPS): who shares
+ * each, in `nameChars` characters of names at most (about two lines), then "+N".
+ */
+export const KEYWORDS_PAGE = { size: 4, seconds: 15, nameChars: 130 } as const;
 /**
  * Expectations of the tour run from a few words to 500 characters, under the join code that
  * stays on screen while people arrive: a page holds as many as fit in `lines` lines of the
@@ -110,3 +113,45 @@ export function screenPageBySize(
 	const index = rotation(total, seconds, serverNow);
 	return { index, total, start: starts[index] ?? 0, end: starts[index + 1] ?? sizes.length };
 }
+
+/** Like `screenPage`, for pages that start at the item indexes `starts` (from `packRows`). */
+export function screenPageFromStarts(
+	starts: readonly number[],
+	count: number,
+	seconds: number,
+	serverNow: number
+): ScreenPage {
+	const total = Math.max(1, starts.length);
+	const index = rotation(total, seconds, serverNow);
+	return { index, total, start: starts[index] ?? 0, end: starts[index + 1] ?? count };
+}
+
+/** A row of a list as laid out on the projector: its items share one line of the grid. */
+export interface MeasuredRow {
+	/** Index of the row's first item. */
+	first: number;
+	/** Its top and bottom, in px from the list's top. */
+	top: number;
+	bottom: number;
+}
+
+/**
+ * Where each page starts (item indexes) when rows as measured on the screen fill pages of
+ * `capacity` px, in order: a page holds its rows from the first one's top to the last one's
+ * bottom (gaps between them count, the gap before a page's first row does not). A row taller
+ * than a page gets a page of its own rather than being cut.
+ */
+export function packRows(rows: readonly MeasuredRow[], capacity: number): number[] {
+	const starts: number[] = [];
+	let pageTop = 0;
+	for (const row of rows) {
+		if (starts.length === 0 || row.bottom - pageTop > capacity) {
+			starts.push(row.first);
+			pageTop = row.top;
+		}
+	}
+	return starts;
+}
+
+/** The height of the pager under a list ("page 2/3 · pagina 2/3"), in the screen's unit. */
+export const PAGER_HEIGHT = 1.3;
