@@ -276,3 +276,42 @@ export async function measureScreen(
 		[primary, selectors] as const
 	);
 }
+
+/** The smallest text and the content's size the projector must keep, for this screen's height. */
+export function legibleSizes(page: Page): { text: number; content: number } {
+	const scale = (page.viewportSize()?.height ?? 1080) / 1080;
+	return { text: 24 * scale, content: 32 * scale };
+}
+
+/**
+ * Read from the back of the room: no visible text under 24 px (at 1080 lines; scaled to the
+ * screen's height), the texts inside `content` selectors at 32 px or more, nothing cut, no word
+ * broken inside, nothing off the screen. Soft assertions: one run reports every problem.
+ */
+export async function expectLegible(
+	page: Page,
+	label: string,
+	content: string[] = []
+): Promise<ScreenMeasure> {
+	const sizes = legibleSizes(page);
+	const measure = await measureScreen(page, [], content);
+	expect
+		.soft(measure.minFont, `${label}: smallest text ${JSON.stringify(measure.smallest)}`)
+		.toBeGreaterThanOrEqual(sizes.text - 0.05);
+	for (const entry of measure.primary)
+		expect
+			.soft(entry.size, `${label}: ${entry.text} at ≥ ${sizes.content} px`)
+			.toBeGreaterThanOrEqual(sizes.content - 0.05);
+	expect.soft(measure.cut, `${label}: nothing cut`).toEqual([]);
+	expect.soft(measure.broken, `${label}: no word broken`).toEqual([]);
+	expect.soft(measure.offscreen, `${label}: nothing off the screen`).toEqual([]);
+	return measure;
+}
+
+/** How many pages the pager says the list has (1 when there is no pager). */
+export async function pageCount(page: Page): Promise<number> {
+	const pager = page.getByTestId('screen-page');
+	if ((await pager.count()) === 0) return 1;
+	const text = (await pager.textContent()) ?? '';
+	return Number(/page \d+\/(\d+)/.exec(text)?.[1] ?? 1);
+}

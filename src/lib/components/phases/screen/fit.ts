@@ -5,14 +5,16 @@ import { tick } from 'svelte';
  * until the phase area around `element` no longer overflows, calling `apply` with each scale,
  * never below `min` (past it, the content must be paged instead). It starts again from
  * `start` whenever the area changes size (the join block growing or shrinking, another
- * screen). For what no page size can promise (another screen size, unusual text). Returns the
+ * screen). For what no page size can promise (another screen size, unusual text). `stuck` is
+ * called when even `min` overflows: the content must then be laid out otherwise. Returns the
  * function that stops it (call it when what is shown changes).
  */
 export function shrinkToFit(
 	element: HTMLElement,
 	start: number,
 	apply: (scale: number) => void,
-	min = start * 0.35
+	min = start * 0.35,
+	stuck?: () => void
 ): () => void {
 	const box = element.closest<HTMLElement>('[data-testid="screen-phase"]') ?? element.parentElement;
 	let run = 0;
@@ -23,7 +25,10 @@ export function shrinkToFit(
 		while (mine === run) {
 			await tick();
 			if (mine !== run || !box || box.scrollHeight <= box.clientHeight + 1) return;
-			if (scale <= min) return;
+			if (scale <= min) {
+				stuck?.();
+				return;
+			}
 			scale = Math.max(min, Math.round(scale * 90) / 100);
 			apply(scale);
 		}
