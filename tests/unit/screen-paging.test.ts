@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
 	estimatedLines,
+	packRows,
 	pageStarts,
 	screenPage,
-	screenPageBySize
+	screenPageBySize,
+	screenPageFromStarts
 } from '../../src/lib/components/phases/screen/paging';
 
 describe('projector paging', () => {
@@ -57,5 +59,51 @@ describe('projector paging', () => {
 		expect(estimatedLines(89, 88, 3)).toBe(2);
 		expect(estimatedLines(300, 88, 3)).toBe(3);
 		expect(estimatedLines(300, 88, 5)).toBe(4);
+	});
+
+	it('packs measured rows into pages that hold as many as fit, gaps included', () => {
+		// Rows 40 px high, 10 px apart: 100 px hold two (0–90), not three (0–140).
+		const rows = [0, 1, 2, 3, 4].map((index) => ({
+			first: index * 2,
+			top: index * 50,
+			bottom: index * 50 + 40
+		}));
+		expect(packRows(rows, 100)).toEqual([0, 4, 8]);
+		// Exactly full: the last row ends on the capacity.
+		expect(packRows(rows, 90)).toEqual([0, 4, 8]);
+		expect(packRows(rows, 89)).toEqual([0, 2, 4, 6, 8]);
+		// Everything on one page.
+		expect(packRows(rows, 240)).toEqual([0]);
+		expect(packRows([], 100)).toEqual([]);
+	});
+
+	it('gives a row taller than a page a page of its own', () => {
+		const rows = [
+			{ first: 0, top: 0, bottom: 30 },
+			{ first: 1, top: 40, bottom: 300 },
+			{ first: 2, top: 310, bottom: 340 }
+		];
+		expect(packRows(rows, 100)).toEqual([0, 1, 2]);
+	});
+
+	it('rotates measured pages on the server clock, the last one ending at the list end', () => {
+		expect(screenPageFromStarts([0, 4, 8], 10, 15, 0)).toEqual({
+			index: 0,
+			total: 3,
+			start: 0,
+			end: 4
+		});
+		expect(screenPageFromStarts([0, 4, 8], 10, 15, 2 * 15_000)).toEqual({
+			index: 2,
+			total: 3,
+			start: 8,
+			end: 10
+		});
+		expect(screenPageFromStarts([], 0, 15, 99_999)).toEqual({
+			index: 0,
+			total: 1,
+			start: 0,
+			end: 0
+		});
 	});
 });
