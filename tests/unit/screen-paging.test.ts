@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-	estimatedLines,
 	packRows,
-	pageStarts,
 	screenPage,
-	screenPageBySize,
 	screenPageFromStarts
 } from '../../src/lib/components/phases/screen/paging';
 
@@ -22,43 +19,6 @@ describe('projector paging', () => {
 		expect(screenPage(20, 6, 12, 3 * 12_000)).toEqual({ index: 3, total: 4, start: 18, end: 20 });
 		expect(screenPage(5, 6, 12, 7 * 12_000)).toEqual({ index: 0, total: 1, start: 0, end: 5 });
 		expect(screenPage(0, 6, 12, 123_456)).toEqual({ index: 0, total: 1, start: 0, end: 0 });
-	});
-
-	it('fills pages with items of different sizes, in order, none cut', () => {
-		// Capacity 10: [3, 3, 3] fill the first page, 6 opens the second, 5 the third.
-		expect(pageStarts([3, 3, 3, 6, 4, 5], 10)).toEqual([0, 3, 5]);
-		// An item exactly filling what is left stays on the page.
-		expect(pageStarts([4, 6, 10], 10)).toEqual([0, 2]);
-		// An item larger than a page gets a page of its own.
-		expect(pageStarts([2, 15, 2], 10)).toEqual([0, 1, 2]);
-		expect(pageStarts([], 10)).toEqual([]);
-	});
-
-	it('rotates pages of different sizes on the server clock', () => {
-		const sizes = [3, 3, 3, 6, 4, 5];
-		expect(screenPageBySize(sizes, 10, 15, 0)).toEqual({ index: 0, total: 3, start: 0, end: 3 });
-		expect(screenPageBySize(sizes, 10, 15, 15_000)).toEqual({
-			index: 1,
-			total: 3,
-			start: 3,
-			end: 5
-		});
-		expect(screenPageBySize(sizes, 10, 15, 2 * 15_000)).toEqual({
-			index: 2,
-			total: 3,
-			start: 5,
-			end: 6
-		});
-		expect(screenPageBySize(sizes, 10, 15, 3 * 15_000).index).toBe(0);
-		expect(screenPageBySize([], 10, 15, 99_999)).toEqual({ index: 0, total: 1, start: 0, end: 0 });
-	});
-
-	it('estimates the lines of a text, at least one, at most the cut', () => {
-		expect(estimatedLines(0, 88, 3)).toBe(1);
-		expect(estimatedLines(88, 88, 3)).toBe(1);
-		expect(estimatedLines(89, 88, 3)).toBe(2);
-		expect(estimatedLines(300, 88, 3)).toBe(3);
-		expect(estimatedLines(300, 88, 5)).toBe(4);
 	});
 
 	it('packs measured rows into pages that hold as many as fit, gaps included', () => {

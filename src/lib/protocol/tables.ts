@@ -375,12 +375,3 @@ export function restitutionPages(
 		pages.push(columnsFlat.slice(i, i + columns));
 	return pages;
 }
-
-/**
- * Side by side, each table shows its counts and, per category, its first items (key items
- * first), each cut to two lines, with "+N" for the rest: fewer items as tables get more rows.
- */
-export function sideBySideItemsPerCategory(tableCount: number): number {
-	const rows = Math.ceil(tableCount / 3);
-	return rows <= 1 ? 2 : rows === 2 ? 1 : 0;
-}
