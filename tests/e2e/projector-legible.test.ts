@@ -240,7 +240,6 @@ async function check(
 			Infinity
 		).toFixed(1)} px, join ${measure.joinMode} ${(measure.joinShare * 100).toFixed(1)} %`;
 		figures.push(figure);
-		globalThis.console.info(figure);
 		expect
 			.soft(measure.minFont, `${label}: smallest text ${JSON.stringify(measure.smallest)}`)
 			.toBeGreaterThanOrEqual(text - 0.05);
