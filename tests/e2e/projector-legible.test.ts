@@ -463,10 +463,26 @@ describe('the projector, legible from the back of the room', () => {
 		await console_.screenshot({ path: `${SHOTS}/console-restitution-1366x768.png` });
 
 		// The facilitator asks for the join code in full, then for the strip again.
-		await console_.getByRole('button', { name: /code/i }).first().click();
+		const toggle = console_.getByRole('button', { name: 'Montrer le code en grand' });
+		expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+		await toggle.click();
 		await onBoth((page) => page.locator('footer.join[data-join="full"]').waitFor());
+		await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+		await console_.evaluate(() => window.scrollTo(0, 0));
+		await console_.screenshot({ path: `${SHOTS}/console-join-full-1366x768.png` });
 		await check('15-join-full-on-request', [], { join: 'full', settle: 800 });
-		await console_.getByRole('button', { name: /code/i }).first().click();
+		// Pages are made for the strip: with the whole block asked for, the table's type may
+		// shrink (never under the smallest type, checked above). How much, for the record:
+		for (const device of [big, small]) {
+			const measure = await measureScreen(device.page, [], RESTITUTION_CONTENT.slice(0, 1));
+			figures.push(
+				`15-join-full-on-request at ${device.page.viewportSize()?.height}p: table items ${measure.primary[0]?.size.toFixed(1)} px`
+			);
+		}
+		// A projector opened again keeps what was asked.
+		await big.page.reload();
+		await big.page.locator('footer.join[data-join="full"]').waitFor();
+		await toggle.click();
 		await onBoth((page) => page.locator('footer.join[data-join="strip"]').waitFor());
 
 		// The next date, then the session ends: the closing screen.
