@@ -507,4 +507,88 @@ describe('the projector, legible from the back of the room', () => {
 		}
 		globalThis.console.info(figures.join('\n'));
 	}, 300_000);
+
+	it('shows light tables side by side in the restitution, legibly, the console stepping from the overview', async () => {
+		captureOnFailure('projector-legible-overview');
+		const concertation = await createConcertation(server, token);
+		const command = async (name: string, body: Record<string, unknown> = {}) => {
+			const { status, body: answer } = await api<{ data: Record<string, unknown> }>(
+				server,
+				'POST',
+				`/api/concertations/${concertation.id}/commands/${name}`,
+				{ token, body: { ...body, commandId: commandId(name) } }
+			);
+			expect(status, `${name}: ${JSON.stringify(answer)}`).toBe(200);
+			return answer.data;
+		};
+		await command('session.start');
+		await command('phase.goto', {
+			phaseId: await phaseOf(server, token, concertation.id, 'tables')
+		});
+		for (const [name, fr, nl, item] of [
+			['1', 'Accès au logement', 'Toegang tot huisvesting', 'Loyers trop élevés'],
+			['2', 'Santé mentale des jeunes', 'Geestelijke gezondheid van jongeren', 'Wachtlijsten']
+		]) {
+			const { tableId } = await command('tables.create', {
+				name,
+				priority: { fr, nl },
+				capacity: null
+			});
+			await command('tables.item.add', { tableId, category: 'barrier', text: item });
+			await command('tables.item.add', { tableId, category: 'actor', text: 'CPAS / OCMW' });
+		}
+		await command('phase.goto', {
+			phaseId: await phaseOf(server, token, concertation.id, 'restitution')
+		});
+		await onBoth(async (page) => {
+			await page.goto(
+				`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
+			);
+			await waitForHydration(page);
+		});
+		await onBoth((page) => page.getByTestId('restitution-table').nth(1).waitFor());
+		await check('17-restitution-overview', ['Loyers trop élevés', 'Wachtlijsten'], {
+			join: 'strip',
+			settle: 800,
+			content: RESTITUTION_CONTENT.slice(0, 2)
+		});
+		const console_ = desk.page;
+		await console_.goto(`${server.url}/f/${concertation.id}`);
+		await waitForHydration(console_);
+		await expect
+			.poll(() => console_.getByTestId('restitution-shown').textContent())
+			.toContain('Toutes les tables');
+		await console_.getByRole('button', { name: /Table suivante/ }).click();
+		await onBoth(async (page) => {
+			await expect.poll(() => page.getByTestId('restitution-table').count()).toBe(1);
+		});
+		await console_.getByRole('button', { name: /Table précédente/ }).click();
+		await onBoth((page) => page.getByTestId('restitution-table').nth(1).waitFor());
+	});
+
+	it('keeps every step legible while it is still empty', async () => {
+		captureOnFailure('projector-legible-empty');
+		const concertation = await createConcertation(server, token);
+		await onBoth(async (page) => {
+			await page.goto(
+				`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
+			);
+			await waitForHydration(page);
+		});
+		const send = (name: string, body: Record<string, unknown> = {}) =>
+			api(server, 'POST', `/api/concertations/${concertation.id}/commands/${name}`, {
+				token,
+				body: { ...body, commandId: commandId(name) }
+			});
+		await send('session.start');
+		for (const kind of ['tour', 'news', 'needs', 'topics', 'vote', 'tables', 'restitution']) {
+			await send('phase.goto', { phaseId: await phaseOf(server, token, concertation.id, kind) });
+			await phaseShown(kind);
+			await check(`18-empty-${kind}`, [], {
+				join: kind === 'tour' ? 'full' : 'strip',
+				settle: 300
+			});
+		}
+		globalThis.console.info(figures.join('\n'));
+	});
 });
