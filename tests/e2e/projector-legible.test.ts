@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	captureOnFailure,
 	closeAllDevices,
+	expectNoAxeViolations,
 	launchDevice,
 	VIEWPORTS,
 	waitForHydration,
@@ -380,6 +381,7 @@ describe('the projector, legible from the back of the room', () => {
 			expect(await device.page.getByTestId('screen-page').count()).toBe(0);
 			expect(await device.page.getByTestId('screen-candidates').locator('li').count()).toBe(12);
 		}
+		await expectNoAxeViolations(big.page, 'projector: topics with the join strip');
 
 		await goTo('vote');
 		const candidateIds: number[] = [];
@@ -447,6 +449,7 @@ describe('the projector, legible from the back of the room', () => {
 		});
 		for (const device of [big, small])
 			expect(await device.page.getByTestId('restitution-table').count()).toBe(1);
+		await expectNoAxeViolations(big.page, 'projector: restitution, one table');
 
 		const console_ = desk.page;
 		await console_.goto(`${server.url}/f/${concertation.id}`);
@@ -504,7 +507,13 @@ describe('the projector, legible from the back of the room', () => {
 		for (const device of [big, small]) {
 			expect(await device.page.getByTestId('screen-join-code').count()).toBe(0);
 			expect(await device.page.getByRole('timer').count()).toBe(0);
+			// Nothing went wrong in the page on the way (measuring, paging, shrinking).
+			expect(
+				device.logs.filter((line) => /^\[(pageerror|error)\]/.test(line)),
+				'page errors'
+			).toEqual([]);
 		}
+		await expectNoAxeViolations(big.page, 'projector: closing screen');
 		globalThis.console.info(figures.join('\n'));
 	}, 300_000);
 
