@@ -27,7 +27,12 @@ export class FitPages {
 	list = $state<HTMLElement>();
 	root = $state<HTMLElement>();
 	#size = $state('');
-	#measured = $state<{ key: string; starts: number[]; oversized: boolean } | null>(null);
+	#measured = $state<{
+		key: string;
+		list: HTMLElement;
+		starts: number[];
+		oversized: boolean;
+	} | null>(null);
 	#clock: ServerClock;
 	#options: FitPagesOptions;
 
@@ -48,9 +53,15 @@ export class FitPages {
 		$effect(() => {
 			const list = this.list;
 			const key = this.key;
-			if (!list || !this.measuring) return;
+			// A list being replaced (another view of the same step) is measured once the new one
+			// is bound: a detached element has no size.
+			if (!list || !list.isConnected || !this.measuring) return;
 			// Every item is in the list now (see `page`): measure, then show the first page.
-			this.#measured = { key, ...measureStarts(list, this.root, options.pagerBelow ?? true) };
+			this.#measured = {
+				key,
+				list,
+				...measureStarts(list, this.root, options.pagerBelow ?? true)
+			};
 		});
 	}
 
@@ -60,7 +71,7 @@ export class FitPages {
 
 	/** True for the one render in which every item is shown, to be measured. */
 	get measuring(): boolean {
-		return this.#measured?.key !== this.key;
+		return this.#measured?.key !== this.key || this.#measured.list !== this.list;
 	}
 
 	/** Some row is taller than a whole page: it will be cut unless the list is laid out anew. */
