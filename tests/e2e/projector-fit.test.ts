@@ -9,9 +9,10 @@ import {
 } from '../helpers/browser';
 import {
 	expectFitsPhaseArea,
-	expectPages,
+	expectLegible,
 	expectPhaseAreaHoldsAll,
 	joinWithExpectations,
+	pageCount,
 	sessionAtStep,
 	showOnProjector
 } from '../helpers/projector';
@@ -19,7 +20,8 @@ import { signIn, startServer, type RunningServer } from '../helpers/server';
 
 /**
  * The busiest projector views at 1920×1080 with as much as the forms allow: a page at a time
- * at a size read from the back of the room, pages rotating, nothing pushed off the screen.
+ * at a size read from the back of the room (content at 32 px, nothing under 24 px), as many a
+ * page as fit whole, pages rotating, nothing cut or pushed off the screen.
  * The vote with many options and long labels (results hidden, live, ranked); the discussion
  * tables with long priorities; a news item shown on its own, as long as it can be; the
  * tour's shared keywords in a room of 40.
@@ -49,7 +51,6 @@ describe('the vote on the projector', () => {
 	it('pages 15 options with long labels legibly, hidden, live and ranked', async () => {
 		captureOnFailure('vote-projector-paging');
 		const { concertation, command } = await sessionAtStep(server, token, 'vote');
-		// 15 fill every page: 8 + 7 options while hidden (four rows each), 3 × 5 bars.
 		for (let index = 1; index <= 15; index++)
 			await command('vote.candidates.add', {
 				labelFr: `Priorité ${index} : ${LONG_FR}`,
@@ -59,52 +60,42 @@ describe('the vote on the projector', () => {
 		const page = projector.page;
 		await showOnProjector(page, server, concertation, 'vote');
 
-		// Results hidden: the options in two columns, 8 a page (four rows).
-		await expectPages(page, 2);
+		// Results hidden: the options whole in two columns, as many a page as fit, pages rotating.
+		await expect.poll(() => pageCount(page)).toBeGreaterThanOrEqual(2);
+		// Two options a row at least, on pages that hold as many rows as fit.
+		expect(await pageCount(page)).toBeLessThanOrEqual(8);
 		expect(await page.locator('[data-testid="vote-screen"] ol li').count()).toBeGreaterThanOrEqual(
-			7
+			1
 		);
 		await expectPhaseAreaHoldsAll(page, 'hidden results');
+		await expectLegible(page, 'hidden results', ['[data-testid="vote-screen"] .candidates [lang]']);
 
-		// Results shown: 5 bars a page, 3 pages; each label on one line per language.
+		// Results shown: each label whole in both languages at 32 px, beside its bar.
 		await command('vote.reveal', { revealed: true });
 		await page.getByTestId('vote-bars').waitFor();
-		await expectPages(page, 3);
-		expect(await page.getByTestId('vote-bar').count()).toBe(5);
-		const labels = await page
-			.locator('[data-testid="vote-bar"] [lang="fr"]')
-			.evaluateAll((elements) =>
-				elements.map((label) => {
-					const style = getComputedStyle(label);
-					return {
-						height: label.getBoundingClientRect().height,
-						line: parseFloat(style.lineHeight),
-						fontSize: parseFloat(style.fontSize)
-					};
-				})
-			);
-		for (const label of labels) {
-			expect(label.height).toBeLessThanOrEqual(label.line * 1.5);
-			// Read from the back of the room: 26 px at 1080p, the projector's type × 0.85.
-			expect(label.fontSize).toBeGreaterThanOrEqual(26);
-		}
+		await expect.poll(() => pageCount(page)).toBeGreaterThanOrEqual(3);
+		expect(await pageCount(page)).toBeLessThanOrEqual(15);
+		expect(await page.getByTestId('vote-bar').count()).toBeGreaterThanOrEqual(1);
 		await expectPhaseAreaHoldsAll(page, 'live bars');
+		await expectLegible(page, 'live bars', [
+			'[data-testid="vote-bar"] .name [lang]',
+			'[data-testid="vote-points"]'
+		]);
 
 		// Closed: the ranking, a page at a time, every one of them tied at 0 points.
 		await command('vote.close');
 		await expect.poll(() => page.getByTestId('vote-bars').getAttribute('data-ranked')).toBe('true');
 		await page.waitForTimeout(700); // the bars' reordering animation
 		await expectPhaseAreaHoldsAll(page, 'ranking');
-		expect(await page.getByTestId('vote-bar').count()).toBe(5);
+		await expectLegible(page, 'ranking', ['[data-testid="vote-bar"] .name [lang]']);
 		await expectNoAxeViolations(page, 'projector: vote ranking paged');
 	});
 });
 
 describe('the discussion tables on the projector', () => {
-	it('pages 6 tables with long priorities, three a page, counts and legend visible', async () => {
+	it('pages 6 tables with long priorities whole, counts and legend visible', async () => {
 		captureOnFailure('tables-projector-paging');
 		const { concertation, command } = await sessionAtStep(server, token, 'tables');
-		// 6 fill two pages of three whichever is up.
 		for (let index = 1; index <= 6; index++)
 			await command('tables.create', {
 				name: `Réseau santé mentale et logement ${index}`,
@@ -116,11 +107,14 @@ describe('the discussion tables on the projector', () => {
 			});
 		const page = projector.page;
 		await showOnProjector(page, server, concertation, 'tables');
-		await expectPages(page, 2);
-		expect(await page.getByTestId('screen-table').count()).toBe(3);
+		// 300-character priorities whole: fewer tables a row, more pages.
+		await expect.poll(() => pageCount(page)).toBeGreaterThanOrEqual(2);
+		const shown = await page.getByTestId('screen-table').count();
+		expect(shown).toBeGreaterThanOrEqual(1);
 		for (const category of ['barrier', 'lever', 'collaboration', 'actor'])
-			expect(await page.getByTestId(`screen-count-${category}`).count()).toBe(3);
+			expect(await page.getByTestId(`screen-count-${category}`).count()).toBe(shown);
 		await expectFitsPhaseArea(page, ['tables-screen', 'screen-page'], 'tables');
+		await expectLegible(page, 'tables', ['[data-testid="screen-table"] .priority']);
 		await expectNoAxeViolations(page, 'projector: tables paged');
 	});
 });
@@ -163,45 +157,46 @@ describe('a news item on its own on the projector', () => {
 				link: 'https://example.org/reseau-sante-mentale-logement/journee-portes-ouvertes-2025'
 			}
 		}
-	])(
-		'shows $kind one whole above the join code, its text cut at six lines',
-		async ({ kind, item }) => {
-			captureOnFailure(`news-single-${kind}`);
-			const { concertation, command } = await sessionAtStep(server, token, 'news');
-			const saved = await command('news.save', item);
-			await command('news.display', { mode: 'single', currentId: saved.id });
-			const page = projector.page;
-			await showOnProjector(page, server, concertation, 'news');
-			await page.getByTestId('screen-news').locator('.text').first().waitFor();
-			// The type shrinks to fit in a few frames: wait until nothing is clipped, or fail.
-			await expect
-				.poll(() =>
-					page
-						.getByTestId('screen-phase')
-						.evaluate((phase) => phase.scrollHeight <= phase.clientHeight)
-				)
-				.toBe(true);
-			const text = await page
-				.getByTestId('screen-news')
-				.locator('.text')
-				.first()
-				.evaluate((element) => {
-					const style = getComputedStyle(element);
-					return {
-						size: parseFloat(style.fontSize),
-						lines: Math.round(element.getBoundingClientRect().height / parseFloat(style.lineHeight))
-					};
-				});
-			expect(text.lines).toBeLessThanOrEqual(6);
-			// A typical item stays large enough for the back of the room.
-			if (kind === 'typical') expect(text.size).toBeGreaterThanOrEqual(24);
-			await expectNoAxeViolations(page, `projector: news item alone (${kind})`);
+	])('shows $kind one whole above the join code, its text whole', async ({ kind, item }) => {
+		captureOnFailure(`news-single-${kind}`);
+		const { concertation, command } = await sessionAtStep(server, token, 'news');
+		const saved = await command('news.save', item);
+		await command('news.display', { mode: 'single', currentId: saved.id });
+		const page = projector.page;
+		await showOnProjector(page, server, concertation, 'news');
+		await page.getByTestId('screen-news').locator('.text').first().waitFor();
+		// The type shrinks to fit in a few frames: wait until nothing is clipped, or fail.
+		await expect
+			.poll(() =>
+				page
+					.getByTestId('screen-phase')
+					.evaluate((phase) => phase.scrollHeight <= phase.clientHeight)
+			)
+			.toBe(true);
+		// Nothing cut: the text whole, large for a typical item; the longest one is shown one
+		// language at a time across the width when both side by side cannot fit.
+		await page.waitForTimeout(500);
+		await expectLegible(
+			page,
+			`news item alone (${kind})`,
+			kind === 'typical' ? ['[data-testid="screen-news"] .text'] : []
+		);
+		const text = await page
+			.getByTestId('screen-news')
+			.locator('.text')
+			.first()
+			.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+		expect(text).toBeGreaterThanOrEqual(kind === 'typical' ? 32 : 24);
+		if (kind === 'the longest') {
+			await expect.poll(() => pageCount(page)).toBe(2);
+			expect(await page.getByTestId('screen-news').locator('.text').count()).toBe(1);
 		}
-	);
+		await expectNoAxeViolations(page, `projector: news item alone (${kind})`);
+	});
 });
 
 describe('the tour grouped by keyword on the projector', () => {
-	it('shows the 8 most shared keywords four a page, who shares them on one line', async () => {
+	it('shows the 8 most shared keywords, the first names of who shares them and how many more', async () => {
 		captureOnFailure('tour-keywords-paging');
 		const { concertation, command } = await sessionAtStep(server, token, 'tour');
 		await command('tour.settings', { speakerSeconds: 60, groupByKeyword: true });
@@ -227,7 +222,7 @@ describe('the tour grouped by keyword on the projector', () => {
 			);
 		const page = projector.page;
 		await showOnProjector(page, server, concertation, 'tour');
-		await expectPages(page, 2);
+		await expect.poll(() => pageCount(page)).toBe(2);
 		const rows = await page
 			.getByTestId('screen-keywords')
 			.locator('li')
@@ -238,12 +233,15 @@ describe('the tour grouped by keyword on the projector', () => {
 					line: parseFloat(getComputedStyle(item).lineHeight)
 				}))
 			);
-		expect(rows).toHaveLength(4);
+		expect(rows.length).toBeGreaterThanOrEqual(3);
 		for (const row of rows) {
 			expect(row.text).toMatch(/×12/);
-			expect(row.height, 'one line each').toBeLessThan(row.line * 1.8);
+			// A few names, then "+N autres": a keyword, its count and who shares it in 3 lines.
+			expect(row.text).toMatch(/\+\d+ autres/);
+			expect(row.height, 'three lines at most').toBeLessThan(row.line * 3.5);
 		}
 		await expectPhaseAreaHoldsAll(page, 'keywords');
+		await expectLegible(page, 'keywords', ['[data-testid="screen-keywords"] li > strong']);
 		await expectNoAxeViolations(page, 'projector: tour keywords paged');
 	});
 });

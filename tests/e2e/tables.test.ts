@@ -11,6 +11,7 @@ import {
 	launchDevice,
 	VIEWPORTS
 } from '../helpers/browser';
+import { expectLegible } from '../helpers/projector';
 import {
 	commandId,
 	connectFacilitator,
@@ -222,7 +223,7 @@ describe('discussion tables in the browser', () => {
 		expect(await phoneA.page.locator('#phone-add-barrier').count()).toBe(0);
 	});
 
-	it('keeps the restitution legible at 1920×1080: side by side with +N, one table in pages', async () => {
+	it('keeps the restitution legible at 1920×1080: one table at a time stepped from the console, in pages', async () => {
 		captureOnFailure('tables-restitution');
 		const { concertation, programme } = await startTablesPhase();
 		const tableIds: number[] = [];
@@ -309,20 +310,33 @@ describe('discussion tables in the browser', () => {
 		]);
 		await projector.page.goto(`${server.url}/s/${concertation.id}?key=${concertation.screenKey}`);
 		await projector.page.getByTestId('restitution-tables').waitFor();
-		await expect.poll(() => projector.page.getByTestId('restitution-table').count()).toBe(3);
 
-		// Side by side: counts, the first items, "+N", the consented name only.
-		await expect.poll(() => projector.page.getByTestId('restitution-more').count()).toBe(8);
-		await projector.page.getByText('+4 autres', { exact: true }).first().waitFor();
+		// Three tables, two of them heavy, cannot all be read side by side: the first one is up,
+		// alone, whole, with its consented rapporteur's name.
+		await expect.poll(() => projector.page.getByTestId('restitution-table').count()).toBe(1);
+		await expect
+			.poll(() => projector.page.getByTestId('restitution-which').textContent())
+			.toMatch(/1\s*\/\s*3/);
 		await projector.page.getByText('Anne Dupont', { exact: true }).waitFor();
-		expect(await projector.page.getByText('Bram Peeters').count()).toBe(0);
+		const first = await clipping(projector.page);
+		expect(first.clipped).toEqual([]);
+		await expectLegible(projector.page, 'restitution, first table', [
+			'[data-testid="restitution-table"] li'
+		]);
+		await shot(projector.page, 'projector-restitution-heavy-first');
+
+		// The console steps to the next table; its rapporteur did not agree to be named.
+		await desk.page.goto(`${server.url}/f/${concertation.id}`);
+		await desk.page.getByRole('button', { name: /Table suivante/ }).click();
+		await expect
+			.poll(() => projector.page.getByTestId('restitution-which').textContent())
+			.toMatch(/2\s*\/\s*3/);
 		await projector.page.getByText('Rapporteur·euse (table 2)', { exact: true }).waitFor();
-		const sideBySide = await clipping(projector.page);
-		expect(sideBySide.clipped).toEqual([]);
-		await shot(projector.page, 'projector-restitution-heavy-side-by-side');
+		expect(await projector.page.getByText('Bram Peeters').count()).toBe(0);
+		await desk.page.getByRole('button', { name: /Table précédente/ }).click();
+		await projector.page.getByText('Anne Dupont', { exact: true }).waitFor();
 
 		// One heavy table: pages the facilitator steps through from the console.
-		await desk.page.goto(`${server.url}/f/${concertation.id}`);
 		// The restitution has no console panel of its own here: the facilitator opens the tables'.
 		await desk.page
 			.locator('#panel-choice')
@@ -342,6 +356,10 @@ describe('discussion tables in the browser', () => {
 				.waitFor();
 			const measured = await clipping(projector.page);
 			expect(measured.clipped, `page ${page}`).toEqual([]);
+			await expectLegible(projector.page, `heavy table, page ${page}`, [
+				'[data-testid="restitution-table"] li',
+				'[data-testid="restitution-table"] .justification p'
+			]);
 			seen.push(measured.scale);
 			if (page <= 2) await shot(projector.page, `projector-restitution-heavy-one-page-${page}`);
 		}

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-	estimatedLines,
-	pageStarts,
+	packRows,
 	screenPage,
-	screenPageBySize
+	screenPageFromStarts
 } from '../../src/lib/components/phases/screen/paging';
 
 describe('projector paging', () => {
@@ -22,40 +21,49 @@ describe('projector paging', () => {
 		expect(screenPage(0, 6, 12, 123_456)).toEqual({ index: 0, total: 1, start: 0, end: 0 });
 	});
 
-	it('fills pages with items of different sizes, in order, none cut', () => {
-		// Capacity 10: [3, 3, 3] fill the first page, 6 opens the second, 5 the third.
-		expect(pageStarts([3, 3, 3, 6, 4, 5], 10)).toEqual([0, 3, 5]);
-		// An item exactly filling what is left stays on the page.
-		expect(pageStarts([4, 6, 10], 10)).toEqual([0, 2]);
-		// An item larger than a page gets a page of its own.
-		expect(pageStarts([2, 15, 2], 10)).toEqual([0, 1, 2]);
-		expect(pageStarts([], 10)).toEqual([]);
+	it('packs measured rows into pages that hold as many as fit, gaps included', () => {
+		// Rows 40 px high, 10 px apart: 100 px hold two (0–90), not three (0–140).
+		const rows = [0, 1, 2, 3, 4].map((index) => ({
+			first: index * 2,
+			top: index * 50,
+			bottom: index * 50 + 40
+		}));
+		expect(packRows(rows, 100)).toEqual([0, 4, 8]);
+		// Exactly full: the last row ends on the capacity.
+		expect(packRows(rows, 90)).toEqual([0, 4, 8]);
+		expect(packRows(rows, 89)).toEqual([0, 2, 4, 6, 8]);
+		// Everything on one page.
+		expect(packRows(rows, 240)).toEqual([0]);
+		expect(packRows([], 100)).toEqual([]);
 	});
 
-	it('rotates pages of different sizes on the server clock', () => {
-		const sizes = [3, 3, 3, 6, 4, 5];
-		expect(screenPageBySize(sizes, 10, 15, 0)).toEqual({ index: 0, total: 3, start: 0, end: 3 });
-		expect(screenPageBySize(sizes, 10, 15, 15_000)).toEqual({
-			index: 1,
+	it('gives a row taller than a page a page of its own', () => {
+		const rows = [
+			{ first: 0, top: 0, bottom: 30 },
+			{ first: 1, top: 40, bottom: 300 },
+			{ first: 2, top: 310, bottom: 340 }
+		];
+		expect(packRows(rows, 100)).toEqual([0, 1, 2]);
+	});
+
+	it('rotates measured pages on the server clock, the last one ending at the list end', () => {
+		expect(screenPageFromStarts([0, 4, 8], 10, 15, 0)).toEqual({
+			index: 0,
 			total: 3,
-			start: 3,
-			end: 5
+			start: 0,
+			end: 4
 		});
-		expect(screenPageBySize(sizes, 10, 15, 2 * 15_000)).toEqual({
+		expect(screenPageFromStarts([0, 4, 8], 10, 15, 2 * 15_000)).toEqual({
 			index: 2,
 			total: 3,
-			start: 5,
-			end: 6
+			start: 8,
+			end: 10
 		});
-		expect(screenPageBySize(sizes, 10, 15, 3 * 15_000).index).toBe(0);
-		expect(screenPageBySize([], 10, 15, 99_999)).toEqual({ index: 0, total: 1, start: 0, end: 0 });
-	});
-
-	it('estimates the lines of a text, at least one, at most the cut', () => {
-		expect(estimatedLines(0, 88, 3)).toBe(1);
-		expect(estimatedLines(88, 88, 3)).toBe(1);
-		expect(estimatedLines(89, 88, 3)).toBe(2);
-		expect(estimatedLines(300, 88, 3)).toBe(3);
-		expect(estimatedLines(300, 88, 5)).toBe(4);
+		expect(screenPageFromStarts([], 0, 15, 99_999)).toEqual({
+			index: 0,
+			total: 1,
+			start: 0,
+			end: 0
+		});
 	});
 });

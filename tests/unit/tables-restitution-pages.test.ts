@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
 	restitutionPages,
-	sideBySideItemsPerCategory,
 	TABLE_ITEM_CATEGORIES,
 	textLines,
 	type TableItemCategory,
@@ -85,9 +84,5 @@ describe('restitution pages on the projector', () => {
 		const barriers = pages.flat(2).filter((b) => b.kind === 'category' && b.category === 'barrier');
 		expect(barriers.length).toBeGreaterThan(1);
 		expect(barriers.slice(1).every((b) => b.continued)).toBe(true);
-	});
-
-	it('shows fewer items per category side by side as tables get more rows', () => {
-		expect([1, 3, 4, 6, 7].map(sideBySideItemsPerCategory)).toEqual([2, 2, 1, 1, 0]);
 	});
 });

@@ -5,18 +5,21 @@ import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enPhases from './locales/en/phases.json';
 import enRestitution from './locales/en/restitution.json';
+import enScreen from './locales/en/screen.json';
 import enTables from './locales/en/tables.json';
 import enVote from './locales/en/vote.json';
 import frCommon from './locales/fr/common.json';
 import frErrors from './locales/fr/errors.json';
 import frPhases from './locales/fr/phases.json';
 import frRestitution from './locales/fr/restitution.json';
+import frScreen from './locales/fr/screen.json';
 import frTables from './locales/fr/tables.json';
 import frVote from './locales/fr/vote.json';
 import nlCommon from './locales/nl/common.json';
 import nlErrors from './locales/nl/errors.json';
 import nlPhases from './locales/nl/phases.json';
 import nlRestitution from './locales/nl/restitution.json';
+import nlScreen from './locales/nl/screen.json';
 import nlTables from './locales/nl/tables.json';
 import nlVote from './locales/nl/vote.json';
 
@@ -27,7 +30,8 @@ export const resources = {
 		phases: frPhases,
 		restitution: frRestitution,
 		vote: frVote,
-		tables: frTables
+		tables: frTables,
+		screen: frScreen
 	},
 	nl: {
 		common: nlCommon,
@@ -35,7 +39,8 @@ export const resources = {
 		phases: nlPhases,
 		restitution: nlRestitution,
 		vote: nlVote,
-		tables: nlTables
+		tables: nlTables,
+		screen: nlScreen
 	},
 	en: {
 		common: enCommon,
@@ -43,7 +48,8 @@ export const resources = {
 		phases: enPhases,
 		restitution: enRestitution,
 		vote: enVote,
-		tables: enTables
+		tables: enTables,
+		screen: enScreen
 	}
 } as const;
 

@@ -30,12 +30,14 @@ import {
 	type TablesSections,
 	type TablesSelf
 } from './tables';
+import { screenCommandSchemas, type ScreenCommandResults, type ScreenSections } from './screen';
 
 export * from './core';
 export * from './first-half';
 export * from './vote';
 export * from './tables';
 export * from './localized';
+export * from './screen';
 
 // Each domain adds its three parts here, on the line of its kind (one line per domain keeps
 // parallel work mergeable): command schemas, command results, sections, self view.
@@ -43,7 +45,8 @@ export const commandSchemas = {
 	...coreCommandSchemas,
 	...firstHalfCommandSchemas, // first half
 	...voteCommandSchemas, // vote
-	...tablesCommandSchemas // tables
+	...tablesCommandSchemas, // tables
+	...screenCommandSchemas // projector screen
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -51,12 +54,14 @@ export type CommandInput<N extends CommandName> = z.infer<(typeof commandSchemas
 export type CommandResults = CoreCommandResults &
 	FirstHalfCommandResults & // first half
 	VoteCommandResults & // vote
-	TablesCommandResults; // tables
+	TablesCommandResults & // tables
+	ScreenCommandResults; // projector screen
 export type CommandResult<N extends CommandName> = CommandResults[N];
 export type Sections = CoreSections &
 	FirstHalfSections & // first half
 	VoteSections & // vote
-	TablesSections; // tables
+	TablesSections & // tables
+	ScreenSections; // projector screen
 /** What a participant's own device knows: profile, own submissions and their status. */
 export type SelfView = CoreSelfView &
 	FirstHalfSelf & // first half

@@ -211,7 +211,10 @@ export interface TablesSection {
 	}[];
 	/** Facilitators: the last auto-assignment (the seed makes it reproducible). */
 	lastAssignment?: { seed: number; assigned: number; unassigned: number; at: string } | null;
-	/** Restitution on the projector: one table (its id), or null for all side by side. */
+	/**
+	 * Restitution on the projector: one table (its id), or null for the default (all side by
+	 * side when they fit whole, else the first table; see `restitutionOnScreen`).
+	 */
 	spotlightTableId: number | null;
 	/** The page of the spotlighted table (0-based; see `restitutionPages`, clamped to the last). */
 	spotlightPage: number;
@@ -274,12 +277,20 @@ export type RestitutionBlock =
 export type RestitutionPage = RestitutionBlock[][];
 
 /**
- * The projector's geometry for one table at 1920×1080 (see RestitutionTablesScreen): two
- * columns of about 56 characters by 13 lines of the projector's type. Conservative on
- * purpose: a page must never be clipped (the projector also shrinks its type if a page still
- * overflows, e.g. on a smaller screen).
+ * The projector's geometry for one table (see RestitutionTablesScreen): two columns of about
+ * 46 characters by 18 lines of the projector's content type (32 px at 1920×1080, the same
+ * share of any 16:9 screen), under the table's name and priority; a category's heading is
+ * smaller type (1.2 lines with its spacing), items are 0.2 line apart. Conservative on purpose: a
+ * page must never be clipped (the projector also shrinks its type if a page still overflows,
+ * e.g. a very long priority, or the join block shown in full on request).
  */
-export const RESTITUTION_PAGE = { columns: 2, linesPerColumn: 13, charsPerLine: 56 } as const;
+export const RESTITUTION_PAGE = {
+	columns: 2,
+	linesPerColumn: 18,
+	charsPerLine: 46,
+	heading: 1.2,
+	itemGap: 0.2
+} as const;
 
 /** Lines a text takes in a column `charsPerLine` wide (each typed line break starts a line). */
 export function textLines(text: string, charsPerLine: number): number {
@@ -308,15 +319,23 @@ function splitText(text: string, maxLines: number, charsPerLine: number): string
  * shows) and the console (how many pages it can step through). The justification comes first
  * (the rapporteur opens with it), then barriers, levers, collaborations and actors, key items
  * first; a category that does not fit continues in the next column or page ("continued").
- * A heading takes 2 lines, an item its lines plus a little space.
+ * A heading and the space between items take what the geometry says (2 and 0.4 lines by default).
  */
 export function restitutionPages(
 	table: Pick<TableDetailView, 'items' | 'justification'>,
-	geometry: { columns: number; linesPerColumn: number; charsPerLine: number } = RESTITUTION_PAGE
+	geometry: {
+		columns: number;
+		linesPerColumn: number;
+		charsPerLine: number;
+		/** Lines a category's heading takes, with its spacing (default 2). */
+		heading?: number;
+		/** The space between two items, in lines (default 0.4). */
+		itemGap?: number;
+	} = RESTITUTION_PAGE
 ): RestitutionPage[] {
 	const { columns, linesPerColumn: max, charsPerLine: cpl } = geometry;
-	const HEADING = 2;
-	const ITEM_GAP = 0.4;
+	const HEADING = geometry.heading ?? 2;
+	const ITEM_GAP = geometry.itemGap ?? 0.4;
 	const columnsFlat: RestitutionBlock[][] = [[]];
 	let used = 0;
 	const newColumn = () => {
@@ -355,13 +374,4 @@ export function restitutionPages(
 	for (let i = 0; i < columnsFlat.length; i += columns)
 		pages.push(columnsFlat.slice(i, i + columns));
 	return pages;
-}
-
-/**
- * Side by side, each table shows its counts and, per category, its first items (key items
- * first), each cut to two lines, with "+N" for the rest: fewer items as tables get more rows.
- */
-export function sideBySideItemsPerCategory(tableCount: number): number {
-	const rows = Math.ceil(tableCount / 3);
-	return rows <= 1 ? 2 : rows === 2 ? 1 : 0;
 }

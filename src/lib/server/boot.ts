@@ -26,6 +26,9 @@ import './tables/service';
 
 // restitution
 
+// projector screen (join block, closing screen)
+import './screen/service';
+
 export interface App {
 	db: Db;
 	broadcaster: Broadcaster | null;

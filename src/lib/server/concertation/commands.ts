@@ -69,7 +69,8 @@ registerCommands({
 				.set({ status: 'closed', ...timerColumns(timer) })
 				.where('id', '=', concertation.id)
 				.execute();
-			return { result: {}, changed: ['session'] };
+			// `screen`: the projector's closing screen reads the next dates as they are now.
+			return { result: {}, changed: ['session', 'screen'] };
 		}
 	},
 	'session.reopen': {

@@ -99,6 +99,8 @@ export interface ConcertationTable {
 	version: Generated<number>;
 	/** When its participants were anonymised (names, organisations, consents, devices). */
 	participants_anonymised_at: string | null;
+	/** 1: the projector shows the whole join block in every step (migration 015). */
+	screen_join_full: Generated<number>;
 	created_by: number | null;
 	created_at: string;
 	updated_at: string;
