@@ -87,6 +87,7 @@ function candidateView(candidate: VoteCandidate): VoteCandidateView {
 		label: { fr: candidate.label_fr, nl: candidate.label_nl },
 		position: candidate.position,
 		source: candidate.source,
+		sourceId: candidate.source_id,
 		withdrawn: candidate.withdrawn === 1
 	};
 }
