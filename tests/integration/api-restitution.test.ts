@@ -130,7 +130,7 @@ describe('series through the API', () => {
 	});
 
 	it('refuses what only claims to be an image, and a file too large, keeping the logo', async () => {
-		const put = (body: Uint8Array, type = 'image/png') =>
+		const put = (body: BodyInit, type = 'image/png') =>
 			fetch(`${server.url}/api/series/${seriesId}/logo`, {
 				method: 'PUT',
 				headers: { authorization: `Bearer ${admin}`, 'content-type': type },
