@@ -29,9 +29,9 @@ export const concertationDetailsSchema = z.object({
 	place: optionalText(LIMITS.place),
 	contactName: optionalText(LIMITS.contact),
 	contactEmail: z
-		.union([z.literal(''), z.string().trim().toLowerCase().max(254).email()])
+		.union([z.literal(''), z.string().trim().toLowerCase().max(LIMITS.email).email()])
 		.default(''),
-	contactPhone: optionalText(40)
+	contactPhone: optionalText(LIMITS.phone)
 });
 export type ConcertationDetails = z.infer<typeof concertationDetailsSchema>;
 

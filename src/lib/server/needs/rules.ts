@@ -1,4 +1,5 @@
 import { guessDelimiter, readCsv, type CsvRecord } from '../csv';
+import { NEEDS_LIMITS } from '../../protocol';
 import { DomainError } from '../errors';
 import { cleanLine, textLength as length } from '../text';
 
@@ -7,13 +8,8 @@ import { cleanLine, textLength as length } from '../text';
  * typed in) and the target groups shown next to the chart. Pure rules, no I/O.
  */
 
-export const NEEDS_LIMITS = {
-	themeLabel: 200,
-	themes: 100,
-	csvBytes: 256 * 1024,
-	targetGroups: 30,
-	targetGroupLabel: 120
-} as const;
+// The limits are the protocol's (NEEDS_LIMITS), which forms show too.
+export { NEEDS_LIMITS };
 
 export interface Theme {
 	labelFr: string;

@@ -1,4 +1,5 @@
 import type { Locale } from '../../i18n/locales';
+import { NEWS_LIMITS } from '../../protocol';
 import type { Actor, ActorKind } from '../auth/actor';
 import { DomainError } from '../errors';
 import { cleanBlock, cleanLine, textLength as length } from '../text';
@@ -7,16 +8,6 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
  * Sector news: items the organisers prepare (bilingual) and items participants submit
  * (in the language they typed, published after moderation). Pure rules, no I/O.
  */
-
-export const NEWS_LIMITS = {
-	title: 140,
-	text: 1500,
-	submissionText: 1000,
-	place: 200,
-	price: 100,
-	link: 500,
-	position: 10_000
-} as const;
 
 export type NewsStatus = 'pending' | 'approved' | 'rejected';
 

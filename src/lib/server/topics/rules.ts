@@ -1,4 +1,4 @@
-import type { PhaseKind } from '../../protocol';
+import { TOPIC_LIMITS, type PhaseKind } from '../../protocol';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../errors';
 import { cleanBlock, cleanLine, textLength as length } from '../text';
@@ -8,13 +8,6 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
  * approved ones become the vote's candidates. Also which participant action is open in
  * which phase. Pure rules, no I/O.
  */
-
-export const TOPIC_LIMITS = {
-	question: 300,
-	text: 300,
-	details: 1000,
-	position: 10_000
-} as const;
 
 export type TopicStatus = 'pending' | 'approved' | 'rejected' | 'merged';
 
