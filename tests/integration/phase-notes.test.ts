@@ -66,8 +66,10 @@ describe('facilitators’ notes on a step', () => {
 		phone.onAny((_event, ...args: unknown[]) => heard.phone.push(JSON.stringify(args)));
 		screen.onAny((_event, ...args: unknown[]) => heard.screen.push(JSON.stringify(args)));
 
-		const consoleUpdate = next(console_, 'update');
-		const phoneUpdate = next(phone, 'update');
+		// The programme's update (a presence update from the phone connecting may come first).
+		const withProgramme = (update: Update) => update.sections.programme !== undefined;
+		const consoleUpdate = next(console_, 'update', withProgramme);
+		const phoneUpdate = next(phone, 'update', withProgramme);
 		const saved = await formAction(
 			server,
 			admin,
