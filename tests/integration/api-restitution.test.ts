@@ -178,6 +178,19 @@ describe('series through the API', () => {
 		expect(seen.body.series.map((one) => one.id)).toEqual([seriesId]);
 		expect(seen.body.series[0]?.coordinators.map((c) => c.email)).toEqual(['suivi@example.org']);
 		expect((await review(coordinator)).canEdit).toBe(true);
+		const overview = await api<{ series: { id: number }; concertations: { id: number }[] }>(
+			server,
+			'GET',
+			`/api/series/${seriesId}`,
+			{ token: coordinator }
+		);
+		expect(overview.status).toBe(200);
+		expect(overview.body.series.id).toBe(seriesId);
+		expect(overview.body.concertations.map((one) => one.id)).toEqual([concertationId]);
+		expect(
+			(await api(server, 'GET', `/api/series/${other.body.series.id}`, { token: coordinator }))
+				.status
+		).toBe(403);
 
 		// Coordinators read; facilitators manage.
 		for (const [method, path, body] of [
