@@ -68,7 +68,8 @@ export function guessDelimiter(text: string): ';' | ',' {
 	return semicolons > commas ? ';' : ',';
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
+const CR = 0x0d;
+const LF = 0x0a;
 
 /**
  * Reads CSV text (a leading byte-order mark is dropped). Never throws on malformed text:
@@ -84,8 +85,12 @@ export function readCsv(text: string, delimiter: ',' | ';'): CsvReading {
 	let lineAt = 1;
 	let offset = 0;
 	const advance = (end: number) => {
-		lineAt += bytes.subarray(offset, end).toString('utf8').match(LINE_BREAK)?.length ?? 0;
-		offset = end;
+		// CR, LF and CRLF are one line break each; their bytes never occur inside a UTF-8
+		// sequence, so the bytes can be scanned as they are.
+		for (; offset < end; offset++) {
+			const byte = bytes[offset];
+			if (byte === LF || (byte === CR && bytes[offset + 1] !== LF)) lineAt++;
+		}
 	};
 	let problem: CsvReading['problem'] = null;
 	try {
