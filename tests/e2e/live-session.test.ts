@@ -236,12 +236,18 @@ describe('a live concertation in real browsers', () => {
 		const timings: number[] = [];
 		const inPage: number[] = [];
 		for (const [index, phase] of PHASES.entries()) {
-			const button =
+			let button =
 				index === 0
 					? console_.getByRole('button', { name: frCommon.console.start })
 					: console_.getByRole('button', { name: frCommon.console.next });
 			await button.waitFor();
 			await expect.poll(() => button.isEnabled()).toBe(true);
+			if (PHASES[index - 1]?.kind === 'tables') {
+				// Leaving the open tables asks first (issue 12): the timed click is the answer.
+				await button.click();
+				button = console_.getByTestId('confirm-dialog-confirm');
+				await button.waitFor();
+			}
 			const clickedAt = performance.now();
 			await Promise.all([
 				button.click(),

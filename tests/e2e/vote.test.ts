@@ -198,6 +198,8 @@ describe('the priority vote in real browsers', () => {
 		await expectFitsOnProjector();
 
 		await laptop.page.getByTestId('vote-close').click();
+		// Closing the vote asks first (issue 12).
+		await laptop.page.getByTestId('confirm-dialog-confirm').click();
 		await expect
 			.poll(() => laptop.page.getByTestId('vote-status').textContent())
 			.toBe(frVote.status.closed);

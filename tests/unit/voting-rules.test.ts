@@ -6,6 +6,7 @@ import nl from '../../src/lib/i18n/locales/nl/vote.json';
 import { DomainError } from '../../src/lib/server/errors';
 import {
 	assertVoteOpen,
+	assertVoteReopenable,
 	defaultSelection,
 	requiredChoices,
 	resultsCsv,
@@ -16,6 +17,7 @@ import {
 	type BallotChoice,
 	type Candidate,
 	type CandidateTally,
+	type ReopenState,
 	type SubmittedChoice,
 	type VoteErrorCode,
 	type VoteSettings,
@@ -566,6 +568,66 @@ describe('property: random ballots', () => {
 	});
 });
 
+describe('assertVoteReopenable', () => {
+	const reopenable: ReopenState = {
+		status: 'closed',
+		atVoteStep: true,
+		tablesReached: false,
+		tablesHaveItems: false
+	};
+
+	it('reopens a closed vote at its step before the tables', () => {
+		expect(() => assertVoteReopenable(reopenable)).not.toThrow();
+	});
+
+	it('refuses once the programme reached the tables, or once something was written at one', () => {
+		for (const state of [
+			{ ...reopenable, tablesReached: true, atVoteStep: false },
+			{ ...reopenable, tablesHaveItems: true },
+			// Back at the vote step after the tables: what was written there still stands.
+			{ ...reopenable, tablesHaveItems: true, atVoteStep: true }
+		]) {
+			const error = caught(() => assertVoteReopenable(state));
+			expect(error.code).toBe('vote_tables_started');
+			expect(error.messageKey).toBe('vote:errors.vote_tables_started');
+		}
+	});
+
+	it('says the tables have started rather than the wrong step when both are true', () => {
+		const error = caught(() =>
+			assertVoteReopenable({ ...reopenable, atVoteStep: false, tablesReached: true })
+		);
+		expect(error.code).toBe('vote_tables_started');
+	});
+
+	it('reopens only at the vote step, where phones take ballots', () => {
+		expect(caught(() => assertVoteReopenable({ ...reopenable, atVoteStep: false })).code).toBe(
+			'vote_wrong_phase'
+		);
+	});
+
+	it('reopens only a closed vote', () => {
+		expect(caught(() => assertVoteReopenable({ ...reopenable, status: 'open' })).code).toBe(
+			'vote_already_open'
+		);
+		expect(caught(() => assertVoteReopenable({ ...reopenable, status: 'draft' })).code).toBe(
+			'vote_reopen_not_closed'
+		);
+	});
+
+	it('judges every combination the same way: only closed, at the step, tables untouched', () => {
+		for (const status of ['draft', 'open', 'closed'] as const)
+			for (const atVoteStep of [false, true])
+				for (const tablesReached of [false, true])
+					for (const tablesHaveItems of [false, true]) {
+						const state = { status, atVoteStep, tablesReached, tablesHaveItems };
+						const allowed = status === 'closed' && atVoteStep && !tablesReached && !tablesHaveItems;
+						if (allowed) expect(() => assertVoteReopenable(state)).not.toThrow();
+						else expect(() => assertVoteReopenable(state)).toThrow(DomainError);
+					}
+	});
+});
+
 describe('translations', () => {
 	const codes: VoteErrorCode[] = [
 		'vote_bad_weight',
@@ -573,7 +635,11 @@ describe('translations', () => {
 		'vote_repeated_candidate',
 		'vote_unknown_candidate',
 		'vote_incomplete',
-		'vote_not_open'
+		'vote_not_open',
+		'vote_already_open',
+		'vote_reopen_not_closed',
+		'vote_wrong_phase',
+		'vote_tables_started'
 	];
 	const i18n = i18next.createInstance();
 	void i18n.init({

@@ -32,6 +32,8 @@ export const voteCommandSchemas = {
 		.strict(),
 	'vote.open': z.object({}).strict(),
 	'vote.close': z.object({}).strict(),
+	/** Reopens a closed vote, ballots kept, until the discussion tables start. */
+	'vote.reopen': z.object({}).strict(),
 	/** Shows (or hides again) hidden results on the projector and the phones. */
 	'vote.reveal': z.object({ revealed: z.boolean() }).strict(),
 	/** A participant's whole ballot; it replaces any earlier one while the vote is open. */
@@ -122,6 +124,7 @@ export interface VoteCommandResults {
 	'vote.settings': { minChoices: 1 | 2 | 3; hideResults: boolean };
 	'vote.open': { status: VoteStatusView; imported: number };
 	'vote.close': { status: VoteStatusView };
+	'vote.reopen': { status: VoteStatusView };
 	'vote.reveal': { revealed: boolean };
 	/** No choices here: answers are kept for retries, and must not tell who voted for what. */
 	'vote.cast': { replaced: boolean };

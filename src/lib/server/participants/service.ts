@@ -70,7 +70,8 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 			.execute();
 		return row;
 	});
-	announceChange(concertation.id, ['presence'], concertation.version);
+	// The vote's turnout counts everyone who joined: every audience's "N of M voted" follows.
+	announceChange(concertation.id, ['presence', 'vote'], concertation.version);
 	return { participant, token };
 }
 

@@ -48,7 +48,11 @@ export type VoteErrorCode =
 	| 'vote_repeated_candidate'
 	| 'vote_unknown_candidate'
 	| 'vote_incomplete'
-	| 'vote_not_open';
+	| 'vote_not_open'
+	| 'vote_already_open'
+	| 'vote_reopen_not_closed'
+	| 'vote_wrong_phase'
+	| 'vote_tables_started';
 
 function voteError(code: VoteErrorCode, params: Record<string, string | number> = {}): DomainError {
 	return new DomainError(code, params, `vote:errors.${code}`);
@@ -64,6 +68,30 @@ function isWeight(value: unknown): value is Weight {
  */
 export function assertVoteOpen(status: VoteStatus): void {
 	if (status !== 'open') throw voteError('vote_not_open', { status });
+}
+
+/** What decides whether a closed vote may be reopened (read by the service, judged here). */
+export interface ReopenState {
+	status: VoteStatus;
+	/** The step under way is the vote's own step (ballots are taken only there). */
+	atVoteStep: boolean;
+	/** The programme has reached the discussion tables: the current step is a tables step or a later one. */
+	tablesReached: boolean;
+	/** Something was written at a discussion table (people went to the tables, then came back). */
+	tablesHaveItems: boolean;
+}
+
+/**
+ * A closed vote may be reopened, ballots kept, as long as the discussion tables have not
+ * started: once the programme reached them, or someone wrote at a table, the priorities they
+ * discuss came from this result, and changing it would pull the ground from under them.
+ * Reopening happens at the vote step, the only step where phones take ballots.
+ */
+export function assertVoteReopenable(state: ReopenState): void {
+	if (state.status === 'open') throw voteError('vote_already_open');
+	if (state.status !== 'closed') throw voteError('vote_reopen_not_closed');
+	if (state.tablesReached || state.tablesHaveItems) throw voteError('vote_tables_started');
+	if (!state.atVoteStep) throw voteError('vote_wrong_phase');
 }
 
 /** Candidates a ballot may still name: a withdrawn candidate is no longer on the ballot. */

@@ -6,12 +6,12 @@
 import { VOTE_LIMITS, type SectionName } from '../../protocol';
 import type { Tx } from '../db';
 import type { Concertation } from '../db/schema';
-import { currentPhase } from '../concertation/store';
+import { currentPhase, listPhases } from '../concertation/store';
 import { DomainError } from '../errors';
-import { approvedCandidates } from '../ports';
+import { approvedCandidates, discussionTableOutcomes } from '../ports';
 import { registerCommands } from '../realtime/commands';
 import { cleanLine, textLength } from '../text';
-import { eligibleCandidates, validateBallot } from './rules';
+import { assertVoteReopenable, eligibleCandidates, validateBallot } from './rules';
 import type { Vote, VoteCandidate } from './schema';
 import {
 	asRuleCandidate,
@@ -241,6 +241,48 @@ registerCommands({
 				.where('concertation_id', '=', concertation.id)
 				.execute();
 			return { result: { status: 'closed' }, changed: VOTE_AND_PRIORITIES };
+		}
+	},
+	'vote.reopen': {
+		allow: ['facilitator'],
+		// Closed too early (a few phones had not sent): the ballots already cast stay, and the
+		// vote takes more until it is closed again, as long as the tables have not started.
+		async run({ tx, concertation }) {
+			requireLiveSession(concertation);
+			const vote = await loadVote(tx, concertation.id);
+			const [phases, current] = await Promise.all([
+				listPhases(tx, concertation.id),
+				currentPhase(tx, concertation)
+			]);
+			const live = concertation.status === 'live' && current !== undefined;
+			const tablesReached =
+				live &&
+				phases.some((phase) => phase.kind === 'tables' && phase.position <= current.position);
+			const tablesHaveItems = (await discussionTableOutcomes(tx, concertation.id)).some(
+				(table) =>
+					table.barriers.length +
+						table.levers.length +
+						table.collaborations.length +
+						table.actors.length >
+						0 || table.justification.trim() !== ''
+			);
+			assertVoteReopenable({
+				status: vote.status,
+				atVoteStep: live && current.kind === 'vote',
+				tablesReached,
+				tablesHaveItems
+			});
+			await tx
+				.updateTable('vote')
+				// Results the room was to see only at the end are hidden again until revealed.
+				.set({
+					status: 'open',
+					closed_at: null,
+					revealed: vote.hide_results === 1 ? 0 : vote.revealed
+				})
+				.where('concertation_id', '=', concertation.id)
+				.execute();
+			return { result: { status: 'open' }, changed: VOTE_AND_PRIORITIES };
 		}
 	},
 	'vote.reveal': {
