@@ -28,6 +28,13 @@ async function main(args: string[]): Promise<number> {
 				.select(['email', 'role', 'created_at'])
 				.orderBy('email')
 				.execute();
+			// An empty answer looks like a failure in a shell: say that there is nothing to list.
+			if (rows.length === 0) {
+				console.log(
+					'No accounts yet. Create one with: npm run facilitator -- add <email> (or open /f/setup in a browser).'
+				);
+				return 0;
+			}
 			for (const row of rows) console.log(`${row.email}\t${row.role}\t${row.created_at}`);
 			return 0;
 		}

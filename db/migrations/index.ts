@@ -10,6 +10,7 @@ import * as m008 from './008_ballot_rows';
 import * as m009 from './009_command_log_by_key';
 import * as m010 from './010_participants_anonymised';
 import * as m011 from './011_phase_notes';
+import * as m016 from './016_bilingual_originals';
 
 /**
  * Every migration, in order. Listed by hand (not globbed) so the same list works in Vite,
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
 	'008_ballot_rows': m008,
 	'009_command_log_by_key': m009,
 	'010_participants_anonymised': m010,
-	'011_phase_notes': m011
+	'011_phase_notes': m011,
+	'016_bilingual_originals': m016
 };

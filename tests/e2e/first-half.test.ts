@@ -146,7 +146,7 @@ describe('the first half of a session', () => {
 			.poll(() => anne.locator('#expectations').inputValue())
 			.toBe('Mieux connaître le réseau logement');
 		// The roll by sector, until someone has the floor (their card then takes the width).
-		await expect.poll(() => text(screen, 'screen-roll')).toMatch(/3 participants/);
+		await expect.poll(() => text(screen, 'screen-roll')).toMatch(/3 participant·es/);
 		await console_.getByRole('button', { name: frPhases.tour.nextInOrder }).click();
 		// "Next in order" is join order: Bruno joined first.
 		await expect.poll(() => text(screen, 'screen-spotlight')).toContain('Bruno');

@@ -28,7 +28,7 @@ const PHASES = [
 	{ kind: 'introduction', fr: 'Introduction', nl: 'Inleiding' },
 	{ kind: 'tour', fr: 'Tour de table', nl: 'Voorstellingsronde' },
 	{ kind: 'news', fr: 'Actualités du secteur', nl: 'Nieuws uit de sector' },
-	{ kind: 'needs', fr: 'Monitoring des besoins', nl: 'Monitoring van de noden' },
+	{ kind: 'needs', fr: 'Veille des besoins', nl: 'Monitoring van de behoeften' },
 	{
 		kind: 'topics',
 		fr: 'Questions du jour et sujets proposés',

@@ -316,7 +316,7 @@ describe('discussion tables in the browser', () => {
 		await projector.page.getByText('+4 autres', { exact: true }).first().waitFor();
 		await projector.page.getByText('Anne Dupont', { exact: true }).waitFor();
 		expect(await projector.page.getByText('Bram Peeters').count()).toBe(0);
-		await projector.page.getByText('Rapporteur (table 2)', { exact: true }).waitFor();
+		await projector.page.getByText('Rapporteur·euse (table 2)', { exact: true }).waitFor();
 		const sideBySide = await clipping(projector.page);
 		expect(sideBySide.clipped).toEqual([]);
 		await shot(projector.page, 'projector-restitution-heavy-side-by-side');
@@ -392,7 +392,7 @@ describe('discussion tables in the browser', () => {
 			.getByTestId('name-consent')
 			.getByRole('button', { name: 'Oui, afficher mon nom' })
 			.click();
-		await page.getByText('Votre nom est affiché au projecteur et dans le rapport.').waitFor();
+		await page.getByText('Votre nom est affiché à l’écran et dans la synthèse.').waitFor();
 
 		// Offline, Anne rewrites the item; the edit waits in localStorage.
 		await phone.context.setOffline(true);

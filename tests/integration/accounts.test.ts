@@ -185,7 +185,11 @@ describe('accounts managed by facilitators', () => {
 		const before = accounts();
 		const self = String(idOf('admin@example.org'));
 		for (const [action, accountId, code] of [
-			['reset', self, 'Pour changer votre propre mot de passe, passez par « Mon compte ».'],
+			[
+				'reset',
+				self,
+				'Pour changer votre propre mot de passe, passez par «\u00a0Mon compte\u00a0».'
+			],
 			['remove', self, 'Vous ne pouvez pas supprimer votre propre compte'],
 			['reset', '999999', null],
 			['remove', 'abc', null]

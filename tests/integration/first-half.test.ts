@@ -152,20 +152,20 @@ describe('questions and topics', () => {
 			{
 				source: 'question',
 				sourceId: q2.id,
-				label: { fr: 'Quels relais ?', nl: 'Quels relais ?' }
+				// No silent copy: a language nobody wrote stays empty (issue 12).
+				label: { fr: 'Quels relais ?', nl: '' }
 			},
 			{
 				source: 'topic',
 				sourceId: proposal.id,
-				label: { fr: 'Logement d’abord', nl: 'Logement d’abord' }
+				// Typed on a phone set to English.
+				label: { fr: '', nl: '', en: 'Logement d’abord' }
 			},
 			{
 				source: 'topic',
 				sourceId: merged.id,
-				label: {
-					fr: 'Jeunes et assuétudes / Jongeren en verslaving',
-					nl: 'Jeunes et assuétudes / Jongeren en verslaving'
-				}
+				// Merged wording: in the first topic's language (Bob's phone is in Dutch).
+				label: { fr: '', nl: 'Jeunes et assuétudes / Jongeren en verslaving' }
 			}
 		]);
 
@@ -576,9 +576,10 @@ describe('participants’ own submissions', () => {
 			status: 'pending'
 		});
 		let queue = (await snapshotOf(session)).sections.news?.items ?? [];
+		// Kept in the language it was typed in only: no silent copy into Dutch (issue 12).
 		expect(queue.find((i) => i.id === item.id)?.title).toEqual({
 			fr: 'Atelier parents solos',
-			nl: 'Atelier parents solos'
+			nl: ''
 		});
 
 		// Bad input is refused in the author's language and changes nothing.
@@ -607,7 +608,7 @@ describe('participants’ own submissions', () => {
 		await ok(session.console, 'news.moderate', { id: item.id, status: 'approved' });
 		const locked = await send(anne.socket, 'news.editOwn', { id: item.id, title: 'Changé' });
 		expect(locked).toMatchObject({ ok: false, error: { code: 'news_locked' } });
-		if (!locked.ok) expect(locked.error.message).toMatch(/modérée|modéré/);
+		if (!locked.ok) expect(locked.error.message).toMatch(/relue|relu/);
 		const lockedWithdraw = await send(anne.socket, 'news.withdraw', { id: item.id });
 		expect(lockedWithdraw).toMatchObject({ ok: false, error: { code: 'news_locked' } });
 
@@ -659,7 +660,7 @@ describe('participants’ own submissions', () => {
 
 		await ok(anne.socket, 'topics.withdraw', { id: spare.id });
 		const items = (await snapshotOf(session)).sections.topics?.items ?? [];
-		expect(items.filter((i) => i.source === 'topic').map((i) => i.text.fr)).toEqual([
+		expect(items.filter((i) => i.source === 'topic').map((i) => i.text.en)).toEqual([
 			'Logement d’abord'
 		]);
 
@@ -669,16 +670,17 @@ describe('participants’ own submissions', () => {
 		expect(locked).toMatchObject({ ok: false, error: { code: 'topics_locked' } });
 		if (!locked.ok) {
 			expect(locked.error.message).toBe(
-				'This topic has already been moderated and can no longer be changed.'
+				'This topic has already been reviewed by the facilitators and can no longer be changed.'
 			);
 		}
 		expect(await send(anne.socket, 'topics.withdraw', { id: proposal.id })).toMatchObject({
 			ok: false,
 			error: { code: 'topics_locked' }
 		});
-		expect((await snapshotOf(session)).sections.topics?.candidates.map((c) => c.label.fr)).toEqual([
-			'Quels relais ?',
-			'Logement d’abord'
+		// Each in the language it was written in (Anne's phone is in English): no silent copy.
+		expect((await snapshotOf(session)).sections.topics?.candidates.map((c) => c.label)).toEqual([
+			{ fr: 'Quels relais ?', nl: '' },
+			{ fr: '', nl: '', en: 'Logement d’abord' }
 		]);
 
 		await gotoPhase(session, 'vote');

@@ -133,10 +133,10 @@ describe('the priority vote over real sockets', () => {
 		const open = await send(facilitator, 'vote.open', {});
 		expect(open).toMatchObject({ ok: true, data: { status: 'open' } });
 		const { snapshot: again } = await opened(connectFacilitator(server, token, concertation.id));
-		// One label typed alone serves both languages.
+		// One label typed alone stays alone: no silent copy into the other language (issue 12).
 		expect(again.sections.vote?.candidates.map((c) => c.label)).toEqual([
-			{ fr: 'Seul', nl: 'Seul' },
-			{ fr: 'Tweede', nl: 'Tweede' }
+			{ fr: 'Seul', nl: '' },
+			{ fr: '', nl: 'Tweede' }
 		]);
 	});
 
@@ -166,7 +166,7 @@ describe('the priority vote over real sockets', () => {
 		});
 		const { snapshot: after } = await opened(connectFacilitator(server, token, concertation.id));
 		expect(after.sections.vote?.candidates.map((c) => [c.source, c.label.fr, c.label.nl])).toEqual([
-			['manual', 'Ajout manuel', 'Ajout manuel'],
+			['manual', 'Ajout manuel', ''],
 			['question', 'Comment mieux orienter ?', 'Hoe beter doorverwijzen?'],
 			['question', 'Quels relais en soirée ?', 'Welke hulp ’s avonds?']
 		]);

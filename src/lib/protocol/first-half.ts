@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, type TimerView } from './core';
+import { translationLanguageSchema, type LocalizedText } from './localized';
 
 const id = z.number().int().positive();
 /** Generous: the rules count characters as people do and answer with a translated error. */
@@ -91,8 +92,9 @@ export interface NewsItemView {
 	status: ModerationStatus;
 	/** Language typed in (participants' items), 'fr' for organisers' items. */
 	language: string;
-	title: { fr: string; nl: string };
-	text: { fr: string; nl: string };
+	/** '' in a language nobody wrote (never a copy): see `LocalizedText`. */
+	title: LocalizedText;
+	text: LocalizedText;
 	startDate: string | null;
 	startTime: string | null;
 	endDate: string | null;
@@ -160,7 +162,9 @@ export interface TopicItemView {
 	id: number;
 	source: 'question' | 'topic';
 	status: 'pending' | 'approved' | 'rejected' | 'merged';
-	text: { fr: string; nl: string };
+	/** '' in a language nobody wrote (never a copy). */
+	text: LocalizedText;
+	/** As typed by its author, in `language`; never translated. */
 	details: string;
 	language: string;
 	position: number;
@@ -174,7 +178,7 @@ export interface TopicsView {
 	candidates: {
 		source: 'question' | 'topic';
 		sourceId: number;
-		label: { fr: string; nl: string };
+		label: LocalizedText;
 	}[];
 	/** Facilitator only: every question and proposal, for moderation. */
 	items?: TopicItemView[];
@@ -214,6 +218,16 @@ export const firstHalfCommandSchemas = {
 	/** The author's own changes to a pending submission, during the news step. */
 	'news.editOwn': z.object({ id, ...newsSubmissionFields }).strict(),
 	'news.withdraw': z.object({ id }).strict(),
+	/** Adds a language nobody wrote yet to an item's title or text (the console's "to translate"). */
+	'news.translate': z
+		.object({
+			id,
+			language: translationLanguageSchema,
+			field: z.enum(['title', 'text']),
+			// A title or a text: the longer bound here; the rule checks the field's own limit.
+			text: text(NEWS_LIMITS.text)
+		})
+		.strict(),
 	'news.moderate': z.object({ id, status: z.enum(['approved', 'rejected']) }).strict(),
 	'news.delete': z.object({ id }).strict(),
 	'news.reorder': z.object({ ids }).strict(),
@@ -261,20 +275,31 @@ export const firstHalfCommandSchemas = {
 		.object({ id, text: text(TOPIC_LIMITS.text), details: optionalText(TOPIC_LIMITS.details) })
 		.strict(),
 	'topics.withdraw': z.object({ id }).strict(),
+	/**
+	 * Both languages (`textFr`, `textNl`; '' for one nobody wrote). `text` alone, as before:
+	 * a question's French, a proposal's text in the language it was typed in.
+	 */
 	'topics.edit': z
 		.object({
 			id,
-			text: text(TOPIC_LIMITS.text),
-			textNl: optionalText(TOPIC_LIMITS.question),
+			text: optionalText(TOPIC_LIMITS.text),
+			textFr: optionalText(TOPIC_LIMITS.text),
+			textNl: optionalText(TOPIC_LIMITS.text),
 			details: optionalText(TOPIC_LIMITS.details)
 		})
 		.strict(),
+	/** Adds a language nobody wrote yet to a question or topic. */
+	'topics.translate': z
+		.object({ id, language: translationLanguageSchema, text: text(TOPIC_LIMITS.text) })
+		.strict(),
 	'topics.moderate': z.object({ id, status: z.enum(['approved', 'rejected']) }).strict(),
+	/** `language`: the one `text` is written in (default: the first topic's). */
 	'topics.merge': z
 		.object({
 			ids: z.tuple([id, id]),
 			text: text(TOPIC_LIMITS.text),
-			details: optionalText(TOPIC_LIMITS.details)
+			details: optionalText(TOPIC_LIMITS.details),
+			language: z.enum(['fr', 'nl', 'en']).optional()
 		})
 		.strict(),
 	'topics.delete': z.object({ id }).strict(),
@@ -294,6 +319,7 @@ export interface FirstHalfCommandResults {
 	'news.submit': Saved;
 	'news.editOwn': Saved;
 	'news.withdraw': Record<string, never>;
+	'news.translate': Saved;
 	'news.moderate': Saved;
 	'news.delete': Record<string, never>;
 	'news.reorder': Record<string, never>;
@@ -306,6 +332,7 @@ export interface FirstHalfCommandResults {
 	'topics.editOwn': Saved;
 	'topics.withdraw': Record<string, never>;
 	'topics.edit': Saved;
+	'topics.translate': Saved;
 	'topics.moderate': Saved;
 	'topics.merge': Saved;
 	'topics.delete': Record<string, never>;

@@ -35,6 +35,7 @@ export * from './core';
 export * from './first-half';
 export * from './vote';
 export * from './tables';
+export * from './localized';
 
 // Each domain adds its three parts here, on the line of its kind (one line per domain keeps
 // parallel work mergeable): command schemas, command results, sections, self view.

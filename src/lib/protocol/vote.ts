@@ -4,6 +4,7 @@
  * and the priorities chosen for the discussion tables. See docs/protocol.md.
  */
 import { z } from 'zod';
+import { translationLanguageSchema, type LocalizedText } from './localized';
 
 export const VOTE_LIMITS = {
 	candidateLabel: 200,
@@ -22,6 +23,10 @@ export const voteCommandSchemas = {
 	'vote.candidates.import': z.object({}).strict(),
 	'vote.candidates.add': z.object({ labelFr: label, labelNl: label }).strict(),
 	'vote.candidates.edit': z.object({ candidateId, labelFr: label, labelNl: label }).strict(),
+	/** Adds a language nobody wrote yet to an option's label (any time, even once closed). */
+	'vote.candidates.translate': z
+		.object({ candidateId, language: translationLanguageSchema, label })
+		.strict(),
 	/** Withdraws a candidate from the ballot (or puts it back with `withdrawn: false`). */
 	'vote.candidates.withdraw': z.object({ candidateId, withdrawn: z.boolean() }).strict(),
 	'vote.settings': z
@@ -55,7 +60,8 @@ export const voteCommandSchemas = {
 
 export interface VoteCandidateView {
 	id: number;
-	label: { fr: string; nl: string };
+	/** '' in a language nobody wrote (never a copy). */
+	label: LocalizedText;
 	position: number;
 	source: CandidateSource;
 	/** The question or topic it came from (its `id` in the `topics` section); null if manual. */
@@ -120,6 +126,7 @@ export interface VoteCommandResults {
 	'vote.candidates.import': { added: number };
 	'vote.candidates.add': { candidateId: number };
 	'vote.candidates.edit': { candidateId: number };
+	'vote.candidates.translate': { candidateId: number };
 	'vote.candidates.withdraw': { candidateId: number };
 	'vote.settings': { minChoices: 1 | 2 | 3; hideResults: boolean };
 	'vote.open': { status: VoteStatusView; imported: number };

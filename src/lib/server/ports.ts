@@ -5,20 +5,23 @@
  * loads (see boot.ts); until one does, the consumer sees an empty list and the facilitator
  * can still enter things by hand.
  */
+import type { LocalizedText } from '../protocol';
 import type { Db } from './db';
 
 export interface CandidateSeed {
 	source: 'question' | 'topic';
 	/** The id of the question or topic, stable across reorderings and edits. */
 	sourceId: number;
-	label: { fr: string; nl: string };
+	/** '' in a language nobody wrote (never a copy). */
+	label: LocalizedText;
 	position: number;
 }
 
 export interface SelectedPriority {
 	/** The vote candidate's id. */
 	candidateId: number;
-	label: { fr: string; nl: string };
+	/** '' in a language nobody wrote (never a copy). */
+	label: LocalizedText;
 	rank: number;
 	points: number;
 }

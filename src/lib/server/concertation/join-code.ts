@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { TFunction } from '../../i18n';
 
 /**
  * Join codes are read off a projector and typed on a phone: no 0/O, no 1/I, upper case only.
@@ -26,6 +27,38 @@ export function normaliseJoinCode(input: string): string | null {
 	if (code.length !== JOIN_CODE_LENGTH) return null;
 	for (const char of code) if (!JOIN_CODE_ALPHABET.includes(char)) return null;
 	return code;
+}
+
+/**
+ * Why typed text is not a code, in the words people need to fix it: the characters a code
+ * never uses (0/O, 1/I are left out because they look alike on a projector), else the length.
+ * Null when it is a well-formed code.
+ */
+export type JoinCodeProblem =
+	{ kind: 'characters'; characters: string[] } | { kind: 'length'; length: number };
+
+export function joinCodeProblem(input: string): JoinCodeProblem | null {
+	const code = input
+		.normalize('NFKC')
+		.replace(/[\s\-–_.]/g, '')
+		.toUpperCase();
+	const unused = [...new Set([...code].filter((char) => !JOIN_CODE_ALPHABET.includes(char)))];
+	if (unused.length > 0) return { kind: 'characters', characters: unused };
+	if (code.length !== JOIN_CODE_LENGTH) return { kind: 'length', length: code.length };
+	return null;
+}
+
+/** The translated refusal for text that cannot be a code ("ABC123": 1 is never used). */
+export function joinCodeMessage(t: TFunction, input: string): string {
+	const problem = joinCodeProblem(input);
+	if (problem?.kind === 'characters') {
+		const shown = problem.characters.slice(0, 5);
+		return t('join.badCodeCharacters', {
+			count: shown.length,
+			characters: shown.join(', ')
+		});
+	}
+	return t('join.badCode');
 }
 
 /** "ABC DEF": two groups of three are easier to read aloud and to copy. */

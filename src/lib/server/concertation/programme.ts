@@ -107,7 +107,7 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
 		durationMinutes: 15,
 		title: b('Actualités du secteur', 'Nieuws uit de sector', 'Sector news'),
 		body: b(
-			'Les nouvelles préparées par les organisateurs et celles que vous souhaitez partager.',
+			'Les nouvelles préparées par l’équipe organisatrice et celles que vous souhaitez partager.',
 			'Het nieuws van de organisatoren en het nieuws dat u wilt delen.',
 			'News prepared by the organisers and the news you want to share.'
 		)
@@ -115,7 +115,7 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
 	{
 		kind: 'needs',
 		durationMinutes: 10,
-		title: b('Monitoring des besoins', 'Monitoring van de noden', 'Needs monitoring'),
+		title: b('Veille des besoins', 'Monitoring van de behoeften', 'Needs monitoring'),
 		body: b(
 			'Les thèmes prioritaires issus de l’enquête en ligne.',
 			'De prioritaire thema’s uit de online bevraging.',
@@ -131,7 +131,7 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
 			'Questions of the day and proposed topics'
 		),
 		body: b(
-			'Les questions des organisateurs et les sujets que vous proposez.',
+			'Les questions de l’équipe organisatrice et les sujets que vous proposez.',
 			'De vragen van de organisatoren en de onderwerpen die u voorstelt.',
 			'The organisers’ questions and the topics you propose.'
 		)
@@ -142,7 +142,7 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
 		title: b('Vote des priorités', 'Stemming over de prioriteiten', 'Priority vote'),
 		body: b(
 			'Choisissez 3 priorités et donnez-leur 3, 2 et 1 points.',
-			'Kies 3 prioriteiten en geef ze 3, 2 en 1 punten.',
+			'Kies 3 prioriteiten en geef ze 3, 2 en 1 punt.',
 			'Pick 3 priorities and give them 3, 2 and 1 points.'
 		)
 	},
@@ -151,9 +151,9 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
 		durationMinutes: 45,
 		title: b('Tables de discussion', 'Discussietafels', 'Discussion tables'),
 		body: b(
-			'Par priorité : freins, leviers, pistes de collaboration et acteurs à impliquer.',
+			'Par priorité\u00a0: freins, leviers, pistes de collaboration et acteurs à impliquer.',
 			'Per prioriteit: drempels, hefbomen, samenwerkingsmogelijkheden en te betrekken actoren.',
-			'For each priority: barriers, levers, collaboration paths and actors to involve.'
+			'For each priority: barriers, levers, ways to collaborate and actors to involve.'
 		)
 	},
 	{
@@ -165,7 +165,7 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
 			'Report-back and next steps'
 		),
 		body: b(
-			'Chaque table présente ses résultats ; prochaines dates et contacts.',
+			'Chaque table présente ses résultats\u00a0; prochaines dates et contacts.',
 			'Elke tafel stelt haar resultaten voor; volgende data en contactgegevens.',
 			'Each table presents its results; next dates and contacts.'
 		)

@@ -9,6 +9,9 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
  * (in the language they typed, published after moderation). Pure rules, no I/O.
  */
 
+// The limits are the protocol's, which forms show too; the rules enforce them.
+export { NEWS_LIMITS };
+
 export type NewsStatus = 'pending' | 'approved' | 'rejected';
 
 type Params = Record<string, string | number>;

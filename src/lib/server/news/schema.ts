@@ -9,10 +9,14 @@ export interface NewsItemTable {
 	participant_id: number | null;
 	/** The language a participant typed in; organisers' items are bilingual ('fr'). */
 	language: string;
+	/** Each language's text; '' where nobody wrote it (never a copy, see migration 016). */
 	title_fr: string;
 	title_nl: string;
+	/** Only a participant's item typed on a phone set to English. */
+	title_en: Generated<string>;
 	text_fr: string;
 	text_nl: string;
+	text_en: Generated<string>;
 	start_date: string | null;
 	start_time: string | null;
 	end_date: string | null;

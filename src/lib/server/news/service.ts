@@ -1,4 +1,9 @@
-import type { NewsItemView, NewsView } from '../../protocol';
+import {
+	localizedFromColumns,
+	pickLocalized,
+	type NewsItemView,
+	type NewsView
+} from '../../protocol';
 import { isLocale, type Locale } from '../../i18n/locales';
 import { type Actor } from '../auth/actor';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
@@ -7,7 +12,9 @@ import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { registerCommands } from '../realtime/commands';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { typedIn, validateTranslation } from '../translation';
 import {
+	NEWS_LIMITS,
 	assertCanEditSubmission,
 	assertNewsModeration,
 	validateNewsItem,
@@ -30,8 +37,9 @@ function itemView(
 		source: row.source,
 		status: row.status,
 		language: row.language,
-		title: { fr: row.title_fr, nl: row.title_nl },
-		text: { fr: row.text_fr, nl: row.text_nl },
+		// A language nobody wrote stays '': readers see the original with its language tag.
+		title: localizedFromColumns(row.title_fr, row.title_nl, row.title_en),
+		text: localizedFromColumns(row.text_fr, row.text_nl, row.text_en),
 		startDate: row.start_date,
 		startTime: row.start_time,
 		endDate: row.end_date,
@@ -114,12 +122,14 @@ registerSelfBuilder(async (db, participant) => {
 		.execute();
 	return {
 		news: rows.map((row) => {
-			// A facilitator may have made it bilingual: the author reads their own language's side.
-			const nl = row.language === 'nl';
+			// A facilitator may have translated it: the author reads the language they typed in.
+			const language = isLocale(row.language) ? row.language : 'fr';
+			const title = localizedFromColumns(row.title_fr, row.title_nl, row.title_en);
+			const text = localizedFromColumns(row.text_fr, row.text_nl, row.text_en);
 			return {
 				id: row.id,
-				title: nl ? row.title_nl : row.title_fr,
-				text: nl ? row.text_nl : row.text_fr,
+				title: pickLocalized(title, language).text,
+				text: pickLocalized(text, language).text,
 				date: row.start_date,
 				place: row.place,
 				price: row.price,
@@ -204,6 +214,9 @@ registerCommands({
 			const participantId = await assertParticipantMay(tx, actor, concertation, 'submit_news');
 			const locale = await participantLocale(tx, participantId);
 			const item = validateNewsSubmission(input, locale);
+			// Stored in the language it was typed in only: the facilitators may translate it.
+			const title = typedIn(locale, item.title);
+			const text = typedIn(locale, item.text);
 			const row = await tx
 				.insertInto('news_item')
 				.values({
@@ -211,12 +224,13 @@ registerCommands({
 					source: 'participant',
 					status: 'pending',
 					participant_id: participantId,
-					language: locale,
-					// Nobody translates a participant's text: it is shown as typed in both columns.
-					title_fr: item.title,
-					title_nl: item.title,
-					text_fr: item.text,
-					text_nl: item.text,
+					language: title.language,
+					title_fr: title.fr,
+					title_nl: title.nl,
+					title_en: title.en,
+					text_fr: text.fr,
+					text_nl: text.nl,
+					text_en: text.en,
 					start_date: item.date,
 					start_time: null,
 					end_date: null,
@@ -239,14 +253,19 @@ registerCommands({
 			const { participantId } = await ownPendingSubmission(tx, actor, concertation, id);
 			const locale = await participantLocale(tx, participantId);
 			const item = validateNewsSubmission(input, locale);
+			// A new original: any translation of the old one would no longer match.
+			const title = typedIn(locale, item.title);
+			const text = typedIn(locale, item.text);
 			await tx
 				.updateTable('news_item')
 				.set({
-					language: locale,
-					title_fr: item.title,
-					title_nl: item.title,
-					text_fr: item.text,
-					text_nl: item.text,
+					language: title.language,
+					title_fr: title.fr,
+					title_nl: title.nl,
+					title_en: title.en,
+					text_fr: text.fr,
+					text_nl: text.nl,
+					text_en: text.en,
 					start_date: item.date,
 					place: item.place,
 					price: item.price,
@@ -256,6 +275,27 @@ registerCommands({
 				.where('id', '=', id)
 				.execute();
 			return { result: { id }, changed: ['news'], selfChanged: [participantId] };
+		}
+	},
+	'news.translate': {
+		allow: ['facilitator'],
+		async run({ tx, concertation, now }, { id, language, field, text }) {
+			const item = await findItem(tx, concertation.id, id);
+			const current =
+				field === 'title'
+					? localizedFromColumns(item.title_fr, item.title_nl, item.title_en)
+					: localizedFromColumns(item.text_fr, item.text_nl, item.text_en);
+			const translation = validateTranslation(current, language, text, {
+				max: field === 'title' ? NEWS_LIMITS.title : NEWS_LIMITS.text,
+				multiline: field === 'text'
+			});
+			const column = `${field}_${language}` as const;
+			await tx
+				.updateTable('news_item')
+				.set({ [column]: translation, updated_at: now.toISOString() })
+				.where('id', '=', id)
+				.execute();
+			return { result: { id }, changed: ['news'], selfChanged: authorOf(item) };
 		}
 	},
 	'news.withdraw': {

@@ -52,7 +52,8 @@ export interface SourceNeed {
 
 export interface SourceNews {
 	id: number;
-	title: { fr: string; nl: string };
+	/** '' in a language nobody wrote; `en` for an item typed in English. */
+	title: { fr: string; nl: string; en?: string };
 	date: string | null;
 }
 
@@ -183,8 +184,8 @@ function bilingual(value: { fr: string; nl: string }): LocalizedText {
 	return { fr: value.fr, nl: value.nl };
 }
 
-function hasText(value: { fr: string; nl: string }): boolean {
-	return value.fr.trim() !== '' || value.nl.trim() !== '';
+function hasText(value: { fr: string; nl: string; en?: string }): boolean {
+	return value.fr.trim() !== '' || value.nl.trim() !== '' || !!value.en?.trim();
 }
 
 class ItemCollector {
@@ -195,13 +196,15 @@ class ItemCollector {
 	bilingual(
 		key: string,
 		section: ReviewSection,
-		original: { fr: string; nl: string },
+		original: { fr: string; nl: string; en?: string },
 		extra: Partial<ReviewItem> = {}
 	): LocalizedText | null {
 		const edit: ItemEdit | undefined = this.edits.items.get(key);
-		const current = {
+		const current: LocalizedText = {
 			fr: edit?.fr ?? edit?.text ?? original.fr,
-			nl: edit?.nl ?? edit?.text ?? original.nl
+			nl: edit?.nl ?? edit?.text ?? original.nl,
+			// Typed in English: printed as written until someone writes French or Dutch.
+			...(original.en?.trim() ? { en: original.en } : {})
 		};
 		const hidden = edit?.hidden === true;
 		this.items.push({

@@ -29,7 +29,10 @@ export const CONTENT_LANGUAGES = ['fr', 'nl', 'en'] as const;
 export const contentLanguageSchema = z.enum(CONTENT_LANGUAGES);
 export type ContentLanguage = z.infer<typeof contentLanguageSchema>;
 
-/** Organiser text: French and Dutch (either may be '' when only one was written), English optional. */
+/**
+ * Organiser text: French and Dutch (either may be '' when only one was written), English
+ * optional (a participant's item typed in English and translated into neither: printed once).
+ */
 export const localizedTextSchema = z
 	.object({
 		fr: z.string(),
@@ -37,7 +40,7 @@ export const localizedTextSchema = z
 		en: z.string().optional()
 	})
 	.strict()
-	.refine((value) => value.fr.trim() !== '' || value.nl.trim() !== '', {
+	.refine((value) => value.fr.trim() !== '' || value.nl.trim() !== '' || !!value.en?.trim(), {
 		message: 'French or Dutch text is required'
 	});
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
@@ -330,7 +333,7 @@ const PLURAL_RULES = {
 /** i18next-style plural: `participantCount` → `participantCount_one` / `_other`. */
 export function pluralLabel(
 	language: LabelLanguage,
-	base: 'participantCount',
+	base: 'participantCount' | 'more',
 	value: number
 ): string {
 	const form = PLURAL_RULES[language].select(value) === 'one' ? 'one' : 'other';
@@ -449,6 +452,9 @@ export function printable(value: Label): Printable {
 	}
 	const fr = value.fr.trim();
 	const nl = value.nl.trim();
+	// Typed in English and translated into neither: printed once, as written.
+	if (!fr && !nl && value.en?.trim())
+		return { kind: 'single', text: value.en.trim(), language: 'en' };
 	if (fr === nl || !nl) return { kind: 'single', text: fr || nl, language: 'fr' };
 	if (!fr) return { kind: 'single', text: nl, language: 'nl' };
 	return { kind: 'bilingual', fr, nl };

@@ -264,7 +264,7 @@ export async function renderDocx(model: Restitution): Promise<Buffer> {
 		facts.push(...runs(`${pair('place')} : `, { color: MUTED }), ...runs(header.place));
 	if (header.organiser)
 		facts.push(
-			...runs(`${facts.length > 0 ? ' — ' : ''}${pair('organiser')} : `, { color: MUTED }),
+			...runs(`${facts.length > 0 ? ' — ' : ''}${pair('organiser')}\u00a0: `, { color: MUTED }),
 			...labelRuns(header.organiser)
 		);
 	if (facts.length > 0) body.push(paragraph(facts, { spacingAfter: 160 }));

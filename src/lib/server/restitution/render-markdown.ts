@@ -103,10 +103,12 @@ export function renderMarkdown(model: Restitution): string {
 		facts.push(`- ${[numbers, series].filter(Boolean).join(' — ')}`);
 	}
 	facts.push(
-		`- **${both('date')} :** ${escapeMarkdownLine(longDate(header.date, 'fr'))} · ${escapeMarkdownLine(longDate(header.date, 'nl'))}${time ? `, ${time}` : ''}`
+		`- **${both('date')}\u00a0:** ${escapeMarkdownLine(longDate(header.date, 'fr'))} · ${escapeMarkdownLine(longDate(header.date, 'nl'))}${time ? `, ${time}` : ''}`
 	);
-	if (header.place.trim()) facts.push(`- **${both('place')} :** ${inline(header.place, '  ')}`);
-	if (header.organiser) facts.push(`- **${both('organiser')} :** ${labelText(header.organiser)}`);
+	if (header.place.trim())
+		facts.push(`- **${both('place')}\u00a0:** ${inline(header.place, '  ')}`);
+	if (header.organiser)
+		facts.push(`- **${both('organiser')}\u00a0:** ${labelText(header.organiser)}`);
 	block(...facts);
 
 	const bilingualText = (key: 'introduction' | 'conclusion') => {
@@ -132,7 +134,9 @@ export function renderMarkdown(model: Restitution): string {
 		`**${escapeMarkdownLine(pluralLabel('fr', 'participantCount', attendance.participants))} · ${escapeMarkdownLine(pluralLabel('nl', 'participantCount', attendance.participants))}**`
 	);
 	if (attendance.sectors.length > 0) {
-		block(...attendance.sectors.map((sector) => `- ${labelText(sector.label)} : ${sector.count}`));
+		block(
+			...attendance.sectors.map((sector) => `- ${labelText(sector.label)}\u00a0: ${sector.count}`)
+		);
 	}
 	if (attendance.people.length > 0) {
 		block(`#### ${both('people')}`);
@@ -147,7 +151,7 @@ export function renderMarkdown(model: Restitution): string {
 	if (context.needs.length > 0) {
 		block(`### ${both('needs')}`);
 		block(`*${both('needsSource')}*`);
-		block(...context.needs.map((need) => `- ${labelText(need.label)} : ${need.count}`));
+		block(...context.needs.map((need) => `- ${labelText(need.label)}\u00a0: ${need.count}`));
 	}
 
 	if (vote && vote.priorities.length > 0) {
@@ -185,7 +189,8 @@ export function renderMarkdown(model: Restitution): string {
 			}
 			const justification = table.justification?.text.trim();
 			const rapporteur = table.rapporteur?.trim();
-			if (justification) block(`*${both('justification')} :* « ${inline(justification)} »`);
+			if (justification)
+				block(`*${both('justification')}\u00a0:* «\u00a0${inline(justification)}\u00a0»`);
 			if (rapporteur) block(`— ${inline(rapporteur)} (${both('rapporteur').toLowerCase()})`);
 		});
 	}

@@ -4,6 +4,7 @@
  * tables. Kept apart from build.ts so that the builder stays a pure function.
  */
 import { brusselsTimestamp } from '../../i18n/format';
+import { localizedFromColumns } from '../../protocol';
 import type { Db } from '../db';
 import type { Concertation } from '../db/schema';
 import { parseSectors } from '../concertation/views';
@@ -40,17 +41,18 @@ async function loadNeeds(db: Db, concertationId: number): Promise<SourceNeed[]> 
 async function loadNews(db: Db, concertationId: number): Promise<SourceNews[]> {
 	const rows = await db
 		.selectFrom('news_item')
-		.select(['id', 'title_fr', 'title_nl', 'start_date'])
+		.select(['id', 'title_fr', 'title_nl', 'title_en', 'start_date'])
 		.where('concertation_id', '=', concertationId)
 		.where('status', '=', 'approved')
 		.orderBy('position')
 		.orderBy('id')
 		.execute();
 	return rows
-		.filter((row) => row.title_fr.trim() !== '' || row.title_nl.trim() !== '')
+		.filter((row) => [row.title_fr, row.title_nl, row.title_en].some((t) => t.trim() !== ''))
 		.map((row) => ({
 			id: row.id,
-			title: { fr: row.title_fr, nl: row.title_nl },
+			// A language nobody wrote stays '': printed once, in the language it was written in.
+			title: localizedFromColumns(row.title_fr, row.title_nl, row.title_en),
 			date: row.start_date
 		}));
 }
@@ -89,7 +91,11 @@ async function loadVote(
 			return [
 				{
 					candidateId: row.candidateId,
-					label: { fr: candidate.label_fr, nl: candidate.label_nl },
+					// Untranslated options print once, in their own language (never a copy).
+					label:
+						candidate.label_fr.trim() || candidate.label_nl.trim()
+							? { fr: candidate.label_fr, nl: candidate.label_nl }
+							: { text: candidate.label_en, language: 'en' },
 					points: row.points,
 					rank: row.rank,
 					tied: row.tied,

@@ -265,7 +265,9 @@ registerCommands({
 						name: plannedTableName(order.indexOf(planned.candidateId) + 1, planned),
 						position,
 						candidate_id: planned.candidateId,
-						priority_fr: priority.label.fr,
+						// Tables keep French and Dutch only: an option typed in English and never
+						// translated keeps its words in the first column rather than none.
+						priority_fr: priority.label.fr || (priority.label.nl ? '' : (priority.label.en ?? '')),
 						priority_nl: priority.label.nl,
 						capacity: planned.capacity,
 						rapporteur_id: null,

@@ -9,6 +9,9 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
  * which phase. Pure rules, no I/O.
  */
 
+// The limits are the protocol's, which forms show too; the rules enforce them.
+export { TOPIC_LIMITS };
+
 export type TopicStatus = 'pending' | 'approved' | 'rejected' | 'merged';
 
 type Params = Record<string, string | number>;
@@ -62,6 +65,32 @@ export function validateQuestion(input: {
 	return { textFr, textNl, position: checkPosition(input.position) };
 }
 
+/**
+ * A proposal's text in each language, as the facilitator edits it: each language one line
+ * within the limit, and some text left in one of them ('' is a language nobody wrote).
+ */
+export function validateTopicTexts(input: {
+	textFr?: string | null;
+	textNl?: string | null;
+	textEn?: string | null;
+}): { textFr: string; textNl: string; textEn: string } {
+	const textFr = limit(
+		cleanLine(input.textFr),
+		TOPIC_LIMITS.text,
+		'topics_text_too_long',
+		'textFr'
+	);
+	const textNl = limit(
+		cleanLine(input.textNl),
+		TOPIC_LIMITS.text,
+		'topics_text_too_long',
+		'textNl'
+	);
+	const textEn = cleanLine(input.textEn);
+	if (!textFr && !textNl && !textEn) fail('topics_text_required', { field: 'textFr' });
+	return { textFr, textNl, textEn };
+}
+
 export interface TopicProposal {
 	text: string;
 	details: string;
@@ -82,7 +111,7 @@ function validateTopicText(raw: unknown): string {
 	return text;
 }
 
-function validateTopicDetails(raw: unknown): string {
+export function validateTopicDetails(raw: unknown): string {
 	return limit(cleanBlock(raw), TOPIC_LIMITS.details, 'topics_details_too_long', 'details');
 }
 

@@ -8,10 +8,13 @@ export interface TopicTable {
 	source: 'question' | 'topic';
 	status: TopicStatus;
 	participant_id: number | null;
-	/** The language a proposal was typed in (its text is in both columns). */
+	/** The language a proposal was typed in: its text is in that language's column only. */
 	language: string;
+	/** '' where nobody wrote that language (never a copy, see migration 016). */
 	text_fr: string;
 	text_nl: string;
+	/** Only a proposal typed on a phone set to English. */
+	text_en: Generated<string>;
 	details: string;
 	position: number;
 	merged_into_id: number | null;

@@ -1,4 +1,10 @@
-import type { TopicItemView, TopicsView } from '../../protocol';
+import {
+	localizedFromColumns,
+	pickLocalized,
+	type LocalizedText,
+	type TopicItemView,
+	type TopicsView
+} from '../../protocol';
 import { isLocale } from '../../i18n/locales';
 import { type Actor } from '../auth/actor';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
@@ -8,13 +14,17 @@ import { DomainError } from '../errors';
 import { provideCandidates, type CandidateSeed } from '../ports';
 import { registerCommands } from '../realtime/commands';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { typedIn, validateTranslation } from '../translation';
 import {
+	TOPIC_LIMITS,
 	assertCanEditProposal,
 	assertTopicModeration,
 	candidateList,
 	mergeTopics,
 	validateQuestion,
+	validateTopicDetails,
 	validateTopicProposal,
+	validateTopicTexts,
 	type TopicStatus
 } from './rules';
 import type { TopicRow } from './schema';
@@ -36,9 +46,9 @@ function listTopics(db: Db | Tx, concertationId: number) {
 		.execute();
 }
 
-/** A question without a translation shows its other language rather than nothing. */
-function label(row: TopicRow): { fr: string; nl: string } {
-	return { fr: row.text_fr || row.text_nl, nl: row.text_nl || row.text_fr };
+/** Each language as written: one nobody wrote stays '' (readers see the original, tagged). */
+function label(row: TopicRow): LocalizedText {
+	return localizedFromColumns(row.text_fr, row.text_nl, row.text_en);
 }
 
 export async function candidates(db: Db, concertationId: number): Promise<CandidateSeed[]> {
@@ -70,7 +80,7 @@ export async function topicsView(
 			id: row.id,
 			source: row.source,
 			status: row.status,
-			text: { fr: row.text_fr, nl: row.text_nl },
+			text: label(row),
 			details: row.details,
 			language: row.language,
 			position: row.position,
@@ -118,7 +128,7 @@ registerSection('topics', (db, concertation, audience) =>
 registerSelfBuilder(async (db, participant) => {
 	const rows = await db
 		.selectFrom('topic')
-		.select(['id', 'text_fr', 'details', 'status'])
+		.selectAll()
 		.where('participant_id', '=', participant.id)
 		.where('source', '=', 'topic')
 		.orderBy('id')
@@ -126,7 +136,8 @@ registerSelfBuilder(async (db, participant) => {
 	return {
 		topics: rows.map((row) => ({
 			id: row.id,
-			text: row.text_fr,
+			// The author reads the language they typed in, even once translated.
+			text: pickLocalized(label(row), isLocale(row.language) ? row.language : 'fr').text,
 			details: row.details,
 			status: row.status
 		}))
@@ -197,6 +208,8 @@ registerCommands({
 				.select('locale')
 				.where('id', '=', participantId)
 				.executeTakeFirstOrThrow();
+			// Kept in the language it was typed in only: the facilitators may translate it.
+			const typed = typedIn(participant.locale, proposal.text);
 			const row = await tx
 				.insertInto('topic')
 				.values({
@@ -204,10 +217,10 @@ registerCommands({
 					source: 'topic',
 					status: 'pending',
 					participant_id: participantId,
-					language: isLocale(participant.locale) ? participant.locale : 'fr',
-					// Shown as typed in both languages: a participant's words are not translated.
-					text_fr: proposal.text,
-					text_nl: proposal.text,
+					language: typed.language,
+					text_fr: typed.fr,
+					text_nl: typed.nl,
+					text_en: typed.en,
 					details: proposal.details,
 					position: await nextTopicPosition(tx, concertation.id, 'topic'),
 					merged_into_id: null,
@@ -224,11 +237,15 @@ registerCommands({
 		async run({ tx, actor, concertation, now }, { id, text, details }) {
 			const participantId = await ownPendingProposal(tx, actor, concertation, id);
 			const proposal = validateTopicProposal({ text, details });
+			const row = await findTopic(tx, concertation.id, id);
+			// A new original: a translation of the old one would no longer match.
+			const typed = typedIn(row.language, proposal.text);
 			await tx
 				.updateTable('topic')
 				.set({
-					text_fr: proposal.text,
-					text_nl: proposal.text,
+					text_fr: typed.fr,
+					text_nl: typed.nl,
+					text_en: typed.en,
 					details: proposal.details,
 					updated_at: now.toISOString()
 				})
@@ -248,11 +265,15 @@ registerCommands({
 	},
 	'topics.edit': {
 		allow: ['facilitator'],
-		async run({ tx, concertation, now }, { id, text, textNl, details }) {
+		async run({ tx, concertation, now }, { id, text, textFr, textNl, details }) {
 			const row = await findTopic(tx, concertation.id, id);
 			if (row.status === 'merged') locked();
+			const bilingual = textFr !== undefined || textNl !== undefined;
 			if (row.source === 'question') {
-				const question = validateQuestion({ textFr: text, textNl: textNl ?? row.text_nl });
+				const question = validateQuestion({
+					textFr: textFr ?? text ?? row.text_fr,
+					textNl: textNl ?? row.text_nl
+				});
 				await tx
 					.updateTable('topic')
 					.set({
@@ -263,13 +284,25 @@ registerCommands({
 					.where('id', '=', id)
 					.execute();
 			} else {
-				const proposal = validateTopicProposal({ text, details: details ?? row.details });
+				// Both languages from the console's form; `text` alone rewrites the original, in
+				// the language it was typed in.
+				const original = text === undefined ? null : typedIn(row.language, text ?? '');
+				const texts = validateTopicTexts(
+					bilingual
+						? { textFr: textFr ?? row.text_fr, textNl: textNl ?? row.text_nl, textEn: row.text_en }
+						: {
+								textFr: original?.language === 'fr' ? original.fr : row.text_fr,
+								textNl: original?.language === 'nl' ? original.nl : row.text_nl,
+								textEn: original?.language === 'en' ? original.en : row.text_en
+							}
+				);
 				await tx
 					.updateTable('topic')
 					.set({
-						text_fr: proposal.text,
-						text_nl: proposal.text,
-						details: proposal.details,
+						text_fr: texts.textFr,
+						text_nl: texts.textNl,
+						text_en: texts.textEn,
+						details: validateTopicDetails(details ?? row.details),
 						updated_at: now.toISOString()
 					})
 					.where('id', '=', id)
@@ -293,7 +326,7 @@ registerCommands({
 	},
 	'topics.merge': {
 		allow: ['facilitator'],
-		async run({ tx, concertation, now }, { ids, text, details }) {
+		async run({ tx, concertation, now }, { ids, text, details, language }) {
 			const a = await findTopic(tx, concertation.id, ids[0]);
 			const b = await findTopic(tx, concertation.id, ids[1]);
 			// Questions are the organisers' agenda: only participants' proposals merge.
@@ -305,6 +338,8 @@ registerCommands({
 				);
 			}
 			const plan = mergeTopics(a, b, text, details ?? '');
+			// The merged wording is in one language (the facilitator's, else the first topic's).
+			const typed = typedIn(language ?? a.language, plan.topic.text);
 			const merged = await tx
 				.insertInto('topic')
 				.values({
@@ -312,9 +347,10 @@ registerCommands({
 					source: 'topic',
 					status: plan.topic.status,
 					participant_id: null,
-					language: a.language,
-					text_fr: plan.topic.text,
-					text_nl: plan.topic.text,
+					language: typed.language,
+					text_fr: typed.fr,
+					text_nl: typed.nl,
+					text_en: typed.en,
 					details: plan.topic.details,
 					position: plan.topic.position,
 					merged_into_id: null,
@@ -333,6 +369,25 @@ registerCommands({
 				changed: ['topics'],
 				selfChanged: [...authorOf(a), ...authorOf(b)]
 			};
+		}
+	},
+	'topics.translate': {
+		allow: ['facilitator'],
+		async run({ tx, concertation, now }, { id, language, text }) {
+			const row = await findTopic(tx, concertation.id, id);
+			if (row.status === 'merged') locked();
+			const translation = validateTranslation(label(row), language, text, {
+				max: row.source === 'question' ? TOPIC_LIMITS.question : TOPIC_LIMITS.text
+			});
+			await tx
+				.updateTable('topic')
+				.set({
+					...(language === 'fr' ? { text_fr: translation } : { text_nl: translation }),
+					updated_at: now.toISOString()
+				})
+				.where('id', '=', id)
+				.execute();
+			return { result: { id }, changed: ['topics'], selfChanged: authorOf(row) };
 		}
 	},
 	'topics.delete': {

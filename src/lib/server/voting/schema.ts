@@ -23,8 +23,11 @@ export interface VoteCandidateTable {
 	concertation_id: number;
 	source: 'question' | 'topic' | 'manual';
 	source_id: number | null;
+	/** '' where nobody wrote that language (never a copy, see migration 016). */
 	label_fr: string;
 	label_nl: string;
+	/** Only an option taken from a topic typed in English. */
+	label_en: Generated<string>;
 	position: number;
 	withdrawn: Generated<number>;
 	priority_position: number | null;

@@ -3,7 +3,7 @@
  * reveals and selects the priorities; participants cast (and recast) their ballot. Each
  * runs inside `executeCommand`'s transaction, which also bumps the version and broadcasts.
  */
-import { VOTE_LIMITS, type SectionName } from '../../protocol';
+import { VOTE_LIMITS, localizedFromColumns, type SectionName } from '../../protocol';
 import type { Tx } from '../db';
 import type { Concertation } from '../db/schema';
 import { currentPhase, listPhases } from '../concertation/store';
@@ -11,6 +11,7 @@ import { DomainError } from '../errors';
 import { approvedCandidates, discussionTableOutcomes } from '../ports';
 import { registerCommands } from '../realtime/commands';
 import { cleanLine, textLength } from '../text';
+import { validateTranslation } from '../translation';
 import { assertVoteReopenable, eligibleCandidates, validateBallot } from './rules';
 import type { Vote, VoteCandidate } from './schema';
 import {
@@ -62,16 +63,25 @@ async function preparableVote(tx: Tx, concertation: Concertation): Promise<Vote>
 	return vote;
 }
 
-/** A label in both languages; one typed alone serves for both. */
-function cleanLabels(labelFr: string, labelNl: string): { label_fr: string; label_nl: string } {
+/**
+ * A label in each language as written: one typed alone stays alone (never copied into the
+ * other language), and the console marks it "to translate". `en`: an option taken from a
+ * topic typed in English, kept when the facilitator edits the French and Dutch.
+ */
+function cleanLabels(
+	labelFr: string,
+	labelNl: string,
+	labelEn = ''
+): { label_fr: string; label_nl: string; label_en: string } {
 	const fr = cleanLine(labelFr);
 	const nl = cleanLine(labelNl);
-	if (!fr && !nl) throw voteError('vote_label_required');
-	for (const label of [fr, nl]) {
+	const en = cleanLine(labelEn);
+	if (!fr && !nl && !en) throw voteError('vote_label_required');
+	for (const label of [fr, nl, en]) {
 		if (textLength(label) > VOTE_LIMITS.candidateLabel)
 			throw voteError('vote_label_too_long', { max: VOTE_LIMITS.candidateLabel });
 	}
-	return { label_fr: fr || nl, label_nl: nl || fr };
+	return { label_fr: fr, label_nl: nl, label_en: en };
 }
 
 async function findCandidate(
@@ -111,7 +121,7 @@ async function importApproved(tx: Tx, concertationId: number, now: Date): Promis
 				concertation_id: concertationId,
 				source: seed.source,
 				source_id: seed.sourceId,
-				...cleanLabels(seed.label.fr, seed.label.nl),
+				...cleanLabels(seed.label.fr, seed.label.nl, seed.label.en),
 				position: position++,
 				priority_position: null,
 				created_at: now.toISOString()
@@ -158,13 +168,33 @@ registerCommands({
 		allow: ['facilitator'],
 		async run({ tx, concertation }, { candidateId, labelFr, labelNl }) {
 			await preparableVote(tx, concertation);
-			await findCandidate(tx, concertation.id, candidateId);
+			const candidate = await findCandidate(tx, concertation.id, candidateId);
 			await tx
 				.updateTable('vote_candidate')
-				.set(cleanLabels(labelFr, labelNl))
+				.set(cleanLabels(labelFr, labelNl, candidate.label_en))
 				.where('id', '=', candidateId)
 				.execute();
 			return { result: { candidateId }, changed: VOTE_SECTION };
+		}
+	},
+	'vote.candidates.translate': {
+		allow: ['facilitator'],
+		// Any time, even once the vote is closed: it changes no ballot, and the summary and
+		// the tables read the label in both languages.
+		async run({ tx, concertation }, { candidateId, language, label }) {
+			const candidate = await findCandidate(tx, concertation.id, candidateId);
+			const translation = validateTranslation(
+				localizedFromColumns(candidate.label_fr, candidate.label_nl, candidate.label_en),
+				language,
+				label,
+				{ max: VOTE_LIMITS.candidateLabel }
+			);
+			await tx
+				.updateTable('vote_candidate')
+				.set(language === 'fr' ? { label_fr: translation } : { label_nl: translation })
+				.where('id', '=', candidateId)
+				.execute();
+			return { result: { candidateId }, changed: VOTE_AND_PRIORITIES };
 		}
 	},
 	'vote.candidates.withdraw': {

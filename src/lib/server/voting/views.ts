@@ -3,13 +3,14 @@
  * priorities handed to the tables phase, and the results export. Results are aggregates
  * only: nothing here can tell who gave points to what.
  */
-import type {
-	Audience,
-	VoteCandidateView,
-	VotePrioritiesView,
-	VoteSectionView,
-	VoteSelf,
-	VoteTallyRow
+import {
+	localizedFromColumns,
+	type Audience,
+	type VoteCandidateView,
+	type VotePrioritiesView,
+	type VoteSectionView,
+	type VoteSelf,
+	type VoteTallyRow
 } from '../../protocol';
 import type { Db } from '../db';
 import type { Concertation } from '../db/schema';
@@ -84,7 +85,7 @@ function voteStateFor(db: Db, concertation: Concertation): Promise<VoteState> {
 function candidateView(candidate: VoteCandidate): VoteCandidateView {
 	return {
 		id: candidate.id,
-		label: { fr: candidate.label_fr, nl: candidate.label_nl },
+		label: localizedFromColumns(candidate.label_fr, candidate.label_nl, candidate.label_en),
 		position: candidate.position,
 		source: candidate.source,
 		sourceId: candidate.source_id,
@@ -153,7 +154,7 @@ provideSelectedPriorities(async (db, concertationId): Promise<SelectedPriority[]
 		return [
 			{
 				candidateId,
-				label: { fr: candidate.label_fr, nl: candidate.label_nl },
+				label: localizedFromColumns(candidate.label_fr, candidate.label_nl, candidate.label_en),
 				rank: row.rank,
 				points: row.points
 			}
@@ -161,10 +162,14 @@ provideSelectedPriorities(async (db, concertationId): Promise<SelectedPriority[]
 	});
 });
 
-/** One label for both languages, for a CSV cell: "fr | nl", or one of them when equal. */
+/**
+ * One label for both languages, for a CSV cell: "fr | nl", or the one written (once when
+ * both say the same; the English of an untranslated option typed in English).
+ */
 function bilingualLabel(candidate: VoteCandidate): string {
 	const fr = candidate.label_fr.trim();
 	const nl = candidate.label_nl.trim();
+	if (!fr && !nl) return candidate.label_en.trim();
 	if (!nl || fr === nl) return fr;
 	if (!fr) return nl;
 	return `${fr} | ${nl}`;

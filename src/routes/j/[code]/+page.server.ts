@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { isLocale } from '$lib/i18n/locales';
-import { normaliseJoinCode } from '$lib/server/concertation/join-code';
+import { joinCodeMessage, normaliseJoinCode } from '$lib/server/concertation/join-code';
 import { findByJoinCode } from '$lib/server/concertation/store';
 import { parseSectors } from '$lib/server/concertation/views';
 import { runFormAction } from '$lib/server/http/forms';
@@ -21,7 +21,10 @@ async function concertationForCode(locals: App.Locals, rawCode: string) {
 	const concertation = code ? await findByJoinCode(locals.db, code) : undefined;
 	if (!concertation) {
 		error(404, {
-			message: translator(locals.locale, 'errors')('unknown_code', { code: rawCode.slice(0, 12) }),
+			// A link that cannot be a code says the rule; a well-formed one that matches nothing says so.
+			message: code
+				? translator(locals.locale, 'errors')('unknown_code', { code: rawCode.slice(0, 12) })
+				: joinCodeMessage(translator(locals.locale), rawCode.slice(0, 12)),
 			code: 'unknown_code'
 		});
 	}

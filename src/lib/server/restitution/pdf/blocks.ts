@@ -5,7 +5,7 @@
 import {
 	bilingualLabel,
 	bilingualLabelText,
-	label,
+	pluralLabel,
 	printable,
 	type Label,
 	type RestitutionLabelKey
@@ -98,7 +98,7 @@ export function labelPair(
 export const labelText = bilingualLabelText;
 
 export function moreLabel(count: number): string {
-	return `${label('fr', 'more', { count })} · ${label('nl', 'more', { count })}`;
+	return `${pluralLabel('fr', 'more', count)} · ${pluralLabel('nl', 'more', count)}`;
 }
 
 export function moreLine(ctx: Ctx, hidden: number, width: number, section: Section): Box {

@@ -106,12 +106,14 @@ function headerSection(
 	);
 	const where: Span[] = [];
 	if (header.place.trim()) {
-		where.push(span(`${label('fr', 'place')} · ${label('nl', 'place')} : `, ctx.s.muted));
+		where.push(span(`${label('fr', 'place')} · ${label('nl', 'place')}\u00a0: `, ctx.s.muted));
 		where.push(span(header.place, ctx.s.body));
 		where.push(span(' — ', ctx.s.muted));
 	}
 	if (header.organiser) {
-		where.push(span(`${label('fr', 'organiser')} · ${label('nl', 'organiser')} : `, ctx.s.muted));
+		where.push(
+			span(`${label('fr', 'organiser')} · ${label('nl', 'organiser')}\u00a0: `, ctx.s.muted)
+		);
 		where.push(...bilingual(ctx, header.organiser, ctx.s.body));
 	} else where.pop(); // the dash after the place
 	if (where.length > 0) rows.push(paragraph(ctx, where, textWidth, { maxLines: 3 }));
@@ -405,7 +407,7 @@ function thanksSection(ctx: Ctx, model: Restitution, width: number): Box {
 function peopleSection(ctx: Ctx, model: Restitution, width: number): Box {
 	const people = model.attendance.people;
 	if (people.length === 0) return EMPTY;
-	const title = `${label('fr', 'people')} · ${label('nl', 'people')} : `;
+	const title = `${label('fr', 'people')} · ${label('nl', 'people')}\u00a0: `;
 	if (ctx.caps.people <= 0) {
 		ctx.cut.add('people');
 		return paragraph(
