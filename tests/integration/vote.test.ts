@@ -528,7 +528,7 @@ describe('the priority vote over real sockets', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		expect(response.headers.get('content-disposition')).toBe(
-			'attachment; filename="vote-2024-09-23-N12.csv"'
+			'attachment; filename="votes-2024-09-23-n12.csv"'
 		);
 		const bytes = Buffer.from(await response.arrayBuffer());
 		// A byte-order mark first, so that spreadsheets read UTF-8 accents right.

@@ -241,6 +241,14 @@ describe('parseNeedsCsv: refused files', () => {
 		]);
 	});
 
+	it('refuses text after a closing quote, with the line of its record, after earlier errors', () => {
+		const errors = csvErrors('theme_fr,theme_nl,count\nA,B,x\n"C"D,E,1\nF,G,2\n');
+		expect(brief(errors)).toEqual([
+			[2, 'csv_bad_count'],
+			[3, 'csv_bad_quote']
+		]);
+	});
+
 	it('refuses the whole import: no theme is returned when one row is wrong', () => {
 		expect(() => parseNeedsCsv('theme_fr,theme_nl,count\nA,B,1\nC,D,oops\n')).toThrow(
 			CsvImportError

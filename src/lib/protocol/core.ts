@@ -26,12 +26,16 @@ export const LIMITS = {
 	number: 20,
 	place: 200,
 	contact: 200,
+	/** The longest address mail can carry (RFC 5321). */
+	email: 254,
+	phone: 40,
 	phaseBody: 4000,
 	phaseNotes: 4000,
 	phaseMinutes: 600,
 	phases: 30,
 	sectors: 40,
 	sectorLabel: 80,
+	sectorId: 64,
 	displayName: 60,
 	organisation: 120,
 	commandId: 64
@@ -154,7 +158,7 @@ export const coreCommandSchemas = {
 				.string()
 				.max(LIMITS.organisation * 4)
 				.optional(),
-			sector: z.string().max(64).nullable().optional(),
+			sector: z.string().max(LIMITS.sectorId).nullable().optional(),
 			locale: z.enum(['fr', 'nl', 'en']).optional(),
 			consentAttendance: z.boolean().optional()
 		})

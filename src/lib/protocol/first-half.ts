@@ -5,7 +5,7 @@
  * schemas only bound sizes so that nothing huge reaches them.
  */
 import { z } from 'zod';
-import type { TimerView } from './core';
+import { LIMITS, type TimerView } from './core';
 import { translationLanguageSchema, type LocalizedText } from './localized';
 
 const id = z.number().int().positive();
@@ -13,6 +13,41 @@ const id = z.number().int().positive();
 const text = (max: number) => z.string().max(max * 4);
 const optionalText = (max: number) => text(max).nullable().optional();
 const ids = z.array(id).min(1).max(500);
+
+/**
+ * The first half's limits, defined here once: the server's rules enforce them with a
+ * translated error, and forms show them first. Lengths in characters as people count them.
+ */
+export const TOUR_LIMITS = {
+	displayName: LIMITS.displayName,
+	organisation: LIMITS.organisation,
+	expectations: 500
+} as const;
+
+export const NEWS_LIMITS = {
+	title: 140,
+	text: 1500,
+	submissionText: 1000,
+	place: 200,
+	price: 100,
+	link: 500,
+	position: 10_000
+} as const;
+
+export const NEEDS_LIMITS = {
+	themeLabel: 200,
+	themes: 100,
+	csvBytes: 256 * 1024,
+	targetGroups: 30,
+	targetGroupLabel: 120
+} as const;
+
+export const TOPIC_LIMITS = {
+	question: 300,
+	text: 300,
+	details: 1000,
+	position: 10_000
+} as const;
 
 export type ModerationStatus = 'pending' | 'approved' | 'rejected';
 
@@ -81,26 +116,26 @@ export interface NewsView {
 }
 
 const newsItemFields = {
-	titleFr: optionalText(140),
-	titleNl: optionalText(140),
-	textFr: optionalText(1500),
-	textNl: optionalText(1500),
+	titleFr: optionalText(NEWS_LIMITS.title),
+	titleNl: optionalText(NEWS_LIMITS.title),
+	textFr: optionalText(NEWS_LIMITS.text),
+	textNl: optionalText(NEWS_LIMITS.text),
 	startDate: optionalText(80),
 	startTime: optionalText(20),
 	endDate: optionalText(80),
 	endTime: optionalText(20),
-	place: optionalText(200),
-	price: optionalText(100),
-	link: optionalText(500)
+	place: optionalText(NEWS_LIMITS.place),
+	price: optionalText(NEWS_LIMITS.price),
+	link: optionalText(NEWS_LIMITS.link)
 };
 
 const newsSubmissionFields = {
-	title: text(140),
-	text: optionalText(1000),
+	title: text(NEWS_LIMITS.title),
+	text: optionalText(NEWS_LIMITS.submissionText),
 	date: optionalText(80),
-	place: optionalText(200),
-	price: optionalText(100),
-	link: optionalText(500)
+	place: optionalText(NEWS_LIMITS.place),
+	price: optionalText(NEWS_LIMITS.price),
+	link: optionalText(NEWS_LIMITS.link)
 };
 
 // ---------------------------------------------------------------------------------------
@@ -154,13 +189,13 @@ export interface TopicsView {
 // ---------------------------------------------------------------------------------------
 
 export const firstHalfCommandSchemas = {
-	'tour.expectations': z.object({ expectations: text(500) }).strict(),
+	'tour.expectations': z.object({ expectations: text(TOUR_LIMITS.expectations) }).strict(),
 	'tour.correct': z
 		.object({
 			participantId: id,
-			displayName: text(60).optional(),
-			organisation: text(120).optional(),
-			expectations: text(500).optional(),
+			displayName: text(TOUR_LIMITS.displayName).optional(),
+			organisation: text(TOUR_LIMITS.organisation).optional(),
+			expectations: text(TOUR_LIMITS.expectations).optional(),
 			hidden: z.boolean().optional()
 		})
 		.strict(),
@@ -189,7 +224,8 @@ export const firstHalfCommandSchemas = {
 			id,
 			language: translationLanguageSchema,
 			field: z.enum(['title', 'text']),
-			text: text(1500)
+			// A title or a text: the longer bound here; the rule checks the field's own limit.
+			text: text(NEWS_LIMITS.text)
 		})
 		.strict(),
 	'news.moderate': z.object({ id, status: z.enum(['approved', 'rejected']) }).strict(),
@@ -202,8 +238,8 @@ export const firstHalfCommandSchemas = {
 	'needs.saveTheme': z
 		.object({
 			id: id.optional(),
-			labelFr: text(200),
-			labelNl: text(200),
+			labelFr: text(NEEDS_LIMITS.themeLabel),
+			labelNl: text(NEEDS_LIMITS.themeLabel),
 			count: z.union([z.number(), z.string().max(20)])
 		})
 		.strict(),
@@ -211,17 +247,33 @@ export const firstHalfCommandSchemas = {
 	'needs.targetGroups': z
 		.object({
 			groups: z
-				.array(z.object({ labelFr: optionalText(120), labelNl: optionalText(120) }).strict())
-				.max(60)
+				.array(
+					z
+						.object({
+							labelFr: optionalText(NEEDS_LIMITS.targetGroupLabel),
+							labelNl: optionalText(NEEDS_LIMITS.targetGroupLabel)
+						})
+						.strict()
+				)
+				// Room for the empty rows a form sends, which the rule drops before counting.
+				.max(NEEDS_LIMITS.targetGroups * 2)
 		})
 		.strict(),
 
 	'topics.saveQuestion': z
-		.object({ id: id.optional(), textFr: optionalText(300), textNl: optionalText(300) })
+		.object({
+			id: id.optional(),
+			textFr: optionalText(TOPIC_LIMITS.question),
+			textNl: optionalText(TOPIC_LIMITS.question)
+		})
 		.strict(),
-	'topics.propose': z.object({ text: text(300), details: optionalText(1000) }).strict(),
+	'topics.propose': z
+		.object({ text: text(TOPIC_LIMITS.text), details: optionalText(TOPIC_LIMITS.details) })
+		.strict(),
 	/** The author's own changes to a pending proposal, during the topics step. */
-	'topics.editOwn': z.object({ id, text: text(300), details: optionalText(1000) }).strict(),
+	'topics.editOwn': z
+		.object({ id, text: text(TOPIC_LIMITS.text), details: optionalText(TOPIC_LIMITS.details) })
+		.strict(),
 	'topics.withdraw': z.object({ id }).strict(),
 	/**
 	 * Both languages (`textFr`, `textNl`; '' for one nobody wrote). `text` alone, as before:
@@ -230,23 +282,23 @@ export const firstHalfCommandSchemas = {
 	'topics.edit': z
 		.object({
 			id,
-			text: optionalText(300),
-			textFr: optionalText(300),
-			textNl: optionalText(300),
-			details: optionalText(1000)
+			text: optionalText(TOPIC_LIMITS.text),
+			textFr: optionalText(TOPIC_LIMITS.text),
+			textNl: optionalText(TOPIC_LIMITS.text),
+			details: optionalText(TOPIC_LIMITS.details)
 		})
 		.strict(),
 	/** Adds a language nobody wrote yet to a question or topic. */
 	'topics.translate': z
-		.object({ id, language: translationLanguageSchema, text: text(300) })
+		.object({ id, language: translationLanguageSchema, text: text(TOPIC_LIMITS.text) })
 		.strict(),
 	'topics.moderate': z.object({ id, status: z.enum(['approved', 'rejected']) }).strict(),
 	/** `language`: the one `text` is written in (default: the first topic's). */
 	'topics.merge': z
 		.object({
 			ids: z.tuple([id, id]),
-			text: text(300),
-			details: optionalText(1000),
+			text: text(TOPIC_LIMITS.text),
+			details: optionalText(TOPIC_LIMITS.details),
 			language: z.enum(['fr', 'nl', 'en']).optional()
 		})
 		.strict(),

@@ -110,7 +110,10 @@ export interface Update {
 export interface SocketAuth {
 	concertationId: number;
 	role: Audience;
-	/** Participant device token (else the participant cookie is used). */
+	/**
+	 * A participant's device token (else the participant cookie is used), or a facilitator's
+	 * session token from `POST /api/session`, the session cookie's value (else the cookie).
+	 */
 	token?: string;
 	/** Read-only projector key (else the facilitator session cookie is used). */
 	screenKey?: string;

@@ -13,13 +13,18 @@ import type { PhaseKind } from './core';
 export const TABLE_ITEM_CATEGORIES = ['barrier', 'lever', 'collaboration', 'actor'] as const;
 export type TableItemCategory = (typeof TABLE_ITEM_CATEGORIES)[number];
 
-/** Mirrors the server rules (tables/rules.ts), so that forms say the limits first. */
+/**
+ * Defined here once: the server's rules enforce them (tables/rules.ts, tables/service.ts) and
+ * forms say them first. Lengths in characters as people count them.
+ */
 export const TABLE_LIMITS = {
 	name: 40,
 	priority: 300,
 	item: 500,
 	justification: 2000,
+	/** One person alone is not a discussion. */
 	minCapacity: 2,
+	/** A sanity bound on what a facilitator can type, not a pedagogical limit. */
 	maxCapacity: 100
 } as const;
 
@@ -73,7 +78,16 @@ const revision = z.number().int().min(1);
 const category = z.enum(TABLE_ITEM_CATEGORIES);
 
 export const tablesCommandSchemas = {
-	'tables.plan': z.object({ maxPerTable: z.number().int().min(2).max(100).optional() }).strict(),
+	'tables.plan': z
+		.object({
+			maxPerTable: z
+				.number()
+				.int()
+				.min(TABLE_LIMITS.minCapacity)
+				.max(TABLE_LIMITS.maxCapacity)
+				.optional()
+		})
+		.strict(),
 	'tables.create': z
 		.object({
 			name: z.string().max(TABLE_LIMITS.name * 2),

@@ -64,6 +64,8 @@ export interface VoteCandidateView {
 	label: LocalizedText;
 	position: number;
 	source: CandidateSource;
+	/** The question or topic it came from (its `id` in the `topics` section); null if manual. */
+	sourceId: number | null;
 	/** Facilitators only see withdrawn candidates; everyone else sees the ballot. */
 	withdrawn: boolean;
 }

@@ -37,7 +37,7 @@ export const sectorSchema = z.object({
 		.string()
 		.trim()
 		.min(1)
-		.max(64)
+		.max(LIMITS.sectorId)
 		.regex(/^[a-z0-9_-]+$/),
 	fr: text(LIMITS.sectorLabel).min(1),
 	nl: text(LIMITS.sectorLabel).min(1),

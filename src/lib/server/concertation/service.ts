@@ -29,17 +29,34 @@ export const concertationDetailsSchema = z.object({
 	place: optionalText(LIMITS.place),
 	contactName: optionalText(LIMITS.contact),
 	contactEmail: z
-		.union([z.literal(''), z.string().trim().toLowerCase().max(254).email()])
+		.union([z.literal(''), z.string().trim().toLowerCase().max(LIMITS.email).email()])
 		.default(''),
-	contactPhone: optionalText(40)
+	contactPhone: optionalText(LIMITS.phone)
 });
 export type ConcertationDetails = z.infer<typeof concertationDetailsSchema>;
 
 export const createConcertationSchema = concertationDetailsSchema.extend({
 	programme: programmeTemplateSchema.optional(),
 	/** An earlier concertation whose programme, sectors and series the new one starts with. */
-	copyFrom: z.number().int().positive().optional()
+	copyFrom: z.number().int().positive().optional(),
+	/** The sectors participants choose from; they replace the programme's or the copied ones. */
+	sectors: sectorListSchema.optional()
 });
+
+/** A concertation's details as the details form and the JSON API write them. */
+export function concertationDetails(concertation: Concertation): ConcertationDetails {
+	return {
+		titleFr: concertation.title_fr,
+		titleNl: concertation.title_nl,
+		number: concertation.number,
+		date: concertation.date,
+		startTime: concertation.start_time,
+		place: concertation.place,
+		contactName: concertation.contact_name,
+		contactEmail: concertation.contact_email,
+		contactPhone: concertation.contact_phone
+	};
+}
 
 function detailsColumns(details: ConcertationDetails) {
 	return {
@@ -84,7 +101,7 @@ export async function createConcertation(
 				series_id: source?.seriesId ?? null,
 				join_code: await uniqueJoinCode(tx),
 				screen_key: randomToken(),
-				sectors_json: JSON.stringify(programme.sectors),
+				sectors_json: JSON.stringify(input.sectors ?? programme.sectors),
 				status: 'draft',
 				current_phase_id: null,
 				timer_ends_at: null,
@@ -261,7 +278,7 @@ export async function addPhase(db: Db, actor: Actor, concertationId: number, raw
 		const phases = await listPhases(tx, concertationId);
 		if (phases.length >= LIMITS.phases)
 			throw new DomainError('invalid', { detail: `≤ ${LIMITS.phases}` });
-		await tx
+		const added = await tx
 			.insertInto('phase')
 			.values({
 				concertation_id: concertationId,
@@ -273,10 +290,12 @@ export async function addPhase(db: Db, actor: Actor, concertationId: number, raw
 				body_fr: phase.body.fr,
 				body_nl: phase.body.nl,
 				body_en: phase.body.en,
-				duration_minutes: phase.durationMinutes
+				duration_minutes: phase.durationMinutes,
+				notes: phase.notes ?? ''
 			})
-			.execute();
-		return { result: null, changed: ['programme'] };
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return { result: { id: added.id }, changed: ['programme'] };
 	});
 }
 

@@ -29,6 +29,25 @@ export async function readJson(request: Request): Promise<unknown> {
 	}
 }
 
+/**
+ * A raw request body (an uploaded file) of at most `max` bytes, read no further than that:
+ * a larger one is refused with 413 whether or not it announced its length.
+ */
+export async function readBytes(request: Request, max: number): Promise<Uint8Array> {
+	if (Number(request.headers.get('content-length') ?? 0) > max)
+		throw new ApiError(413, 'too_large');
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	if (request.body) {
+		for await (const chunk of request.body) {
+			size += chunk.byteLength;
+			if (size > max) throw new ApiError(413, 'too_large');
+			chunks.push(chunk);
+		}
+	}
+	return Buffer.concat(chunks);
+}
+
 export function requireApiAccount(locals: App.Locals, runner = false): Facilitator {
 	if (!locals.facilitator) throw new ApiError(401, 'unauthenticated');
 	if (runner && locals.facilitator.role !== 'facilitator') throw new ApiError(403, 'forbidden');

@@ -1,3 +1,5 @@
+import { guessDelimiter, readCsv, type CsvRecord } from '../csv';
+import { NEEDS_LIMITS } from '../../protocol';
 import { DomainError } from '../errors';
 import { cleanLine, textLength as length } from '../text';
 
@@ -6,13 +8,8 @@ import { cleanLine, textLength as length } from '../text';
  * typed in) and the target groups shown next to the chart. Pure rules, no I/O.
  */
 
-export const NEEDS_LIMITS = {
-	themeLabel: 200,
-	themes: 100,
-	csvBytes: 256 * 1024,
-	targetGroups: 30,
-	targetGroupLabel: 120
-} as const;
+// The limits are the protocol's (NEEDS_LIMITS), which forms show too.
+export { NEEDS_LIMITS };
 
 export interface Theme {
 	labelFr: string;
@@ -46,7 +43,8 @@ export const CSV_ERROR_CODES = [
 	'csv_too_large',
 	'csv_unclosed_quote',
 	'csv_empty_file',
-	'csv_duplicate_theme'
+	'csv_duplicate_theme',
+	'csv_bad_quote'
 ] as const;
 export type CsvErrorCode = (typeof CSV_ERROR_CODES)[number];
 
@@ -90,90 +88,6 @@ function lineError(line: number | null, code: CsvErrorCode, params: Params = {})
 
 const HEADER = ['theme_fr', 'theme_nl', 'count'] as const;
 
-interface CsvRecord {
-	line: number;
-	fields: string[];
-}
-
-interface Tokenized {
-	records: CsvRecord[];
-	/** Line where a quoted field opened and never closed. */
-	unclosedQuoteLine: number | null;
-}
-
-/**
- * RFC 4180 with the leniencies of hand-edited files: CR, LF or CRLF; spaces before an
- * opening quote; stray quotes inside unquoted fields kept as text.
- */
-function tokenize(text: string, separator: string): Tokenized {
-	const records: CsvRecord[] = [];
-	let fields: string[] = [];
-	let field = '';
-	let inQuotes = false;
-	let line = 1;
-	let recordLine = 1;
-	let quoteLine = 1;
-
-	const endRecord = () => {
-		fields.push(field);
-		records.push({ line: recordLine, fields });
-		fields = [];
-		field = '';
-	};
-
-	for (let i = 0; i < text.length; i++) {
-		const ch = text[i];
-		if (inQuotes) {
-			if (ch === '"') {
-				if (text[i + 1] === '"') {
-					field += '"';
-					i++;
-				} else {
-					inQuotes = false;
-				}
-			} else if (ch === '\r' || ch === '\n') {
-				if (ch === '\r' && text[i + 1] === '\n') i++;
-				field += '\n';
-				line++;
-			} else {
-				field += ch;
-			}
-		} else if (ch === separator) {
-			fields.push(field);
-			field = '';
-		} else if (ch === '"' && field.trim() === '') {
-			inQuotes = true;
-			quoteLine = line;
-			field = '';
-		} else if (ch === '\r' || ch === '\n') {
-			if (ch === '\r' && text[i + 1] === '\n') i++;
-			endRecord();
-			line++;
-			recordLine = line;
-		} else {
-			field += ch;
-		}
-	}
-
-	if (inQuotes) return { records, unclosedQuoteLine: quoteLine };
-	if (field !== '' || fields.length > 0) endRecord();
-	return { records, unclosedQuoteLine: null };
-}
-
-/** Belgian Excel writes `;` (the comma is the decimal mark): whichever the header uses wins. */
-function detectSeparator(text: string): ';' | ',' {
-	const firstLine = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '';
-	let semicolons = 0;
-	let commas = 0;
-	let inQuotes = false;
-	for (const ch of firstLine) {
-		if (ch === '"') inQuotes = !inQuotes;
-		else if (!inQuotes && ch === ';') semicolons++;
-		else if (!inQuotes && ch === ',') commas++;
-	}
-	return semicolons > commas ? ';' : ',';
-}
-
 /** Excel pads rows with empty columns (`a;b;3;;`): those are not extra data. */
 function withoutTrailingEmpty(fields: string[], keep: number): string[] {
 	let end = fields.length;
@@ -214,8 +128,8 @@ export function parseNeedsCsv(text: string): { themes: Theme[] } {
 	const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
 	if (body.trim() === '') throw new CsvImportError([lineError(null, 'csv_empty_file')]);
 
-	const separator = detectSeparator(body);
-	const { records, unclosedQuoteLine } = tokenize(body, separator);
+	const separator = guessDelimiter(body);
+	const { records, problem } = readCsv(body, separator);
 	const nonBlank = records.filter((r) => !isBlank(r));
 	const errors: CsvLineError[] = [];
 	const [header, ...rows] = nonBlank;
@@ -245,7 +159,7 @@ export function parseNeedsCsv(text: string): { themes: Theme[] } {
 		themes.push(theme);
 	}
 
-	if (unclosedQuoteLine !== null) errors.push(lineError(unclosedQuoteLine, 'csv_unclosed_quote'));
+	if (problem) errors.push(lineError(problem.line, `csv_${problem.kind}`));
 	if (errors.length === 0 && themes.length === 0) errors.push(lineError(null, 'csv_empty_file'));
 	if (errors.length > 0) throw new CsvImportError(errors);
 	return { themes };

@@ -1,4 +1,5 @@
 import type { Locale } from '../../i18n/locales';
+import { NEWS_LIMITS } from '../../protocol';
 import type { Actor, ActorKind } from '../auth/actor';
 import { DomainError } from '../errors';
 import { cleanBlock, cleanLine, textLength as length } from '../text';
@@ -8,15 +9,8 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
  * (in the language they typed, published after moderation). Pure rules, no I/O.
  */
 
-export const NEWS_LIMITS = {
-	title: 140,
-	text: 1500,
-	submissionText: 1000,
-	place: 200,
-	price: 100,
-	link: 500,
-	position: 10_000
-} as const;
+// The limits are the protocol's, which forms show too; the rules enforce them.
+export { NEWS_LIMITS };
 
 export type NewsStatus = 'pending' | 'approved' | 'rejected';
 

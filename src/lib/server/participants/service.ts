@@ -23,7 +23,7 @@ export const joinSchema = z.object({
 		.string()
 		.max(LIMITS.organisation * 4)
 		.default(''),
-	sector: z.string().max(64).nullable().default(null),
+	sector: z.string().max(LIMITS.sectorId).nullable().default(null),
 	locale: z.enum(['fr', 'nl', 'en']).default('fr'),
 	consentAttendance: z.boolean().default(false)
 });

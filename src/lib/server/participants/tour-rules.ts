@@ -1,5 +1,5 @@
 import { INTL_LOCALE, type Locale } from '../../i18n/locales';
-import { LIMITS } from '../../protocol';
+import { TOUR_LIMITS } from '../../protocol';
 import { DomainError } from '../errors';
 import { cleanBlock, cleanLine, textLength as length } from '../text';
 
@@ -7,12 +7,6 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
  * Tour de table: who is in the room (by sector), who speaks next and for how long, and
  * what people expect from the day. Pure rules, no I/O.
  */
-
-export const TOUR_LIMITS = {
-	displayName: LIMITS.displayName,
-	organisation: LIMITS.organisation,
-	expectations: 500
-} as const;
 
 export const SPEAKER_SECONDS = { default: 60, min: 10, max: 600 } as const;
 

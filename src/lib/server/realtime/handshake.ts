@@ -52,7 +52,12 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 
 	switch (auth.role) {
 		case 'facilitator': {
-			const sessionToken = cookies[SESSION_COOKIE] ?? bearer(headers.authorization);
+			// A script gives the `token` of POST /api/session (the session cookie's value) in
+			// `auth`, as a phone gives its device token; a browser sends the cookie.
+			const sessionToken =
+				(typeof auth.token === 'string' ? auth.token : undefined) ??
+				cookies[SESSION_COOKIE] ??
+				bearer(headers.authorization);
 			const facilitator = await facilitatorForSession(db, sessionToken);
 			if (!facilitator) throw new HandshakeError('unauthenticated');
 			// The console's view names the participants: coordinators (who never run a session)

@@ -2,6 +2,7 @@
  * The downloadable files of a restitution: one function per format giving the bytes, the
  * content type and a file name with the meeting's date and number.
  */
+import { concertationFileName } from '../http/download';
 import type { Restitution } from './model';
 import { restitutionFileName } from './model';
 import { renderDocx } from './render-docx';
@@ -47,17 +48,5 @@ export async function renderExport(model: Restitution, format: ExportFormat): Pr
 
 /** `attendance-2024-09-23-n12.csv`: the same date-and-number stem as the restitution. */
 export function csvFileName(model: Restitution, stem: 'attendance' | 'votes'): string {
-	return restitutionFileName(model, 'json')
-		.replace(/^restitution/, stem)
-		.replace(/\.json$/, '.csv');
-}
-
-/** Response headers of a download: never cached by shared caches, never sniffed. */
-export function downloadHeaders(file: { contentType: string; fileName: string }): HeadersInit {
-	return {
-		'content-type': file.contentType,
-		'content-disposition': `attachment; filename="${file.fileName}"`,
-		'cache-control': 'private, no-store',
-		'x-content-type-options': 'nosniff'
-	};
+	return concertationFileName(stem, model.header, 'csv');
 }

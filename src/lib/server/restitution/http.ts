@@ -4,7 +4,7 @@
  * JSON endpoints and pages turn into 401 / 403 / 404.
  */
 import { findConcertation } from '../concertation/store';
-import type { Concertation } from '../db/schema';
+import type { Concertation, Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
 import { concertationOfShare, resolveAccess, type RestitutionAccess } from './access';
 import { idParam } from '../http/params';
@@ -49,4 +49,18 @@ export async function authoriseShareLink(
 	if (!concertation) throw new DomainError('not_found');
 	const access = await resolveAccess(locals.db, null, concertation, token);
 	return { concertation, access, shareToken: token };
+}
+
+/**
+ * The JSON API's editing routes: the same readers as `authoriseRestitution`, of whom only
+ * accounts may change anything (a share link reads only: 403).
+ */
+export async function authoriseRestitutionEditor(
+	locals: App.Locals,
+	rawId: string,
+	url: URL
+): Promise<{ concertation: Concertation; account: Facilitator }> {
+	const { concertation, access } = await authoriseRestitution(locals, rawId, url);
+	if (access.kind === 'share') throw new DomainError('forbidden');
+	return { concertation, account: access.account };
 }

@@ -18,6 +18,7 @@ import enLabels from '../../i18n/locales/en/restitution.json';
 import frLabels from '../../i18n/locales/fr/restitution.json';
 import nlLabels from '../../i18n/locales/nl/restitution.json';
 import { formatDate, formatNumber } from '../../i18n/format';
+import { concertationFileName } from '../http/download';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -292,20 +293,9 @@ export type RestitutionEnvelope = z.infer<typeof restitutionEnvelopeSchema>;
 
 export type RestitutionExtension = 'pdf' | 'docx' | 'md' | 'json';
 
-/** e.g. `restitution-2024-09-23-n12.pdf`: ASCII only, safe in any file system or header. */
+/** e.g. `restitution-2024-09-23-n12.pdf`: the name every export of a meeting shares. */
 export function restitutionFileName(model: Restitution, ext: RestitutionExtension): string {
-	const date = /^\d{4}-\d{2}-\d{2}$/.test(model.header.date) ? model.header.date : 'undated';
-	const number = asciiSlug(model.header.number).slice(0, 20);
-	return `restitution-${date}${number ? `-n${number}` : ''}.${ext}`;
-}
-
-function asciiSlug(value: string): string {
-	return value
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
+	return concertationFileName('restitution', model.header, ext);
 }
 
 // ---------------------------------------------------------------------------------------------

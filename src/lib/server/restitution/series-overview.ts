@@ -8,7 +8,7 @@
 import type { Db } from '../db';
 import type { ConcertationStatus, Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
-import { csvText } from './attendance-csv';
+import { writeCsv } from '../csv';
 import { byRank, printable, rankLabel, type Printable, type RankedPriority } from './model';
 import { loadRestitution } from './source';
 
@@ -145,5 +145,5 @@ export function seriesOverviewCsv(overview: SeriesOverview): string {
 			]);
 		}
 	}
-	return csvText(rows);
+	return writeCsv(rows, { bom: true });
 }

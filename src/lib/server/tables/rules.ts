@@ -8,6 +8,7 @@
  * Everything here takes plain values and either returns a result or throws a `DomainError`
  * whose message key lives in the `tables` namespace (`tables:errors.<code>`).
  */
+import { TABLE_ITEM_CATEGORIES, TABLE_LIMITS } from '../../protocol';
 import { DomainError } from '../errors';
 
 /** Throws the refusal `code`, translated from `tables:errors.<code>`. */
@@ -21,10 +22,9 @@ function refuse(code: string, params: Record<string, string | number> = {}): nev
 
 /** Beyond this, a table stops being a conversation and becomes an audience. */
 export const DEFAULT_MAX_PER_TABLE = 12;
-/** One person alone is not a discussion. */
-export const MIN_TABLE_SIZE = 2;
-/** A sanity bound on what a facilitator can type, not a pedagogical limit. */
-export const MAX_TABLE_SIZE = 100;
+// Seats, items and justifications are limited once, in the protocol (forms show the limits).
+export const MIN_TABLE_SIZE = TABLE_LIMITS.minCapacity;
+export const MAX_TABLE_SIZE = TABLE_LIMITS.maxCapacity;
 
 /**
  * A table's capacity as set by the facilitator: `null` means no limit, otherwise a whole
@@ -446,12 +446,12 @@ export function canEditSynthesis(
 // 4. Item and justification text
 // ---------------------------------------------------------------------------------------------
 
-export const ITEM_CATEGORIES = ['barrier', 'lever', 'collaboration', 'actor'] as const;
+export const ITEM_CATEGORIES = TABLE_ITEM_CATEGORIES;
 export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
 
 /** In code points (`[...text].length`), close enough to what people perceive as characters. */
-export const MAX_ITEM_LENGTH = 500;
-export const MAX_JUSTIFICATION_LENGTH = 2000;
+export const MAX_ITEM_LENGTH = TABLE_LIMITS.item;
+export const MAX_JUSTIFICATION_LENGTH = TABLE_LIMITS.justification;
 
 export function isItemCategory(value: unknown): value is ItemCategory {
 	return (ITEM_CATEGORIES as readonly unknown[]).includes(value);

@@ -13,7 +13,12 @@
  * facilitator get `phase_closed`.
  */
 import { randomInt } from 'node:crypto';
-import type { SectionName, TableItemView, TablesSection } from '../../protocol';
+import {
+	TABLE_LIMITS,
+	type SectionName,
+	type TableItemView,
+	type TablesSection
+} from '../../protocol';
 import type { Actor } from '../auth/actor';
 import { nowIso, type Db, type Tx } from '../db';
 import type { Concertation } from '../db/schema';
@@ -59,8 +64,9 @@ import {
 	withoutUnconsentedName
 } from './store';
 
-export const MAX_TABLE_NAME_LENGTH = 40;
-export const MAX_PRIORITY_LENGTH = 300;
+// The limits forms show (protocol), enforced here.
+export const MAX_TABLE_NAME_LENGTH = TABLE_LIMITS.name;
+export const MAX_PRIORITY_LENGTH = TABLE_LIMITS.priority;
 
 function refuse(code: string, params: Record<string, string | number> = {}): never {
 	throw new DomainError(code, params, `tables:errors.${code}`);

@@ -1,4 +1,4 @@
-import type { PhaseKind } from '../../protocol';
+import { TOPIC_LIMITS, type PhaseKind } from '../../protocol';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../errors';
 import { cleanBlock, cleanLine, textLength as length } from '../text';
@@ -9,12 +9,8 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
  * which phase. Pure rules, no I/O.
  */
 
-export const TOPIC_LIMITS = {
-	question: 300,
-	text: 300,
-	details: 1000,
-	position: 10_000
-} as const;
+// The limits are the protocol's, which forms show too; the rules enforce them.
+export { TOPIC_LIMITS };
 
 export type TopicStatus = 'pending' | 'approved' | 'rejected' | 'merged';
 

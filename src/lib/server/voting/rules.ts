@@ -3,6 +3,7 @@
  * ranked, and how results are exported. No I/O here, so every rule is tested in isolation;
  * persistence and sockets call these functions and store what they return.
  */
+import { writeCsv } from '../csv';
 import { DomainError } from '../errors';
 
 /** Points a ballot gives: 3 to the first choice, 2 to the second, 1 to the third. */
@@ -302,27 +303,21 @@ export const RESULTS_CSV_COLUMNS = [
 export type ResultsRow = CandidateTally & { label: string };
 
 /**
- * One CSV field. A leading = + - @ (or tab, carriage return) would make a spreadsheet run
- * the cell as a formula, so it gets an apostrophe; then RFC 4180 quoting.
- */
-function csvField(value: string | number): string {
-	let text = String(value);
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/**
- * Results as CSV for machines: fixed English column names, CRLF line ends, every record
- * ended by CRLF. The caller encodes the string as UTF-8 and supplies each candidate's label.
+ * Results as CSV for machines: fixed English column names, the project's CSV policy (CRLF
+ * after every record, formula-safe cells; see `csv.ts`). The caller adds the byte-order mark
+ * and supplies each candidate's label.
  */
 export function resultsCsv(rows: readonly ResultsRow[]): string {
-	const records = [
-		RESULTS_CSV_COLUMNS.join(','),
-		...rows.map((row) =>
-			[row.label, row.points, row.threes, row.twos, row.ones, row.voters, row.rank]
-				.map(csvField)
-				.join(',')
-		)
-	];
-	return records.map((record) => `${record}\r\n`).join('');
+	return writeCsv([
+		RESULTS_CSV_COLUMNS,
+		...rows.map((row) => [
+			row.label,
+			row.points,
+			row.threes,
+			row.twos,
+			row.ones,
+			row.voters,
+			row.rank
+		])
+	]);
 }

@@ -88,6 +88,7 @@ function candidateView(candidate: VoteCandidate): VoteCandidateView {
 		label: localizedFromColumns(candidate.label_fr, candidate.label_nl, candidate.label_en),
 		position: candidate.position,
 		source: candidate.source,
+		sourceId: candidate.source_id,
 		withdrawn: candidate.withdrawn === 1
 	};
 }

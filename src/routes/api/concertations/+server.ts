@@ -24,7 +24,8 @@ export const GET: RequestHandler = ({ locals }) =>
 				date: row.date,
 				startTime: row.start_time,
 				place: row.place,
-				status: row.status
+				status: row.status,
+				seriesId: row.series_id
 			}))
 		});
 	});

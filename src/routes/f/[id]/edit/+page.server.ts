@@ -3,6 +3,7 @@ import { translator } from '$lib/i18n';
 import { PHASE_KINDS } from '$lib/protocol';
 import {
 	addPhase,
+	concertationDetails,
 	confirmsDeletion,
 	deleteConcertation,
 	importProgramme,
@@ -45,17 +46,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			status: concertation.status,
 			joinCode: concertation.join_code,
 			participantsAnonymisedAt: concertation.participants_anonymised_at,
-			details: {
-				titleFr: concertation.title_fr,
-				titleNl: concertation.title_nl,
-				number: concertation.number,
-				date: concertation.date,
-				startTime: concertation.start_time,
-				place: concertation.place,
-				contactName: concertation.contact_name,
-				contactEmail: concertation.contact_email,
-				contactPhone: concertation.contact_phone
-			}
+			details: concertationDetails(concertation)
 		},
 		sectors: parseSectors(concertation),
 		phases: (await listPhases(locals.db, concertation.id)).map((phase) => phaseView(phase, true)),

@@ -1,7 +1,8 @@
 import { jsonEndpoint } from '$lib/server/http/api';
 import { attendanceCsv } from '$lib/server/restitution/attendance-csv';
 import { buildRestitution } from '$lib/server/restitution/build';
-import { CONTENT_TYPES, csvFileName, downloadHeaders } from '$lib/server/restitution/exports';
+import { downloadHeaders } from '$lib/server/http/download';
+import { CONTENT_TYPES, csvFileName } from '$lib/server/restitution/exports';
 import { authoriseRestitution } from '$lib/server/restitution/http';
 import { loadEdits, loadRestitutionSource } from '$lib/server/restitution/source';
 import type { RequestHandler } from './$types';

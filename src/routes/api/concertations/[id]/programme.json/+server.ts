@@ -1,7 +1,9 @@
 import { exportProgramme, importProgramme } from '$lib/server/concertation/service';
 import { findConcertation } from '$lib/server/concertation/store';
 import { ApiError, jsonEndpoint, readJson, requireApiAccount } from '$lib/server/http/api';
+import { concertationFileName, downloadHeaders } from '$lib/server/http/download';
 import { accountCanReview } from '$lib/server/restitution/access';
+import { CONTENT_TYPES } from '$lib/server/restitution/exports';
 import { facilitatorActor } from '$lib/server/http/guards';
 import type { RequestHandler } from './$types';
 
@@ -19,10 +21,10 @@ export const GET: RequestHandler = ({ locals, params }) =>
 			throw new ApiError(403, 'forbidden');
 		const programme = await exportProgramme(locals.db, id);
 		return new Response(JSON.stringify(programme, null, '\t'), {
-			headers: {
-				'content-type': 'application/json; charset=utf-8',
-				'content-disposition': `attachment; filename="programme-${id}.json"`
-			}
+			headers: downloadHeaders({
+				contentType: CONTENT_TYPES.json,
+				fileName: concertationFileName('programme', concertation, 'json')
+			})
 		});
 	});
 

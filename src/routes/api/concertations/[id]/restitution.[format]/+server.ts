@@ -1,5 +1,6 @@
 import { ApiError, jsonEndpoint } from '$lib/server/http/api';
-import { downloadHeaders, isExportFormat, renderExport } from '$lib/server/restitution/exports';
+import { downloadHeaders } from '$lib/server/http/download';
+import { isExportFormat, renderExport } from '$lib/server/restitution/exports';
 import { authoriseRestitution } from '$lib/server/restitution/http';
 import { loadRestitution } from '$lib/server/restitution/source';
 import type { RequestHandler } from './$types';

@@ -1,4 +1,7 @@
+import { UTF8_BOM } from '$lib/server/csv';
 import { jsonEndpoint } from '$lib/server/http/api';
+import { concertationFileName, downloadHeaders } from '$lib/server/http/download';
+import { CONTENT_TYPES } from '$lib/server/restitution/exports';
 import { authoriseRestitution } from '$lib/server/restitution/http';
 import { voteResultsCsv } from '$lib/server/voting/views';
 import type { RequestHandler } from './$types';
@@ -12,14 +15,11 @@ export const GET: RequestHandler = ({ locals, params, url }) =>
 	jsonEndpoint(locals, async () => {
 		const { concertation } = await authoriseRestitution(locals, params.id, url);
 		const csv = await voteResultsCsv(locals.db, concertation.id);
-		const number = concertation.number.replace(/[^A-Za-z0-9-]/g, '');
-		const filename = `vote-${concertation.date}${number ? `-N${number}` : ''}.csv`;
 		// The byte-order mark makes spreadsheets read the accents as UTF-8.
-		return new Response(`\uFEFF${csv}`, {
-			headers: {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="${filename}"`,
-				'cache-control': 'no-store'
-			}
+		return new Response(UTF8_BOM + csv, {
+			headers: downloadHeaders({
+				contentType: CONTENT_TYPES.csv,
+				fileName: concertationFileName('votes', concertation, 'csv')
+			})
 		});
 	});

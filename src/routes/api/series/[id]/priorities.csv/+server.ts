@@ -1,7 +1,9 @@
 import { jsonEndpoint, requireApiAccount } from '$lib/server/http/api';
+import { downloadFileName, downloadHeaders } from '$lib/server/http/download';
+import { idParam } from '$lib/server/http/params';
+import { CONTENT_TYPES } from '$lib/server/restitution/exports';
 import { seriesOverview, seriesOverviewCsv } from '$lib/server/restitution/series-overview';
 import type { RequestHandler } from './$types';
-import { idParam } from '$lib/server/http/params';
 
 /** The series overview as CSV, one row per priority: facilitators and the series' coordinators. */
 export const GET: RequestHandler = ({ locals, params }) =>
@@ -10,10 +12,9 @@ export const GET: RequestHandler = ({ locals, params }) =>
 		const id = idParam(params.id);
 		const overview = await seriesOverview(locals.db, account, id);
 		return new Response(seriesOverviewCsv(overview), {
-			headers: {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="series-${overview.series.id}-priorities.csv"`,
-				'cache-control': 'no-store'
-			}
+			headers: downloadHeaders({
+				contentType: CONTENT_TYPES.csv,
+				fileName: downloadFileName(['series', String(overview.series.id), 'priorities'], 'csv')
+			})
 		});
 	});

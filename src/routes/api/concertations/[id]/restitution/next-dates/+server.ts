@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { jsonEndpoint, readJson } from '$lib/server/http/api';
+import { authoriseRestitutionEditor } from '$lib/server/restitution/http';
+import { addNextDate } from '$lib/server/restitution/service';
+import type { RequestHandler } from './$types';
+
+const text = z.string().max(20_000).default('');
+const nextDateSchema = z
+	.object({ labelFr: text, labelNl: text, date: z.string().max(20), time: text, place: text })
+	.strict();
+
+/** Adds a next date ("save the date") to the restitution; at most 10. */
+export const POST: RequestHandler = ({ locals, params, request, url }) =>
+	jsonEndpoint(locals, async () => {
+		const { concertation, account } = await authoriseRestitutionEditor(locals, params.id, url);
+		const input = nextDateSchema.parse(await readJson(request));
+		await addNextDate(locals.db, account, concertation, {
+			fr: input.labelFr,
+			nl: input.labelNl,
+			date: input.date,
+			time: input.time,
+			place: input.place
+		});
+		return Response.json({ ok: true }, { status: 201 });
+	});
