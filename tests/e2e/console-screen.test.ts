@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import frCommon from '../../src/lib/i18n/locales/fr/common.json';
+import frScreen from '../../src/lib/i18n/locales/fr/screen.json';
 import frPhases from '../../src/lib/i18n/locales/fr/phases.json';
 import frTables from '../../src/lib/i18n/locales/fr/tables.json';
 import frVote from '../../src/lib/i18n/locales/fr/vote.json';
@@ -651,7 +652,7 @@ describe('acts that end something for the room ask first', () => {
 			.poll(() => page.getByTestId('session-status').textContent())
 			.toBe(frCommon.status.closed);
 		expect((await stored()).session?.status).toBe('closed');
-		await expect.poll(() => miniature().textContent('main')).toContain(frCommon.screen.thanks);
+		await expect.poll(() => miniature().textContent('main')).toContain(frScreen.closing.thanks);
 		await page.setViewportSize(LAPTOPS[0]);
 		await page.screenshot({ path: `${SHOTS}/closed-1366x768.png` });
 		// And it can be reopened from the same place.
