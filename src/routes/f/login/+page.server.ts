@@ -3,14 +3,16 @@ import { authenticate, hasAnyAccount } from '$lib/server/auth/facilitators';
 import { startSessionCookie } from '$lib/server/http/session-cookie';
 import { DomainError } from '$lib/server/errors';
 import { toCommandError } from '$lib/server/realtime/errors';
+import { sameOriginPath } from '$lib/server/http/redirect';
 import type { Actions, PageServerLoad } from './$types';
 
-function safeRedirect(target: string | null): string {
-	return target && target.startsWith('/') && !target.startsWith('//') ? target : '/f';
+/** After signing in: back to the page that asked for it, on this site only. */
+function afterSignIn(url: URL): string {
+	return sameOriginPath(url.searchParams.get('redirectTo'), url.origin, '/f');
 }
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (locals.facilitator) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	if (locals.facilitator) redirect(303, afterSignIn(url));
 	if (!(await hasAnyAccount(locals.db))) redirect(303, '/f/setup');
 	return {};
 };
@@ -32,6 +34,6 @@ export const actions: Actions = {
 			}
 			throw caught;
 		}
-		redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+		redirect(303, afterSignIn(url));
 	}
 };
