@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { Facilitator, FacilitatorRole } from '../db/schema';
 import { DomainError } from '../errors';
+import { cleanLine, requireReadableName } from '../text';
 import {
 	hashPassword,
 	PASSWORD_MAX_LENGTH,
@@ -32,11 +33,12 @@ export async function createFacilitator(db: Db, input: NewFacilitatorInput): Pro
 		.where('email', '=', email)
 		.executeTakeFirst();
 	if (existing) throw new DomainError('email_taken');
+	const displayName = requireReadableName(cleanLine(input.displayName), 'displayName');
 	return db
 		.insertInto('facilitator')
 		.values({
 			email,
-			display_name: input.displayName?.trim() || email.split('@')[0] || email,
+			display_name: displayName || email.split('@')[0] || email,
 			password_hash: await hashPassword(input.password),
 			role: input.role ?? 'facilitator',
 			created_at: nowIso()

@@ -6,6 +6,7 @@ import { randomToken } from '../auth/tokens';
 import { nowIso, type Db, type Tx } from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
+import { isReadableName } from '../text';
 import { announceRemoval, applyChange } from '../realtime/commands';
 import { generateJoinCode } from './join-code';
 import {
@@ -19,10 +20,17 @@ import { listPhases } from './store';
 import { parseSectors, phaseView } from './views';
 
 const optionalText = (max: number) => z.string().trim().max(max).default('');
+/** A title is shown on the projector and printed: it needs something to read. */
+const title = z
+	.string()
+	.trim()
+	.min(1)
+	.max(LIMITS.title)
+	.refine(isReadableName, { params: { reason: 'unreadable' } });
 
 export const concertationDetailsSchema = z.object({
-	titleFr: z.string().trim().min(1).max(LIMITS.title),
-	titleNl: z.string().trim().min(1).max(LIMITS.title),
+	titleFr: title,
+	titleNl: title,
 	number: optionalText(LIMITS.number),
 	date: z.iso.date(),
 	startTime: z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default(''),

@@ -29,6 +29,9 @@ function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
 			return t('field.unknown', { keys: issue.keys.join(', ') });
 		case 'invalid_type':
 			return issue.input === undefined ? t('field.required') : t('field.type');
+		case 'custom':
+			// A name or title of zero-width spaces and the like (text.ts, isReadableName).
+			return issue.params?.reason === 'unreadable' ? t('field.unreadable') : t('field.format');
 		default:
 			return t('field.format');
 	}
