@@ -186,7 +186,7 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 		const begin = <C extends LiveConcertation>(
 			sql: string
 		): Logged | { concertation: C; now: Date } => {
-			const previous = replayedAck(prepared, key, commandId);
+			const previous = replayedAck(prepared, key, commandId, name);
 			if (previous) return { ack: previous, repeat: true };
 			const concertation = prepared(sql).get(concertationId) as C | undefined;
 			if (!concertation) throw new DomainError('not_found');
@@ -245,15 +245,23 @@ type Logged =
 			versionBefore: number;
 	  };
 
+/**
+ * The first answer to this id, when it was already used. An id names one command: reused for
+ * another command it is refused (`conflict`), since answering the first command's result
+ * would tell the client that a command ran when it did not.
+ */
 function replayedAck(
 	prepared: PreparedStatements,
 	key: string,
-	commandId: string
+	commandId: string,
+	name: CommandName
 ): CommandAck | undefined {
 	const previous = prepared(
-		'select response_json from command_log where actor_key = ? and command_id = ?'
-	).get(key, commandId) as { response_json: string } | undefined;
-	return previous ? (JSON.parse(previous.response_json) as CommandAck) : undefined;
+		'select name, response_json from command_log where actor_key = ? and command_id = ?'
+	).get(key, commandId) as { name: string; response_json: string } | undefined;
+	if (!previous) return undefined;
+	if (previous.name !== name) throw new DomainError('conflict', {}, 'errors:command_id_reused');
+	return JSON.parse(previous.response_json) as CommandAck;
 }
 
 /**
