@@ -18,12 +18,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies, url }) => {
+	default: async ({ request, locals, cookies, url, getClientAddress }) => {
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '').slice(0, 300);
 		const password = String(form.get('password') ?? '').slice(0, 300);
 		try {
-			const facilitator = await authenticate(locals.db, email, password);
+			const facilitator = await authenticate(
+				locals.db,
+				email,
+				password,
+				new Date(),
+				getClientAddress()
+			);
 			await startSessionCookie(locals.db, cookies, url, facilitator.id);
 		} catch (caught) {
 			if (caught instanceof DomainError) {
