@@ -10,6 +10,8 @@ import * as m008 from './008_ballot_rows';
 import * as m009 from './009_command_log_by_key';
 import * as m010 from './010_participants_anonymised';
 import * as m011 from './011_phase_notes';
+import * as m012 from './012_screen_key_nonce';
+import * as m013 from './013_health_probe';
 
 /**
  * Every migration, in order. Listed by hand (not globbed) so the same list works in Vite,
@@ -27,5 +29,7 @@ export const migrations: Record<string, Migration> = {
 	'008_ballot_rows': m008,
 	'009_command_log_by_key': m009,
 	'010_participants_anonymised': m010,
-	'011_phase_notes': m011
+	'011_phase_notes': m011,
+	'012_screen_key_nonce': m012,
+	'013_health_probe': m013
 };

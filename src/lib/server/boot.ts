@@ -9,6 +9,7 @@ import type { Broadcaster, RealtimeServer } from './realtime/broadcaster';
 // One line per domain, kept apart so that parallel work merges cleanly.
 import './concertation/views';
 import './concertation/commands';
+import { loadScreenKeySecret } from './concertation/screen-key';
 import './participants/service';
 
 // first half (tour, news, needs, topics)
@@ -47,6 +48,7 @@ export function boot(): Promise<App> {
 async function start(): Promise<App> {
 	const db = openDatabase(config.databasePath);
 	await migrateToLatest(db);
+	loadScreenKeySecret();
 	const checkpoints = startBackgroundCheckpoints(db, config.databasePath);
 	const admin = await ensureAdminAccount(db, config.adminEmail, config.adminPassword);
 	if (admin === 'created') console.log(`Created the facilitator account ${config.adminEmail}`);

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { LIMITS } from '../../protocol';
 import type { Actor } from '../auth/actor';
 import { requireRunner } from '../auth/actor';
-import { randomToken } from '../auth/tokens';
 import { nowIso, type Db, type Tx } from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
@@ -16,6 +15,7 @@ import {
 	sectorListSchema,
 	type ProgrammeTemplate
 } from './programme';
+import { newScreenKeyNonce } from './screen-key';
 import { listPhases } from './store';
 import { parseSectors, phaseView } from './views';
 
@@ -91,7 +91,7 @@ export async function createConcertation(
 				...detailsColumns(input),
 				series_id: source?.seriesId ?? null,
 				join_code: await uniqueJoinCode(tx),
-				screen_key: randomToken(),
+				screen_key_nonce: newScreenKeyNonce(),
 				sectors_json: JSON.stringify(programme.sectors),
 				status: 'draft',
 				current_phase_id: null,
@@ -419,7 +419,8 @@ export async function listConcertations(db: Db) {
 			'place',
 			'status',
 			'join_code',
-			'series_id'
+			'series_id',
+			'screen_key_nonce'
 		])
 		.orderBy('date', 'desc')
 		.orderBy('id', 'desc')

@@ -7,7 +7,7 @@ import { executeCommand, registeredCommandNames, setChangeSink } from './command
 import { CommandLimits, rateLimitedAck } from './flood';
 import { authenticateSocket, type SocketData } from './handshake';
 import { presence } from './presence';
-import { audienceRoom, participantRoom, sessionRoom } from './rooms';
+import { audienceRoom, participantRoom, screenKeyRoom, sessionRoom } from './rooms';
 import { buildSections, buildSelf } from './sections';
 
 type AppSocket = Socket<
@@ -83,6 +83,7 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 		const concertationId = data.concertation.id;
 		void socket.join(audienceRoom(concertationId, data.audience));
 		if (data.sessionTokenHash) void socket.join(sessionRoom(data.sessionTokenHash));
+		if (data.viaScreenKey) void socket.join(screenKeyRoom(concertationId));
 		if (data.actor.kind === 'participant') {
 			const participantId = data.actor.participantId;
 			void socket.join(participantRoom(participantId));

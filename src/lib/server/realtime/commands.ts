@@ -61,6 +61,8 @@ export interface CommandOutcome<R> {
 	 * the one that sent the command (which knows what it sent, and has the ack).
 	 */
 	selfParts?: { participantId: number; part: Partial<SelfView> }[];
+	/** What to announce once the transaction committed (never for a repeated id). */
+	afterCommit?: () => void;
 }
 
 interface HandlerRules<N extends CommandName> {
@@ -115,6 +117,8 @@ export interface ChangeSink {
 	removed(concertationId: number): void;
 	/** Sign-in sessions ended (sign-out, reset, removal): their consoles' connections end. */
 	sessionsEnded(tokenHashes: readonly string[]): void;
+	/** A projector key was replaced or ended: the projectors opened with it disconnect. */
+	screenKeyEnded(concertationId: number): void;
 }
 
 let sink: ChangeSink | null = null;
@@ -134,6 +138,11 @@ export function announceChange(
 /** Announces, once its transaction committed, that a concertation was deleted. */
 export function announceRemoval(concertationId: number): void {
 	sink?.removed(concertationId);
+}
+
+/** Once a new projector key (or none) is committed: projectors opened with the old one go. */
+export function announceScreenKeyEnded(concertationId: number): void {
+	sink?.screenKeyEnded(concertationId);
 }
 
 /** After the sessions' rows were deleted (committed): their consoles lose their connection. */
@@ -212,6 +221,7 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 				return record(log, started.concertation, started.now, input, result);
 			}));
 
+		if (!outcome.repeat) outcome.result.afterCommit?.();
 		if (!outcome.repeat && sink) {
 			const { changed, selfChanged, selfParts } = outcome.result;
 			const { versionBefore } = outcome;
@@ -355,6 +365,7 @@ export async function applyChange<R>(
 			.execute();
 		return { done, version, versionBefore: concertation.version };
 	});
+	outcome.done.afterCommit?.();
 	if (sink) {
 		sink.changed(concertationId, outcome.done.changed, outcome.versionBefore);
 		if (outcome.done.selfChanged?.length) await sink.selfChanged(outcome.done.selfChanged);
