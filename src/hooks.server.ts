@@ -5,6 +5,7 @@ import { facilitatorForSession, SESSION_COOKIE } from '$lib/server/auth/sessions
 import { LOCALE_COOKIE } from '$lib/server/http/locale';
 import { isAllowedOrigin } from '$lib/server/http/origin';
 import { translator } from '$lib/i18n';
+import { isStorageFailure, storageFailures } from '$lib/server/db/storage';
 
 export const init: ServerInit = async () => {
 	await boot();
@@ -46,10 +47,23 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404)
-		console.error(`Error on ${event.request.method} ${event.url.pathname}`, error);
 	const t = translator(event.locals.locale ?? 'fr', 'errors');
-	// A 400 here is an address the router cannot even read (e.g. a broken %-escape).
-	const code = status === 404 ? 'not_found' : status === 400 ? 'bad_address' : 'internal';
+	// A full or failing disk is not a bug: counted and logged once a minute (db/storage.ts).
+	if (isStorageFailure(error)) {
+		storageFailures.report(error, `${event.request.method} ${event.url.pathname}`);
+		return { message: t('storage_unavailable'), code: 'storage_unavailable' };
+	}
+	if (status !== 404 && status !== 405)
+		console.error(`Error on ${event.request.method} ${event.url.pathname}`, error);
+	// A 400 here is an address the router cannot even read (e.g. a broken %-escape); a 405 a
+	// form sent to a page that takes none (e.g. a review form replayed on a read-only link).
+	const code =
+		status === 404
+			? 'not_found'
+			: status === 400
+				? 'bad_address'
+				: status === 405
+					? 'method_not_allowed'
+					: 'internal';
 	return { message: t(code), code };
 };

@@ -2,6 +2,8 @@ import { getRuntime } from './realtime/socket-server.js';
 import { config } from './config';
 import { migrateToLatest, openDatabase, type Db } from './db';
 import { startBackgroundCheckpoints } from './db/checkpoints';
+import { startRetention } from './db/retention';
+import { isStorageFailure, storageFailures } from './db/storage';
 import { ensureAdminAccount } from './auth/facilitators';
 import { attachRealtime } from './realtime/attach';
 import type { Broadcaster, RealtimeServer } from './realtime/broadcaster';
@@ -50,6 +52,10 @@ async function start(): Promise<App> {
 	await migrateToLatest(db);
 	loadScreenKeySecret();
 	const checkpoints = startBackgroundCheckpoints(db, config.databasePath);
+	const retention = startRetention(db, config.retention, (error) => {
+		if (isStorageFailure(error)) storageFailures.report(error, 'pruning the logs');
+		else console.error('pruning the logs failed; the next run tries again', error);
+	});
 	const admin = await ensureAdminAccount(db, config.adminEmail, config.adminPassword);
 	if (admin === 'created') console.log(`Created the facilitator account ${config.adminEmail}`);
 	const runtime = getRuntime();
@@ -60,6 +66,7 @@ async function start(): Promise<App> {
 		broadcaster,
 		async shutdown() {
 			broadcaster?.close();
+			await retention.stop();
 			await checkpoints.stop();
 			await db.destroy();
 		}

@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { translator } from '../../i18n';
 import type { Facilitator } from '../db/schema';
+import { isStorageFailure } from '../db/storage';
 import { DomainError } from '../errors';
 import { toCommandError } from '../realtime/errors';
 
@@ -49,7 +50,8 @@ const STATUS_OF: Record<string, number> = {
 	reopen_anonymised: 409,
 	email_taken: 409,
 	concertation_full: 409,
-	too_large: 413
+	too_large: 413,
+	storage_unavailable: 503
 };
 
 /**
@@ -70,7 +72,7 @@ export async function jsonEndpoint(
 				{ status: caught.status, headers: caught.headers }
 			);
 		}
-		if (caught instanceof DomainError || caught instanceof ZodError) {
+		if (caught instanceof DomainError || caught instanceof ZodError || isStorageFailure(caught)) {
 			const error = toCommandError(caught, locals.locale);
 			const seconds = caught instanceof DomainError ? caught.params.seconds : undefined;
 			return Response.json(

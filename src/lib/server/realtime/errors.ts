@@ -1,6 +1,7 @@
 import { ZodError, type z } from 'zod';
 import { translator, type Locale } from '../../i18n';
 import type { CommandError } from '../../protocol';
+import { isStorageFailure, storageFailures } from '../db/storage';
 import { DomainError } from '../errors';
 
 /** Turns a zod issue into a short translated phrase: "at most 200 characters". */
@@ -62,6 +63,13 @@ export function toCommandError(error: unknown, locale: Locale): CommandError {
 			message,
 			...(field ? { fields: [{ path: field, message }] } : {}),
 			...(Object.keys(details).length > 0 ? { details } : {})
+		};
+	}
+	if (isStorageFailure(error)) {
+		storageFailures.report(error, 'a command');
+		return {
+			code: 'storage_unavailable',
+			message: translator(locale, 'errors')('storage_unavailable')
 		};
 	}
 	console.error('unexpected error in command', error);

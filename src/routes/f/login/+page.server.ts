@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { authenticate, hasAnyAccount } from '$lib/server/auth/facilitators';
 import { startSessionCookie } from '$lib/server/http/session-cookie';
+import { isStorageFailure } from '$lib/server/db/storage';
 import { DomainError } from '$lib/server/errors';
 import { toCommandError } from '$lib/server/realtime/errors';
 import { sameOriginPath } from '$lib/server/http/redirect';
@@ -32,11 +33,15 @@ export const actions: Actions = {
 			);
 			await startSessionCookie(locals.db, cookies, url, facilitator.id);
 		} catch (caught) {
-			if (caught instanceof DomainError) {
-				return fail(caught.code === 'rate_limited' ? 429 : 400, {
-					email,
-					message: toCommandError(caught, locals.locale).message
-				});
+			if (caught instanceof DomainError || isStorageFailure(caught)) {
+				const refusal = toCommandError(caught, locals.locale);
+				const status =
+					refusal.code === 'rate_limited'
+						? 429
+						: refusal.code === 'storage_unavailable'
+							? 503
+							: 400;
+				return fail(status, { email, message: refusal.message });
 			}
 			throw caught;
 		}
