@@ -4,6 +4,7 @@ import { boot } from '$lib/server/boot';
 import { facilitatorForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { LOCALE_COOKIE } from '$lib/server/http/locale';
 import { isAllowedOrigin } from '$lib/server/http/origin';
+import { securityHeaders } from '$lib/server/http/security-headers.js';
 import { translator } from '$lib/i18n';
 import { isStorageFailure, storageFailures } from '$lib/server/db/storage';
 
@@ -35,16 +36,38 @@ export const handle: Handle = async ({ event, resolve }) => {
 		!isAllowedOrigin(event.request.headers.get('origin'), event.request.headers.get('host'))
 	) {
 		const t = translator(event.locals.locale, 'errors');
-		return Response.json(
-			{ ok: false, error: { code: 'bad_origin', message: t('bad_origin') } },
-			{ status: 403 }
+		return withSecurityHeaders(
+			Response.json(
+				{ ok: false, error: { code: 'bad_origin', message: t('bad_origin') } },
+				{ status: 403 }
+			),
+			event.url.protocol === 'https:'
 		);
 	}
 
-	return resolve(event, {
+	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
+	return withSecurityHeaders(response, event.url.protocol === 'https:');
 };
+
+/**
+ * The headers of security-headers.js on a response (copied first if its headers are frozen),
+ * unless the page set a stricter one itself (a share link's `no-referrer`).
+ */
+function withSecurityHeaders(response: Response, https: boolean): Response {
+	const headers = Object.entries(securityHeaders(https));
+	const apply = (target: Response) => {
+		for (const [name, value] of headers)
+			if (!target.headers.has(name)) target.headers.set(name, value);
+		return target;
+	};
+	try {
+		return apply(response);
+	} catch {
+		return apply(new Response(response.body, response));
+	}
+}
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const t = translator(event.locals.locale ?? 'fr', 'errors');
