@@ -21,7 +21,7 @@ export function securityHeaders(https) {
 		'x-content-type-options': 'nosniff',
 		'referrer-policy': 'same-origin',
 		'permissions-policy':
-			'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), fullscreen=(self)',
+			'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), midi=(), fullscreen=(self)',
 		'x-frame-options': 'SAMEORIGIN',
 		...(https ? { 'strict-transport-security': 'max-age=31536000' } : {})
 	};
