@@ -1,4 +1,5 @@
-// The flooding phone of bench/flood.js, in its own process like a real phone.
+// The flooding phone of bench/flood.js (and of tests/integration/abuse-limits.test.ts), in
+// its own process like a real phone.
 // Arguments: url, auth (JSON), commands per flood, floods. Prints a JSON summary.
 import { io } from 'socket.io-client';
 
@@ -16,6 +17,7 @@ await new Promise((resolve, reject) => {
 const started = performance.now();
 let accepted = 0;
 let refused = 0;
+let firstRefusal = null;
 for (let round = 0; round < Number(floods); round++) {
 	const acks = await Promise.all(
 		Array.from({ length: Number(perFlood) }, (_, n) =>
@@ -25,8 +27,12 @@ for (let round = 0; round < Number(floods); round++) {
 			})
 		)
 	);
+	const limited = acks.filter((ack) => !ack.ok && ack.error.code === 'rate_limited');
 	accepted += acks.filter((ack) => ack.ok).length;
-	refused += acks.filter((ack) => !ack.ok && ack.error.code === 'rate_limited').length;
+	refused += limited.length;
+	firstRefusal ??= limited[0] ?? null;
 }
-console.log(JSON.stringify({ ms: Math.round(performance.now() - started), accepted, refused }));
+console.log(
+	JSON.stringify({ ms: Math.round(performance.now() - started), accepted, refused, firstRefusal })
+);
 socket.disconnect();
