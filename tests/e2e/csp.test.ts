@@ -140,6 +140,9 @@ describe('under the Content-Security-Policy', () => {
 		await console_.goto(`${server.url}/f/${session.concertation.id}/edit`);
 		await waitForHydration(console_);
 		await console_.getByTestId('screen-link').waitFor();
+		await console_
+			.locator('section[aria-labelledby="screen-key-title"]')
+			.screenshot({ path: '/tmp/e2e-csp-screen-key.png' });
 		await console_.goto(`${server.url}/r/${session.concertation.id}`);
 		await waitForHydration(console_);
 		await console_.locator('article.sheet').first().waitFor();
