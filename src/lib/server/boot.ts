@@ -38,6 +38,23 @@ export interface App {
 let booting: Promise<App> | null = null;
 
 /**
+ * Behind a reverse proxy every request comes from the proxy's address unless adapter-node is
+ * told which header carries the client's: the limits counted per address (failed sign-ins,
+ * unknown join codes) would then be shared by everyone. `ORIGIN` or a `PROTOCOL_HEADER` of
+ * the operator's (not server.js's own) says there is a proxy.
+ */
+function warnIfClientAddressesUnknown(env = process.env): void {
+	const proxied =
+		Boolean(env.ORIGIN) ||
+		(Boolean(env.PROTOCOL_HEADER) && env.PROTOCOL_HEADER !== 'x-concertation-protocol');
+	if (proxied && !env.ADDRESS_HEADER)
+		console.warn(
+			'Behind a reverse proxy? Set ADDRESS_HEADER (e.g. x-forwarded-for) so that the limits ' +
+				'per client address do not count every visitor as the proxy (README, "Limits and abuse").'
+		);
+}
+
+/**
  * Opens and migrates the database, creates the first account if configured, and attaches
  * the realtime handlers to the socket.io server published by the outer server.
  * Idempotent: the production `init` hook, the dev plugin and every request share one boot.
@@ -56,6 +73,7 @@ async function start(): Promise<App> {
 		if (isStorageFailure(error)) storageFailures.report(error, 'pruning the logs');
 		else console.error('pruning the logs failed; the next run tries again', error);
 	});
+	warnIfClientAddressesUnknown();
 	const admin = await ensureAdminAccount(db, config.adminEmail, config.adminPassword);
 	if (admin === 'created') console.log(`Created the facilitator account ${config.adminEmail}`);
 	const runtime = getRuntime();
