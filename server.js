@@ -77,7 +77,8 @@ httpServer.listen(port, host, () => {
 });
 
 /** How long a stop waits for requests in flight (a PDF being made, an upload). */
-const graceMs = Math.max(0, Number(process.env.SHUTDOWN_GRACE_SECONDS ?? 10) || 0) * 1000;
+const graceSeconds = Number(process.env.SHUTDOWN_GRACE_SECONDS);
+const graceMs = (Number.isFinite(graceSeconds) && graceSeconds >= 0 ? graceSeconds : 10) * 1000;
 
 /**
  * SIGTERM (a restart, an upgrade): stop accepting connections, let the requests in flight
