@@ -3,6 +3,8 @@
 // listeners that already exist. Realtime handlers are registered by boot() inside the
 // SvelteKit bundle (the `init` hook), so they share its database and domain modules.
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { securityHeaders } from './src/lib/server/http/security-headers.js';
 import {
 	configuredPublicUrl,
 	lanAddresses,
@@ -25,8 +27,31 @@ let handleRequest = (_req, res) => {
 	res.statusCode = 503;
 	res.end('Starting');
 };
+/** Whether the browser reached us over HTTPS (through a proxy: ORIGIN or PROTOCOL_HEADER). */
+function servedOverHttps(/** @type {http.IncomingMessage} */ req) {
+	if (process.env.ORIGIN) return process.env.ORIGIN.startsWith('https:');
+	const header = process.env.PROTOCOL_HEADER?.toLowerCase();
+	if (!header || header === TRUE_PROTOCOL_HEADER) return false;
+	return (
+		String(req.headers[header] ?? '')
+			.split(',')[0]
+			?.trim() === 'https'
+	);
+}
+
+/** Responses not finished yet: a stop waits for them (see `stop`). */
+const inFlight = new Set();
+let stopping = false;
+
 const httpServer = http.createServer((req, res) => {
 	if (tellProtocol) req.headers[TRUE_PROTOCOL_HEADER] = 'http';
+	// adapter-node serves the static files before SvelteKit's `handle` runs: their security
+	// headers are set here (SvelteKit sets the same on what it answers, and the pages' CSP).
+	for (const [name, value] of Object.entries(securityHeaders(servedOverHttps(req))))
+		res.setHeader(name, value);
+	if (stopping) res.setHeader('connection', 'close');
+	inFlight.add(res);
+	res.once('close', () => inFlight.delete(res));
 	handleRequest(req, res);
 });
 const io = attachSocketServer(httpServer);
@@ -64,12 +89,29 @@ httpServer.listen(port, host, () => {
 	console.log(banner.join('\n'));
 });
 
-let stopping = false;
+/** How long a stop waits for requests in flight (a PDF being made, an upload). */
+const graceSeconds = Number(process.env.SHUTDOWN_GRACE_SECONDS);
+const graceMs = (Number.isFinite(graceSeconds) && graceSeconds >= 0 ? graceSeconds : 10) * 1000;
+
+/**
+ * SIGTERM (a restart, an upgrade): stop accepting connections, let the requests in flight
+ * finish (up to SHUTDOWN_GRACE_SECONDS, 10 by default) while live sockets keep working, then
+ * close the sockets' transports without socket.io's "disconnect" packet: clients see a lost
+ * connection and reconnect by themselves, quietly, to the server that comes back. Only then
+ * is the database closed.
+ */
 async function stop() {
 	if (stopping) return;
 	stopping = true;
-	// io.close() also closes the HTTP server: no new requests, sockets told to go.
+	httpServer.close();
+	httpServer.closeIdleConnections();
+	const deadline = Date.now() + graceMs;
+	while (inFlight.size > 0 && Date.now() < deadline) await sleep(25);
+	if (inFlight.size > 0)
+		console.error(`Stopping with ${inFlight.size} request(s) unfinished after ${graceMs / 1000} s`);
+	// io.close() closes every transport (clients reconnect: "transport close") and the server.
 	io.close();
+	httpServer.closeAllConnections();
 	await getRuntime()?.shutdown?.();
 	process.exit(0);
 }

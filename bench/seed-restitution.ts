@@ -45,7 +45,7 @@ export async function seedTypicalSession(): Promise<{ db: Db; concertationId: nu
 		.values({
 			series_id: series.id,
 			join_code: 'BENCH1',
-			screen_key: 'bench',
+			screen_key_nonce: 'bench',
 			title_fr: model.header.theme.fr,
 			title_nl: model.header.theme.nl,
 			number: model.header.number,

@@ -4,7 +4,9 @@ import { boot } from '$lib/server/boot';
 import { facilitatorForSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { LOCALE_COOKIE } from '$lib/server/http/locale';
 import { isAllowedOrigin } from '$lib/server/http/origin';
+import { securityHeaders } from '$lib/server/http/security-headers.js';
 import { translator } from '$lib/i18n';
+import { isStorageFailure, storageFailures } from '$lib/server/db/storage';
 
 export const init: ServerInit = async () => {
 	await boot();
@@ -34,22 +36,57 @@ export const handle: Handle = async ({ event, resolve }) => {
 		!isAllowedOrigin(event.request.headers.get('origin'), event.request.headers.get('host'))
 	) {
 		const t = translator(event.locals.locale, 'errors');
-		return Response.json(
-			{ ok: false, error: { code: 'bad_origin', message: t('bad_origin') } },
-			{ status: 403 }
+		return withSecurityHeaders(
+			Response.json(
+				{ ok: false, error: { code: 'bad_origin', message: t('bad_origin') } },
+				{ status: 403 }
+			),
+			event.url.protocol === 'https:'
 		);
 	}
 
-	return resolve(event, {
+	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
+	return withSecurityHeaders(response, event.url.protocol === 'https:');
 };
 
+/**
+ * The headers of security-headers.js on a response (copied first if its headers are frozen),
+ * unless the page set a stricter one itself (a share link's `no-referrer`).
+ */
+function withSecurityHeaders(response: Response, https: boolean): Response {
+	const headers = Object.entries(securityHeaders(https));
+	const apply = (target: Response) => {
+		for (const [name, value] of headers)
+			if (!target.headers.has(name)) target.headers.set(name, value);
+		return target;
+	};
+	try {
+		return apply(response);
+	} catch {
+		return apply(new Response(response.body, response));
+	}
+}
+
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404)
-		console.error(`Error on ${event.request.method} ${event.url.pathname}`, error);
 	const t = translator(event.locals.locale ?? 'fr', 'errors');
-	// A 400 here is an address the router cannot even read (e.g. a broken %-escape).
-	const code = status === 404 ? 'not_found' : status === 400 ? 'bad_address' : 'internal';
+	// A full or failing disk is not a bug: counted and logged once a minute (db/storage.ts).
+	if (isStorageFailure(error)) {
+		storageFailures.report(error, `${event.request.method} ${event.url.pathname}`);
+		return { message: t('storage_unavailable'), code: 'storage_unavailable' };
+	}
+	if (status !== 404 && status !== 405)
+		console.error(`Error on ${event.request.method} ${event.url.pathname}`, error);
+	// A 400 here is an address the router cannot even read (e.g. a broken %-escape); a 405 a
+	// form sent to a page that takes none (e.g. a review form replayed on a read-only link).
+	const code =
+		status === 404
+			? 'not_found'
+			: status === 400
+				? 'bad_address'
+				: status === 405
+					? 'method_not_allowed'
+					: 'internal';
 	return { message: t(code), code };
 };

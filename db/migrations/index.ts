@@ -10,6 +10,8 @@ import * as m008 from './008_ballot_rows';
 import * as m009 from './009_command_log_by_key';
 import * as m010 from './010_participants_anonymised';
 import * as m011 from './011_phase_notes';
+import * as m012 from './012_screen_key_nonce';
+import * as m013 from './013_health_probe';
 import * as m015 from './015_screen_join';
 import * as m016 from './016_bilingual_originals';
 
@@ -30,6 +32,8 @@ export const migrations: Record<string, Migration> = {
 	'009_command_log_by_key': m009,
 	'010_participants_anonymised': m010,
 	'011_phase_notes': m011,
+	'012_screen_key_nonce': m012,
+	'013_health_probe': m013,
 	'015_screen_join': m015,
 	'016_bilingual_originals': m016
 };

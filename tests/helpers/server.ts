@@ -24,8 +24,11 @@ export interface RunningServer {
 	process: ChildProcess;
 	output: () => string;
 	stop: () => Promise<void>;
-	/** Stops and starts again on the same database file (and a new port). */
-	restart: () => Promise<RunningServer>;
+	/** Stops and starts again on the same database file (and a new port), options changed as given. */
+	restart: (changes?: {
+		env?: Record<string, string>;
+		fileSizeLimitKiB?: number;
+	}) => Promise<RunningServer>;
 }
 
 /**
@@ -33,13 +36,31 @@ export interface RunningServer {
  * port with a fresh temporary SQLite file. `npm test` builds before running the tests.
  */
 export async function startServer(
-	options: { databasePath?: string; env?: Record<string, string> } = {}
+	options: {
+		databasePath?: string;
+		env?: Record<string, string>;
+		/**
+		 * Caps the size of every file the server writes (the database, its WAL), in KiB: a disk
+		 * that fills up, without a real one. Through the shell's `ulimit -f`, with SIGXFSZ
+		 * ignored so that writes fail (EFBIG → SQLite's I/O error) instead of killing the process.
+		 */
+		fileSizeLimitKiB?: number;
+	} = {}
 ): Promise<RunningServer> {
 	const directory = options.databasePath
 		? null
 		: mkdtempSync(path.join(tmpdir(), 'concertation-test-'));
 	const databasePath = options.databasePath ?? path.join(directory!, 'test.sqlite');
-	const child = spawn(process.execPath, ['server.js'], {
+	const limit = options.fileSizeLimitKiB;
+	const [command, args] =
+		limit === undefined
+			? [process.execPath, ['server.js']]
+			: [
+					'/bin/sh',
+					// dash counts `ulimit -f` in blocks of 512 bytes.
+					['-c', `trap '' XFSZ; ulimit -f ${limit * 2}; exec "$0" server.js`, process.execPath]
+				];
+	const child = spawn(command, args, {
 		cwd: path.resolve(import.meta.dirname, '../..'),
 		env: {
 			...process.env,
@@ -88,9 +109,9 @@ export async function startServer(
 			await stop();
 			if (directory) rmSync(directory, { recursive: true, force: true });
 		},
-		restart: async () => {
+		restart: async (changes = {}) => {
 			await stop();
-			return startServer({ ...options, databasePath });
+			return startServer({ ...options, ...changes, databasePath });
 		}
 	};
 }

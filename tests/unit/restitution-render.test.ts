@@ -403,6 +403,14 @@ describe('Markdown', () => {
 		expect(markdown).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
 	});
 
+	it('escapes the concertation number once, like the rest of its line', () => {
+		const markdown = renderMarkdown({ ...typical, header: { ...typical.header, number: '12_b*' } });
+		// Before: escaped on its own, then again with its label (12\\\_b\\\*).
+		expect(markdown).toContain('12\\_b\\*');
+		expect(markdown).not.toContain('12\\\\');
+		expect(toHtml(markdown)).toContain('12_b*');
+	});
+
 	it('escapes block syntax only where it would start a block', () => {
 		expect(escapeMarkdownLine('- item')).toBe('\\- item');
 		expect(escapeMarkdownLine('1. first')).toBe('1\\. first');

@@ -71,7 +71,13 @@ describe('validateDisplayName', () => {
 		expectCode(() => validateDisplayName('\u0000\u202E'), 'tour_name_required');
 		expectCode(() => validateDisplayName(null), 'tour_name_required');
 		expect(validateDisplayName('x'.repeat(60))).toHaveLength(60);
-		expect(validateDisplayName('😀'.repeat(60))).toHaveLength(120);
+		expect(validateDisplayName(`A${'😀'.repeat(59)}`)).toHaveLength(119);
+		// Something to read: a letter or a digit, not only emoji or invisible marks (the
+		// shared refusal of every name field, text.ts).
+		for (const unreadable of ['😀', '\u200B\u3164'])
+			expect(() => validateDisplayName(unreadable)).toThrow(
+				expect.objectContaining({ code: 'name_unreadable', params: { field: 'displayName' } })
+			);
 		expect(
 			expectCode(() => validateDisplayName('x'.repeat(61)), 'tour_name_too_long').params
 		).toMatchObject({ max: 60 });

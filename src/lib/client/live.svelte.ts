@@ -37,6 +37,15 @@ export interface RejectedCommand extends QueuedCommand {
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
+/** How long the server asked to wait (`rate_limited`), or null for any other answer. */
+function retryAfter(answer: CommandAck | Snapshot): number | null {
+	if (!('ok' in answer) || answer.ok || answer.error.code !== 'rate_limited') return null;
+	const details = answer.error.details as { retryAfterMs?: unknown } | undefined;
+	const wait = Number(details?.retryAfterMs);
+	// Never hammer, never stall: between a tenth of a second and half a minute.
+	return Number.isFinite(wait) ? Math.min(30_000, Math.max(100, wait)) : 1000;
+}
+
 function newCommandId(): string {
 	return typeof crypto.randomUUID === 'function'
 		? crypto.randomUUID()
@@ -173,15 +182,24 @@ export class LiveConnection {
 	private applyUpdate(update: Update): void {
 		if (this.version < update.baseVersion) {
 			// We missed an update (e.g. a reconnection raced with it): ask for everything.
-			this.socket?.emit('sync', (answer) => {
-				if ('sections' in answer) this.applySnapshot(answer);
-			});
+			this.resync();
 			return;
 		}
 		if (update.version < this.version) return;
 		this.sections = { ...this.sections, ...update.sections };
 		this.version = update.version;
 		this.clockOffset = update.serverNow - Date.now();
+	}
+
+	/** Asks for a whole snapshot; told to slow down, asks again when the server says. */
+	private resync(): void {
+		this.socket?.emit('sync', (answer) => {
+			if ('sections' in answer) this.applySnapshot(answer);
+			else {
+				const wait = retryAfter(answer);
+				if (wait !== null) setTimeout(() => this.resync(), wait);
+			}
+		});
 	}
 
 	/** Sends queued commands one at a time, in order; stops at the first network failure. */
@@ -193,6 +211,13 @@ export class LiveConnection {
 				const next = this.queue[0]!;
 				const ack = await this.emitWithAck(next);
 				if (ack === null) break;
+				// Sent too fast (a long queue replayed at once): nothing was run or stored; send
+				// the same command again when the server says, and keep the order.
+				const wait = retryAfter(ack);
+				if (wait !== null) {
+					await new Promise((resolve) => setTimeout(resolve, wait));
+					continue;
+				}
 				this.queue.shift();
 				this.persistQueue();
 				if (ack.ok && next.selfOnSuccess) this.mergeSelf(next.selfOnSuccess);

@@ -162,7 +162,8 @@ export const coreCommandSchemas = {
 			locale: z.enum(['fr', 'nl', 'en']).optional(),
 			consentAttendance: z.boolean().optional()
 		})
-		.strict()
+		.strict(),
+	'screen.rotateKey': nothing
 } as const;
 
 export interface CoreCommandResults {
@@ -177,4 +178,5 @@ export interface CoreCommandResults {
 	'timer.reset': { timer: TimerView };
 	'timer.add': { timer: TimerView };
 	'profile.update': { self: CoreSelfView };
+	'screen.rotateKey': Record<string, never>;
 }

@@ -2,6 +2,8 @@ import { getRuntime } from './realtime/socket-server.js';
 import { config } from './config';
 import { migrateToLatest, openDatabase, type Db } from './db';
 import { startBackgroundCheckpoints } from './db/checkpoints';
+import { startRetention } from './db/retention';
+import { isStorageFailure, storageFailures } from './db/storage';
 import { ensureAdminAccount } from './auth/facilitators';
 import { attachRealtime } from './realtime/attach';
 import type { Broadcaster, RealtimeServer } from './realtime/broadcaster';
@@ -9,6 +11,7 @@ import type { Broadcaster, RealtimeServer } from './realtime/broadcaster';
 // One line per domain, kept apart so that parallel work merges cleanly.
 import './concertation/views';
 import './concertation/commands';
+import { loadScreenKeySecret } from './concertation/screen-key';
 import './participants/service';
 
 // first half (tour, news, needs, topics)
@@ -38,6 +41,23 @@ export interface App {
 let booting: Promise<App> | null = null;
 
 /**
+ * Behind a reverse proxy every request comes from the proxy's address unless adapter-node is
+ * told which header carries the client's: the limits counted per address (failed sign-ins,
+ * unknown join codes) would then be shared by everyone. `ORIGIN` or a `PROTOCOL_HEADER` of
+ * the operator's (not server.js's own) says there is a proxy.
+ */
+function warnIfClientAddressesUnknown(env = process.env): void {
+	const proxied =
+		Boolean(env.ORIGIN) ||
+		(Boolean(env.PROTOCOL_HEADER) && env.PROTOCOL_HEADER !== 'x-concertation-protocol');
+	if (proxied && !env.ADDRESS_HEADER)
+		console.warn(
+			'Behind a reverse proxy? Set ADDRESS_HEADER (e.g. x-forwarded-for) so that the limits ' +
+				'per client address do not count every visitor as the proxy (README, "Limits and abuse").'
+		);
+}
+
+/**
  * Opens and migrates the database, creates the first account if configured, and attaches
  * the realtime handlers to the socket.io server published by the outer server.
  * Idempotent: the production `init` hook, the dev plugin and every request share one boot.
@@ -50,7 +70,13 @@ export function boot(): Promise<App> {
 async function start(): Promise<App> {
 	const db = openDatabase(config.databasePath);
 	await migrateToLatest(db);
+	loadScreenKeySecret();
 	const checkpoints = startBackgroundCheckpoints(db, config.databasePath);
+	const retention = startRetention(db, config.retention, (error) => {
+		if (isStorageFailure(error)) storageFailures.report(error, 'pruning the logs');
+		else console.error('pruning the logs failed; the next run tries again', error);
+	});
+	warnIfClientAddressesUnknown();
 	const admin = await ensureAdminAccount(db, config.adminEmail, config.adminPassword);
 	if (admin === 'created') console.log(`Created the facilitator account ${config.adminEmail}`);
 	const runtime = getRuntime();
@@ -61,6 +87,7 @@ async function start(): Promise<App> {
 		broadcaster,
 		async shutdown() {
 			broadcaster?.close();
+			await retention.stop();
 			await checkpoints.stop();
 			await db.destroy();
 		}

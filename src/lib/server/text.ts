@@ -1,3 +1,5 @@
+import { DomainError } from './errors';
+
 /**
  * Text typed by people is stored as typed (HTML, emoji and right-to-left scripts included:
  * every output escapes it), minus what nobody means to type. Every domain cleans its text
@@ -40,4 +42,31 @@ export function cleanBlock(raw: unknown): string {
 /** Length as people count it: an emoji is one character, not two UTF-16 units. */
 export function textLength(value: string): number {
 	return [...value].length;
+}
+
+/**
+ * What shows nothing on a screen: format characters (zero-width spaces and joiners, bidi
+ * marks), other default-ignorable ones (Hangul fillers, which Unicode files as letters,
+ * variation selectors), every kind of space, and the blank Braille pattern.
+ */
+const SHOWS_NOTHING = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{White_Space}\u2800]/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * A name people can read: at least one letter or digit (any script) once what shows nothing
+ * is set aside. A name of zero-width spaces or fillers would be an empty line on the
+ * projector and in the attendance list, and nobody could tell who it is.
+ */
+export function isReadableName(value: string): boolean {
+	return LETTER_OR_DIGIT.test(value.replace(SHOWS_NOTHING, ''));
+}
+
+/**
+ * Every name field (a participant's, an account's, a table's, a title) goes through this:
+ * an empty value is for the caller to accept or refuse, an unreadable one is refused with
+ * `name_unreadable`, naming the field.
+ */
+export function requireReadableName(value: string, field: string): string {
+	if (value !== '' && !isReadableName(value)) throw new DomainError('name_unreadable', { field });
+	return value;
 }

@@ -1,10 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n/locales';
 import { LOCALE_COOKIE } from '$lib/server/http/locale';
+import { sameOriginPath } from '$lib/server/http/redirect';
 import type { RequestHandler } from './$types';
 
 /** Stores the chosen interface language (a year) and goes back to the page. */
-export const POST: RequestHandler = async ({ request, cookies }) => {
+export const POST: RequestHandler = async ({ request, cookies, url }) => {
 	const form = await request.formData();
 	const locale = form.get('locale');
 	if (isLocale(locale)) {
@@ -15,7 +16,6 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 			maxAge: 365 * 86_400
 		});
 	}
-	const target = String(form.get('redirectTo') ?? '/');
-	// Only local paths: never an open redirect to another site.
-	redirect(303, target.startsWith('/') && !target.startsWith('//') ? target : '/');
+	// Only pages of this site: never an open redirect to another one.
+	redirect(303, sameOriginPath(String(form.get('redirectTo') ?? '/'), url.origin, '/'));
 };

@@ -1,8 +1,12 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
+import { config } from '../config';
 import type { Db } from '../db';
 import { nowIso } from '../db';
 import type { Facilitator, FacilitatorRole } from '../db/schema';
 import { DomainError } from '../errors';
+import { FailureLimit, retryAfterSeconds } from '../limits';
+import { cleanLine, requireReadableName } from '../text';
 import {
 	hashPassword,
 	PASSWORD_MAX_LENGTH,
@@ -32,11 +36,12 @@ export async function createFacilitator(db: Db, input: NewFacilitatorInput): Pro
 		.where('email', '=', email)
 		.executeTakeFirst();
 	if (existing) throw new DomainError('email_taken');
+	const displayName = requireReadableName(cleanLine(input.displayName), 'displayName');
 	return db
 		.insertInto('facilitator')
 		.values({
 			email,
-			display_name: input.displayName?.trim() || email.split('@')[0] || email,
+			display_name: displayName || email.split('@')[0] || email,
 			password_hash: await hashPassword(input.password),
 			role: input.role ?? 'facilitator',
 			created_at: nowIso()
@@ -80,31 +85,81 @@ function throttleDelaySeconds(failures: number): number {
 }
 
 /**
- * Checks credentials. Repeated failures for one address are slowed down (persisted, so a
- * restart does not reset them): after three, each attempt must wait 2, 4, 8 … seconds.
- * Unknown addresses are throttled and hashed just like known ones, so timing reveals nothing.
+ * Counts a sign-in attempt for `key` before its password is checked, in one statement, so
+ * that attempts made at the same time are counted one after the other: once an attempt is
+ * counted, the others must wait its delay, however many arrived together. The row counts
+ * attempts since the last success (a success deletes it); it is forgotten an hour after the
+ * last one. Returns the count including this attempt, or null when the account is still
+ * waiting (nothing counted). The delay expression is `throttleDelaySeconds` in SQL:
+ * 2 << n is 2·2ⁿ; the shift is capped so it never overflows.
+ */
+async function countAttempt(db: Db, key: string, now: Date): Promise<number | null> {
+	const nowText = now.toISOString();
+	const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS).toISOString();
+	const counted = await sql<{ failures: number }>`
+		insert into login_throttle (key, failures, last_failure_at) values (${key}, 1, ${nowText})
+		on conflict (key) do update set
+			failures = iif(last_failure_at < ${forgetBefore}, 1, failures + 1),
+			last_failure_at = ${nowText}
+		where last_failure_at < ${forgetBefore}
+			or failures < ${FREE_FAILURES}
+			or strftime('%Y-%m-%dT%H:%M:%fZ', last_failure_at,
+				'+' || min(${MAX_DELAY_SECONDS}, ${BASE_DELAY_SECONDS} << min(failures - ${FREE_FAILURES}, 20)) || ' seconds')
+				<= ${nowText}
+		returning failures`.execute(db);
+	return counted.rows[0]?.failures ?? null;
+}
+
+/** How long the account must still wait, for the message (the refusal itself is atomic). */
+async function secondsToWait(db: Db, key: string, now: Date): Promise<number> {
+	const row = await db
+		.selectFrom('login_throttle')
+		.selectAll()
+		.where('key', '=', key)
+		.executeTakeFirst();
+	if (!row) return 1;
+	const waitUntil = Date.parse(row.last_failure_at) + throttleDelaySeconds(row.failures) * 1000;
+	return Math.max(1, Math.ceil((waitUntil - now.getTime()) / 1000));
+}
+
+let addressLimit: FailureLimit | null = null;
+/** Failed sign-ins per client address, whatever the e-mail addresses tried (password spraying). */
+function signInFailuresByAddress(): FailureLimit {
+	addressLimit ??= new FailureLimit('sign-in', config.limits.signInFailuresPerAddress, 60 * 60);
+	return addressLimit;
+}
+
+/**
+ * Checks credentials. Repeated failures for one e-mail address are slowed down (persisted, so
+ * a restart does not reset them): after three, each attempt must wait 2, 4, 8 … seconds, and
+ * the attempt is counted before the password is checked, so parallel guesses get no more
+ * tries than sequential ones. Failures from one client address (`address`, when the caller
+ * knows it) are also limited per hour, counted the same way (first, then forgiven if the
+ * password was right). Unknown e-mail addresses are throttled and hashed
+ * just like known ones, so timing reveals nothing.
  */
 export async function authenticate(
 	db: Db,
 	rawEmail: string,
 	password: string,
-	now = new Date()
+	now = new Date(),
+	address?: string
 ): Promise<Facilitator> {
 	const email = rawEmail.trim().toLowerCase().slice(0, 254);
 	const key = `email:${email}`;
-	const throttle = await db
-		.selectFrom('login_throttle')
-		.selectAll()
-		.where('key', '=', key)
-		.executeTakeFirst();
-	const lastFailure = throttle ? Date.parse(throttle.last_failure_at) : 0;
-	const failures =
-		throttle && now.getTime() - lastFailure < FORGET_AFTER_MS ? throttle.failures : 0;
-	const waitUntil = lastFailure + throttleDelaySeconds(failures) * 1000;
-	if (failures > 0 && now.getTime() < waitUntil) {
-		throw new DomainError('rate_limited', {
-			seconds: Math.ceil((waitUntil - now.getTime()) / 1000)
-		});
+	const byAddress = address ? signInFailuresByAddress() : null;
+	if (byAddress && address) {
+		const verdict = await byAddress.attempt(address);
+		if (!verdict.allowed)
+			throw new DomainError('rate_limited', { seconds: retryAfterSeconds(verdict) });
+	}
+	/** Not a failure after all (the password was right, or it was never checked). */
+	const forgive = async () => {
+		if (byAddress && address) await byAddress.forgive(address);
+	};
+	if ((await countAttempt(db, key, now)) === null) {
+		await forgive();
+		throw new DomainError('rate_limited', { seconds: await secondsToWait(db, key, now) });
 	}
 
 	const facilitator = await db
@@ -114,17 +169,9 @@ export async function authenticate(
 		.executeTakeFirst();
 	// Verify against a real hash even for unknown users so both paths take the same time.
 	const ok = await verifyPassword(facilitator?.password_hash ?? DUMMY_HASH, password);
-	if (!facilitator || !ok) {
-		await db
-			.insertInto('login_throttle')
-			.values({ key, failures: failures + 1, last_failure_at: now.toISOString() })
-			.onConflict((oc) =>
-				oc.column('key').doUpdateSet({ failures: failures + 1, last_failure_at: now.toISOString() })
-			)
-			.execute();
-		throw new DomainError('bad_credentials');
-	}
+	if (!facilitator || !ok) throw new DomainError('bad_credentials');
 	await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+	await forgive();
 	return facilitator;
 }
 

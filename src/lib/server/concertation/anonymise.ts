@@ -3,7 +3,7 @@ import { requireRunner } from '../auth/actor';
 import { hashToken, randomToken } from '../auth/tokens';
 import { nowIso, type Db } from '../db';
 import { DomainError } from '../errors';
-import { applyChange } from '../realtime/commands';
+import { announceScreenKeyEnded, applyChange } from '../realtime/commands';
 
 /**
  * Anonymises a closed concertation's participants: what they said and chose stays (sectors,
@@ -13,7 +13,8 @@ import { applyChange } from '../realtime/commands';
  * names are dropped, no name is printed any more, and their devices are unlinked (the stored
  * token hash is replaced). The command log, which keeps the answers sent
  * back to devices (profiles included), is dropped: it only serves retries during a session.
- * The audit log keeps who did what and when, without the content of each command.
+ * The audit log keeps who did what and when, without the content of each command. The
+ * projector's key ends (projectors opened with it disconnect).
  * One transaction: all of it or nothing.
  */
 export async function anonymiseParticipants(
@@ -68,14 +69,17 @@ export async function anonymiseParticipants(
 				.set({ payload_json: '{}' })
 				.where('concertation_id', '=', concertationId)
 				.execute();
+			// The projector's key ends too: the link handed to a venue's computer opens nothing
+			// any more (a facilitator can make a new one).
 			await tx
 				.updateTable('concertation')
-				.set({ participants_anonymised_at: nowIso() })
+				.set({ participants_anonymised_at: nowIso(), screen_key_nonce: null })
 				.where('id', '=', concertationId)
 				.execute();
 			return {
 				result: { participants: participants.length },
-				changed: ['presence', 'tour', 'news', 'topics', 'tables']
+				changed: ['presence', 'tour', 'news', 'topics', 'tables'],
+				afterCommit: () => announceScreenKeyEnded(concertationId)
 			};
 		}
 	);

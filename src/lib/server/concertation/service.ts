@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { LIMITS } from '../../protocol';
 import type { Actor } from '../auth/actor';
 import { requireRunner } from '../auth/actor';
-import { randomToken } from '../auth/tokens';
 import { nowIso, type Db, type Tx } from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
+import { isReadableName } from '../text';
 import { announceRemoval, applyChange } from '../realtime/commands';
 import { generateJoinCode } from './join-code';
 import {
@@ -15,14 +15,22 @@ import {
 	sectorListSchema,
 	type ProgrammeTemplate
 } from './programme';
+import { newScreenKeyNonce } from './screen-key';
 import { listPhases } from './store';
 import { parseSectors, phaseView } from './views';
 
 const optionalText = (max: number) => z.string().trim().max(max).default('');
+/** A title is shown on the projector and printed: it needs something to read. */
+const title = z
+	.string()
+	.trim()
+	.min(1)
+	.max(LIMITS.title)
+	.refine(isReadableName, { params: { reason: 'unreadable' } });
 
 export const concertationDetailsSchema = z.object({
-	titleFr: z.string().trim().min(1).max(LIMITS.title),
-	titleNl: z.string().trim().min(1).max(LIMITS.title),
+	titleFr: title,
+	titleNl: title,
 	number: optionalText(LIMITS.number),
 	date: z.iso.date(),
 	startTime: z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default(''),
@@ -100,7 +108,7 @@ export async function createConcertation(
 				...detailsColumns(input),
 				series_id: source?.seriesId ?? null,
 				join_code: await uniqueJoinCode(tx),
-				screen_key: randomToken(),
+				screen_key_nonce: newScreenKeyNonce(),
 				sectors_json: JSON.stringify(input.sectors ?? programme.sectors),
 				status: 'draft',
 				current_phase_id: null,
@@ -430,7 +438,8 @@ export async function listConcertations(db: Db) {
 			'place',
 			'status',
 			'join_code',
-			'series_id'
+			'series_id',
+			'screen_key_nonce'
 		])
 		.orderBy('date', 'desc')
 		.orderBy('id', 'desc')

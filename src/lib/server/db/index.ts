@@ -1,7 +1,17 @@
 import SQLite from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import {
+	Kysely,
+	Migrator,
+	SqliteDialect,
+	SqliteDriver,
+	type DatabaseConnection,
+	type Driver,
+	type SqliteDatabase,
+	type SqliteDialectConfig,
+	type Transaction
+} from 'kysely';
 import { migrations } from '../../../../db/migrations/index';
 import type { Database } from './schema';
 
@@ -40,10 +50,43 @@ export function openDatabase(filePath: string): Db {
 	}
 	const cache = new StatementCache(sqlite);
 	const db = new Kysely<Database>({
-		dialect: new SqliteDialect({ database: cache.asKyselyDatabase() })
+		dialect: new AppSqliteDialect({ database: cache.asKyselyDatabase() }, sqlite)
 	});
 	caches.set(db, cache);
 	return db;
+}
+
+/**
+ * SQLite ends a transaction by itself on some failures (a full disk, an I/O error during
+ * COMMIT). Kysely then sends ROLLBACK, which fails with "cannot rollback - no transaction is
+ * active" and replaces the error that matters (SQLITE_FULL) with one that says nothing, so
+ * nobody could tell a full disk from a bug. No transaction left: nothing to roll back.
+ */
+class AppSqliteDriver extends SqliteDriver {
+	constructor(
+		config: SqliteDialectConfig,
+		private readonly sqlite: SQLite.Database
+	) {
+		super(config);
+	}
+
+	override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+		if (!this.sqlite.inTransaction) return;
+		await super.rollbackTransaction(connection);
+	}
+}
+
+class AppSqliteDialect extends SqliteDialect {
+	constructor(
+		private readonly settings: SqliteDialectConfig,
+		private readonly sqlite: SQLite.Database
+	) {
+		super(settings);
+	}
+
+	override createDriver(): Driver {
+		return new AppSqliteDriver(this.settings, this.sqlite);
+	}
 }
 
 /** Distinct SQL texts kept prepared; the app has a few hundred, so this rarely evicts. */

@@ -32,6 +32,7 @@ interface CoreTables {
 	participant: ParticipantTable;
 	command_log: CommandLogTable;
 	event_log: EventLogTable;
+	health_probe: HealthProbeTable;
 }
 
 export type FacilitatorRole = 'facilitator' | 'coordinator';
@@ -72,8 +73,11 @@ export interface ConcertationTable {
 	id: Generated<number>;
 	series_id: number | null;
 	join_code: string;
-	/** Read-only key that lets a projector machine without an account show the screen. */
-	screen_key: string;
+	/**
+	 * What the projector's key is derived from (concertation/screen-key.ts; migration 012): the
+	 * key itself is stored nowhere. Null: the key was ended (participants anonymised).
+	 */
+	screen_key_nonce: string | null;
 	title_fr: string;
 	title_nl: string;
 	number: Generated<string>;
@@ -152,6 +156,12 @@ export interface EventLogTable {
 	payload_json: string;
 	version: number;
 	created_at: string;
+}
+
+/** One row, rewritten by `/healthz` to prove that writes still succeed (migration 013). */
+export interface HealthProbeTable {
+	id: number;
+	checked_at: string;
 }
 
 export type Facilitator = Selectable<FacilitatorTable>;

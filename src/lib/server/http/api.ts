@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { translator } from '../../i18n';
 import type { Facilitator } from '../db/schema';
+import { isStorageFailure } from '../db/storage';
 import { DomainError } from '../errors';
 import { toCommandError } from '../realtime/errors';
 
@@ -11,7 +12,11 @@ export class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		readonly code: string,
-		readonly params: Record<string, string | number> = {}
+		readonly params: Record<string, string | number> = {},
+		/** Extra response headers (e.g. `retry-after` with a 429). */
+		readonly headers: Record<string, string> = {},
+		/** The message's key in `errors`, when it is not the code (several messages, one code). */
+		readonly messageKey: string = code
 	) {
 		super(code);
 	}
@@ -63,7 +68,9 @@ const STATUS_OF: Record<string, number> = {
 	anonymise_not_closed: 409,
 	reopen_anonymised: 409,
 	email_taken: 409,
-	too_large: 413
+	concertation_full: 409,
+	too_large: 413,
+	storage_unavailable: 503
 };
 
 /**
@@ -78,15 +85,25 @@ export async function jsonEndpoint(
 		return await handler();
 	} catch (caught) {
 		if (caught instanceof ApiError) {
-			const message = translator(locals.locale, 'errors')(caught.code, caught.params);
+			const message = translator(locals.locale, 'errors')(caught.messageKey, caught.params);
 			return Response.json(
 				{ ok: false, error: { code: caught.code, message } },
-				{ status: caught.status }
+				{ status: caught.status, headers: caught.headers }
 			);
 		}
-		if (caught instanceof DomainError || caught instanceof ZodError) {
+		if (caught instanceof DomainError || caught instanceof ZodError || isStorageFailure(caught)) {
 			const error = toCommandError(caught, locals.locale);
-			return Response.json({ ok: false, error }, { status: STATUS_OF[error.code] ?? 400 });
+			const seconds = caught instanceof DomainError ? caught.params.seconds : undefined;
+			return Response.json(
+				{ ok: false, error },
+				{
+					status: STATUS_OF[error.code] ?? 400,
+					headers:
+						error.code === 'rate_limited' && seconds !== undefined
+							? { 'retry-after': String(seconds) }
+							: {}
+				}
+			);
 		}
 		throw caught;
 	}

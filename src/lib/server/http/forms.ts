@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { ZodError } from 'zod';
+import { isStorageFailure } from '../db/storage';
 import { DomainError } from '../errors';
 import { toCommandError } from '../realtime/errors';
 
@@ -26,11 +27,13 @@ export async function runFormAction<T, V extends object>(
 	try {
 		return { ok: true as const, result: await action() };
 	} catch (caught) {
-		if (caught instanceof ZodError || caught instanceof DomainError) {
+		if (caught instanceof ZodError || caught instanceof DomainError || isStorageFailure(caught)) {
 			const answer = toCommandError(caught, locale);
+			const status =
+				answer.code === 'not_found' ? 404 : answer.code === 'storage_unavailable' ? 503 : 400;
 			return {
 				ok: false as const,
-				failure: fail(caught instanceof DomainError && caught.code === 'not_found' ? 404 : 400, {
+				failure: fail(status, {
 					values,
 					message: answer.message,
 					fields: answer.fields ?? []

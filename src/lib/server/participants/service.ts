@@ -7,6 +7,7 @@ import {
 } from '../../protocol';
 import { isLocale, type Locale } from '../../i18n/locales';
 import { hashToken, randomToken } from '../auth/tokens';
+import { config } from '../config';
 import { nowIso, type Db } from '../db';
 import type { Updateable } from 'kysely';
 import type { Concertation, Participant, ParticipantTable } from '../db/schema';
@@ -40,6 +41,8 @@ function checkSector(concertation: Concertation, sector: string | null | undefin
 /**
  * A phone joins: the participant row and a device token (returned once, stored only
  * hashed). The token is the participant's identity from then on, across restarts.
+ * A concertation takes at most MAX_PARTICIPANTS (well above any room): without a cap, a
+ * script could join thousands of times and make every console snapshot megabytes long.
  */
 export async function joinConcertation(db: Db, concertation: Concertation, rawInput: unknown) {
 	if (concertation.status === 'closed') throw new DomainError('session_closed');
@@ -49,6 +52,14 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 	const sector = checkSector(concertation, input.sector);
 	const token = randomToken();
 	const participant = await db.transaction().execute(async (tx) => {
+		// Counted in the joining transaction, so joins arriving together cannot overshoot.
+		const { joined } = await tx
+			.selectFrom('participant')
+			.select((eb) => eb.fn.countAll<number>().as('joined'))
+			.where('concertation_id', '=', concertation.id)
+			.executeTakeFirstOrThrow();
+		const max = config.limits.maxParticipants;
+		if (joined >= max) throw new DomainError('concertation_full', { max });
 		const row = await tx
 			.insertInto('participant')
 			.values({

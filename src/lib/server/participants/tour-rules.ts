@@ -1,7 +1,7 @@
 import { INTL_LOCALE, type Locale } from '../../i18n/locales';
 import { TOUR_LIMITS } from '../../protocol';
 import { DomainError } from '../errors';
-import { cleanBlock, cleanLine, textLength as length } from '../text';
+import { cleanBlock, cleanLine, requireReadableName, textLength as length } from '../text';
 
 /**
  * Tour de table: who is in the room (by sector), who speaks next and for how long, and
@@ -24,6 +24,7 @@ function fail(code: string, params: Params = {}): never {
 export function validateDisplayName(raw: unknown): string {
 	const name = cleanLine(raw);
 	if (name === '') fail('tour_name_required', { field: 'displayName' });
+	requireReadableName(name, 'displayName');
 	if (length(name) > TOUR_LIMITS.displayName) {
 		fail('tour_name_too_long', { field: 'displayName', max: TOUR_LIMITS.displayName });
 	}

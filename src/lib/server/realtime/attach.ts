@@ -4,9 +4,10 @@ import type { Db } from '../db';
 import { findConcertation } from '../concertation/store';
 import { Broadcaster, type RealtimeServer } from './broadcaster';
 import { executeCommand, registeredCommandNames, setChangeSink } from './commands';
+import { CommandLimits, rateLimitedAck } from './flood';
 import { authenticateSocket, type SocketData } from './handshake';
 import { presence } from './presence';
-import { audienceRoom, participantRoom, sessionRoom } from './rooms';
+import { audienceRoom, participantRoom, screenKeyRoom, sessionRoom } from './rooms';
 import { buildSections, buildSelf } from './sections';
 
 type AppSocket = Socket<
@@ -41,12 +42,31 @@ export async function buildSnapshot(db: Db, data: SocketData): Promise<Snapshot 
 }
 
 /**
+ * Stops reading from a connection that is over its rate until it may send again. Refusing
+ * costs little, but reading and parsing a flood is work the other connections wait behind:
+ * paused, the connection's own TCP window fills and its sender has to wait. Only WebSocket
+ * connections can be paused (the `ws` socket under engine.io's transport); a long-polling
+ * one is refused without pausing.
+ */
+function pauseReading(socket: AppSocket, ms: number): void {
+	const transport = socket.conn.transport as unknown as {
+		name?: string;
+		socket?: { pause?: () => void; resume?: () => void };
+	};
+	const ws = transport.name === 'websocket' ? transport.socket : undefined;
+	if (typeof ws?.pause !== 'function' || typeof ws.resume !== 'function') return;
+	ws.pause();
+	setTimeout(() => ws.resume?.(), ms).unref();
+}
+
+/**
  * Wires socket.io to the domain: authenticate the handshake, join the rooms, send the
  * snapshot, and route every command event through `executeCommand`.
  */
 export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 	const broadcaster = new Broadcaster(io, db);
 	setChangeSink(broadcaster);
+	const limits = new CommandLimits();
 
 	io.use((socket, next) => {
 		authenticateSocket(db, socket)
@@ -63,6 +83,7 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 		const concertationId = data.concertation.id;
 		void socket.join(audienceRoom(concertationId, data.audience));
 		if (data.sessionTokenHash) void socket.join(sessionRoom(data.sessionTokenHash));
+		if (data.viaScreenKey) void socket.join(screenKeyRoom(concertationId));
 		if (data.actor.kind === 'participant') {
 			const participantId = data.actor.participantId;
 			void socket.join(participantRoom(participantId));
@@ -80,11 +101,30 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 			if (snapshot) socket.emit('snapshot', snapshot);
 		});
 
+		/**
+		 * Runs `answer` within the connection's rate; over it, refuses (see flood.ts). Once
+		 * refused, the connection is told to wait until a known moment: whatever it sends before
+		 * then is refused right here, without even counting, so a flood costs the server little
+		 * more than reading it.
+		 */
+		let refusedUntil = 0;
+		const withinRate = (ack: (answer: unknown) => void, answer: () => Promise<unknown>) => {
+			const waitMs = refusedUntil - Date.now();
+			if (waitMs > 0) return ack(rateLimitedAck(data.locale, waitMs));
+			void limits.take(socket.id, data.actor).then(async (verdict) => {
+				if (verdict.allowed) return ack(await answer());
+				refusedUntil = Date.now() + verdict.retryAfterMs;
+				ack(rateLimitedAck(data.locale, verdict.retryAfterMs));
+				pauseReading(socket, verdict.retryAfterMs);
+			});
+		};
+
 		socket.on('sync', (ack) => {
 			if (typeof ack !== 'function') return;
-			void buildSnapshot(db, data).then((snapshot) =>
-				ack(snapshot ?? { ok: false, error: { code: 'not_found', message: 'not found' } })
-			);
+			withinRate(ack as (answer: unknown) => void, async () => {
+				const snapshot = await buildSnapshot(db, data);
+				return snapshot ?? { ok: false, error: { code: 'not_found', message: 'not found' } };
+			});
 		});
 
 		// An event that is no command still gets an answer, never silence or a crash.
@@ -92,13 +132,15 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 		socket.onAny((event: string, ...args: unknown[]) => {
 			const ack = args.at(-1);
 			if (!known.has(event) && typeof ack === 'function') {
-				void executeCommand(db, {
-					name: event,
-					payload: args[0],
-					actor: data.actor,
-					concertationId,
-					locale: data.locale
-				}).then((answer) => (ack as (a: unknown) => void)(answer));
+				withinRate(ack as (answer: unknown) => void, () =>
+					executeCommand(db, {
+						name: event,
+						payload: args[0],
+						actor: data.actor,
+						concertationId,
+						locale: data.locale
+					})
+				);
 			}
 		});
 
@@ -106,14 +148,16 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 			// The typed map cannot express "any command name" here; payloads are validated inside.
 			(socket as unknown as Socket).on(name, (payload: unknown, ack: unknown) => {
 				if (typeof ack !== 'function') return;
-				void executeCommand(db, {
-					name,
-					payload,
-					actor: data.actor,
-					concertationId,
-					locale: data.locale,
-					socketId: socket.id
-				}).then((answer) => (ack as (a: unknown) => void)(answer));
+				withinRate(ack as (answer: unknown) => void, () =>
+					executeCommand(db, {
+						name,
+						payload,
+						actor: data.actor,
+						concertationId,
+						locale: data.locale,
+						socketId: socket.id
+					})
+				);
 			});
 		}
 	});

@@ -10,7 +10,7 @@ import type {
 import type { Db } from '../db';
 import { findConcertation } from '../concertation/store';
 import { buildSections, buildSelf } from './sections';
-import { AUDIENCES, audienceRoom, participantRoom, sessionRoom } from './rooms';
+import { AUDIENCES, audienceRoom, participantRoom, screenKeyRoom, sessionRoom } from './rooms';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -160,6 +160,14 @@ export class Broadcaster {
 		// Commands are authorised against the actor fixed at the handshake: a console whose
 		// session ended must connect again, and is then refused.
 		this.io.in(tokenHashes.map(sessionRoom)).disconnectSockets(true);
+	}
+
+	/**
+	 * The projector key changed or ended: the projectors opened with it are disconnected; they
+	 * connect again and are refused (`unauthenticated`). Those of signed-in facilitators stay.
+	 */
+	screenKeyEnded(concertationId: number): void {
+		this.io.in(screenKeyRoom(concertationId)).disconnectSockets(true);
 	}
 
 	close(): void {

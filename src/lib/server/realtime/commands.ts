@@ -61,6 +61,8 @@ export interface CommandOutcome<R> {
 	 * the one that sent the command (which knows what it sent, and has the ack).
 	 */
 	selfParts?: { participantId: number; part: Partial<SelfView> }[];
+	/** What to announce once the transaction committed (never for a repeated id). */
+	afterCommit?: () => void;
 }
 
 interface HandlerRules<N extends CommandName> {
@@ -121,6 +123,8 @@ export interface ChangeSink {
 	removed(concertationId: number): void;
 	/** Sign-in sessions ended (sign-out, reset, removal): their consoles' connections end. */
 	sessionsEnded(tokenHashes: readonly string[]): void;
+	/** A projector key was replaced or ended: the projectors opened with it disconnect. */
+	screenKeyEnded(concertationId: number): void;
 }
 
 let sink: ChangeSink | null = null;
@@ -140,6 +144,11 @@ export function announceChange(
 /** Announces, once its transaction committed, that a concertation was deleted. */
 export function announceRemoval(concertationId: number): void {
 	sink?.removed(concertationId);
+}
+
+/** Once a new projector key (or none) is committed: projectors opened with the old one go. */
+export function announceScreenKeyEnded(concertationId: number): void {
+	sink?.screenKeyEnded(concertationId);
 }
 
 /** After the sessions' rows were deleted (committed): their consoles lose their connection. */
@@ -192,7 +201,7 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 		const begin = <C extends LiveConcertation>(
 			sql: string
 		): Logged | { concertation: C; now: Date } => {
-			const previous = replayedAck(prepared, key, commandId);
+			const previous = replayedAck(prepared, key, commandId, name);
 			if (previous) return { ack: previous, repeat: true };
 			const concertation = prepared(sql).get(concertationId) as C | undefined;
 			if (!concertation) throw new DomainError('not_found');
@@ -218,6 +227,7 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 				return record(log, started.concertation, started.now, input, result);
 			}));
 
+		if (!outcome.repeat) outcome.result.afterCommit?.();
 		if (!outcome.repeat && sink) {
 			const { changed, selfChanged, selfParts } = outcome.result;
 			const { versionBefore } = outcome;
@@ -254,15 +264,23 @@ type Logged =
 			versionBefore: number;
 	  };
 
+/**
+ * The first answer to this id, when it was already used. An id names one command: reused for
+ * another command it is refused (`conflict`), since answering the first command's result
+ * would tell the client that a command ran when it did not.
+ */
 function replayedAck(
 	prepared: PreparedStatements,
 	key: string,
-	commandId: string
+	commandId: string,
+	name: CommandName
 ): CommandAck | undefined {
 	const previous = prepared(
-		'select response_json from command_log where actor_key = ? and command_id = ?'
-	).get(key, commandId) as { response_json: string } | undefined;
-	return previous ? (JSON.parse(previous.response_json) as CommandAck) : undefined;
+		'select name, response_json from command_log where actor_key = ? and command_id = ?'
+	).get(key, commandId) as { name: string; response_json: string } | undefined;
+	if (!previous) return undefined;
+	if (previous.name !== name) throw new DomainError('conflict', {}, 'errors:command_id_reused');
+	return JSON.parse(previous.response_json) as CommandAck;
 }
 
 /**
@@ -356,6 +374,7 @@ export async function applyChange<R>(
 			.execute();
 		return { done, version, versionBefore: concertation.version };
 	});
+	outcome.done.afterCommit?.();
 	if (sink) {
 		sink.changed(
 			concertationId,

@@ -1,6 +1,7 @@
 import { ZodError, type z } from 'zod';
 import { translator, type Locale } from '../../i18n';
 import type { CommandError } from '../../protocol';
+import { isStorageFailure, storageFailures } from '../db/storage';
 import { DomainError } from '../errors';
 
 /** Turns a zod issue into a short translated phrase: "at most 200 characters". */
@@ -29,6 +30,9 @@ function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
 			return t('field.unknown', { keys: issue.keys.join(', ') });
 		case 'invalid_type':
 			return issue.input === undefined ? t('field.required') : t('field.type');
+		case 'custom':
+			// A name or title of zero-width spaces and the like (text.ts, isReadableName).
+			return issue.params?.reason === 'unreadable' ? t('field.unreadable') : t('field.format');
 		default:
 			return t('field.format');
 	}
@@ -59,6 +63,13 @@ export function toCommandError(error: unknown, locale: Locale): CommandError {
 			message,
 			...(field ? { fields: [{ path: field, message }] } : {}),
 			...(Object.keys(details).length > 0 ? { details } : {})
+		};
+	}
+	if (isStorageFailure(error)) {
+		storageFailures.report(error, 'a command');
+		return {
+			code: 'storage_unavailable',
+			message: translator(locale, 'errors')('storage_unavailable')
 		};
 	}
 	console.error('unexpected error in command', error);

@@ -7,6 +7,7 @@ import { facilitatorForSession, SESSION_COOKIE } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
 import type { Db } from '../db';
 import type { Concertation } from '../db/schema';
+import { screenKeyMatches } from '../concertation/screen-key';
 import { findConcertation } from '../concertation/store';
 import { participantCookieName, participantForToken } from '../participants/service';
 import { isAllowedOrigin } from '../http/origin';
@@ -19,6 +20,8 @@ export interface SocketData {
 	locale: Locale;
 	/** A console's sign-in session (its token's hash): the socket ends when the session does. */
 	sessionTokenHash?: string;
+	/** A projector opened with the screen key: it ends when the key is rotated or ended. */
+	viaScreenKey?: boolean;
 }
 
 export class HandshakeError extends Error {
@@ -87,17 +90,20 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 			};
 		}
 		case 'screen': {
-			const keyMatches =
-				typeof auth.screenKey === 'string' && auth.screenKey === concertation.screen_key;
-			const facilitator = keyMatches
-				? null
-				: await facilitatorForSession(db, cookies[SESSION_COOKIE]);
-			if (!keyMatches && !facilitator) throw new HandshakeError('unauthenticated');
+			// The projector shows table members' names and items: its key, or a facilitator's
+			// session. A coordinator reads the restitution instead, like for the console.
+			const keyMatches = screenKeyMatches(concertation, auth.screenKey);
+			if (!keyMatches) {
+				const account = await facilitatorForSession(db, cookies[SESSION_COOKIE]);
+				if (!account) throw new HandshakeError('unauthenticated');
+				if (account.role !== 'facilitator') throw new HandshakeError('forbidden');
+			}
 			return {
 				actor: { kind: 'screen', concertationId },
 				audience: 'screen',
 				concertation,
-				locale
+				locale,
+				viaScreenKey: keyMatches
 			};
 		}
 		default:

@@ -15,4 +15,9 @@ export function sessionRoom(tokenHash: string): string {
 	return `s:${tokenHash}`;
 }
 
+/** The projectors opened with a concertation's key (not a facilitator's session): they end with it. */
+export function screenKeyRoom(concertationId: number): string {
+	return `k:${concertationId}`;
+}
+
 export const AUDIENCES: readonly Audience[] = ['facilitator', 'screen', 'participant'];

@@ -99,7 +99,8 @@ export function renderMarkdown(model: Restitution): string {
 	const facts: string[] = [];
 	if (header.series || number) {
 		const series = header.series ? labelText(header.series) : '';
-		const numbers = number ? `**${both('number', { number: inline(number) })}**` : '';
+		// `both` escapes the whole label, the number in it included: escaped once, not twice.
+		const numbers = number ? `**${both('number', { number: number.replace(/\s+/g, ' ') })}**` : '';
 		facts.push(`- ${[numbers, series].filter(Boolean).join(' — ')}`);
 	}
 	facts.push(

@@ -10,13 +10,18 @@ import { emailSchema } from '../auth/facilitators';
 import { nowIso, type Db } from '../db';
 import type { Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
-import { cleanLine } from '../text';
+import { cleanLine, isReadableName } from '../text';
 import { audit } from './access';
 import { imageSize, sniffImage } from './model';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
 
-const titleSchema = z.string().trim().min(1).max(200);
+const titleSchema = z
+	.string()
+	.trim()
+	.min(1)
+	.max(200)
+	.refine(isReadableName, { params: { reason: 'unreadable' } });
 
 export interface SeriesView {
 	id: number;

@@ -31,7 +31,7 @@ import {
 } from '../ports';
 import { registerCommands, type CommandOutcome } from '../realtime/commands';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
-import { cleanLine, textLength } from '../text';
+import { cleanLine, requireReadableName, textLength } from '../text';
 import {
 	applyItemDelete,
 	applyItemEdit,
@@ -143,7 +143,7 @@ function tableName(raw: string, fallback: string): string {
 	if (textLength(name) > MAX_TABLE_NAME_LENGTH) {
 		refuse('tables_name_too_long', { max: MAX_TABLE_NAME_LENGTH });
 	}
-	return name || fallback;
+	return requireReadableName(name, 'name') || fallback;
 }
 
 function priorityLabel(raw: { fr: string; nl: string }): { fr: string; nl: string } {

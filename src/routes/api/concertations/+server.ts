@@ -1,4 +1,5 @@
 import { joinUrl } from '$lib/server/concertation/join-link';
+import { screenKeyOf } from '$lib/server/concertation/screen-key';
 import { createConcertation, listConcertations } from '$lib/server/concertation/service';
 import { facilitatorActor } from '$lib/server/http/guards';
 import { jsonEndpoint, readJson, requireApiAccount } from '$lib/server/http/api';
@@ -25,7 +26,9 @@ export const GET: RequestHandler = ({ locals }) =>
 				startTime: row.start_time,
 				place: row.place,
 				status: row.status,
-				seriesId: row.series_id
+				seriesId: row.series_id,
+				// The projector's key, for facilitators only (null once ended).
+				...(account.role === 'facilitator' ? { screenKey: screenKeyOf(row) } : {})
 			}))
 		});
 	});
@@ -46,7 +49,7 @@ export const POST: RequestHandler = ({ locals, request, url }) =>
 					id: concertation.id,
 					joinCode: concertation.join_code,
 					joinUrl: joinUrl(url.origin, concertation.join_code),
-					screenKey: concertation.screen_key
+					screenKey: screenKeyOf(concertation)
 				}
 			},
 			{ status: 201, headers: { location: `/api/concertations/${concertation.id}` } }

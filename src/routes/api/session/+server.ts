@@ -8,10 +8,16 @@ import type { RequestHandler } from './$types';
 const credentials = z.object({ email: z.string().max(300), password: z.string().max(300) });
 
 /** Sign in from a script: the token works as a cookie or as `Authorization: Bearer`. */
-export const POST: RequestHandler = ({ request, locals, cookies, url }) =>
+export const POST: RequestHandler = ({ request, locals, cookies, url, getClientAddress }) =>
 	jsonEndpoint(locals, async () => {
 		const { email, password } = credentials.parse(await readJson(request));
-		const facilitator = await authenticate(locals.db, email, password);
+		const facilitator = await authenticate(
+			locals.db,
+			email,
+			password,
+			new Date(),
+			getClientAddress()
+		);
 		const session = await startSessionCookie(locals.db, cookies, url, facilitator.id);
 		return Response.json({
 			ok: true,

@@ -1,4 +1,5 @@
 import { joinDetails } from '$lib/server/concertation/join-link';
+import { screenPath } from '$lib/server/concertation/screen-key';
 import { requireRunnerAccount } from '$lib/server/http/guards';
 import { loadConcertationOr404 } from '$lib/server/http/params';
 import type { PageServerLoad } from './$types';
@@ -15,6 +16,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			date: concertation.date
 		},
 		...(await joinDetails(url.origin, concertation.join_code)),
-		screenUrl: `/s/${concertation.id}?key=${encodeURIComponent(concertation.screen_key)}`
+		screenUrl: screenPath(concertation)
 	};
 };

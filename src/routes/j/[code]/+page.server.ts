@@ -1,8 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { isLocale } from '$lib/i18n/locales';
-import { joinCodeMessage, normaliseJoinCode } from '$lib/server/concertation/join-code';
-import { findByJoinCode } from '$lib/server/concertation/store';
+import { joinCodeMessage } from '$lib/server/concertation/join-code';
+import { joinLimitedMessage, lookUpJoinCode } from '$lib/server/concertation/join-lookup';
 import { parseSectors } from '$lib/server/concertation/views';
 import { runFormAction } from '$lib/server/http/forms';
 import { LOCALE_COOKIE } from '$lib/server/http/locale';
@@ -12,28 +12,41 @@ import {
 	participantForToken,
 	selfView
 } from '$lib/server/participants/service';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const PARTICIPANT_COOKIE_DAYS = 60;
 
-async function concertationForCode(locals: App.Locals, rawCode: string) {
-	const code = normaliseJoinCode(rawCode);
-	const concertation = code ? await findByJoinCode(locals.db, code) : undefined;
-	if (!concertation) {
+/** The concertation of the code in the address; unknown codes count towards the join limit. */
+async function concertationForCode(
+	event: Pick<RequestEvent, 'locals' | 'params' | 'setHeaders' | 'getClientAddress'>
+) {
+	const { locals, setHeaders } = event;
+	const rawCode = event.params.code ?? '';
+	const lookup = await lookUpJoinCode(locals.db, rawCode, event.getClientAddress());
+	if (lookup.status === 'limited') {
+		setHeaders({ 'retry-after': String(lookup.retryAfterSeconds) });
+		error(429, {
+			message: joinLimitedMessage(locals.locale, lookup.retryAfterSeconds),
+			code: 'rate_limited'
+		});
+	}
+	if (lookup.status !== 'found') {
 		error(404, {
 			// A link that cannot be a code says the rule; a well-formed one that matches nothing says so.
-			message: code
-				? translator(locals.locale, 'errors')('unknown_code', { code: rawCode.slice(0, 12) })
-				: joinCodeMessage(translator(locals.locale), rawCode.slice(0, 12)),
+			message:
+				lookup.status === 'unknown'
+					? translator(locals.locale, 'errors')('unknown_code', { code: rawCode.slice(0, 12) })
+					: joinCodeMessage(translator(locals.locale), rawCode.slice(0, 12)),
 			code: 'unknown_code'
 		});
 	}
-	if (code !== rawCode) redirect(308, `/j/${code}`);
-	return concertation;
+	if (lookup.code !== rawCode) redirect(308, `/j/${lookup.code}`);
+	return lookup.concertation;
 }
 
-export const load: PageServerLoad = async ({ params, locals, cookies }) => {
-	const concertation = await concertationForCode(locals, params.code);
+export const load: PageServerLoad = async (event) => {
+	const { locals, cookies } = event;
+	const concertation = await concertationForCode(event);
 	const participant = await participantForToken(
 		locals.db,
 		concertation.id,
@@ -53,8 +66,9 @@ export const load: PageServerLoad = async ({ params, locals, cookies }) => {
 };
 
 export const actions: Actions = {
-	join: async ({ params, locals, request, cookies, url }) => {
-		const concertation = await concertationForCode(locals, params.code);
+	join: async (event) => {
+		const { locals, request, cookies, url } = event;
+		const concertation = await concertationForCode(event);
 		const form = await request.formData();
 		const values = {
 			displayName: String(form.get('displayName') ?? ''),

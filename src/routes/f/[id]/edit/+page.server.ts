@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
 import { translator } from '$lib/i18n';
 import { PHASE_KINDS } from '$lib/protocol';
 import {
@@ -15,6 +16,9 @@ import {
 	updateSectors
 } from '$lib/server/concertation/service';
 import { anonymiseParticipants } from '$lib/server/concertation/anonymise';
+import { screenKeyOf, screenPath } from '$lib/server/concertation/screen-key';
+import { config } from '$lib/server/config';
+import { executeCommand } from '$lib/server/realtime/commands';
 import { listPhases } from '$lib/server/concertation/store';
 import { parseSectorLines } from '$lib/server/concertation/programme';
 import { parseSectors, phaseView } from '$lib/server/concertation/views';
@@ -41,6 +45,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireRunnerAccount(locals, url);
 	const concertation = await loadConcertationOr404(locals, params.id);
 	return {
+		// The projector's link to hand to a computer without an account (null once ended).
+		screenLink: screenKeyOf(concertation)
+			? `${config.publicUrl ?? url.origin}${screenPath(concertation)}`
+			: null,
 		concertation: {
 			id: concertation.id,
 			status: concertation.status,
@@ -166,6 +174,27 @@ export const actions: Actions = {
 		});
 		if (!outcome.ok) return outcome.failure;
 		redirect(303, '/f?deleted=1');
+	},
+	/**
+	 * A new projector link (`screen.rotateKey`, the same command as over the API): the old one
+	 * opens nothing any more, and projectors opened with it disconnect.
+	 */
+	screenKey: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const confirmed = (await request.formData()).get('confirmScreenKey') === 'yes';
+		const outcome = await runFormAction(locals.locale, {}, async () => {
+			if (!confirmed)
+				throw new DomainError('screen_key_not_confirmed', { field: 'confirmScreenKey' });
+			const ack = await executeCommand(locals.db, {
+				name: 'screen.rotateKey',
+				payload: { commandId: randomUUID() },
+				actor,
+				concertationId: id,
+				locale: locals.locale
+			});
+			if (!ack.ok) throw new DomainError(ack.error.code);
+		});
+		return outcome.ok ? { screenKeyRotated: true } : outcome.failure;
 	},
 	anonymise: async ({ request, locals, url, params }) => {
 		const { actor, id } = await context(locals, url, params.id);

@@ -3,7 +3,13 @@ import { facilitatorActor } from '$lib/server/http/guards';
 import { executeCommand } from '$lib/server/realtime/commands';
 import type { RequestHandler } from './$types';
 
-const STATUS_OF: Record<string, number> = { not_found: 404, forbidden: 403, invalid: 400 };
+const STATUS_OF: Record<string, number> = {
+	not_found: 404,
+	forbidden: 403,
+	invalid: 400,
+	internal: 500,
+	storage_unavailable: 503
+};
 
 /** Any facilitator command of the realtime protocol, over HTTP, with the same answer. */
 export const POST: RequestHandler = ({ locals, params, request }) =>
