@@ -112,7 +112,7 @@ describe('the projector feed', () => {
 		try {
 			const columns = (file.prepare('pragma table_info(concertation)').all() as { name: string }[])
 				.map((column) => column.name)
-				.filter((name) => name.startsWith('screen'));
+				.filter((name) => name.startsWith('screen_key'));
 			expect(columns).toEqual(['screen_key_nonce']);
 		} finally {
 			file.close();
