@@ -5,8 +5,8 @@ import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations/index';
 import { connectionOf, openDatabase, type Db } from '../../src/lib/server/db';
-import { tallyFromCounts } from '../../src/lib/server/voting/rules';
-import { ballotOf, weightCounts } from '../../src/lib/server/voting/store';
+import { tallyFromCounts } from '../../src/lib/server/vote/rules';
+import { ballotOf, weightCounts } from '../../src/lib/server/vote/store';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'concertation-migrations-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -13,7 +13,7 @@ import {
 import { DomainError } from '../../src/lib/server/errors';
 import { validateTheme } from '../../src/lib/server/needs/rules';
 import { validateNewsSubmission } from '../../src/lib/server/news/rules';
-import { validateExpectations } from '../../src/lib/server/participants/tour-rules';
+import { validateExpectations } from '../../src/lib/server/tour/rules';
 import {
 	normalizeItemText,
 	normalizeJustification,

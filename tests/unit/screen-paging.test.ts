@@ -3,7 +3,7 @@ import {
 	packRows,
 	screenPage,
 	screenPageFromStarts
-} from '../../src/lib/components/phases/screen/paging';
+} from '../../src/lib/components/screen/paging';
 
 describe('projector paging', () => {
 	it('cuts a list into pages that follow the server clock', () => {

@@ -8,11 +8,13 @@ import {
 	groupExpectationsByKeyword,
 	nextSpeaker,
 	rollBySector,
-	validateDisplayName,
 	validateExpectations,
-	validateOrganisation,
 	validateSpeakerSeconds
-} from '../../src/lib/server/participants/tour-rules';
+} from '../../src/lib/server/tour/rules';
+import {
+	validateDisplayName,
+	validateOrganisation
+} from '../../src/lib/server/participants/rules';
 
 const catalogues: Record<string, Record<string, string>> = {
 	fr: frPhases.errors,

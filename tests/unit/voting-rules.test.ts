@@ -22,7 +22,7 @@ import {
 	type VoteErrorCode,
 	type VoteSettings,
 	type Weight
-} from '../../src/lib/server/voting/rules';
+} from '../../src/lib/server/vote/rules';
 
 const FULL: VoteSettings = { minChoices: 3 };
 const candidates: Candidate[] = [

@@ -5,18 +5,6 @@
 import { z } from 'zod';
 import type { Locale } from '../i18n/locales';
 
-export const PHASE_KINDS = [
-	'introduction',
-	'tour',
-	'news',
-	'needs',
-	'topics',
-	'vote',
-	'tables',
-	'restitution'
-] as const;
-export type PhaseKind = (typeof PHASE_KINDS)[number];
-
 export type Audience = 'facilitator' | 'screen' | 'participant';
 export type ConcertationStatus = 'draft' | 'live' | 'closed';
 
@@ -78,17 +66,6 @@ export interface TimerView {
 	durationMs: number;
 }
 
-export interface PhaseView {
-	id: number;
-	kind: PhaseKind;
-	position: number;
-	title: Bilingual;
-	body: Bilingual;
-	durationMinutes: number;
-	/** Facilitators only: their private notes for running this step. */
-	notes?: string;
-}
-
 export interface PresenceView {
 	joined: number;
 	online: number;
@@ -114,13 +91,6 @@ export interface CoreSelfView {
 	sector: string | null;
 	locale: Locale;
 	consentAttendance: boolean;
-}
-
-/** The sections of a concertation's state; each domain adds its own. */
-export interface CoreSections {
-	session: SessionView;
-	programme: PhaseView[];
-	presence: PresenceView;
 }
 
 /** Common to every command: the client-made id that makes retries safe. */

@@ -9,64 +9,55 @@ import {
 	coreCommandSchemas,
 	type Audience,
 	type CoreCommandResults,
-	type CoreSections,
-	type CoreSelfView
+	type CoreSelfView,
+	type PresenceView,
+	type SessionView
 } from './core';
 import {
-	firstHalfCommandSchemas,
-	type FirstHalfCommandResults,
-	type FirstHalfSections,
-	type FirstHalfSelf
-} from './first-half';
-import {
-	voteCommandSchemas,
-	type VoteCommandResults,
-	type VoteSections,
-	type VoteSelf
-} from './vote';
-import {
-	tablesCommandSchemas,
-	type TablesCommandResults,
-	type TablesSections,
-	type TablesSelf
-} from './tables';
+	phaseCommandSchemas,
+	type PhaseCommandResults,
+	type PhaseSections,
+	type PhaseSelf,
+	type PhaseView
+} from './phases';
 import { screenCommandSchemas, type ScreenCommandResults, type ScreenSections } from './screen';
 
 export * from './core';
-export * from './first-half';
-export * from './vote';
-export * from './tables';
+export * from './phase';
+export * from './phases';
+export * from './moderation';
 export * from './localized';
 export * from './screen';
+// Each phase kind's own module (its list is in phases.ts).
+export * from './introduction';
+export * from './tour';
+export * from './news';
+export * from './needs';
+export * from './topics';
+export * from './vote';
+export * from './tables';
+export * from './restitution';
 
-// Each domain adds its three parts here, on the line of its kind (one line per domain keeps
-// parallel work mergeable): command schemas, command results, sections, self view.
+/** The sections every concertation has, whatever its programme. */
+export interface CoreSections {
+	session: SessionView;
+	programme: PhaseView[];
+	presence: PresenceView;
+}
+
 export const commandSchemas = {
 	...coreCommandSchemas,
-	...firstHalfCommandSchemas, // first half
-	...voteCommandSchemas, // vote
-	...tablesCommandSchemas, // tables
-	...screenCommandSchemas // projector screen
-} as const;
+	...screenCommandSchemas,
+	...phaseCommandSchemas
+} as typeof coreCommandSchemas & typeof screenCommandSchemas & typeof phaseCommandSchemas;
 
 export type CommandName = keyof typeof commandSchemas;
 export type CommandInput<N extends CommandName> = z.infer<(typeof commandSchemas)[N]>;
-export type CommandResults = CoreCommandResults &
-	FirstHalfCommandResults & // first half
-	VoteCommandResults & // vote
-	TablesCommandResults & // tables
-	ScreenCommandResults; // projector screen
+export type CommandResults = CoreCommandResults & ScreenCommandResults & PhaseCommandResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
-export type Sections = CoreSections &
-	FirstHalfSections & // first half
-	VoteSections & // vote
-	TablesSections & // tables
-	ScreenSections; // projector screen
+export type Sections = CoreSections & ScreenSections & PhaseSections;
 /** What a participant's own device knows: profile, own submissions and their status. */
-export type SelfView = CoreSelfView &
-	FirstHalfSelf & // first half
-	VoteSelf & // vote
-	TablesSelf; // tables
+export type SelfView = CoreSelfView & PhaseSelf;
 export type SectionName = keyof Sections;
 
 export function isCommandName(name: string): name is CommandName {

@@ -4,7 +4,8 @@
  * "Projector screen".
  */
 import { z } from 'zod';
-import type { ConcertationStatus, PhaseKind } from './core';
+import type { ConcertationStatus } from './core';
+import type { PhaseKind } from './phases';
 import { TABLE_ITEM_CATEGORIES, textLines, type TableDetailView } from './tables';
 
 export const screenCommandSchemas = {

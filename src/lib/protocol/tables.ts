@@ -8,7 +8,7 @@
  * the table's members whenever it changes; nobody else's phone receives them.
  */
 import { z } from 'zod';
-import type { PhaseKind } from './core';
+import { definePhase } from './phase';
 
 export const TABLE_ITEM_CATEGORIES = ['barrier', 'lever', 'collaboration', 'actor'] as const;
 export type TableItemCategory = (typeof TABLE_ITEM_CATEGORIES)[number];
@@ -42,7 +42,7 @@ export type TablesStatus = 'upcoming' | 'open' | 'closed';
 export function tablesStatus(input: {
 	sessionStatus: 'draft' | 'live' | 'closed';
 	currentPhaseId: number | null;
-	phases: readonly { id: number; kind: PhaseKind; position: number }[];
+	phases: readonly { id: number; kind: string; position: number }[];
 	closedByFacilitator: boolean;
 }): TablesStatus {
 	if (input.closedByFacilitator || input.sessionStatus === 'closed') return 'closed';
@@ -272,6 +272,11 @@ export interface TablesCommandResults {
 	'tables.reopen': Record<string, never>;
 	'tables.spotlight': { tableId: number | null; page: number };
 }
+
+export const tables = definePhase<TablesCommandResults, TablesSections, TablesSelf>()({
+	kind: 'tables',
+	commands: tablesCommandSchemas
+});
 
 // ---------------------------------------------------------------------------------------------
 // The projector in the restitution

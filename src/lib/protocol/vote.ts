@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { translationLanguageSchema, type LocalizedText } from './localized';
+import { definePhase } from './phase';
 
 export const VOTE_LIMITS = {
 	candidateLabel: 200,
@@ -137,3 +138,8 @@ export interface VoteCommandResults {
 	'vote.cast': { replaced: boolean };
 	'vote.select': { candidateIds: number[] };
 }
+
+export const vote = definePhase<VoteCommandResults, VoteSections, VoteSelf>()({
+	kind: 'vote',
+	commands: voteCommandSchemas
+});

@@ -15,14 +15,14 @@ import { loadScreenKeySecret } from './concertation/screen-key';
 import './participants/service';
 
 // first half (tour, news, needs, topics)
-import './participants/tour';
+import './tour/service';
 import './news/service';
 import './needs/service';
 import './topics/service';
 
 // vote
-import './voting/service';
-import './voting/views';
+import './vote/service';
+import './vote/views';
 
 // tables
 import './tables/service';

@@ -1,8 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NewsTables } from '../news/schema';
 import type { NeedsTables } from '../needs/schema';
-import type { TourTables } from '../participants/tour-schema';
-import type { VoteTables } from '../voting/schema';
+import type { TourTables } from '../tour/schema';
+import type { VoteTables } from '../vote/schema';
 import type { TablesTables } from '../tables/schema';
 import type { TopicTables } from '../topics/schema';
 import type { RestitutionTables } from '../restitution/schema';

@@ -16,7 +16,7 @@ import { parseSectors } from '../concertation/views';
 import { announceChange, registerCommands } from '../realtime/commands';
 import { presence } from '../realtime/presence';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
-import { validateDisplayName, validateOrganisation } from './tour-rules';
+import { validateDisplayName, validateOrganisation } from './rules';
 
 export const joinSchema = z.object({
 	displayName: z.string().max(LIMITS.displayName * 4),

@@ -9,7 +9,7 @@ import type { Db } from '../db';
 import type { Concertation } from '../db/schema';
 import { parseSectors } from '../concertation/views';
 import { discussionTableOutcomes, selectedPriorities } from '../ports';
-import { tallyFromCounts } from '../voting/rules';
+import { tallyFromCounts } from '../vote/rules';
 import {
 	asRuleCandidate,
 	countParticipants,
@@ -17,7 +17,7 @@ import {
 	loadVote as loadVoteRow,
 	votersIn,
 	weightCounts
-} from '../voting/store';
+} from '../vote/store';
 import type { RestitutionSource, SourceNeed, SourceNews, SourceVote } from './build';
 import { buildRestitution, type BuiltRestitution } from './build';
 import { parseEdits } from './edits';

@@ -3,7 +3,7 @@ import { jsonEndpoint } from '$lib/server/http/api';
 import { concertationFileName, downloadHeaders } from '$lib/server/http/download';
 import { CONTENT_TYPES } from '$lib/server/restitution/exports';
 import { authoriseRestitution } from '$lib/server/restitution/http';
-import { voteResultsCsv } from '$lib/server/voting/views';
+import { voteResultsCsv } from '$lib/server/vote/views';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,0 +1,75 @@
+/**
+ * Needs monitoring: the priority themes and target groups from the organisers' survey,
+ * counted, shown to the room.
+ */
+import { z } from 'zod';
+import type { Saved } from './moderation';
+import { definePhase } from './phase';
+
+const id = z.number().int().positive();
+/** Generous: the rules count characters as people do and answer with a translated error. */
+const text = (max: number) => z.string().max(max * 4);
+const optionalText = (max: number) => text(max).nullable().optional();
+
+/** Defined here once: the server's rules enforce them, and forms show them first. */
+export const NEEDS_LIMITS = {
+	themeLabel: 200,
+	themes: 100,
+	csvBytes: 256 * 1024,
+	targetGroups: 30,
+	targetGroupLabel: 120
+} as const;
+
+export interface NeedThemeView {
+	id: number;
+	label: { fr: string; nl: string };
+	count: number;
+}
+
+export interface NeedsView {
+	/** Most frequent first. */
+	themes: NeedThemeView[];
+	targetGroups: { label: { fr: string; nl: string } }[];
+}
+
+export const needsCommandSchemas = {
+	'needs.saveTheme': z
+		.object({
+			id: id.optional(),
+			labelFr: text(NEEDS_LIMITS.themeLabel),
+			labelNl: text(NEEDS_LIMITS.themeLabel),
+			count: z.union([z.number(), z.string().max(20)])
+		})
+		.strict(),
+	'needs.deleteTheme': z.object({ id }).strict(),
+	'needs.targetGroups': z
+		.object({
+			groups: z
+				.array(
+					z
+						.object({
+							labelFr: optionalText(NEEDS_LIMITS.targetGroupLabel),
+							labelNl: optionalText(NEEDS_LIMITS.targetGroupLabel)
+						})
+						.strict()
+				)
+				// Room for the empty rows a form sends, which the rule drops before counting.
+				.max(NEEDS_LIMITS.targetGroups * 2)
+		})
+		.strict()
+} as const;
+
+export interface NeedsCommandResults {
+	'needs.saveTheme': Saved;
+	'needs.deleteTheme': Record<string, never>;
+	'needs.targetGroups': { count: number };
+}
+
+export interface NeedsSections {
+	needs: NeedsView;
+}
+
+export const needs = definePhase<NeedsCommandResults, NeedsSections>()({
+	kind: 'needs',
+	commands: needsCommandSchemas
+});
