@@ -4,7 +4,6 @@ import frCommon from '../../src/lib/i18n/locales/fr/common.json';
 import nlCommon from '../../src/lib/i18n/locales/nl/common.json';
 import frErrors from '../../src/lib/i18n/locales/fr/errors.json';
 import nlErrors from '../../src/lib/i18n/locales/nl/errors.json';
-import frPhases from '../../src/lib/i18n/locales/fr/phases.json';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
 import {
 	captureOnFailure,
@@ -107,7 +106,7 @@ describe('phone pages', () => {
 		await page.locator('#displayName').fill('   ');
 		await page.locator('main form button[type="submit"]').click();
 		await page.getByRole('alert').waitFor();
-		expect(await page.getByRole('alert').textContent()).toBe(frPhases.errors.tour_name_required);
+		expect(await page.getByRole('alert').textContent()).toBe(frErrors.tour_name_required);
 		await expectNoAxeViolations(page, 'join form with an error');
 		await expectNoHorizontalScroll(page);
 	});

@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import frCommon from '../../src/lib/i18n/locales/fr/common.json';
 import frScreen from '../../src/lib/i18n/locales/fr/screen.json';
-import frPhases from '../../src/lib/i18n/locales/fr/phases.json';
+import frNews from '../../src/lib/i18n/locales/fr/news.json';
 import frTables from '../../src/lib/i18n/locales/fr/tables.json';
 import frVote from '../../src/lib/i18n/locales/fr/vote.json';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
@@ -333,7 +333,7 @@ describe('the console on one laptop screen', () => {
 		await asPerson(0, 'news.submit', { title: 'Permanence juridique logement', place: 'Evere' });
 		await asPerson(1, 'news.submit', { title: 'Nieuwe woonbegeleiding', place: 'Brussel' });
 		await page.getByTestId('news-queue').getByText('Nieuwe woonbegeleiding').first().waitFor();
-		await page.getByText(frPhases.news.modeSingle).click();
+		await page.getByText(frNews.modeSingle).click();
 		await page.getByTestId('news-on-screen').getByText(news[0]![0]!).waitFor();
 		await page.getByTestId('news-show-next').click();
 		await page.getByTestId('news-on-screen').getByText(news[1]![0]!).waitFor();

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import frCommon from '../../src/lib/i18n/locales/fr/common.json';
-import frPhases from '../../src/lib/i18n/locales/fr/phases.json';
+import frNeeds from '../../src/lib/i18n/locales/fr/needs.json';
+import frNews from '../../src/lib/i18n/locales/fr/news.json';
+import frSubmissions from '../../src/lib/i18n/locales/fr/submissions.json';
+import frTopics from '../../src/lib/i18n/locales/fr/topics.json';
+import frTour from '../../src/lib/i18n/locales/fr/tour.json';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
 import {
 	captureOnFailure,
@@ -149,10 +153,10 @@ describe('the first half of a session', () => {
 		await anne.locator('[data-testid="current-phase"][data-phase-kind="introduction"]').waitFor();
 		await expect
 			.poll(() => text(anne, 'phone-expectations'))
-			.toContain(frPhases.tour.introExpectationsTitle);
+			.toContain(frTour.introExpectationsTitle);
 		await anne.locator('#expectations').fill('Mieux connaître le réseau logement');
-		await anne.getByRole('button', { name: frPhases.actions.save }).click();
-		await anne.getByText(frPhases.actions.saved).waitFor();
+		await anne.getByRole('button', { name: frSubmissions.actions.save }).click();
+		await anne.getByText(frSubmissions.actions.saved).waitFor();
 		await shot(anne, 'introduction-phone');
 		await expectNoAxeViolations(anne, 'phone: introduction');
 		await expectFitsPhone(anne, 'introduction');
@@ -164,23 +168,23 @@ describe('the first half of a session', () => {
 			.toBe('Mieux connaître le réseau logement');
 		// The roll by sector, until someone has the floor (their card then takes the width).
 		await expect.poll(() => text(screen, 'screen-roll')).toMatch(/3 participant·es/);
-		await console_.getByRole('button', { name: frPhases.tour.nextInOrder }).click();
+		await console_.getByRole('button', { name: frTour.nextInOrder }).click();
 		// "Next in order" is join order: Bruno joined first.
 		await expect.poll(() => text(screen, 'screen-spotlight')).toContain('Bruno');
 		// The facilitator picks Anne out of order.
 		await console_.locator('#speaker-choice').selectOption({ label: 'Anne' });
-		await console_.getByRole('button', { name: frPhases.tour.giveFloor, exact: true }).click();
+		await console_.getByRole('button', { name: frTour.giveFloor, exact: true }).click();
 		await expect.poll(() => text(screen, 'screen-spotlight')).toContain('Anne');
 		await expect
 			.poll(() => text(screen, 'screen-spotlight'))
 			.toContain('Mieux connaître le réseau logement');
-		await expect.poll(() => text(anne, 'phone-spotlight')).toContain(frPhases.tour.youSpeak);
+		await expect.poll(() => text(anne, 'phone-spotlight')).toContain(frTour.youSpeak);
 		expect(await screen.getByTestId('screen-spotlight').getByRole('timer').count()).toBe(1);
 		// The facilitator pauses her countdown: the projector says so; then it runs again.
-		await console_.getByRole('button', { name: frPhases.tour.pause }).click();
+		await console_.getByRole('button', { name: frTour.pause }).click();
 		await screen.getByTestId('screen-spotlight-paused').waitFor();
 		await shot(screen, 'tour-projector-paused');
-		await console_.getByRole('button', { name: frPhases.tour.resume }).click();
+		await console_.getByRole('button', { name: frTour.resume }).click();
 		await screen.getByTestId('screen-spotlight-paused').waitFor({ state: 'detached' });
 		await shot(screen, 'tour-projector');
 		await shot(console_, 'tour-console');
@@ -196,18 +200,18 @@ describe('the first half of a session', () => {
 		await anne.locator('#news-date').fill('12/11/2024');
 		await anne.locator('#news-place').fill('Schaerbeek');
 		await anne.locator('#news-title').fill('Atelier parents');
-		await anne.getByRole('button', { name: frPhases.news.submit }).click();
-		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frPhases.status.pending);
+		await anne.getByRole('button', { name: frNews.submit }).click();
+		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frSubmissions.status.pending);
 		// She notices a mistake: "Edit" puts it back in the form, saved while still pending.
 		await anne
 			.getByTestId('phone-own-news')
-			.getByRole('button', { name: frPhases.actions.edit, exact: false })
+			.getByRole('button', { name: frSubmissions.actions.edit, exact: false })
 			.click();
-		await expect.poll(() => text(anne, 'phone-news-form')).toContain(frPhases.news.editOwnTitle);
+		await expect.poll(() => text(anne, 'phone-news-form')).toContain(frNews.editOwnTitle);
 		expect(await anne.locator('#news-date').inputValue()).toBe('12/11/2024');
 		await anne.locator('#news-title').fill('Atelier parents solos');
 		await shot(anne, 'news-phone-editing');
-		await anne.getByRole('button', { name: frPhases.own.saveChanges }).click();
+		await anne.getByRole('button', { name: frSubmissions.own.saveChanges }).click();
 		await expect.poll(() => text(anne, 'phone-own-news')).toContain('Atelier parents solos');
 		await console_
 			.getByTestId('news-queue')
@@ -216,13 +220,13 @@ describe('the first half of a session', () => {
 		await shot(console_, 'news-console-queue');
 		await console_
 			.getByTestId('news-queue')
-			.getByRole('button', { name: new RegExp(`^${frPhases.actions.approve}`) })
+			.getByRole('button', { name: new RegExp(`^${frSubmissions.actions.approve}`) })
 			.click();
 		await expect.poll(() => text(screen, 'screen-news')).toContain('Atelier parents solos');
 		await expect.poll(() => text(screen, 'screen-news')).toContain('Schaerbeek');
-		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frPhases.status.approved);
+		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frSubmissions.status.approved);
 		// Approved: locked, and the phone says so instead of offering to edit.
-		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frPhases.own.locked);
+		await expect.poll(() => text(anne, 'phone-own-news')).toContain(frSubmissions.own.locked);
 		expect(
 			await anne.getByTestId('phone-own-news').getByRole('button').count(),
 			'no edit/withdraw buttons on an approved item'
@@ -243,7 +247,7 @@ describe('the first half of a session', () => {
 			mimeType: 'text/csv',
 			buffer: Buffer.from('theme_fr;theme_nl;count\nLogement;Huisvesting;beaucoup\n')
 		});
-		await console_.getByRole('button', { name: frPhases.needs.import, exact: true }).click();
+		await console_.getByRole('button', { name: frNeeds.import, exact: true }).click();
 		await expect.poll(() => text(console_, 'import-result')).toContain('Ligne 2');
 		await csvInput.setInputFiles({
 			name: 'besoins.csv',
@@ -252,7 +256,7 @@ describe('the first half of a session', () => {
 				'theme_fr;theme_nl;count\nLogement;Huisvesting;40\nSanté mentale;Geestelijke gezondheid;31\nSolitude;Eenzaamheid;12\n'
 			)
 		});
-		await console_.getByRole('button', { name: frPhases.needs.import, exact: true }).click();
+		await console_.getByRole('button', { name: frNeeds.import, exact: true }).click();
 		await expect.poll(() => text(console_, 'import-result')).toContain('3 thèmes importés');
 		await expect.poll(() => text(screen, 'screen-needs-chart')).toContain('Huisvesting');
 		const labels = await screen
@@ -271,27 +275,29 @@ describe('the first half of a session', () => {
 		await nextPhase('topics');
 		await console_.locator('#question-fr').fill('Comment mieux orienter ?');
 		await console_.locator('#question-nl').fill('Hoe beter doorverwijzen?');
-		await console_.getByRole('button', { name: frPhases.topics.addQuestion }).click();
+		await console_.getByRole('button', { name: frTopics.addQuestion }).click();
 		await anne.locator('#topic-text').fill('Doublon');
-		await anne.getByRole('button', { name: frPhases.topics.submit, exact: true }).click();
+		await anne.getByRole('button', { name: frTopics.submit, exact: true }).click();
 		await expect.poll(() => text(anne, 'phone-own-topics')).toContain('Doublon');
 		// Withdrawing asks once more, then the proposal is gone.
 		const ownTopics = anne.getByTestId('phone-own-topics');
-		await ownTopics.getByRole('button', { name: `${frPhases.own.withdraw} — Doublon` }).click();
 		await ownTopics
-			.getByRole('button', { name: `${frPhases.own.confirmWithdraw} — Doublon` })
+			.getByRole('button', { name: `${frSubmissions.own.withdraw} — Doublon` })
+			.click();
+		await ownTopics
+			.getByRole('button', { name: `${frSubmissions.own.confirmWithdraw} — Doublon` })
 			.click();
 		await anne.getByTestId('phone-own-topics').waitFor({ state: 'detached' });
 		await anne.locator('#topic-text').fill('Logement d’abord');
-		await anne.getByRole('button', { name: frPhases.topics.submit, exact: true }).click();
-		await expect.poll(() => text(anne, 'phone-own-topics')).toContain(frPhases.status.pending);
+		await anne.getByRole('button', { name: frTopics.submit, exact: true }).click();
+		await expect.poll(() => text(anne, 'phone-own-topics')).toContain(frSubmissions.status.pending);
 		await console_
 			.getByTestId('topics-proposals')
 			.getByText('Logement d’abord', { exact: true })
 			.waitFor();
 		await console_
 			.getByTestId('topics-proposals')
-			.getByRole('button', { name: new RegExp(`^${frPhases.actions.approve}`) })
+			.getByRole('button', { name: new RegExp(`^${frSubmissions.actions.approve}`) })
 			.click();
 		await expect
 			.poll(() => screen.getByTestId('screen-candidates').locator('li').allInnerTexts())
@@ -299,7 +305,9 @@ describe('the first half of a session', () => {
 				expect.stringContaining('Comment mieux orienter ?'),
 				expect.stringContaining('Logement d’abord')
 			]);
-		await expect.poll(() => text(anne, 'phone-own-topics')).toContain(frPhases.status.approved);
+		await expect
+			.poll(() => text(anne, 'phone-own-topics'))
+			.toContain(frSubmissions.status.approved);
 		await shot(screen, 'topics-projector');
 		await shot(console_, 'topics-console');
 		await shot(anne, 'topics-phone');

@@ -11,7 +11,7 @@ export async function coordinatorAccount(server: RunningServer, email: string): 
 	const root = path.resolve(import.meta.dirname, '../..');
 	const { stdout } = await run(
 		process.execPath,
-		['node_modules/tsx/dist/cli.mjs', 'scripts/facilitator.ts', 'add', email, '--coordinator'],
+		['scripts/run.js', 'scripts/facilitator.ts', 'add', email, '--coordinator'],
 		{ cwd: root, env: { ...process.env, DATABASE_PATH: server.databasePath } }
 	);
 	const password = /Password \(shown once\): (\S+)/.exec(stdout)?.[1];

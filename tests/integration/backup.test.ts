@@ -46,7 +46,7 @@ async function backup(databasePath: string, ...args: string[]): Promise<Outcome>
 	try {
 		const { stdout, stderr } = await promisify(execFile)(
 			process.execPath,
-			['node_modules/tsx/dist/cli.mjs', 'scripts/backup.ts', ...args],
+			['scripts/run.js', 'scripts/backup.ts', ...args],
 			{ cwd: root, env: { ...process.env, DATABASE_PATH: databasePath } }
 		);
 		return { code: 0, stdout, stderr };

@@ -520,7 +520,7 @@ describe('the facilitator command-line tool', () => {
 		const root = path.resolve(import.meta.dirname, '../..');
 		const { stdout } = await run(
 			process.execPath,
-			['node_modules/tsx/dist/cli.mjs', 'scripts/facilitator.ts', 'list'],
+			['scripts/run.js', 'scripts/facilitator.ts', 'list'],
 			{
 				cwd: root,
 				env: { ...process.env, DATABASE_PATH: path.join(directory, 'empty.sqlite') }

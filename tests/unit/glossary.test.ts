@@ -179,8 +179,8 @@ describe('the words of the glossary', () => {
 		const phaseKind = (language: Language) =>
 			Object.fromEntries(
 				[...TEXTS[language]]
-					.filter(([key]) => key.startsWith('common:phaseKind.'))
-					.map(([key, value]) => [key.slice('common:phaseKind.'.length), value])
+					.filter(([key]) => key.endsWith(':kind'))
+					.map(([key, value]) => [key.slice(0, -':kind'.length), value])
 			);
 		expect(phaseKind('fr')).toMatchObject({
 			tour: 'Tour de table',

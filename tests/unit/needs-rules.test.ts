@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import enPhases from '../../src/lib/i18n/locales/en/phases.json';
-import frPhases from '../../src/lib/i18n/locales/fr/phases.json';
-import nlPhases from '../../src/lib/i18n/locales/nl/phases.json';
+import { LOCALES } from '../../src/lib/i18n/locales';
+import { messageOf } from '../helpers/translations';
 import { DomainError } from '../../src/lib/server/errors';
 import {
 	CSV_ERROR_CODES,
@@ -14,18 +13,12 @@ import {
 	type CsvLineError
 } from '../../src/lib/server/needs/rules';
 
-const catalogues: Record<string, Record<string, string>> = {
-	fr: frPhases.errors,
-	nl: nlPhases.errors,
-	en: enPhases.errors
-};
-
 /** The key exists in the three languages and every {{placeholder}} has its parameter. */
 function expectTranslated(messageKey: string, params: Record<string, string | number>) {
-	expect(messageKey.startsWith('phases:errors.')).toBe(true);
-	const key = messageKey.slice('phases:errors.'.length);
-	for (const [locale, catalogue] of Object.entries(catalogues)) {
-		const message = catalogue[key];
+	expect(messageKey.startsWith('needs:errors.')).toBe(true);
+	const key = messageKey;
+	for (const locale of LOCALES) {
+		const message = messageOf(messageKey, locale);
 		expect(message, `${locale} ${key}`).toBeTypeOf('string');
 		for (const [, name] of (message ?? '').matchAll(/\{\{(\w+)\}\}/g)) {
 			expect(params, `${locale} ${key} {{${name}}}`).toHaveProperty(name as string);
@@ -262,8 +255,8 @@ describe('parseNeedsCsv: refused files', () => {
 
 	it('has a translation for every CSV error code', () => {
 		for (const code of CSV_ERROR_CODES) {
-			for (const catalogue of Object.values(catalogues))
-				expect(catalogue[code]).toBeTypeOf('string');
+			for (const locale of LOCALES)
+				expect(messageOf(`needs:errors.${code}`, locale)).toBeTypeOf('string');
 		}
 	});
 });

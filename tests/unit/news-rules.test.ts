@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import enErrors from '../../src/lib/i18n/locales/en/errors.json';
-import enPhases from '../../src/lib/i18n/locales/en/phases.json';
-import frErrors from '../../src/lib/i18n/locales/fr/errors.json';
-import frPhases from '../../src/lib/i18n/locales/fr/phases.json';
-import nlErrors from '../../src/lib/i18n/locales/nl/errors.json';
-import nlPhases from '../../src/lib/i18n/locales/nl/phases.json';
+import { LOCALES } from '../../src/lib/i18n/locales';
+import { messageOf } from '../helpers/translations';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { DomainError } from '../../src/lib/server/errors';
 import {
@@ -21,16 +17,6 @@ import {
 	type NewsStatus
 } from '../../src/lib/server/news/rules';
 
-// errors.json also holds nested groups: only its top-level strings are error messages.
-const catalogues: Record<
-	string,
-	{ phases: Record<string, unknown>; errors: Record<string, unknown> }
-> = {
-	fr: { phases: frPhases.errors, errors: frErrors },
-	nl: { phases: nlPhases.errors, errors: nlErrors },
-	en: { phases: enPhases.errors, errors: enErrors }
-};
-
 /** Thrown with `code`, translated in the three languages with every {{placeholder}} given. */
 function expectCode(fn: () => unknown, code: string): DomainError {
 	let caught: unknown;
@@ -42,10 +28,8 @@ function expectCode(fn: () => unknown, code: string): DomainError {
 	expect(caught, `expected ${code}`).toBeInstanceOf(DomainError);
 	const error = caught as DomainError;
 	expect(error.code).toBe(code);
-	for (const [locale, catalogue] of Object.entries(catalogues)) {
-		const message = error.messageKey.startsWith('phases:errors.')
-			? catalogue.phases[error.messageKey.slice('phases:errors.'.length)]
-			: catalogue.errors[error.messageKey.slice('errors:'.length)];
+	for (const locale of LOCALES) {
+		const message = messageOf(error.messageKey, locale);
 		expect(message, `${locale} ${error.messageKey}`).toBeTypeOf('string');
 		for (const [, name] of String(message).matchAll(/\{\{(\w+)\}\}/g)) {
 			expect(error.params, `${locale} {{${name}}}`).toHaveProperty(name as string);

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	packRows,
-	screenPage,
-	screenPageFromStarts
-} from '../../src/lib/components/screen/paging';
+import { packRows, screenPage, screenPageFromStarts } from '../../src/lib/components/screen/paging';
 
 describe('projector paging', () => {
 	it('cuts a list into pages that follow the server clock', () => {

@@ -7,30 +7,15 @@ import { isStorageFailure, storageFailures } from './db/storage';
 import { ensureAdminAccount } from './auth/facilitators';
 import { attachRealtime } from './realtime/attach';
 import type { Broadcaster, RealtimeServer } from './realtime/broadcaster';
-// Domain modules register their commands, sections and ports when imported.
-// One line per domain, kept apart so that parallel work merges cleanly.
+// The core's modules register their commands and sections when imported; every phase kind's
+// module is registered by ./phases (one per kind of the protocol's list).
 import './concertation/views';
 import './concertation/commands';
 import { loadScreenKeySecret } from './concertation/screen-key';
 import './participants/service';
-
-// first half (tour, news, needs, topics)
-import './tour/service';
-import './news/service';
-import './needs/service';
-import './topics/service';
-
-// vote
-import './vote/service';
-import './vote/views';
-
-// tables
-import './tables/service';
-
-// restitution
-
-// projector screen (join block, closing screen)
+// The projector screen (join block, closing screen): not a phase kind, shown in all of them.
 import './screen/service';
+import './phases';
 
 export interface App {
 	db: Db;

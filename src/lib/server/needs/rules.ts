@@ -25,7 +25,7 @@ export interface TargetGroup {
 type Params = Record<string, string | number>;
 
 function fail(code: string, params: Params = {}): never {
-	throw new DomainError(code, params, `phases:errors.${code}`);
+	throw new DomainError(code, params, `needs:errors.${code}`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ export class CsvImportError extends DomainError {
 		super(
 			'needs_csv_invalid',
 			{ count: lines.length, errors: summary },
-			'phases:errors.needs_csv_invalid'
+			'needs:errors.needs_csv_invalid'
 		);
 		this.name = 'CsvImportError';
 		this.lines = lines;
@@ -81,7 +81,7 @@ function lineError(line: number | null, code: CsvErrorCode, params: Params = {})
 	return {
 		line,
 		code,
-		messageKey: `phases:errors.${code}`,
+		messageKey: `needs:errors.${code}`,
 		params: line === null ? params : { line, ...params }
 	};
 }

@@ -114,7 +114,7 @@ registerCommands({
 				throw new DomainError(
 					'needs_too_many_themes',
 					{ max: NEEDS_LIMITS.themes },
-					'phases:errors.needs_too_many_themes'
+					'needs:errors.needs_too_many_themes'
 				);
 			}
 			const row = await tx

@@ -17,7 +17,7 @@ export type NewsStatus = 'pending' | 'approved' | 'rejected';
 type Params = Record<string, string | number>;
 
 function fail(code: string, params: Params = {}): never {
-	throw new DomainError(code, params, `phases:errors.${code}`);
+	throw new DomainError(code, params, `news:errors.${code}`);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -346,7 +346,7 @@ registerCommands({
 			if (current !== null) {
 				const item = await findItem(tx, concertation.id, current);
 				if (item.status !== 'approved') {
-					throw new DomainError('news_not_approved', {}, 'phases:errors.news_not_approved');
+					throw new DomainError('news_not_approved', {}, 'news:errors.news_not_approved');
 				}
 			}
 			await tx

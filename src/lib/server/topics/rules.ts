@@ -17,7 +17,7 @@ export type TopicStatus = 'pending' | 'approved' | 'rejected' | 'merged';
 type Params = Record<string, string | number>;
 
 function fail(code: string, params: Params = {}): never {
-	throw new DomainError(code, params, `phases:errors.${code}`);
+	throw new DomainError(code, params, `topics:errors.${code}`);
 }
 
 function limit(text: string, max: number, code: string, field: string): string {

@@ -116,7 +116,7 @@ async function nextTopicPosition(tx: Tx, concertationId: number, source: TopicRo
 const authorOf = (row: TopicRow) => (row.participant_id === null ? [] : [row.participant_id]);
 
 function locked(): never {
-	throw new DomainError('topics_locked', {}, 'phases:errors.topics_locked');
+	throw new DomainError('topics_locked', {}, 'topics:errors.topics_locked');
 }
 
 provideCandidates(candidates);
@@ -334,7 +334,7 @@ registerCommands({
 				throw new DomainError(
 					'topics_bad_merge',
 					{ reason: 'question' },
-					'phases:errors.topics_bad_merge'
+					'topics:errors.topics_bad_merge'
 				);
 			}
 			const plan = mergeTopics(a, b, text, details ?? '');

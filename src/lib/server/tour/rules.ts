@@ -13,7 +13,7 @@ export const SPEAKER_SECONDS = { default: 60, min: 10, max: 600 } as const;
 type Params = Record<string, string | number>;
 
 function fail(code: string, params: Params = {}): never {
-	throw new DomainError(code, params, `phases:errors.${code}`);
+	throw new DomainError(code, params, `tour:errors.${code}`);
 }
 
 // ---------------------------------------------------------------------------------------

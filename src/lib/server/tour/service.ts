@@ -101,7 +101,7 @@ function speakerTimer(spotlight: TourSpotlight): TimerView | null {
 async function requireSpeakerTimer(tx: Tx, concertationId: number) {
 	const spotlight = await spotlightRow(tx, concertationId);
 	const timer = spotlight.speaker_id === null ? null : speakerTimer(spotlight);
-	if (!timer) throw new DomainError('tour_no_speaker', {}, 'phases:errors.tour_no_speaker');
+	if (!timer) throw new DomainError('tour_no_speaker', {}, 'tour:errors.tour_no_speaker');
 	return { spotlight, timer };
 }
 
@@ -239,14 +239,14 @@ registerCommands({
 					spotlight.speaker_id
 				);
 				if (speakerId === null) {
-					throw new DomainError('tour_everyone_spoke', {}, 'phases:errors.tour_everyone_spoke');
+					throw new DomainError('tour_everyone_spoke', {}, 'tour:errors.tour_everyone_spoke');
 				}
 			} else if (input.participantId === null) {
 				speakerId = null;
 			} else {
 				const row = await requireParticipantOf(tx, concertation.id, input.participantId);
 				if (row.tour_hidden === 1) {
-					throw new DomainError('tour_speaker_hidden', {}, 'phases:errors.tour_speaker_hidden');
+					throw new DomainError('tour_speaker_hidden', {}, 'tour:errors.tour_speaker_hidden');
 				}
 				speakerId = row.id;
 			}
