@@ -9,6 +9,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateToLatest, nowIso, openDatabase, type Db } from '../src/lib/server/db';
+import type { NeedsTables } from '../src/lib/server/needs/schema';
+import type { NewsTables } from '../src/lib/server/news/schema';
+import type { TablesTables } from '../src/lib/server/tables/schema';
+import type { VoteTables } from '../src/lib/server/vote/schema';
 import { typicalRestitutionFixture } from '../src/lib/server/restitution/fixtures';
 import { TABLE_CATEGORIES } from '../src/lib/server/restitution/model';
 
@@ -21,8 +25,10 @@ const CATEGORY_OF = {
 
 export async function seedTypicalSession(): Promise<{ db: Db; concertationId: number }> {
 	const file = path.join(mkdtempSync(path.join(tmpdir(), 'restitution-bench-')), 'bench.sqlite');
-	const db = openDatabase(file);
-	await migrateToLatest(db);
+	const core = openDatabase(file);
+	await migrateToLatest(core);
+	// The seed writes every phase's tables at once, as a finished session left them.
+	const db = core.withTables<NeedsTables & NewsTables & VoteTables & TablesTables>();
 	const model = typicalRestitutionFixture();
 	const now = nowIso();
 	const sectors = model.attendance.sectors.map((sector, index) => ({
@@ -207,5 +213,5 @@ export async function seedTypicalSession(): Promise<{ db: Db; concertationId: nu
 			}
 		}
 	}
-	return { db, concertationId };
+	return { db: core, concertationId };
 }

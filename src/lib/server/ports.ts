@@ -1,12 +1,12 @@
 /**
- * Where one phase hands its results to the next without the two modules importing each
- * other: the questions-and-topics phase provides the vote's candidates, the vote provides
- * the priorities that become discussion tables. A provider registers itself when its module
- * loads (see boot.ts); until one does, the consumer sees an empty list and the facilitator
- * can still enter things by hand.
+ * Where one phase hands its results to another without the two modules importing each
+ * other: the questions-and-topics phase provides the vote's candidates, the vote the
+ * priorities that become discussion tables, and each phase what the restitution prints of it.
+ * A provider registers itself when its phase's module loads (see phases.ts); until one does,
+ * the consumer gets the port's empty answer (the facilitator can still enter things by hand).
  */
 import type { LocalizedText } from '../protocol';
-import type { Db } from './db';
+import type { Queryable } from './db';
 
 export interface CandidateSeed {
 	source: 'question' | 'topic';
@@ -26,27 +26,36 @@ export interface SelectedPriority {
 	points: number;
 }
 
-type Provider<T> = (db: Db, concertationId: number) => Promise<T[]>;
-
-let candidates: Provider<CandidateSeed> | null = null;
-let priorities: Provider<SelectedPriority> | null = null;
-
-export function provideCandidates(provider: Provider<CandidateSeed>): void {
-	candidates = provider;
+/** The needs survey's themes, for the restitution (needs → restitution). */
+export interface SourceNeed {
+	id: number;
+	label: { fr: string; nl: string };
+	count: number;
 }
 
-/** The approved questions and topics, in ballot order. */
-export function approvedCandidates(db: Db, concertationId: number): Promise<CandidateSeed[]> {
-	return candidates ? candidates(db, concertationId) : Promise.resolve([]);
+/** The news shown in the room, for the restitution (news → restitution). */
+export interface SourceNews {
+	id: number;
+	/** '' in a language nobody wrote; `en` for an item typed in English. */
+	title: { fr: string; nl: string; en?: string };
+	date: string | null;
 }
 
-export function provideSelectedPriorities(provider: Provider<SelectedPriority>): void {
-	priorities = provider;
+export interface SourceVoteEntry {
+	candidateId: number;
+	/** Organiser text (a ballot question) or participant text (a topic from the room). */
+	label: { fr: string; nl: string } | { text: string; language?: string };
+	points: number;
+	rank: number;
+	tied: boolean;
+	selected: boolean;
 }
 
-/** The priorities the facilitator selected after the vote, best ranked first. */
-export function selectedPriorities(db: Db, concertationId: number): Promise<SelectedPriority[]> {
-	return priorities ? priorities(db, concertationId) : Promise.resolve([]);
+export interface SourceVote {
+	voters: number;
+	present: number;
+	/** Best first. */
+	entries: SourceVoteEntry[];
 }
 
 /** What a discussion table produced, for the restitution (tables → restitution). */
@@ -77,13 +86,53 @@ export interface TableOutcomeItem {
 	language: string;
 }
 
-let tableOutcomes: Provider<TableOutcome> | null = null;
+/** One hand-off: a consumer reads through it whatever its provider registered, or `empty`. */
+class Port<Args extends unknown[], T> {
+	private provider: ((db: Queryable, ...args: Args) => Promise<T>) | null = null;
+	constructor(private readonly empty: () => T) {}
 
-export function provideTableOutcomes(provider: Provider<TableOutcome>): void {
-	tableOutcomes = provider;
+	provide(provider: (db: Queryable, ...args: Args) => Promise<T>): void {
+		this.provider = provider;
+	}
+
+	read(db: Queryable, ...args: Args): Promise<T> {
+		return this.provider ? this.provider(db, ...args) : Promise.resolve(this.empty());
+	}
 }
 
+const candidates = new Port<[concertationId: number], CandidateSeed[]>(() => []);
+const priorities = new Port<[concertationId: number], SelectedPriority[]>(() => []);
+const tableOutcomes = new Port<[concertationId: number], TableOutcome[]>(() => []);
+const needThemes = new Port<[concertationId: number], SourceNeed[]>(() => []);
+const newsShown = new Port<[concertationId: number], SourceNews[]>(() => []);
+const voteResults = new Port<
+	[concertationId: number, tableCandidateIds: readonly (number | null)[]],
+	SourceVote | null
+>(() => null);
+
+export const provideCandidates = candidates.provide.bind(candidates);
+/** The approved questions and topics, in ballot order. */
+export const approvedCandidates = candidates.read.bind(candidates);
+
+export const provideSelectedPriorities = priorities.provide.bind(priorities);
+/** The priorities the facilitator selected after the vote, best ranked first. */
+export const selectedPriorities = priorities.read.bind(priorities);
+
+export const provideTableOutcomes = tableOutcomes.provide.bind(tableOutcomes);
 /** The discussion tables in order, each with its four lists (key items first). */
-export function discussionTableOutcomes(db: Db, concertationId: number): Promise<TableOutcome[]> {
-	return tableOutcomes ? tableOutcomes(db, concertationId) : Promise.resolve([]);
-}
+export const discussionTableOutcomes = tableOutcomes.read.bind(tableOutcomes);
+
+export const provideNeedThemes = needThemes.provide.bind(needThemes);
+/** The needs survey's themes, in the order they were entered. */
+export const needThemesOf = needThemes.read.bind(needThemes);
+
+export const provideNewsShown = newsShown.provide.bind(newsShown);
+/** The news items approved for the room, in their running order. */
+export const newsShownIn = newsShown.read.bind(newsShown);
+
+export const provideVoteResults = voteResults.provide.bind(voteResults);
+/**
+ * The vote's final results once closed (else null): totals only, an entry "selected" when it
+ * went on to a discussion table (`tableCandidateIds`).
+ */
+export const voteResultsOf = voteResults.read.bind(voteResults);

@@ -10,7 +10,7 @@ import {
 	PASSWORD_MAX_LENGTH,
 	PASSWORD_MIN_LENGTH
 } from './passwords';
-import { announceSessionsEnded } from '../realtime/commands';
+import { sessionsEnded } from './sessions';
 import { hashToken } from './tokens';
 
 /**
@@ -115,7 +115,7 @@ export async function removeAccount(db: Db, actor: Facilitator, accountId: numbe
 		await tx.deleteFrom('facilitator').where('id', '=', account.id).execute();
 		return sessions;
 	});
-	announceSessionsEnded(ended.map((session) => session.token_hash));
+	sessionsEnded(ended.map((session) => session.token_hash));
 	console.info(`account ${account.email} removed by facilitator ${actor.id}`);
 	return { email: account.email };
 }
@@ -180,5 +180,5 @@ async function replacePassword(
 			.returning('token_hash')
 			.execute();
 	});
-	announceSessionsEnded(ended.map((session) => session.token_hash));
+	sessionsEnded(ended.map((session) => session.token_hash));
 }

@@ -1,9 +1,27 @@
 import type { Db } from '../db';
 import type { Facilitator } from '../db/schema';
-import { announceSessionsEnded } from '../realtime/commands';
 import { hashToken, randomToken } from './tokens';
 
 export const SESSION_COOKIE = 'concertation_session';
+
+/**
+ * Who must know when sign-in sessions end (signing out, a password reset, an account's
+ * removal): the live channel, which disconnects those sessions' consoles. It subscribes; the
+ * accounts never import it.
+ */
+type SessionsEndedListener = (tokenHashes: readonly string[]) => void;
+const sessionsEndedListeners = new Set<SessionsEndedListener>();
+
+export function onSessionsEnded(listener: SessionsEndedListener): () => void {
+	sessionsEndedListeners.add(listener);
+	return () => sessionsEndedListeners.delete(listener);
+}
+
+/** Call once the sessions' rows were deleted (committed). */
+export function sessionsEnded(tokenHashes: readonly string[]): void {
+	if (tokenHashes.length === 0) return;
+	for (const listener of sessionsEndedListeners) listener(tokenHashes);
+}
 
 export async function createSession(db: Db, facilitatorId: number, days: number, now = new Date()) {
 	const token = randomToken();
@@ -42,5 +60,5 @@ export async function facilitatorForSession(
 export async function deleteSession(db: Db, token: string): Promise<void> {
 	const hash = hashToken(token);
 	await db.deleteFrom('auth_session').where('token_hash', '=', hash).execute();
-	announceSessionsEnded([hash]);
+	sessionsEnded([hash]);
 }

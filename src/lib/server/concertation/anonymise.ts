@@ -1,7 +1,8 @@
 import type { Actor } from '../auth/actor';
 import { requireRunner } from '../auth/actor';
 import { hashToken, randomToken } from '../auth/tokens';
-import { nowIso, type Db } from '../db';
+import { nowIso, type Db, type Tables, type TxWith } from '../db';
+import type { SectionName } from '../../protocol';
 import { DomainError } from '../errors';
 import { announceScreenKeyEnded, applyChange } from '../realtime/commands';
 
@@ -17,6 +18,24 @@ import { announceScreenKeyEnded, applyChange } from '../realtime/commands';
  * projector's key ends (projectors opened with it disconnect).
  * One transaction: all of it or nothing.
  */
+/**
+ * What a phase kind does, in the same transaction, when a concertation's participants are
+ * anonymised: its own rows that name people (a rapporteur's consent to be named, the
+ * coordinators' rewordings of a name), and the sections it shows names in, to send again.
+ */
+export type Anonymiser<T extends Tables = Record<never, never>> = (
+	tx: TxWith<T>,
+	concertationId: number
+) => Promise<SectionName[]>;
+const anonymisers: Anonymiser[] = [];
+
+export function registerAnonymiser<T extends Tables = Record<never, never>>(
+	anonymiser: Anonymiser<T>
+): void {
+	// `withTables` only changes types: the core's transaction is the phase's.
+	anonymisers.push(anonymiser as unknown as Anonymiser);
+}
+
 export async function anonymiseParticipants(
 	db: Db,
 	actor: Actor,
@@ -50,19 +69,10 @@ export async function anonymiseParticipants(
 					})
 					.where('id', '=', participant.id)
 					.execute();
-			// Coordinators' rewordings of a name in the restitution go too.
-			await tx
-				.deleteFrom('restitution_edit')
-				.where('concertation_id', '=', concertationId)
-				.where((eb) =>
-					eb.or([eb('item_key', 'like', 'person:%'), eb('item_key', 'like', 'table:%:rapporteur')])
-				)
-				.execute();
-			await tx
-				.updateTable('discussion_table')
-				.set({ rapporteur_show_name: 0 })
-				.where('concertation_id', '=', concertationId)
-				.execute();
+			// Each phase kind's rows that name people, and the sections that show names.
+			const changed = new Set<SectionName>(['presence']);
+			for (const anonymise of anonymisers)
+				for (const section of await anonymise(tx, concertationId)) changed.add(section);
 			await tx.deleteFrom('command_log').where('concertation_id', '=', concertationId).execute();
 			await tx
 				.updateTable('event_log')
@@ -78,7 +88,7 @@ export async function anonymiseParticipants(
 				.execute();
 			return {
 				result: { participants: participants.length },
-				changed: ['presence', 'tour', 'news', 'topics', 'tables'],
+				changed: [...changed],
 				afterCommit: () => announceScreenKeyEnded(concertationId)
 			};
 		}

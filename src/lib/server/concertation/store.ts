@@ -1,23 +1,29 @@
-import type { Db } from '../db';
+import type { Queryable } from '../db';
 import type { Concertation, Phase } from '../db/schema';
 import { DomainError } from '../errors';
 import type { TimerState } from './timer';
 
-export async function findConcertation(db: Db, id: number): Promise<Concertation | undefined> {
+export async function findConcertation(
+	db: Queryable,
+	id: number
+): Promise<Concertation | undefined> {
 	return db.selectFrom('concertation').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function getConcertation(db: Db, id: number): Promise<Concertation> {
+export async function getConcertation(db: Queryable, id: number): Promise<Concertation> {
 	const concertation = await findConcertation(db, id);
 	if (!concertation) throw new DomainError('not_found');
 	return concertation;
 }
 
-export async function findByJoinCode(db: Db, code: string): Promise<Concertation | undefined> {
+export async function findByJoinCode(
+	db: Queryable,
+	code: string
+): Promise<Concertation | undefined> {
 	return db.selectFrom('concertation').selectAll().where('join_code', '=', code).executeTakeFirst();
 }
 
-export async function listPhases(db: Db, concertationId: number): Promise<Phase[]> {
+export async function listPhases(db: Queryable, concertationId: number): Promise<Phase[]> {
 	return db
 		.selectFrom('phase')
 		.selectAll()
@@ -27,7 +33,10 @@ export async function listPhases(db: Db, concertationId: number): Promise<Phase[
 		.execute();
 }
 
-export async function currentPhase(db: Db, concertation: Concertation): Promise<Phase | undefined> {
+export async function currentPhase(
+	db: Queryable,
+	concertation: Concertation
+): Promise<Phase | undefined> {
 	if (concertation.current_phase_id === null) return undefined;
 	return db
 		.selectFrom('phase')

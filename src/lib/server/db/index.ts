@@ -17,6 +17,17 @@ import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
+/** What a query runs on: the database or a transaction, a phase's included (they extend it). */
+export type Queryable = Db | Tx;
+/**
+ * A phase kind's own tables (its `schema.ts`), added to the core's with Kysely's
+ * `withTables`: `Db<NewsTables>` reads and writes the core's tables and the news'.
+ */
+// `any` as Kysely's own `withTables` constraint has it: table types are interfaces.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tables = Record<string, Record<string, any>>;
+export type DbWith<T extends Tables> = Kysely<Database & T>;
+export type TxWith<T extends Tables> = Transaction<Database & T>;
 
 /** Raised when the database file cannot be used; the server stops with this message. */
 export class DatabaseUnavailableError extends Error {

@@ -1,39 +1,30 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { NewsTables } from '../news/schema';
-import type { NeedsTables } from '../needs/schema';
-import type { TourTables } from '../tour/schema';
-import type { VoteTables } from '../vote/schema';
-import type { TablesTables } from '../tables/schema';
-import type { TopicTables } from '../topics/schema';
-import type { RestitutionTables } from '../restitution/schema';
-
 /**
  * The database as the application sees it, table by table. Timestamps are ISO 8601 UTC
  * strings (text), booleans are 0/1 integers: SQLite has neither type.
- * Each domain adds its tables in its own migration under /db/migrations and its types here.
+ * These are the core's tables. A phase kind declares its own in `<kind>/schema.ts` and
+ * queries them through `db.withTables<ItsTables>()` (or the typed context its registrations
+ * give), so that this module imports no phase.
  */
-// Each domain declares its tables in its own module and adds them here (`& VoteTables`…).
-export type Database = CoreTables &
-	TourTables & // first half
-	NewsTables & // first half
-	NeedsTables & // first half
-	TopicTables & // first half
-	VoteTables & // vote
-	TablesTables & // tables
-	RestitutionTables; // restitution
+export type Database = CoreTables;
 
-interface CoreTables {
+// A type, not an interface: Kysely's `withTables` adds a phase's tables to it.
+type CoreTables = {
 	facilitator: FacilitatorTable;
 	auth_session: AuthSessionTable;
 	login_throttle: LoginThrottleTable;
 	series: SeriesTable;
+	/** Who follows a series' restitutions (migration 005). */
+	series_coordinator: SeriesCoordinatorTable;
+	/** The organiser's name and logo printed on a series' restitutions (migration 005). */
+	series_branding: SeriesBrandingTable;
 	concertation: ConcertationTable;
 	phase: PhaseTable;
 	participant: ParticipantTable;
 	command_log: CommandLogTable;
 	event_log: EventLogTable;
 	health_probe: HealthProbeTable;
-}
+};
 
 export type FacilitatorRole = 'facilitator' | 'coordinator';
 
@@ -65,6 +56,21 @@ export interface SeriesTable {
 	title_fr: string;
 	title_nl: string;
 	created_at: string;
+}
+
+export interface SeriesCoordinatorTable {
+	series_id: number;
+	facilitator_id: number;
+	created_at: string;
+}
+
+export interface SeriesBrandingTable {
+	series_id: number;
+	organiser_fr: string;
+	organiser_nl: string;
+	logo_media_type: 'image/png' | 'image/jpeg' | null;
+	logo: Buffer | null;
+	updated_at: string;
 }
 
 export type ConcertationStatus = 'draft' | 'live' | 'closed';

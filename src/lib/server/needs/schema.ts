@@ -1,3 +1,4 @@
+import type { DbWith, TxWith } from '../db';
 import type { Generated } from 'kysely';
 
 export interface NeedThemeTable {
@@ -16,7 +17,11 @@ export interface TargetGroupTable {
 	position: number;
 }
 
-export interface NeedsTables {
+export type NeedsTables = {
 	need_theme: NeedThemeTable;
 	target_group: TargetGroupTable;
-}
+};
+
+/** The core's tables and this phase kind's, as its modules read and write them. */
+export type NeedsDb = DbWith<NeedsTables>;
+export type NeedsTx = TxWith<NeedsTables>;

@@ -1,6 +1,7 @@
+import type { NeedsDb, NeedsTx, NeedsTables } from './schema';
 import type { NeedsView } from '../../protocol';
 import { requireRunner, type Actor } from '../auth/actor';
-import type { Db, Tx } from '../db';
+
 import { DomainError } from '../errors';
 import { applyChange, registerCommands } from '../realtime/commands';
 import { registerSection } from '../realtime/sections';
@@ -18,7 +19,7 @@ import {
  * and the target groups, shown on the projector as a sorted bar chart.
  */
 
-export async function needsView(db: Db, concertationId: number): Promise<NeedsView> {
+export async function needsView(db: NeedsDb, concertationId: number): Promise<NeedsView> {
 	const themes = await db
 		.selectFrom('need_theme')
 		.selectAll()
@@ -47,7 +48,7 @@ export async function needsView(db: Db, concertationId: number): Promise<NeedsVi
 	};
 }
 
-async function replaceThemes(tx: Tx, concertationId: number, themes: Theme[]) {
+async function replaceThemes(tx: NeedsTx, concertationId: number, themes: Theme[]) {
 	await tx.deleteFrom('need_theme').where('concertation_id', '=', concertationId).execute();
 	for (const theme of themes) {
 		await tx
@@ -67,7 +68,7 @@ async function replaceThemes(tx: Tx, concertationId: number, themes: Theme[]) {
  * CsvImportError lists every bad line and nothing is stored.
  */
 export async function importNeedsCsv(
-	db: Db,
+	db: NeedsDb,
 	concertationId: number,
 	actor: Actor,
 	csv: string
@@ -87,9 +88,11 @@ export async function importNeedsCsv(
 	return { count: result.count, version };
 }
 
-registerSection('needs', (db, concertation) => needsView(db, concertation.id));
+registerSection<'needs', NeedsTables>('needs', (db, concertation) =>
+	needsView(db, concertation.id)
+);
 
-registerCommands({
+registerCommands<NeedsTables>({
 	'needs.saveTheme': {
 		allow: ['facilitator'],
 		async run({ tx, concertation }, { id, ...input }) {

@@ -1,3 +1,4 @@
+import type { DbWith, TxWith } from '../db';
 import type { Generated, Selectable } from 'kysely';
 import type { NewsStatus } from './rules';
 
@@ -35,9 +36,13 @@ export interface NewsDisplayTable {
 	current_id: number | null;
 }
 
-export interface NewsTables {
+export type NewsTables = {
 	news_item: NewsItemTable;
 	news_display: NewsDisplayTable;
-}
+};
 
 export type NewsItemRow = Selectable<NewsItemTable>;
+
+/** The core's tables and this phase kind's, as its modules read and write them. */
+export type NewsDb = DbWith<NewsTables>;
+export type NewsTx = TxWith<NewsTables>;

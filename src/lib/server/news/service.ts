@@ -1,3 +1,5 @@
+import { registerAnonymiser } from '../concertation/anonymise';
+import type { NewsDb, NewsTx, NewsTables } from './schema';
 import {
 	localizedFromColumns,
 	pickLocalized,
@@ -7,7 +9,7 @@ import {
 import { isLocale, type Locale } from '../../i18n/locales';
 import { type Actor } from '../auth/actor';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
-import type { Db, Tx } from '../db';
+
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { registerCommands } from '../realtime/commands';
@@ -52,7 +54,7 @@ function itemView(
 	};
 }
 
-async function displayRow(db: Db | Tx, concertationId: number) {
+async function displayRow(db: NewsDb | NewsTx, concertationId: number) {
 	return (
 		(await db
 			.selectFrom('news_display')
@@ -67,7 +69,7 @@ async function displayRow(db: Db | Tx, concertationId: number) {
 }
 
 export async function newsView(
-	db: Db,
+	db: NewsDb,
 	concertation: Concertation,
 	forFacilitator: boolean
 ): Promise<NewsView> {
@@ -88,7 +90,7 @@ export async function newsView(
 	};
 }
 
-async function findItem(tx: Tx, concertationId: number, id: number): Promise<NewsItemRow> {
+async function findItem(tx: NewsTx, concertationId: number, id: number): Promise<NewsItemRow> {
 	const row = await tx
 		.selectFrom('news_item')
 		.selectAll()
@@ -99,7 +101,7 @@ async function findItem(tx: Tx, concertationId: number, id: number): Promise<New
 	return row;
 }
 
-async function positions(tx: Tx, concertationId: number) {
+async function positions(tx: NewsTx, concertationId: number) {
 	return tx
 		.selectFrom('news_item')
 		.select('position')
@@ -109,11 +111,11 @@ async function positions(tx: Tx, concertationId: number) {
 
 const authorOf = (row: NewsItemRow) => (row.participant_id === null ? [] : [row.participant_id]);
 
-registerSection('news', (db, concertation, audience) =>
+registerSection<'news', NewsTables>('news', (db, concertation, audience) =>
 	newsView(db, concertation, audience === 'facilitator')
 );
 
-registerSelfBuilder(async (db, participant) => {
+registerSelfBuilder<NewsTables>(async (db, participant) => {
 	const rows = await db
 		.selectFrom('news_item')
 		.selectAll()
@@ -146,7 +148,7 @@ registerSelfBuilder(async (db, participant) => {
  * `news_locked`).
  */
 async function ownPendingSubmission(
-	tx: Tx,
+	tx: NewsTx,
 	actor: Actor,
 	concertation: Concertation,
 	id: number
@@ -157,7 +159,7 @@ async function ownPendingSubmission(
 	return { participantId, item };
 }
 
-async function participantLocale(tx: Tx, participantId: number): Promise<Locale> {
+async function participantLocale(tx: NewsTx, participantId: number): Promise<Locale> {
 	const participant = await tx
 		.selectFrom('participant')
 		.select('locale')
@@ -166,7 +168,7 @@ async function participantLocale(tx: Tx, participantId: number): Promise<Locale>
 	return isLocale(participant.locale) ? participant.locale : 'fr';
 }
 
-registerCommands({
+registerCommands<NewsTables>({
 	'news.save': {
 		allow: ['facilitator'],
 		async run({ tx, concertation, now }, { id, ...input }) {
@@ -358,3 +360,6 @@ registerCommands({
 		}
 	}
 });
+
+// Anonymised: nothing of its own to change, but the news name who submitted an item: sent again.
+registerAnonymiser(async () => ['news']);

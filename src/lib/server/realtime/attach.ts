@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+import { onSessionsEnded } from '../auth/sessions';
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot } from '../../protocol';
 import type { Db } from '../db';
 import { findConcertation } from '../concertation/store';
@@ -66,6 +67,9 @@ function pauseReading(socket: AppSocket, ms: number): void {
 export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 	const broadcaster = new Broadcaster(io, db);
 	setChangeSink(broadcaster);
+	// A console's connection ends with its sign-in session (commands are authorised against
+	// the actor fixed at the handshake).
+	onSessionsEnded((tokenHashes) => broadcaster.sessionsEnded(tokenHashes));
 	const limits = new CommandLimits();
 
 	io.use((socket, next) => {

@@ -16,8 +16,9 @@ import {
 	preparedStatements,
 	transactionNow,
 	type Db,
+	type Tables,
 	type PreparedStatements,
-	type Tx
+	type TxWith
 } from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
@@ -44,8 +45,11 @@ export interface ImmediateCommandContext {
 	now: Date;
 }
 
-export interface CommandContext extends ImmediateCommandContext {
-	tx: Tx;
+/** `T`: the tables of the phase kind that registers the command, besides the core's. */
+export interface CommandContext<
+	T extends Tables = Record<never, never>
+> extends ImmediateCommandContext {
+	tx: TxWith<T>;
 	concertation: Concertation;
 }
 
@@ -79,10 +83,16 @@ interface HandlerRules<N extends CommandName> {
  * the event loop, without Kysely's connection lock and promise chain, which were most of a
  * ballot's cost on the server.
  */
-export type CommandHandler<N extends CommandName> = HandlerRules<N> &
+export type CommandHandler<
+	N extends CommandName,
+	T extends Tables = Record<never, never>
+> = HandlerRules<N> &
 	(
 		| {
-				run(ctx: CommandContext, input: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>>;
+				run(
+					ctx: CommandContext<T>,
+					input: CommandInput<N>
+				): Promise<CommandOutcome<CommandResult<N>>>;
 				runNow?: never;
 		  }
 		| {
@@ -97,7 +107,13 @@ export type CommandHandler<N extends CommandName> = HandlerRules<N> &
 type AnyHandler = CommandHandler<CommandName>;
 const handlers = new Map<CommandName, AnyHandler>();
 
-export function registerCommands(definitions: { [N in CommandName]?: CommandHandler<N> }): void {
+/**
+ * A domain's commands. `T`: its own tables, which its handlers' `tx` reads and writes besides
+ * the core's (a type only: the transaction is the same).
+ */
+export function registerCommands<T extends Tables = Record<never, never>>(definitions: {
+	[N in CommandName]?: CommandHandler<N, T>;
+}): void {
 	for (const [name, handler] of Object.entries(definitions)) {
 		handlers.set(name as CommandName, handler as unknown as AnyHandler);
 	}
@@ -121,8 +137,6 @@ export interface ChangeSink {
 	selfPart(participantId: number, part: Partial<SelfView>, exceptSocketId?: string): void;
 	/** The concertation is gone (deleted): its live connections end. */
 	removed(concertationId: number): void;
-	/** Sign-in sessions ended (sign-out, reset, removal): their consoles' connections end. */
-	sessionsEnded(tokenHashes: readonly string[]): void;
 	/** A projector key was replaced or ended: the projectors opened with it disconnect. */
 	screenKeyEnded(concertationId: number): void;
 }
@@ -149,11 +163,6 @@ export function announceRemoval(concertationId: number): void {
 /** Once a new projector key (or none) is committed: projectors opened with the old one go. */
 export function announceScreenKeyEnded(concertationId: number): void {
 	sink?.screenKeyEnded(concertationId);
-}
-
-/** After the sessions' rows were deleted (committed): their consoles lose their connection. */
-export function announceSessionsEnded(tokenHashes: readonly string[]): void {
-	if (tokenHashes.length > 0) sink?.sessionsEnded(tokenHashes);
 }
 
 export interface CommandRequest {
@@ -339,12 +348,12 @@ function authorise(handler: AnyHandler, actor: Actor, concertationId: number): v
  * For changes that do not come as commands (form actions, imports): the same transaction,
  * version bump, audit log and broadcast, without the idempotency log.
  */
-export async function applyChange<R>(
+export async function applyChange<R, T extends Tables = Record<never, never>>(
 	db: Db,
 	concertationId: number,
 	actor: Actor,
 	type: string,
-	change: (tx: Tx, concertation: Concertation) => Promise<CommandOutcome<R>>
+	change: (tx: TxWith<T>, concertation: Concertation) => Promise<CommandOutcome<R>>
 ): Promise<{ result: R; version: number }> {
 	const outcome = await db.transaction().execute(async (tx) => {
 		const concertation = await tx
@@ -353,7 +362,7 @@ export async function applyChange<R>(
 			.where('id', '=', concertationId)
 			.executeTakeFirst();
 		if (!concertation) throw new DomainError('not_found');
-		const done = await change(tx, concertation);
+		const done = await change(tx.withTables<T>(), concertation);
 		const now = nowIso();
 		const { version } = await tx
 			.updateTable('concertation')

@@ -1,5 +1,5 @@
 import type { Audience, SectionName, Sections, SelfView } from '../../protocol';
-import type { Db } from '../db';
+import type { Db, DbWith, Tables } from '../db';
 import type { Concertation, Participant } from '../db/schema';
 
 /**
@@ -7,15 +7,22 @@ import type { Concertation, Participant } from '../db/schema';
  * and the broadcaster only call these. Returning `undefined` hides the section from that
  * audience (e.g. unrevealed vote results from phones).
  */
-export type SectionBuilder<N extends SectionName> = (
-	db: Db,
+export type SectionBuilder<N extends SectionName, T extends Tables = Record<never, never>> = (
+	db: DbWith<T>,
 	concertation: Concertation,
 	audience: Audience
 ) => Promise<Sections[N] | undefined>;
 
 const builders = new Map<SectionName, SectionBuilder<SectionName>>();
 
-export function registerSection<N extends SectionName>(name: N, build: SectionBuilder<N>): void {
+/**
+ * `T`: the registering phase's own tables, which its builder reads besides the core's. Kysely's
+ * `withTables` only changes types, so the builder is stored as it is and given the core's `db`.
+ */
+export function registerSection<N extends SectionName, T extends Tables = Record<never, never>>(
+	name: N,
+	build: SectionBuilder<N, T>
+): void {
 	builders.set(name, build as unknown as SectionBuilder<SectionName>);
 }
 
@@ -40,11 +47,16 @@ export async function buildSections(
 }
 
 /** A participant's own state (their profile, their submissions and statuses). */
-export type SelfBuilder = (db: Db, participant: Participant) => Promise<Partial<SelfView>>;
+export type SelfBuilder<T extends Tables = Record<never, never>> = (
+	db: DbWith<T>,
+	participant: Participant
+) => Promise<Partial<SelfView>>;
 const selfBuilders: SelfBuilder[] = [];
 
-export function registerSelfBuilder(build: SelfBuilder): void {
-	selfBuilders.push(build);
+export function registerSelfBuilder<T extends Tables = Record<never, never>>(
+	build: SelfBuilder<T>
+): void {
+	selfBuilders.push(build as unknown as SelfBuilder);
 }
 
 export async function buildSelf(db: Db, participant: Participant): Promise<SelfView> {

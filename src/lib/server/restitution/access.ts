@@ -6,8 +6,9 @@
  * Anonymous requests without a valid link are refused (401); a revoked or unknown link is
  * "not found", so a link reveals nothing once revoked.
  */
+import type { RestitutionDb } from './schema';
 import { hashToken, randomToken } from '../auth/tokens';
-import { nowIso, type Db } from '../db';
+import { nowIso } from '../db';
 import type { Concertation, Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
 
@@ -16,7 +17,10 @@ export type RestitutionAccess =
 	| { kind: 'share'; shareId: number; canEdit: false };
 
 /** Series a coordinator follows. */
-export async function seriesOfCoordinator(db: Db, facilitatorId: number): Promise<number[]> {
+export async function seriesOfCoordinator(
+	db: RestitutionDb,
+	facilitatorId: number
+): Promise<number[]> {
 	const rows = await db
 		.selectFrom('series_coordinator')
 		.select('series_id')
@@ -27,7 +31,7 @@ export async function seriesOfCoordinator(db: Db, facilitatorId: number): Promis
 
 /** True when this account may read and edit this concertation's restitution. */
 export async function accountCanReview(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Pick<Concertation, 'series_id'>
 ): Promise<boolean> {
@@ -45,7 +49,7 @@ export async function accountCanReview(
 /** A share token's format: what randomToken() makes (43 base64url characters). */
 const SHARE_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
-async function liveShare(db: Db, concertationId: number, token: string) {
+async function liveShare(db: RestitutionDb, concertationId: number, token: string) {
 	if (!SHARE_TOKEN.test(token)) return undefined;
 	return db
 		.selectFrom('restitution_share')
@@ -57,7 +61,10 @@ async function liveShare(db: Db, concertationId: number, token: string) {
 }
 
 /** The concertation a live share link opens, from the token alone (the `/r/share/<token>` path). */
-export async function concertationOfShare(db: Db, token: string): Promise<number | undefined> {
+export async function concertationOfShare(
+	db: RestitutionDb,
+	token: string
+): Promise<number | undefined> {
 	if (!SHARE_TOKEN.test(token)) return undefined;
 	const row = await db
 		.selectFrom('restitution_share')
@@ -69,7 +76,7 @@ export async function concertationOfShare(db: Db, token: string): Promise<number
 }
 
 export async function resolveAccess(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator | null,
 	concertation: Concertation,
 	shareToken: string | null
@@ -91,7 +98,10 @@ export interface ShareLinkView {
 	revokedAt: string | null;
 }
 
-export async function listShares(db: Db, concertationId: number): Promise<ShareLinkView[]> {
+export async function listShares(
+	db: RestitutionDb,
+	concertationId: number
+): Promise<ShareLinkView[]> {
 	const rows = await db
 		.selectFrom('restitution_share')
 		.select(['id', 'created_at', 'revoked_at'])
@@ -103,7 +113,7 @@ export async function listShares(db: Db, concertationId: number): Promise<ShareL
 
 /** Makes a new link; the token is returned once and only its hash is kept. */
 export async function createShare(
-	db: Db,
+	db: RestitutionDb,
 	concertationId: number,
 	account: Facilitator
 ): Promise<{ id: number; token: string }> {
@@ -127,7 +137,7 @@ export async function createShare(
 }
 
 export async function revokeShare(
-	db: Db,
+	db: RestitutionDb,
 	concertationId: number,
 	account: Facilitator,
 	shareId: number
@@ -150,7 +160,7 @@ export async function revokeShare(
  * concertation's version (which makes every screen resync) is left alone.
  */
 export async function audit(
-	db: Db,
+	db: RestitutionDb,
 	concertationId: number,
 	account: Facilitator,
 	type: string,

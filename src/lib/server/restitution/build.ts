@@ -10,6 +10,7 @@
  * the list on (`doc:attendanceNames`); by default the summary has counts and sectors only.
  * Everything else a participant typed is anonymous.
  */
+import type { SourceNeed, SourceNews, SourceVote, SourceVoteEntry } from '../ports';
 import type { ItemEdit, RestitutionEdits } from './edits';
 import { noEdits, orderedIds } from './edits';
 import type {
@@ -42,36 +43,6 @@ export interface SourceSector {
 	id: string;
 	fr: string;
 	nl: string;
-}
-
-export interface SourceNeed {
-	id: number;
-	label: { fr: string; nl: string };
-	count: number;
-}
-
-export interface SourceNews {
-	id: number;
-	/** '' in a language nobody wrote; `en` for an item typed in English. */
-	title: { fr: string; nl: string; en?: string };
-	date: string | null;
-}
-
-export interface SourceVoteEntry {
-	candidateId: number;
-	/** Organiser text (a ballot question) or participant text (a topic from the room). */
-	label: { fr: string; nl: string } | { text: string; language?: string };
-	points: number;
-	rank: number;
-	tied: boolean;
-	selected: boolean;
-}
-
-export interface SourceVote {
-	voters: number;
-	present: number;
-	/** Best first. */
-	entries: SourceVoteEntry[];
 }
 
 export interface SourceTableItem {

@@ -1,10 +1,10 @@
-/** Tables of the restitution domain (migration 005). */
-export interface RestitutionTables {
+import type { DbWith, TxWith } from '../db';
+
+/** Tables of the restitution (migration 005; the series' coordinators and branding are the core's). */
+export type RestitutionTables = {
 	restitution_edit: RestitutionEditTable;
 	restitution_share: RestitutionShareTable;
-	series_coordinator: SeriesCoordinatorTable;
-	series_branding: SeriesBrandingTable;
-}
+};
 
 export interface RestitutionEditTable {
 	concertation_id: number;
@@ -25,17 +25,6 @@ export interface RestitutionShareTable {
 	revoked_at: string | null;
 }
 
-export interface SeriesCoordinatorTable {
-	series_id: number;
-	facilitator_id: number;
-	created_at: string;
-}
-
-export interface SeriesBrandingTable {
-	series_id: number;
-	organiser_fr: string;
-	organiser_nl: string;
-	logo_media_type: 'image/png' | 'image/jpeg' | null;
-	logo: Buffer | null;
-	updated_at: string;
-}
+/** The core's tables and the restitution's, as its modules read and write them. */
+export type RestitutionDb = DbWith<RestitutionTables>;
+export type RestitutionTx = TxWith<RestitutionTables>;

@@ -3,7 +3,8 @@
  * authorised (facilitator, or coordinator of the concertation's series), and stored as an
  * edit row — the session's own data is never written.
  */
-import type { Db, Tx } from '../db';
+
+import type { RestitutionDb, RestitutionTx } from './schema';
 import { nowIso } from '../db';
 import type { Concertation, Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
@@ -25,12 +26,16 @@ import {
 import { loadEdits } from './source';
 import { discussionTableOutcomes } from '../ports';
 
-async function requireReviewer(db: Db, account: Facilitator, concertation: Concertation) {
+async function requireReviewer(
+	db: RestitutionDb,
+	account: Facilitator,
+	concertation: Concertation
+) {
 	if (!(await accountCanReview(db, account, concertation))) throw new DomainError('forbidden');
 }
 
 async function writeEdit(
-	tx: Tx,
+	tx: RestitutionTx,
 	concertationId: number,
 	account: Facilitator,
 	key: string,
@@ -57,12 +62,12 @@ async function writeEdit(
 }
 
 async function change(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation,
 	type: string,
 	payload: Record<string, unknown>,
-	run: (tx: Tx) => Promise<void>
+	run: (tx: RestitutionTx) => Promise<void>
 ): Promise<void> {
 	await requireReviewer(db, account, concertation);
 	await db.transaction().execute(async (tx) => {
@@ -73,7 +78,7 @@ async function change(
 
 /** Hides or rephrases one item; an edit that changes nothing resets it. */
 export async function editItem(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation,
 	rawKey: string,
@@ -88,7 +93,7 @@ export async function editItem(
 
 /** Back to the raw data for one key (an item or a document setting). */
 export async function resetEdit(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation,
 	key: string
@@ -103,7 +108,7 @@ export async function resetEdit(
 
 /** Back to the raw data for everything, coordinator texts included. */
 export async function resetAllEdits(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation
 ): Promise<void> {
@@ -131,7 +136,7 @@ export interface DocumentTextsInput {
 
 /** The coordinators' own texts; an emptied field goes back to the default. */
 export async function saveDocumentTexts(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation,
 	input: DocumentTextsInput
@@ -156,7 +161,7 @@ export async function saveDocumentTexts(
 }
 
 export async function addNextDate(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation,
 	input: { fr: string; nl: string; date: string; time: string; place: string }
@@ -172,7 +177,7 @@ export async function addNextDate(
 
 /** Removes the next date at `index` of the printed (date-sorted) list. */
 export async function removeNextDate(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation,
 	index: number
@@ -195,7 +200,7 @@ export async function removeNextDate(
 }
 
 export async function moveTable(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation,
 	tableId: number,
@@ -220,7 +225,7 @@ export async function moveTable(
  * deletes the row: the same as a reset.
  */
 export async function setAttendanceNames(
-	db: Db,
+	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation,
 	listed: boolean

@@ -3,111 +3,18 @@
  * participants (with their consent), and each phase's results through the ports or its
  * tables. Kept apart from build.ts so that the builder stays a pure function.
  */
+import type { RestitutionDb } from './schema';
 import { brusselsTimestamp } from '../../i18n/format';
-import { localizedFromColumns } from '../../protocol';
-import type { Db } from '../db';
+
 import type { Concertation } from '../db/schema';
 import { parseSectors } from '../concertation/views';
-import { discussionTableOutcomes, selectedPriorities } from '../ports';
-import { tallyFromCounts } from '../vote/rules';
-import {
-	asRuleCandidate,
-	countParticipants,
-	listCandidates,
-	loadVote as loadVoteRow,
-	votersIn,
-	weightCounts
-} from '../vote/store';
-import type { RestitutionSource, SourceNeed, SourceNews, SourceVote } from './build';
+import { discussionTableOutcomes, needThemesOf, newsShownIn, voteResultsOf } from '../ports';
+import type { RestitutionSource } from './build';
 import { buildRestitution, type BuiltRestitution } from './build';
 import { parseEdits } from './edits';
 
-/** The needs survey's themes (the builder puts the most named first). */
-async function loadNeeds(db: Db, concertationId: number): Promise<SourceNeed[]> {
-	const rows = await db
-		.selectFrom('need_theme')
-		.select(['id', 'label_fr', 'label_nl', 'count'])
-		.where('concertation_id', '=', concertationId)
-		.orderBy('id')
-		.execute();
-	return rows.map((row) => ({
-		id: row.id,
-		label: { fr: row.label_fr, nl: row.label_nl },
-		count: row.count
-	}));
-}
-
-/** The news shown in the room: approved items only, in their running order. */
-async function loadNews(db: Db, concertationId: number): Promise<SourceNews[]> {
-	const rows = await db
-		.selectFrom('news_item')
-		.select(['id', 'title_fr', 'title_nl', 'title_en', 'start_date'])
-		.where('concertation_id', '=', concertationId)
-		.where('status', '=', 'approved')
-		.orderBy('position')
-		.orderBy('id')
-		.execute();
-	return rows
-		.filter((row) => [row.title_fr, row.title_nl, row.title_en].some((t) => t.trim() !== ''))
-		.map((row) => ({
-			id: row.id,
-			// A language nobody wrote stays '': printed once, in the language it was written in.
-			title: localizedFromColumns(row.title_fr, row.title_nl, row.title_en),
-			date: row.start_date
-		}));
-}
-
-/**
- * The vote's final results: only once the vote is closed (an open vote has no result yet).
- * Totals only — the ballots stay anonymous. An entry is "selected" when it went on to a
- * discussion table.
- */
-async function loadVote(
-	db: Db,
-	concertationId: number,
-	tableCandidateIds: readonly (number | null)[]
-): Promise<SourceVote | null> {
-	const [vote, candidates, counts, present, selected] = await Promise.all([
-		loadVoteRow(db, concertationId),
-		listCandidates(db, concertationId),
-		weightCounts(db, concertationId),
-		countParticipants(db, concertationId),
-		selectedPriorities(db, concertationId)
-	]);
-	if (vote.status !== 'closed') return null;
-	const tally = tallyFromCounts(counts, candidates.map(asRuleCandidate));
-	if (tally.length === 0) return null;
-	const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
-	const chosen = new Set<number>([
-		...selected.map((priority) => priority.candidateId),
-		...tableCandidateIds.filter((id): id is number => id !== null)
-	]);
-	return {
-		voters: votersIn(counts),
-		present,
-		entries: tally.flatMap((row) => {
-			const candidate = byId.get(row.candidateId);
-			if (!candidate) return [];
-			return [
-				{
-					candidateId: row.candidateId,
-					// Untranslated options print once, in their own language (never a copy).
-					label:
-						candidate.label_fr.trim() || candidate.label_nl.trim()
-							? { fr: candidate.label_fr, nl: candidate.label_nl }
-							: { text: candidate.label_en, language: 'en' },
-					points: row.points,
-					rank: row.rank,
-					tied: row.tied,
-					selected: chosen.has(row.candidateId)
-				}
-			];
-		})
-	};
-}
-
 export async function loadRestitutionSource(
-	db: Db,
+	db: RestitutionDb,
 	concertation: Concertation,
 	now = new Date()
 ): Promise<RestitutionSource> {
@@ -134,10 +41,10 @@ export async function loadRestitutionSource(
 			.orderBy('id')
 			.execute(),
 		discussionTableOutcomes(db, id),
-		loadNeeds(db, id),
-		loadNews(db, id)
+		needThemesOf(db, id),
+		newsShownIn(db, id)
 	]);
-	const vote = await loadVote(
+	const vote = await voteResultsOf(
 		db,
 		id,
 		tables.map((table) => table.candidateId)
@@ -197,7 +104,7 @@ export async function loadRestitutionSource(
 	};
 }
 
-export async function loadEdits(db: Db, concertationId: number) {
+export async function loadEdits(db: RestitutionDb, concertationId: number) {
 	const rows = await db
 		.selectFrom('restitution_edit')
 		.select(['item_key', 'value_json'])
@@ -208,7 +115,7 @@ export async function loadEdits(db: Db, concertationId: number) {
 
 /** The restitution as it will be exported: raw data, then the coordinators' edits. */
 export async function loadRestitution(
-	db: Db,
+	db: RestitutionDb,
 	concertation: Concertation,
 	now = new Date()
 ): Promise<BuiltRestitution> {

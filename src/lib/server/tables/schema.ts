@@ -1,13 +1,14 @@
+import type { DbWith, TxWith } from '../db';
 import type { Generated, Selectable } from 'kysely';
 
 /** The discussion tables' part of the database (migration 004_tables). */
-export interface TablesTables {
+export type TablesTables = {
 	discussion_table: DiscussionTableTable;
 	table_member: TableMemberTable;
 	table_note: TableNoteTable;
 	tables_state: TablesStateTable;
 	table_assignment_run: TableAssignmentRunTable;
-}
+};
 
 export interface DiscussionTableTable {
 	id: Generated<number>;
@@ -78,3 +79,7 @@ export interface TableAssignmentRunTable {
 
 export type DiscussionTable = Selectable<DiscussionTableTable>;
 export type TableNote = Selectable<TableNoteTable>;
+
+/** The core's tables and this phase kind's, as its modules read and write them. */
+export type TablesDb = DbWith<TablesTables>;
+export type TablesTx = TxWith<TablesTables>;

@@ -12,6 +12,8 @@
  * the tables phase freezes it too (going back reopens it). Either way participants and the
  * facilitator get `phase_closed`.
  */
+import { registerAnonymiser } from '../concertation/anonymise';
+import type { TablesDb, TablesTx, TablesTables } from './schema';
 import { randomInt } from 'node:crypto';
 import {
 	TABLE_LIMITS,
@@ -20,7 +22,7 @@ import {
 	type TablesSection
 } from '../../protocol';
 import type { Actor } from '../auth/actor';
-import { nowIso, type Db, type Tx } from '../db';
+import { nowIso } from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import {
@@ -76,7 +78,7 @@ function refuse(code: string, params: Record<string, string | number> = {}): nev
 // Context of a command
 // ---------------------------------------------------------------------------------------------
 
-async function tablesActor(tx: Tx, actor: Actor): Promise<TablesActor> {
+async function tablesActor(tx: TablesTx, actor: Actor): Promise<TablesActor> {
 	if (actor.kind === 'facilitator') return { kind: 'facilitator' };
 	if (actor.kind !== 'participant') refuse('forbidden');
 	return {
@@ -87,7 +89,7 @@ async function tablesActor(tx: Tx, actor: Actor): Promise<TablesActor> {
 }
 
 async function requireTable(
-	tx: Tx,
+	tx: TablesTx,
 	concertation: Concertation,
 	tableId: number
 ): Promise<DiscussionTable> {
@@ -96,7 +98,7 @@ async function requireTable(
 	return table;
 }
 
-async function memberIds(tx: Tx, tableIds: (number | null)[]): Promise<number[]> {
+async function memberIds(tx: TablesTx, tableIds: (number | null)[]): Promise<number[]> {
 	const ids = tableIds.filter((id): id is number => id !== null);
 	if (ids.length === 0) return [];
 	const rows = await tx
@@ -107,7 +109,7 @@ async function memberIds(tx: Tx, tableIds: (number | null)[]): Promise<number[]>
 	return rows.map((row) => row.participant_id);
 }
 
-async function stateRow(tx: Tx, concertationId: number) {
+async function stateRow(tx: TablesTx, concertationId: number) {
 	await tx
 		.insertInto('tables_state')
 		.values({ concertation_id: concertationId, closed_at: null, spotlight_table_id: null })
@@ -117,7 +119,7 @@ async function stateRow(tx: Tx, concertationId: number) {
 
 /** The change every table edit announces: the overview, and the members' own table. */
 async function tableChanged<R>(
-	tx: Tx,
+	tx: TablesTx,
 	result: R,
 	tableIds: (number | null)[],
 	extraParticipants: number[] = []
@@ -165,7 +167,7 @@ function priorityLabel(raw: { fr: string; nl: string }): { fr: string; nl: strin
  * where one was rapporteur hands the role back. Returns the table left, if any.
  */
 async function seat(
-	tx: Tx,
+	tx: TablesTx,
 	participantId: number,
 	tableId: number | null,
 	seatedBy: SeatedBy
@@ -201,7 +203,11 @@ async function seat(
 	return previous;
 }
 
-async function requireParticipantOf(tx: Tx, concertation: Concertation, participantId: number) {
+async function requireParticipantOf(
+	tx: TablesTx,
+	concertation: Concertation,
+	participantId: number
+) {
 	const participant = await tx
 		.selectFrom('participant')
 		.select(['id', 'locale'])
@@ -217,7 +223,7 @@ async function requireParticipantOf(tx: Tx, concertation: Concertation, particip
 // ---------------------------------------------------------------------------------------------
 
 /** The item, checked to belong to this concertation, with its table. */
-async function requireItem(tx: Tx, concertation: Concertation, itemId: number) {
+async function requireItem(tx: TablesTx, concertation: Concertation, itemId: number) {
 	const item = await findItem(tx, itemId);
 	if (!item) refuse('not_found');
 	const table = await findTable(tx, concertation.id, item.table_id);
@@ -225,7 +231,7 @@ async function requireItem(tx: Tx, concertation: Concertation, itemId: number) {
 	return { item, table };
 }
 
-async function freshItem(tx: Tx, itemId: number): Promise<TableItemView> {
+async function freshItem(tx: TablesTx, itemId: number): Promise<TableItemView> {
 	const item = await findItem(tx, itemId);
 	if (!item) throw new Error(`item ${itemId} vanished inside its own transaction`);
 	return itemView(item);
@@ -235,7 +241,7 @@ async function freshItem(tx: Tx, itemId: number): Promise<TableItemView> {
 // Commands
 // ---------------------------------------------------------------------------------------------
 
-registerCommands({
+registerCommands<TablesTables>({
 	'tables.plan': {
 		allow: ['facilitator'],
 		async run({ tx, actor, concertation }, { maxPerTable }) {
@@ -674,7 +680,7 @@ registerCommands({
 // ---------------------------------------------------------------------------------------------
 
 export async function tablesSection(
-	db: Db,
+	db: TablesDb,
 	concertation: Concertation,
 	audience: 'facilitator' | 'screen' | 'participant'
 ): Promise<TablesSection> {
@@ -729,11 +735,11 @@ export async function tablesSection(
 	return section;
 }
 
-registerSection('tables', (db, concertation, audience) =>
+registerSection<'tables', TablesTables>('tables', (db, concertation, audience) =>
 	tablesSection(db, concertation, audience)
 );
 
-registerSelfBuilder(async (db, participant) => {
+registerSelfBuilder<TablesTables>(async (db, participant) => {
 	// The version first: the table read after it is at least that recent (see TablesSelfPart).
 	const concertation = await db
 		.selectFrom('concertation')
@@ -783,3 +789,13 @@ provideTableOutcomes(async (db, concertationId) => {
 
 /** Re-exported for the restitution and scripts that read a finished session. */
 export { discussionTableOutcomes };
+
+// Anonymised: rapporteurs are no longer named (their consent to be named is withdrawn).
+registerAnonymiser<TablesTables>(async (tx, concertationId) => {
+	await tx
+		.updateTable('discussion_table')
+		.set({ rapporteur_show_name: 0 })
+		.where('concertation_id', '=', concertationId)
+		.execute();
+	return ['tables'];
+});

@@ -2,6 +2,7 @@
  * Discussion tables: reading the database into views. Writes live in service.ts, inside
  * the commands' transactions.
  */
+import type { TablesDb } from './schema';
 import {
 	TABLE_ITEM_CATEGORIES,
 	tablesStatus,
@@ -12,12 +13,12 @@ import {
 	type TablesStatus,
 	type TableSummaryView
 } from '../../protocol';
-import type { Db } from '../db';
+
 import type { Concertation } from '../db/schema';
 import { tableSummary } from './rules';
 import type { DiscussionTable, TableNote } from './schema';
 
-export async function listTables(db: Db, concertationId: number): Promise<DiscussionTable[]> {
+export async function listTables(db: TablesDb, concertationId: number): Promise<DiscussionTable[]> {
 	return db
 		.selectFrom('discussion_table')
 		.selectAll()
@@ -28,7 +29,7 @@ export async function listTables(db: Db, concertationId: number): Promise<Discus
 }
 
 export async function findTable(
-	db: Db,
+	db: TablesDb,
 	concertationId: number,
 	tableId: number
 ): Promise<DiscussionTable | undefined> {
@@ -40,7 +41,7 @@ export async function findTable(
 		.executeTakeFirst();
 }
 
-export async function tableOf(db: Db, participantId: number): Promise<number | null> {
+export async function tableOf(db: TablesDb, participantId: number): Promise<number | null> {
 	const row = await db
 		.selectFrom('table_member')
 		.select('table_id')
@@ -49,7 +50,7 @@ export async function tableOf(db: Db, participantId: number): Promise<number | n
 	return row?.table_id ?? null;
 }
 
-export async function memberCount(db: Db, tableId: number): Promise<number> {
+export async function memberCount(db: TablesDb, tableId: number): Promise<number> {
 	const row = await db
 		.selectFrom('table_member')
 		.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -58,7 +59,7 @@ export async function memberCount(db: Db, tableId: number): Promise<number> {
 	return Number(row.n);
 }
 
-export async function closedByFacilitator(db: Db, concertationId: number): Promise<boolean> {
+export async function closedByFacilitator(db: TablesDb, concertationId: number): Promise<boolean> {
 	const row = await db
 		.selectFrom('tables_state')
 		.select('closed_at')
@@ -68,7 +69,10 @@ export async function closedByFacilitator(db: Db, concertationId: number): Promi
 }
 
 /** Where the tables stand now: see `tablesStatus` in the protocol (shared with clients). */
-export async function currentStatus(db: Db, concertation: Concertation): Promise<TablesStatus> {
+export async function currentStatus(
+	db: TablesDb,
+	concertation: Concertation
+): Promise<TablesStatus> {
 	const phases = await db
 		.selectFrom('phase')
 		.select(['id', 'kind', 'position'])
@@ -99,7 +103,7 @@ export function itemView(note: NoteRow): TableItemView {
 	};
 }
 
-export async function findItem(db: Db, itemId: number): Promise<NoteRow | undefined> {
+export async function findItem(db: TablesDb, itemId: number): Promise<NoteRow | undefined> {
 	return db
 		.selectFrom('table_note')
 		.leftJoin('participant', 'participant.id', 'table_note.author_participant_id')
@@ -118,7 +122,7 @@ interface MemberRow extends TableMemberView {
  * items when `withContent`. Three queries whatever the number of tables.
  */
 export async function tableViews(
-	db: Db,
+	db: TablesDb,
 	concertationId: number,
 	options: { withContent: boolean; onlyTableId?: number }
 ): Promise<TableDetailView[]> {

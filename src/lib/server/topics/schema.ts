@@ -1,3 +1,4 @@
+import type { DbWith, TxWith } from '../db';
 import type { Generated, Selectable } from 'kysely';
 import type { TopicStatus } from './rules';
 
@@ -22,8 +23,12 @@ export interface TopicTable {
 	updated_at: string;
 }
 
-export interface TopicTables {
+export type TopicTables = {
 	topic: TopicTable;
-}
+};
 
 export type TopicRow = Selectable<TopicTable>;
+
+/** The core's tables and this phase kind's, as its modules read and write them. */
+export type TopicsDb = DbWith<TopicTables>;
+export type TopicsTx = TxWith<TopicTables>;

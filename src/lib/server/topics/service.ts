@@ -1,3 +1,5 @@
+import { registerAnonymiser } from '../concertation/anonymise';
+import type { TopicsDb, TopicsTx, TopicTables } from './schema';
 import {
 	localizedFromColumns,
 	pickLocalized,
@@ -8,7 +10,7 @@ import {
 import { isLocale } from '../../i18n/locales';
 import { type Actor } from '../auth/actor';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
-import type { Db, Tx } from '../db';
+
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { provideCandidates, type CandidateSeed } from '../ports';
@@ -34,7 +36,7 @@ import type { TopicRow } from './schema';
  * vote's candidate list (handed over through ports.provideCandidates).
  */
 
-function listTopics(db: Db | Tx, concertationId: number) {
+function listTopics(db: TopicsDb | TopicsTx, concertationId: number) {
 	return db
 		.selectFrom('topic')
 		.leftJoin('participant', 'participant.id', 'topic.participant_id')
@@ -51,7 +53,7 @@ function label(row: TopicRow): LocalizedText {
 	return localizedFromColumns(row.text_fr, row.text_nl, row.text_en);
 }
 
-export async function candidates(db: Db, concertationId: number): Promise<CandidateSeed[]> {
+export async function candidates(db: TopicsDb, concertationId: number): Promise<CandidateSeed[]> {
 	const rows = await listTopics(db, concertationId);
 	const byId = new Map(rows.map((row) => [row.id, row]));
 	const sources = (source: TopicRow['source']) =>
@@ -67,7 +69,7 @@ export async function candidates(db: Db, concertationId: number): Promise<Candid
 }
 
 export async function topicsView(
-	db: Db,
+	db: TopicsDb,
 	concertationId: number,
 	forFacilitator: boolean
 ): Promise<TopicsView> {
@@ -91,7 +93,7 @@ export async function topicsView(
 	return view;
 }
 
-async function findTopic(tx: Tx, concertationId: number, id: number): Promise<TopicRow> {
+async function findTopic(tx: TopicsTx, concertationId: number, id: number): Promise<TopicRow> {
 	const row = await tx
 		.selectFrom('topic')
 		.selectAll()
@@ -102,7 +104,7 @@ async function findTopic(tx: Tx, concertationId: number, id: number): Promise<To
 	return row;
 }
 
-async function nextTopicPosition(tx: Tx, concertationId: number, source: TopicRow['source']) {
+async function nextTopicPosition(tx: TopicsTx, concertationId: number, source: TopicRow['source']) {
 	return nextPosition(
 		await tx
 			.selectFrom('topic')
@@ -121,11 +123,11 @@ function locked(): never {
 
 provideCandidates(candidates);
 
-registerSection('topics', (db, concertation, audience) =>
+registerSection<'topics', TopicTables>('topics', (db, concertation, audience) =>
 	topicsView(db, concertation.id, audience === 'facilitator')
 );
 
-registerSelfBuilder(async (db, participant) => {
+registerSelfBuilder<TopicTables>(async (db, participant) => {
 	const rows = await db
 		.selectFrom('topic')
 		.selectAll()
@@ -150,7 +152,7 @@ registerSelfBuilder(async (db, participant) => {
  * `topics_locked`).
  */
 async function ownPendingProposal(
-	tx: Tx,
+	tx: TopicsTx,
 	actor: Actor,
 	concertation: Concertation,
 	id: number
@@ -163,7 +165,7 @@ async function ownPendingProposal(
 	return participantId;
 }
 
-registerCommands({
+registerCommands<TopicTables>({
 	'topics.saveQuestion': {
 		allow: ['facilitator'],
 		async run({ tx, concertation, now }, { id, ...input }) {
@@ -411,3 +413,6 @@ registerCommands({
 		}
 	}
 });
+
+// Anonymised: nothing of its own to change, but the topics name who proposed them: sent again.
+registerAnonymiser(async () => ['topics']);

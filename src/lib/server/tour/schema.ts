@@ -1,3 +1,4 @@
+import type { DbWith, TxWith } from '../db';
 import type { Generated, Selectable } from 'kysely';
 
 /** Tour de table columns added to `participant` by migration 002. */
@@ -19,9 +20,13 @@ export interface TourSpotlightTable {
 	group_by_keyword: Generated<number>;
 }
 
-export interface TourTables {
+export type TourTables = {
 	participant: TourParticipantColumns;
 	tour_spotlight: TourSpotlightTable;
-}
+};
 
 export type TourSpotlight = Selectable<TourSpotlightTable>;
+
+/** The core's tables and this phase kind's, as its modules read and write them. */
+export type TourDb = DbWith<TourTables>;
+export type TourTx = TxWith<TourTables>;

@@ -1,8 +1,10 @@
+import { registerAnonymiser } from '../concertation/anonymise';
+import type { TourDb, TourTx, TourTables } from './schema';
 import type { Updateable } from 'kysely';
 import type { TimerView, TourEntryView, TourView } from '../../protocol';
 import { parseSectors } from '../concertation/views';
 import { assertParticipantMay } from '../concertation/phase-guard';
-import type { Db, Tx } from '../db';
+
 import type { Concertation, Database } from '../db/schema';
 import type { TourSpotlight } from './schema';
 import { DomainError } from '../errors';
@@ -25,7 +27,7 @@ import { validateDisplayName, validateOrganisation } from '../participants/rules
 
 type Row = Awaited<ReturnType<typeof listEntries>>[number];
 
-function listEntries(db: Db | Tx, concertationId: number) {
+function listEntries(db: TourDb | TourTx, concertationId: number) {
 	return db
 		.selectFrom('participant')
 		.select([
@@ -43,7 +45,7 @@ function listEntries(db: Db | Tx, concertationId: number) {
 		.execute();
 }
 
-async function spotlightRow(db: Db | Tx, concertationId: number) {
+async function spotlightRow(db: TourDb | TourTx, concertationId: number) {
 	const row = await db
 		.selectFrom('tour_spotlight')
 		.selectAll()
@@ -62,9 +64,9 @@ async function spotlightRow(db: Db | Tx, concertationId: number) {
 }
 
 async function saveSpotlight(
-	tx: Tx,
+	tx: TourTx,
 	concertationId: number,
-	changes: Updateable<Database['tour_spotlight']>
+	changes: Updateable<TourTables['tour_spotlight']>
 ) {
 	const current = await spotlightRow(tx, concertationId);
 	await tx
@@ -98,7 +100,7 @@ function speakerTimer(spotlight: TourSpotlight): TimerView | null {
 }
 
 /** The current speaker's countdown, or `tour_no_speaker` when nobody has the floor. */
-async function requireSpeakerTimer(tx: Tx, concertationId: number) {
+async function requireSpeakerTimer(tx: TourTx, concertationId: number) {
 	const spotlight = await spotlightRow(tx, concertationId);
 	const timer = spotlight.speaker_id === null ? null : speakerTimer(spotlight);
 	if (!timer) throw new DomainError('tour_no_speaker', {}, 'tour:errors.tour_no_speaker');
@@ -118,7 +120,7 @@ function entryView(row: Row, withHidden: boolean): TourEntryView {
 }
 
 export async function tourView(
-	db: Db,
+	db: TourDb,
 	concertation: Concertation,
 	forFacilitator: boolean
 ): Promise<TourView> {
@@ -156,7 +158,7 @@ export async function tourView(
 	};
 }
 
-async function requireParticipantOf(tx: Tx, concertationId: number, participantId: number) {
+async function requireParticipantOf(tx: TourTx, concertationId: number, participantId: number) {
 	const row = await tx
 		.selectFrom('participant')
 		.select(['id', 'tour_hidden'])
@@ -167,11 +169,11 @@ async function requireParticipantOf(tx: Tx, concertationId: number, participantI
 	return row;
 }
 
-registerSection('tour', (db, concertation, audience) =>
+registerSection<'tour', TourTables>('tour', (db, concertation, audience) =>
 	tourView(db, concertation, audience === 'facilitator')
 );
 
-registerSelfBuilder(async (db, participant) => {
+registerSelfBuilder<TourTables>(async (db, participant) => {
 	const row = await db
 		.selectFrom('participant')
 		.select('expectations')
@@ -180,7 +182,7 @@ registerSelfBuilder(async (db, participant) => {
 	return { expectations: row?.expectations ?? '' };
 });
 
-registerCommands({
+registerCommands<TourTables>({
 	'tour.expectations': {
 		allow: ['participant'],
 		async run({ tx, actor, concertation }, input) {
@@ -203,7 +205,7 @@ registerCommands({
 		allow: ['facilitator'],
 		async run({ tx, concertation }, input) {
 			await requireParticipantOf(tx, concertation.id, input.participantId);
-			const changes: Updateable<Database['participant']> = {};
+			const changes: Updateable<(Database & TourTables)['participant']> = {};
 			if (input.displayName !== undefined)
 				changes.display_name = validateDisplayName(input.displayName);
 			if (input.organisation !== undefined)
@@ -316,3 +318,6 @@ registerCommands({
 		}
 	}
 });
+
+// Anonymised: nothing of its own to change, but the tour shows names and organisations: sent again.
+registerAnonymiser(async () => ['tour']);

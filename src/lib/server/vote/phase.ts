@@ -3,3 +3,4 @@
 // Found by ../phases.ts from the protocol's list of phase kinds.
 import './service';
 import './views';
+import './restitution';

@@ -1,11 +1,12 @@
+import type { DbWith, TxWith } from '../db';
 import type { Generated, Selectable } from 'kysely';
 
 /** The vote's tables (migrations 003_vote, 008_ballot_rows). Booleans are 0/1, timestamps ISO text. */
-export interface VoteTables {
+export type VoteTables = {
 	vote: VoteTable;
 	vote_candidate: VoteCandidateTable;
 	ballot: BallotTable;
-}
+};
 
 export interface VoteTable {
 	concertation_id: number;
@@ -48,3 +49,7 @@ export interface BallotTable {
 
 export type Vote = Selectable<VoteTable>;
 export type VoteCandidate = Selectable<VoteCandidateTable>;
+
+/** The core's tables and this phase kind's, as its modules read and write them. */
+export type VoteDb = DbWith<VoteTables>;
+export type VoteTx = TxWith<VoteTables>;

@@ -3,8 +3,9 @@
  * reveals and selects the priorities; participants cast (and recast) their ballot. Each
  * runs inside `executeCommand`'s transaction, which also bumps the version and broadcasts.
  */
+import type { VoteTx, VoteTables } from './schema';
 import { VOTE_LIMITS, localizedFromColumns, type SectionName } from '../../protocol';
-import type { Tx } from '../db';
+
 import type { Concertation } from '../db/schema';
 import { currentPhase, listPhases } from '../concertation/store';
 import { DomainError } from '../errors';
@@ -51,12 +52,12 @@ function requireLiveSession(concertation: Pick<Concertation, 'status'>): void {
 	if (concertation.status === 'closed') throw new DomainError('session_closed');
 }
 
-async function isVotePhase(tx: Tx, concertation: Concertation): Promise<boolean> {
+async function isVotePhase(tx: VoteTx, concertation: Concertation): Promise<boolean> {
 	return (await currentPhase(tx, concertation))?.kind === 'vote';
 }
 
 /** Candidates and settings can be prepared in any phase, but not once the vote is over. */
-async function preparableVote(tx: Tx, concertation: Concertation): Promise<Vote> {
+async function preparableVote(tx: VoteTx, concertation: Concertation): Promise<Vote> {
 	requireLiveSession(concertation);
 	const vote = await ensureVote(tx, concertation.id);
 	if (vote.status === 'closed') throw voteError('vote_closed');
@@ -85,7 +86,7 @@ function cleanLabels(
 }
 
 async function findCandidate(
-	tx: Tx,
+	tx: VoteTx,
 	concertationId: number,
 	candidateId: number
 ): Promise<VoteCandidate> {
@@ -103,7 +104,7 @@ async function findCandidate(
  * Adds the approved questions and topics not yet on the ballot, after the existing ones and
  * in their own order. One taken before keeps its edits and its withdrawal.
  */
-async function importApproved(tx: Tx, concertationId: number, now: Date): Promise<number> {
+async function importApproved(tx: VoteTx, concertationId: number, now: Date): Promise<number> {
 	const seeds = await approvedCandidates(tx, concertationId);
 	if (seeds.length === 0) return 0;
 	const existing = await listCandidates(tx, concertationId);
@@ -131,7 +132,7 @@ async function importApproved(tx: Tx, concertationId: number, now: Date): Promis
 	return fresh.length;
 }
 
-registerCommands({
+registerCommands<VoteTables>({
 	'vote.candidates.import': {
 		allow: ['facilitator'],
 		async run({ tx, concertation, now }) {

@@ -2,7 +2,8 @@
  * The vote's queries. Results are always read as aggregates: no query here returns who
  * chose what, except a participant's own ballot for their own device.
  */
-import type { Db, PreparedStatements } from '../db';
+import type { VoteDb } from './schema';
+import type { PreparedStatements } from '../db';
 import type { Concertation, Phase } from '../db/schema';
 import type { BallotTable, Vote, VoteCandidate } from './schema';
 import type { BallotChoice, Candidate, WeightCount } from './rules';
@@ -21,7 +22,7 @@ export function defaultVote(concertationId: number): Vote {
 	};
 }
 
-export async function loadVote(db: Db, concertationId: number): Promise<Vote> {
+export async function loadVote(db: VoteDb, concertationId: number): Promise<Vote> {
 	const vote = await db
 		.selectFrom('vote')
 		.selectAll()
@@ -31,7 +32,7 @@ export async function loadVote(db: Db, concertationId: number): Promise<Vote> {
 }
 
 /** The vote row, created with its defaults the first time something changes it. */
-export async function ensureVote(db: Db, concertationId: number): Promise<Vote> {
+export async function ensureVote(db: VoteDb, concertationId: number): Promise<Vote> {
 	await db
 		.insertInto('vote')
 		.values({ concertation_id: concertationId })
@@ -40,7 +41,7 @@ export async function ensureVote(db: Db, concertationId: number): Promise<Vote> 
 	return loadVote(db, concertationId);
 }
 
-export async function listCandidates(db: Db, concertationId: number): Promise<VoteCandidate[]> {
+export async function listCandidates(db: VoteDb, concertationId: number): Promise<VoteCandidate[]> {
 	return db
 		.selectFrom('vote_candidate')
 		.selectAll()
@@ -56,7 +57,7 @@ export function asRuleCandidate(
 	return { id: candidate.id, position: candidate.position, withdrawn: candidate.withdrawn === 1 };
 }
 
-export async function nextCandidatePosition(db: Db, concertationId: number): Promise<number> {
+export async function nextCandidatePosition(db: VoteDb, concertationId: number): Promise<number> {
 	const row = await db
 		.selectFrom('vote_candidate')
 		.select((eb) => eb.fn.max('position').as('last'))
@@ -69,7 +70,7 @@ export async function nextCandidatePosition(db: Db, concertationId: number): Pro
  * The whole tally as per-(candidate, weight) counts: one aggregate per weight, each reading
  * only the tally index.
  */
-export async function weightCounts(db: Db, concertationId: number): Promise<WeightCount[]> {
+export async function weightCounts(db: VoteDb, concertationId: number): Promise<WeightCount[]> {
 	const countsOf = (column: 'three_points_to' | 'two_points_to' | 'one_point_to', weight: number) =>
 		db
 			.selectFrom('ballot')
@@ -97,7 +98,7 @@ export function votersIn(counts: readonly WeightCount[]): number {
 	return counts.reduce((sum, row) => (row.weight === 3 ? sum + row.count : sum), 0);
 }
 
-export async function countParticipants(db: Db, concertationId: number): Promise<number> {
+export async function countParticipants(db: VoteDb, concertationId: number): Promise<number> {
 	const row = await db
 		.selectFrom('participant')
 		.select((eb) => eb.fn.countAll<number>().as('count'))
@@ -106,7 +107,7 @@ export async function countParticipants(db: Db, concertationId: number): Promise
 	return Number(row?.count ?? 0);
 }
 
-export async function ballotOf(db: Db, participantId: number): Promise<BallotChoice[]> {
+export async function ballotOf(db: VoteDb, participantId: number): Promise<BallotChoice[]> {
 	const row = await db
 		.selectFrom('ballot')
 		.select(['three_points_to', 'two_points_to', 'one_point_to'])

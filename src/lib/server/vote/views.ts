@@ -3,6 +3,7 @@
  * priorities handed to the tables phase, and the results export. Results are aggregates
  * only: nothing here can tell who gave points to what.
  */
+import type { VoteDb, VoteTables } from './schema';
 import {
 	localizedFromColumns,
 	type Audience,
@@ -12,7 +13,7 @@ import {
 	type VoteSelf,
 	type VoteTallyRow
 } from '../../protocol';
-import type { Db } from '../db';
+
 import type { Concertation } from '../db/schema';
 import { provideSelectedPriorities, type SelectedPriority } from '../ports';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
@@ -43,7 +44,7 @@ interface VoteState {
 	present: number;
 }
 
-async function readVoteState(db: Db, concertationId: number): Promise<VoteState> {
+async function readVoteState(db: VoteDb, concertationId: number): Promise<VoteState> {
 	const [vote, candidates, counts, present] = await Promise.all([
 		loadVote(db, concertationId),
 		listCandidates(db, concertationId),
@@ -66,8 +67,11 @@ async function readVoteState(db: Db, concertationId: number): Promise<VoteState>
  * ten times a second during a vote), share one read. A snapshot reads inside its own
  * transaction and is not shared.
  */
-const latestStates = new WeakMap<Db, Map<number, { version: number; state: Promise<VoteState> }>>();
-function voteStateFor(db: Db, concertation: Concertation): Promise<VoteState> {
+const latestStates = new WeakMap<
+	VoteDb,
+	Map<number, { version: number; state: Promise<VoteState> }>
+>();
+function voteStateFor(db: VoteDb, concertation: Concertation): Promise<VoteState> {
 	if (db.isTransaction) return readVoteState(db, concertation.id);
 	let latest = latestStates.get(db);
 	if (!latest) latestStates.set(db, (latest = new Map()));
@@ -134,11 +138,11 @@ export function voteSectionView(state: VoteState, audience: Audience): VoteSecti
 	return view;
 }
 
-registerSection('vote', async (db, concertation, audience) =>
+registerSection<'vote', VoteTables>('vote', async (db, concertation, audience) =>
 	voteSectionView(await voteStateFor(db, concertation), audience)
 );
 
-registerSelfBuilder(async (db, participant): Promise<VoteSelf> => ({
+registerSelfBuilder<VoteTables>(async (db, participant): Promise<VoteSelf> => ({
 	vote: { ballot: await ballotOf(db, participant.id) }
 }));
 
@@ -176,7 +180,7 @@ function bilingualLabel(candidate: VoteCandidate): string {
 }
 
 /** The results as CSV (candidate, points, #3, #2, #1, voters, rank), best ranked first. */
-export async function voteResultsCsv(db: Db, concertationId: number): Promise<string> {
+export async function voteResultsCsv(db: VoteDb, concertationId: number): Promise<string> {
 	const state = await readVoteState(db, concertationId);
 	const byId = new Map(state.candidates.map((candidate) => [candidate.id, candidate]));
 	return resultsCsv(
