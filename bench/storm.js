@@ -138,7 +138,11 @@ async function benchApp() {
 			cookie
 		);
 		sockets.push(fresh);
-		const consoleSnapshotBytes = Buffer.byteLength(JSON.stringify(await once(fresh, 'snapshot')));
+		const consoleSnapshot = await once(fresh, 'snapshot');
+		const consoleSnapshotBytes = Buffer.byteLength(JSON.stringify(consoleSnapshot));
+		const consoleSections = Object.entries(consoleSnapshot.sections)
+			.map(([name, value]) => [name, Buffer.byteLength(JSON.stringify(value))])
+			.sort((a, b) => b[1] - a[1]);
 		fresh.disconnect();
 
 		// 3. Reconnect storms.
@@ -160,6 +164,7 @@ async function benchApp() {
 			joinConsole,
 			connectMs,
 			consoleSnapshotBytes,
+			consoleSections,
 			storms,
 			rss: { idle: rssIdle, connected: rssConnected }
 		};
@@ -237,7 +242,12 @@ async function main() {
 	console.log(
 		`all phones connected: app ${ms(app.connectMs)}, bare ${ms(bare.connectMs)} (ratio ${(app.connectMs / bare.connectMs).toFixed(2)})`
 	);
-	console.log(`console snapshot with ${N} participants: ${kB(app.consoleSnapshotBytes)}`);
+	console.log(
+		`console snapshot with ${N} participants: ${kB(app.consoleSnapshotBytes)} (${app.consoleSections
+			.slice(0, 4)
+			.map(([name, bytes]) => `${name} ${kB(bytes)}`)
+			.join(', ')})`
+	);
 	for (const [index, storm] of app.storms.entries()) {
 		console.log(
 			`reconnect storm ${index + 1}: app ${ms(storm.ms)}, bare ${ms(bare.storms[index].ms)}; app RSS after ${storm.rss.toFixed(1)} MiB; console received ${kB(storm.consoleBytes)}`

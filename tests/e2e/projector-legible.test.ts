@@ -326,9 +326,9 @@ describe('the projector, legible from the back of the room', () => {
 			content: ['[data-testid="screen-expectations"] li']
 		});
 		const { participantId } = (await api<{
-			sections: { presence: { participants: { id: number; displayName: string }[] } };
+			sections: { roster: { participants: { id: number; displayName: string }[] } };
 		}>(server, 'GET', `/api/concertations/${concertation.id}`, { token }).then((answer) => ({
-			participantId: answer.body.sections.presence.participants.find(
+			participantId: answer.body.sections.roster.participants.find(
 				(p) => p.displayName === PEOPLE[4][0]
 			)!.id
 		}))) as { participantId: number };

@@ -123,9 +123,7 @@ describe('npm run backup', () => {
 				{ token: await signIn(restored) }
 			);
 			expect(status).toBe(200);
-			expect(body.sections.presence?.participants?.map((p) => p.displayName)).toEqual([
-				'Backup Bea'
-			]);
+			expect(body.sections.roster?.participants?.map((p) => p.displayName)).toEqual(['Backup Bea']);
 		} finally {
 			await restored.stop();
 		}

@@ -61,8 +61,8 @@ describe('a live concertation over real sockets', () => {
 		expect(phone.snapshot.sections.programme).toHaveLength(8);
 		expect(phone.snapshot.sections.session?.status).toBe('draft');
 		// Phones and the projector never receive the list of participants, only counts.
-		expect(phone.snapshot.sections.presence?.participants).toBeUndefined();
-		expect(screenSnapshot.sections.presence?.participants).toBeUndefined();
+		expect(phone.snapshot.sections.roster).toBeUndefined();
+		expect(screenSnapshot.sections.roster).toBeUndefined();
 		expect(screenSnapshot.sections.presence?.joined).toBe(1);
 
 		const phoneUpdate = next(phone.socket, 'update', (u) => u.sections.session?.status === 'live');
@@ -254,7 +254,7 @@ describe('the JSON API', () => {
 			token
 		});
 		expect(
-			body.sections.presence?.participants?.find((p) => p.id === joined.participantId)?.displayName
+			body.sections.roster?.participants?.find((p) => p.id === joined.participantId)?.displayName
 		).toBe(hostile);
 		for (const displayName of ['   ', 'x'.repeat(61)]) {
 			const refused = await api(server, 'POST', `/api/join/${concertation.joinCode}`, {

@@ -14,6 +14,8 @@ import type {
 	Update
 } from '../protocol';
 
+import { patchRoster } from './roster';
+
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface QueuedCommand {
@@ -187,6 +189,8 @@ export class LiveConnection {
 		}
 		if (update.version < this.version) return;
 		this.sections = { ...this.sections, ...update.sections };
+		if (update.changes?.roster && this.sections.roster)
+			this.sections.roster = patchRoster(this.sections.roster, update.changes.roster);
 		this.version = update.version;
 		this.clockOffset = update.serverNow - Date.now();
 	}

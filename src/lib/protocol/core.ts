@@ -66,21 +66,35 @@ export interface TimerView {
 	durationMs: number;
 }
 
+/** How many have joined and are connected now: counts, the same for every audience. */
 export interface PresenceView {
 	joined: number;
 	online: number;
 	bySector: { sectorId: string | null; count: number }[];
-	/** Facilitators only: who has joined, and whether their phone is connected now. */
-	participants?: ParticipantSummary[];
 }
 
+/** Someone who joined, as the console lists them. */
 export interface ParticipantSummary {
 	id: number;
 	displayName: string;
 	organisation: string;
 	sector: string | null;
 	online: boolean;
-	joinedAt: string;
+}
+
+/**
+ * Facilitators only: everyone who joined, in the order they joined. Whole in a snapshot; an
+ * update then carries only who changed (`Update.changes.roster`), so that a room of 2,000
+ * arriving costs the console what changed, not the whole list again at every arrival.
+ */
+export interface RosterView {
+	participants: ParticipantSummary[];
+}
+
+/** Who joined or changed (their whole summary: replace, or add at the end) and who left. */
+export interface RosterChanges {
+	participants: ParticipantSummary[];
+	removed: number[];
 }
 
 /** What a participant's own device knows about them (domains add their own parts). */

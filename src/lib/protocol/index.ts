@@ -11,6 +11,8 @@ import {
 	type CoreCommandResults,
 	type CoreSelfView,
 	type PresenceView,
+	type RosterChanges,
+	type RosterView,
 	type SessionView
 } from './core';
 import {
@@ -43,6 +45,8 @@ export interface CoreSections {
 	session: SessionView;
 	programme: PhaseView[];
 	presence: PresenceView;
+	/** Facilitators only. */
+	roster: RosterView;
 }
 
 export const commandSchemas = {
@@ -96,6 +100,8 @@ export interface Update {
 	version: number;
 	serverNow: number;
 	sections: Partial<Sections>;
+	/** Changes to apply to a long list kept by the client, instead of the list again. */
+	changes?: { roster?: RosterChanges };
 }
 
 export interface SocketAuth {

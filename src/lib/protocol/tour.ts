@@ -24,8 +24,15 @@ export interface TourEntryView {
 	organisation: string;
 	sectorId: string | null;
 	expectations: string;
-	/** Facilitator only: taken off the screen. */
-	hidden?: boolean;
+	spoken: boolean;
+}
+
+/** Someone's place in the tour de table, for the console (who they are: the roster). */
+export interface TourRollEntry {
+	participantId: number;
+	expectations: string;
+	/** Taken off the screen. */
+	hidden: boolean;
 	spoken: boolean;
 }
 
@@ -37,12 +44,18 @@ export interface TourView {
 	spotlight: { speaker: TourEntryView; timer: TimerView } | null;
 	speakerSeconds: number;
 	groupByKeyword: boolean;
-	/** Non-empty expectations of non-hidden participants, in join order. */
-	expectations: { participantId: number; displayName: string; text: string }[];
-	/** When grouping is on: up to eight shared words and who used them. */
-	keywords: { keyword: string; participantIds: number[] }[];
-	/** Facilitator only: everyone, hidden ones included. */
-	entries?: TourEntryView[];
+	/**
+	 * The projector and facilitators: non-empty expectations of non-hidden participants, in
+	 * join order. Phones, which show none, do not get this list (it grows with the room).
+	 */
+	expectations?: { participantId: number; displayName: string; text: string }[];
+	/** The projector and facilitators, when grouping is on: up to eight shared words and who used them. */
+	keywords?: { keyword: string; participantIds: number[] }[];
+	/**
+	 * Facilitator only: everyone, hidden ones included, in joining order. Names, organisations
+	 * and sectors are the roster's (the `roster` section), not repeated here.
+	 */
+	entries?: TourRollEntry[];
 }
 
 export const tourCommandSchemas = {

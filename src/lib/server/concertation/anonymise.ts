@@ -70,7 +70,7 @@ export async function anonymiseParticipants(
 					.where('id', '=', participant.id)
 					.execute();
 			// Each phase kind's rows that name people, and the sections that show names.
-			const changed = new Set<SectionName>(['presence']);
+			const changed = new Set<SectionName>(['presence', 'roster']);
 			for (const anonymise of anonymisers)
 				for (const section of await anonymise(tx, concertationId)) changed.add(section);
 			await tx.deleteFrom('command_log').where('concertation_id', '=', concertationId).execute();

@@ -3,7 +3,8 @@ import {
 	LIMITS,
 	type CoreSelfView,
 	type ParticipantSummary,
-	type PresenceView
+	type PresenceView,
+	type RosterView
 } from '../../protocol';
 import { isLocale, type Locale } from '../../i18n/locales';
 import { hashToken, randomToken } from '../auth/tokens';
@@ -15,7 +16,7 @@ import { DomainError } from '../errors';
 import { parseSectors } from '../concertation/views';
 import { announceChange, registerCommands } from '../realtime/commands';
 import { presence } from '../realtime/presence';
-import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { registerRosterChanges, registerSection, registerSelfBuilder } from '../realtime/sections';
 import { validateDisplayName, validateOrganisation } from './rules';
 
 export const joinSchema = z.object({
@@ -82,7 +83,7 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 		return row;
 	});
 	// The vote's turnout counts everyone who joined: every audience's "N of M voted" follows.
-	announceChange(concertation.id, ['presence', 'vote'], concertation.version);
+	announceChange(concertation.id, ['presence', 'vote'], concertation.version, [participant.id]);
 	return { participant, token };
 }
 
@@ -115,43 +116,69 @@ export function selfView(participant: Participant): CoreSelfView {
 	};
 }
 
-export async function presenceView(
-	db: Db,
-	concertation: Concertation,
-	withList: boolean
-): Promise<PresenceView> {
+/** How many joined, how many are connected, and by sector: counts only, for every audience. */
+export async function presenceView(db: Db, concertation: Concertation): Promise<PresenceView> {
 	const rows = await db
 		.selectFrom('participant')
-		.select(['id', 'display_name', 'organisation', 'sector', 'joined_at'])
+		.select(['sector', (eb) => eb.fn.countAll<number>().as('count')])
+		.where('concertation_id', '=', concertation.id)
+		.groupBy('sector')
+		.execute();
+	return {
+		joined: rows.reduce((sum, row) => sum + Number(row.count), 0),
+		online: presence.count(concertation.id),
+		bySector: rows
+			.map((row) => ({ sectorId: row.sector, count: Number(row.count) }))
+			.sort((a, b) => b.count - a.count)
+	};
+}
+
+/** A roster entry, whether their phone is connected now included. */
+function rosterEntry(
+	concertationId: number,
+	row: Pick<Participant, 'id' | 'display_name' | 'organisation' | 'sector'>
+): ParticipantSummary {
+	return {
+		id: row.id,
+		displayName: row.display_name,
+		organisation: row.organisation,
+		sector: row.sector,
+		online: presence.isOnline(concertationId, row.id)
+	};
+}
+
+const ROSTER_COLUMNS = ['id', 'display_name', 'organisation', 'sector'] as const;
+
+/** Everyone who joined, in the order they joined: the consoles' roster, whole. */
+async function rosterView(db: Db, concertation: Concertation): Promise<RosterView> {
+	const rows = await db
+		.selectFrom('participant')
+		.select(ROSTER_COLUMNS)
 		.where('concertation_id', '=', concertation.id)
 		.orderBy('joined_at')
 		.orderBy('id')
 		.execute();
-	const bySector = new Map<string | null, number>();
-	for (const row of rows) bySector.set(row.sector, (bySector.get(row.sector) ?? 0) + 1);
-	const view: PresenceView = {
-		joined: rows.length,
-		online: presence.count(concertation.id),
-		bySector: [...bySector.entries()]
-			.map(([sectorId, count]) => ({ sectorId, count }))
-			.sort((a, b) => b.count - a.count)
-	};
-	if (withList) {
-		view.participants = rows.map((row): ParticipantSummary => ({
-			id: row.id,
-			displayName: row.display_name,
-			organisation: row.organisation,
-			sector: row.sector,
-			online: presence.isOnline(concertation.id, row.id),
-			joinedAt: row.joined_at
-		}));
-	}
-	return view;
+	return { participants: rows.map((row) => rosterEntry(concertation.id, row)) };
 }
 
-registerSection('presence', (db, concertation, audience) =>
-	presenceView(db, concertation, audience === 'facilitator')
+registerSection('presence', (db, concertation) => presenceView(db, concertation));
+registerSection('roster', (db, concertation, audience) =>
+	audience === 'facilitator' ? rosterView(db, concertation) : Promise.resolve(undefined)
 );
+// Between snapshots, the consoles get only the entries that changed.
+registerRosterChanges(async (db, concertation, participantIds) => {
+	const rows = await db
+		.selectFrom('participant')
+		.select(ROSTER_COLUMNS)
+		.where('concertation_id', '=', concertation.id)
+		.where('id', 'in', [...participantIds])
+		.execute();
+	const found = new Set(rows.map((row) => row.id));
+	return {
+		participants: rows.map((row) => rosterEntry(concertation.id, row)),
+		removed: participantIds.filter((id) => !found.has(id))
+	};
+});
 registerSelfBuilder(async (_db, participant) => selfView(participant));
 
 registerCommands({
@@ -177,7 +204,8 @@ registerCommands({
 			return {
 				result: { self: selfView(participant) },
 				changed: ['presence'],
-				selfChanged: [participant.id]
+				selfChanged: [participant.id],
+				rosterChanged: [participant.id]
 			};
 		}
 	}

@@ -2,14 +2,13 @@ import type { Socket } from 'socket.io';
 import { onSessionsEnded } from '../auth/sessions';
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot } from '../../protocol';
 import type { Db } from '../db';
-import { findConcertation } from '../concertation/store';
 import { Broadcaster, type RealtimeServer } from './broadcaster';
 import { executeCommand, registeredCommandNames, setChangeSink } from './commands';
 import { CommandLimits, rateLimitedAck } from './flood';
 import { authenticateSocket, type SocketData } from './handshake';
 import { presence } from './presence';
 import { audienceRoom, participantRoom, screenKeyRoom, sessionRoom } from './rooms';
-import { buildSections, buildSelf } from './sections';
+import { Snapshots } from './snapshots';
 
 type AppSocket = Socket<
 	ClientToServerEvents,
@@ -18,28 +17,12 @@ type AppSocket = Socket<
 	SocketData
 >;
 
-/** Builds what one connection may see, all sections read in one consistent transaction. */
-export async function buildSnapshot(db: Db, data: SocketData): Promise<Snapshot | null> {
-	return db.transaction().execute(async (tx) => {
-		const concertation = await findConcertation(tx, data.concertation.id);
-		if (!concertation) return null;
-		const participant =
-			data.actor.kind === 'participant'
-				? await tx
-						.selectFrom('participant')
-						.selectAll()
-						.where('id', '=', data.actor.participantId)
-						.executeTakeFirst()
-				: undefined;
-		return {
-			concertationId: concertation.id,
-			audience: data.audience,
-			version: concertation.version,
-			serverNow: Date.now(),
-			sections: await buildSections(tx, concertation, data.audience),
-			self: participant ? await buildSelf(tx, participant) : null
-		};
-	});
+/**
+ * What one connection may see (the API's facilitator snapshot included): its audience's
+ * sections, read in one transaction, and a participant's own view.
+ */
+export function buildSnapshot(db: Db, data: SocketData): Promise<Snapshot | null> {
+	return new Snapshots(db).build(data);
 }
 
 /**
@@ -66,6 +49,8 @@ function pauseReading(socket: AppSocket, ms: number): void {
  */
 export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 	const broadcaster = new Broadcaster(io, db);
+	// One build of the phones' (and projectors') sections serves all that connect at once.
+	const snapshots = new Snapshots(db);
 	setChangeSink(broadcaster);
 	// A console's connection ends with its sign-in session (commands are authorised against
 	// the actor fixed at the handshake).
@@ -92,16 +77,20 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 			const participantId = data.actor.participantId;
 			void socket.join(participantRoom(participantId));
 			if (presence.connect(concertationId, participantId)) {
-				broadcaster.changed(concertationId, ['presence'], data.concertation.version);
+				broadcaster.changed(concertationId, ['presence'], data.concertation.version, false, [
+					participantId
+				]);
 			}
 			socket.on('disconnect', () => {
 				if (presence.disconnect(concertationId, participantId)) {
-					broadcaster.changed(concertationId, ['presence'], data.concertation.version);
+					broadcaster.changed(concertationId, ['presence'], data.concertation.version, false, [
+						participantId
+					]);
 				}
 			});
 		}
 
-		void buildSnapshot(db, data).then((snapshot) => {
+		void snapshots.build(data).then((snapshot) => {
 			if (snapshot) socket.emit('snapshot', snapshot);
 		});
 
@@ -126,7 +115,7 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 		socket.on('sync', (ack) => {
 			if (typeof ack !== 'function') return;
 			withinRate(ack as (answer: unknown) => void, async () => {
-				const snapshot = await buildSnapshot(db, data);
+				const snapshot = await snapshots.build(data);
 				return snapshot ?? { ok: false, error: { code: 'not_found', message: 'not found' } };
 			});
 		});

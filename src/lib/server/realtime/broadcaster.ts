@@ -3,13 +3,14 @@ import type {
 	Audience,
 	ClientToServerEvents,
 	SectionName,
+	Sections,
 	SelfView,
 	ServerToClientEvents,
 	Update
 } from '../../protocol';
 import type { Db } from '../db';
 import { findConcertation } from '../concertation/store';
-import { buildSections, buildSelf } from './sections';
+import { buildRosterChanges, buildSections, buildSelf } from './sections';
 import { AUDIENCES, audienceRoom, participantRoom, screenKeyRoom, sessionRoom } from './rooms';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -24,6 +25,14 @@ interface AudienceState {
 	flushing: boolean;
 	/** A section that must not wait for the interval is among the dirty ones. */
 	urgent: boolean;
+	/** Consoles: participants whose roster entry changed since the last update. */
+	roster: Set<number>;
+	/**
+	 * Phones and the projector: each section as last sent (JSON), so that a change that leaves
+	 * an audience's view as it was (an expectation edited: phones show none) costs no write
+	 * to each of its sockets.
+	 */
+	sent: Map<SectionName, string>;
 }
 
 type RoomState = Record<Audience, AudienceState>;
@@ -80,7 +89,8 @@ export class Broadcaster {
 		concertationId: number,
 		sections: Iterable<SectionName>,
 		versionBefore: number,
-		urgent = false
+		urgent = false,
+		roster: readonly number[] = []
 	): void {
 		if (this.closed) return;
 		let room = this.rooms.get(concertationId);
@@ -91,7 +101,9 @@ export class Broadcaster {
 				lastFlushAt: 0,
 				timer: null,
 				flushing: false,
-				urgent: false
+				urgent: false,
+				roster: new Set(),
+				sent: new Map()
 			});
 			room = { facilitator: fresh(), screen: fresh(), participant: fresh() };
 			this.rooms.set(concertationId, room);
@@ -101,6 +113,7 @@ export class Broadcaster {
 		for (const audience of AUDIENCES) {
 			const state = room[audience];
 			for (const section of names) state.dirty.add(section);
+			if (audience === 'facilitator') for (const id of roster) state.roster.add(id);
 			if (now && !state.urgent) {
 				state.urgent = true;
 				// A change waiting for the interval goes out now, with the urgent one.
@@ -203,7 +216,8 @@ export class Broadcaster {
 	}
 
 	private schedule(concertationId: number, audience: Audience, state: AudienceState): void {
-		if (state.timer || state.flushing || state.dirty.size === 0) return;
+		if (state.timer || state.flushing || (state.dirty.size === 0 && state.roster.size === 0))
+			return;
 		const wait = state.urgent
 			? 0
 			: Math.max(0, state.lastFlushAt + this.intervals[audience] - Date.now());
@@ -216,17 +230,25 @@ export class Broadcaster {
 		state.urgent = false;
 		const names = [...state.dirty];
 		state.dirty.clear();
+		// The whole roster is going anyway, or only the entries that changed.
+		const roster = names.includes('roster') ? [] : [...state.roster];
+		state.roster.clear();
 		try {
 			const concertation = await findConcertation(this.db, concertationId);
 			if (!concertation) return;
-			const sections = await buildSections(this.db, concertation, audience, names);
-			await this.emitInChunks(audienceRoom(concertationId, audience), {
+			const built = await buildSections(this.db, concertation, audience, names);
+			const sections = audience === 'facilitator' ? built : this.unsent(state, built);
+			const update: Update = {
 				concertationId,
 				baseVersion: state.lastVersion,
 				version: concertation.version,
 				serverNow: Date.now(),
 				sections
-			});
+			};
+			if (roster.length > 0)
+				update.changes = { roster: await buildRosterChanges(this.db, concertation, roster) };
+			if (Object.keys(sections).length === 0 && !update.changes) return;
+			await this.emitInChunks(audienceRoom(concertationId, audience), update);
 			state.lastVersion = concertation.version;
 		} catch (error) {
 			console.error('broadcast failed', error);
@@ -235,5 +257,17 @@ export class Broadcaster {
 			state.lastFlushAt = Date.now();
 			this.schedule(concertationId, audience, state);
 		}
+	}
+
+	/** The sections whose content differs from what this audience was last sent. */
+	private unsent(state: AudienceState, sections: Partial<Sections>): Partial<Sections> {
+		const changed: Partial<Record<SectionName, unknown>> = {};
+		for (const [name, value] of Object.entries(sections) as [SectionName, unknown][]) {
+			const json = JSON.stringify(value);
+			if (state.sent.get(name) === json) continue;
+			state.sent.set(name, json);
+			changed[name] = value;
+		}
+		return changed as Partial<Sections>;
 	}
 }

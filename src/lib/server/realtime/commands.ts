@@ -59,6 +59,8 @@ export interface CommandOutcome<R> {
 	changed: SectionName[];
 	/** Participants whose own view changed and must be rebuilt (sent on their personal room). */
 	selfChanged?: number[];
+	/** Participants whose entry in the consoles' roster changed (name, organisation, sector). */
+	rosterChanged?: number[];
 	/**
 	 * The part of a participant's own view that changed, when the command already knows it
 	 * (a ballot): sent as is, without rebuilding the whole view, to their devices other than
@@ -125,12 +127,16 @@ export function registeredCommandNames(): CommandName[] {
 
 /** Where committed changes are announced (the broadcaster, when realtime is running). */
 export interface ChangeSink {
-	/** `urgent`: a facilitator's change, which the room waits for: not held by coalescing. */
+	/**
+	 * `urgent`: a facilitator's change, which the room waits for: not held by coalescing.
+	 * `roster`: participants whose entry in the consoles' roster changed (sent as changes).
+	 */
 	changed(
 		concertationId: number,
 		sections: Iterable<SectionName>,
 		versionBefore: number,
-		urgent?: boolean
+		urgent?: boolean,
+		roster?: readonly number[]
 	): void;
 	selfChanged(participantIds: number[]): Promise<void>;
 	/** `exceptSocketId`: the device that sent the command, which learns it from its ack. */
@@ -146,13 +152,17 @@ export function setChangeSink(next: ChangeSink | null): void {
 	sink = next;
 }
 
-/** Announces a change committed outside `executeCommand`/`applyChange` (e.g. a phone joining). */
+/**
+ * Announces a change committed outside `executeCommand`/`applyChange` (e.g. a phone joining);
+ * `roster`: the participants whose entry in the consoles' roster changed.
+ */
 export function announceChange(
 	concertationId: number,
 	sections: SectionName[],
-	versionBefore: number
+	versionBefore: number,
+	roster?: readonly number[]
 ): void {
-	sink?.changed(concertationId, sections, versionBefore);
+	sink?.changed(concertationId, sections, versionBefore, false, roster);
 }
 
 /** Announces, once its transaction committed, that a concertation was deleted. */
@@ -238,7 +248,7 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 
 		if (!outcome.repeat) outcome.result.afterCommit?.();
 		if (!outcome.repeat && sink) {
-			const { changed, selfChanged, selfParts } = outcome.result;
+			const { changed, selfChanged, selfParts, rosterChanged } = outcome.result;
 			const { versionBefore } = outcome;
 			const target = sink;
 			// The caller sends the ack as soon as this promise settles (a microtask); the
@@ -247,8 +257,14 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 			setImmediate(() => {
 				// A facilitator's click (reveal, close, next step) is what the room waits for;
 				// what phones send (ballots, items) is counted, and coalesced.
-				if (changed.length > 0)
-					target.changed(concertationId, changed, versionBefore, actor.kind === 'facilitator');
+				if (changed.length > 0 || rosterChanged?.length)
+					target.changed(
+						concertationId,
+						changed,
+						versionBefore,
+						actor.kind === 'facilitator',
+						rosterChanged
+					);
 				for (const { participantId, part } of selfParts ?? [])
 					target.selfPart(participantId, part, request.socketId);
 				if (selfChanged?.length)
@@ -389,7 +405,8 @@ export async function applyChange<R, T extends Tables = Record<never, never>>(
 			concertationId,
 			outcome.done.changed,
 			outcome.versionBefore,
-			actor.kind === 'facilitator'
+			actor.kind === 'facilitator',
+			outcome.done.rosterChanged
 		);
 		if (outcome.done.selfChanged?.length) await sink.selfChanged(outcome.done.selfChanged);
 	}

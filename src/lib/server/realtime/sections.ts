@@ -1,4 +1,4 @@
-import type { Audience, SectionName, Sections, SelfView } from '../../protocol';
+import type { Audience, RosterChanges, SectionName, Sections, SelfView } from '../../protocol';
 import type { Db, DbWith, Tables } from '../db';
 import type { Concertation, Participant } from '../db/schema';
 
@@ -63,4 +63,30 @@ export async function buildSelf(db: Db, participant: Participant): Promise<SelfV
 	let self = {} as SelfView;
 	for (const build of selfBuilders) self = { ...self, ...(await build(db, participant)) };
 	return self;
+}
+
+/**
+ * The consoles' roster is sent whole in a snapshot, then as changes: the entries of the
+ * participants who joined or changed since the last update. The participants' module says
+ * how to read those entries.
+ */
+export type RosterChangesBuilder = (
+	db: Db,
+	concertation: Concertation,
+	participantIds: readonly number[]
+) => Promise<RosterChanges>;
+let rosterChanges: RosterChangesBuilder | null = null;
+
+export function registerRosterChanges(build: RosterChangesBuilder): void {
+	rosterChanges = build;
+}
+
+export function buildRosterChanges(
+	db: Db,
+	concertation: Concertation,
+	participantIds: readonly number[]
+): Promise<RosterChanges> {
+	return rosterChanges
+		? rosterChanges(db, concertation, participantIds)
+		: Promise.resolve({ participants: [], removed: [] });
 }

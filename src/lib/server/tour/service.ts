@@ -1,7 +1,7 @@
 import { registerAnonymiser } from '../concertation/anonymise';
 import type { TourDb, TourTx, TourTables } from './schema';
 import type { Updateable } from 'kysely';
-import type { TimerView, TourEntryView, TourView } from '../../protocol';
+import type { Audience, TimerView, TourEntryView, TourRollEntry, TourView } from '../../protocol';
 import { parseSectors } from '../concertation/views';
 import { assertParticipantMay } from '../concertation/phase-guard';
 
@@ -107,22 +107,30 @@ async function requireSpeakerTimer(tx: TourTx, concertationId: number) {
 	return { spotlight, timer };
 }
 
-function entryView(row: Row, withHidden: boolean): TourEntryView {
+function entryView(row: Row): TourEntryView {
 	return {
 		participantId: row.id,
 		displayName: row.display_name,
 		organisation: row.organisation,
 		sectorId: row.sector,
 		expectations: row.expectations,
-		spoken: row.tour_spoke_at !== null,
-		...(withHidden ? { hidden: row.tour_hidden === 1 } : {})
+		spoken: row.tour_spoke_at !== null
+	};
+}
+
+function rollEntry(row: Row): TourRollEntry {
+	return {
+		participantId: row.id,
+		expectations: row.expectations,
+		hidden: row.tour_hidden === 1,
+		spoken: row.tour_spoke_at !== null
 	};
 }
 
 export async function tourView(
 	db: TourDb,
 	concertation: Concertation,
-	forFacilitator: boolean
+	audience: Audience
 ): Promise<TourView> {
 	const rows = await listEntries(db, concertation.id);
 	const spotlight = await spotlightRow(db, concertation.id);
@@ -132,30 +140,32 @@ export async function tourView(
 	);
 	const visible = rows.filter((row) => row.tour_hidden === 0);
 	const speaker = visible.find((row) => row.id === spotlight.speaker_id);
-	const expectations = visible
+	const timer = speaker ? speakerTimer(spotlight) : null;
+	const view: TourView = {
+		roll: roll.groups.map((group) => ({ sectorId: group.sectorId, count: group.count })),
+		total: roll.total,
+		spotlight: speaker && timer ? { speaker: entryView(speaker), timer } : null,
+		speakerSeconds: spotlight.speaker_seconds,
+		groupByKeyword: spotlight.group_by_keyword === 1
+	};
+	// Phones show who speaks, not everyone's expectations: a list that grows with the room.
+	if (audience === 'participant') return view;
+	view.expectations = visible
 		.filter((row) => row.expectations !== '')
 		.map((row) => ({
 			participantId: row.id,
 			displayName: row.display_name,
 			text: row.expectations
 		}));
-	const timer = speaker ? speakerTimer(spotlight) : null;
-	return {
-		roll: roll.groups.map((group) => ({ sectorId: group.sectorId, count: group.count })),
-		total: roll.total,
-		spotlight: speaker && timer ? { speaker: entryView(speaker, false), timer } : null,
-		speakerSeconds: spotlight.speaker_seconds,
-		groupByKeyword: spotlight.group_by_keyword === 1,
-		expectations,
-		keywords:
-			spotlight.group_by_keyword === 1
-				? groupExpectationsByKeyword(
-						expectations.map((e) => ({ id: e.participantId, text: e.text })),
-						'fr'
-					).map((group) => ({ keyword: group.keyword, participantIds: group.ids }))
-				: [],
-		...(forFacilitator ? { entries: rows.map((row) => entryView(row, true)) } : {})
-	};
+	view.keywords =
+		spotlight.group_by_keyword === 1
+			? groupExpectationsByKeyword(
+					view.expectations.map((e) => ({ id: e.participantId, text: e.text })),
+					'fr'
+				).map((group) => ({ keyword: group.keyword, participantIds: group.ids }))
+			: [];
+	if (audience === 'facilitator') view.entries = rows.map(rollEntry);
+	return view;
 }
 
 async function requireParticipantOf(tx: TourTx, concertationId: number, participantId: number) {
@@ -170,7 +180,7 @@ async function requireParticipantOf(tx: TourTx, concertationId: number, particip
 }
 
 registerSection<'tour', TourTables>('tour', (db, concertation, audience) =>
-	tourView(db, concertation, audience === 'facilitator')
+	tourView(db, concertation, audience)
 );
 
 registerSelfBuilder<TourTables>(async (db, participant) => {
@@ -223,7 +233,8 @@ registerCommands<TourTables>({
 			return {
 				result: {},
 				changed: ['tour', 'presence'],
-				selfChanged: [input.participantId]
+				selfChanged: [input.participantId],
+				rosterChanged: [input.participantId]
 			};
 		}
 	},

@@ -1,0 +1,94 @@
+import type { Audience, Sections, Snapshot } from '../../protocol';
+import { preparedStatements, type Db } from '../db';
+import type { Concertation } from '../db/schema';
+import { findConcertation } from '../concertation/store';
+import type { SocketData } from './handshake';
+import { buildSections, buildSelf } from './sections';
+
+/**
+ * How long phones and projectors that (re)connect share one build of the sections, at one
+ * version of the concertation: the counts of who is connected (not versioned) may be this
+ * old in a snapshot, and updates follow anyway.
+ */
+const SHARED_FOR_MS = 1000;
+
+interface SharedSections {
+	version: number;
+	builtAt: number;
+	built: Promise<{ concertation: Concertation; sections: Partial<Sections> } | null>;
+}
+
+/**
+ * What a (re)connecting device is sent: the sections its audience may see, and a
+ * participant's own view. The sections of phones and projectors are the same for all of
+ * them at one version, so they are built once per concertation version (and at most once a
+ * second), not once per connection: after a Wi-Fi blip, 2,000 phones reconnecting cost one
+ * build, not 2,000. A facilitator's are built for each console (they are few).
+ */
+export class Snapshots {
+	private readonly shared = new Map<string, SharedSections>();
+
+	constructor(private readonly db: Db) {}
+
+	async build(
+		data: Pick<SocketData, 'concertation' | 'audience' | 'actor'>
+	): Promise<Snapshot | null> {
+		const audience = data.audience;
+		const got =
+			audience === 'facilitator'
+				? await this.buildNow(data.concertation.id, audience)
+				: await this.sharedSections(data.concertation.id, audience);
+		if (!got) return null;
+		const participant =
+			data.actor.kind === 'participant'
+				? await this.db
+						.selectFrom('participant')
+						.selectAll()
+						.where('id', '=', data.actor.participantId)
+						.executeTakeFirst()
+				: undefined;
+		return {
+			concertationId: got.concertation.id,
+			audience,
+			version: got.concertation.version,
+			serverNow: Date.now(),
+			sections: got.sections,
+			self: participant ? await buildSelf(this.db, participant) : null
+		};
+	}
+
+	private sharedSections(concertationId: number, audience: Audience) {
+		const key = `${concertationId}:${audience}`;
+		const version = (
+			preparedStatements(this.db)('select version from concertation where id = ?').get(
+				concertationId
+			) as { version: number } | undefined
+		)?.version;
+		if (version === undefined) return Promise.resolve(null);
+		const cached = this.shared.get(key);
+		if (cached && cached.version === version && Date.now() - cached.builtAt < SHARED_FOR_MS)
+			return cached.built;
+		const built = this.buildNow(concertationId, audience);
+		this.forgetOld();
+		this.shared.set(key, { version, builtAt: Date.now(), built });
+		// A failed build is not kept for the next connection.
+		built.catch(() => this.shared.delete(key));
+		return built;
+	}
+
+	/** Builds no longer shared are dropped: finished concertations hold no memory. */
+	private forgetOld(): void {
+		const now = Date.now();
+		for (const [key, entry] of this.shared)
+			if (now - entry.builtAt >= SHARED_FOR_MS) this.shared.delete(key);
+	}
+
+	/** Every section the audience may see, read in one consistent transaction. */
+	private buildNow(concertationId: number, audience: Audience) {
+		return this.db.transaction().execute(async (tx) => {
+			const concertation = await findConcertation(tx, concertationId);
+			if (!concertation) return null;
+			return { concertation, sections: await buildSections(tx, concertation, audience) };
+		});
+	}
+}
