@@ -266,3 +266,44 @@ export async function startPhones(
 		}
 	};
 }
+
+/**
+ * The heap a process started with `--inspect=127.0.0.1:0` (see `startProcess`) really holds:
+ * a full garbage collection first, through the inspector protocol, then `process.memoryUsage()`
+ * in MiB. Memory that stays after a collection is what a room leaves behind; RSS alone also
+ * counts garbage not yet collected.
+ */
+export async function heapAfterCollection(output) {
+	const match = /Debugger listening on (ws:\/\/[^\s]+)/.exec(output());
+	if (!match) return NaN;
+	const { WebSocket } = await import('ws');
+	const socket = new WebSocket(match[1]);
+	await new Promise((resolve, reject) => {
+		socket.once('open', resolve);
+		socket.once('error', reject);
+	});
+	let next = 0;
+	const call = (method, params = {}) =>
+		new Promise((resolve) => {
+			const id = ++next;
+			const listener = (data) => {
+				const message = JSON.parse(String(data));
+				if (message.id !== id) return;
+				socket.off('message', listener);
+				resolve(message.result);
+			};
+			socket.on('message', listener);
+			socket.send(JSON.stringify({ id, method, params }));
+		});
+	try {
+		await call('HeapProfiler.collectGarbage');
+		const result = await call('Runtime.evaluate', {
+			expression: 'JSON.stringify(process.memoryUsage())',
+			returnByValue: true
+		});
+		const usage = JSON.parse(result.result.value);
+		return { heapMiB: usage.heapUsed / 1024 / 1024, rssMiB: usage.rss / 1024 / 1024 };
+	} finally {
+		socket.close();
+	}
+}

@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { patchRoster } from '../../src/lib/client/roster';
 import type { ParticipantSummary } from '../../src/lib/protocol';
 
-const person = (id: number, online = false, displayName = `P${id}`): ParticipantSummary => ({
-	id,
-	displayName,
-	organisation: '',
-	sector: null,
-	online
-});
+const person = (id: number, online = false, displayName = `P${id}`): ParticipantSummary =>
+	online ? { id, displayName, online } : { id, displayName };
 
 describe('the consoles’ roster, kept by changes', () => {
 	it('replaces who changed in place, adds newcomers at the end, drops who left', () => {

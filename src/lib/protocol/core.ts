@@ -73,13 +73,17 @@ export interface PresenceView {
 	bySector: { sectorId: string | null; count: number }[];
 }
 
-/** Someone who joined, as the console lists them. */
+/**
+ * Someone who joined, as the console lists them. What is empty is left out (no sector, not
+ * connected now): a roster of 2,000 stays small.
+ */
 export interface ParticipantSummary {
 	id: number;
 	displayName: string;
-	organisation: string;
-	sector: string | null;
-	online: boolean;
+	organisation?: string;
+	sector?: string;
+	/** Their phone is connected now. */
+	online?: true;
 }
 
 /**

@@ -27,13 +27,16 @@ export interface TourEntryView {
 	spoken: boolean;
 }
 
-/** Someone's place in the tour de table, for the console (who they are: the roster). */
+/**
+ * Someone's place in the tour de table, for the console (who they are: the roster). What is
+ * empty or false is left out, so that the list stays small in a large room.
+ */
 export interface TourRollEntry {
 	participantId: number;
-	expectations: string;
+	expectations?: string;
 	/** Taken off the screen. */
-	hidden: boolean;
-	spoken: boolean;
+	hidden?: true;
+	spoken?: true;
 }
 
 export interface TourView {

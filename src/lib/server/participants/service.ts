@@ -133,18 +133,16 @@ export async function presenceView(db: Db, concertation: Concertation): Promise<
 	};
 }
 
-/** A roster entry, whether their phone is connected now included. */
+/** A roster entry, whether their phone is connected now included; what is empty left out. */
 function rosterEntry(
 	concertationId: number,
 	row: Pick<Participant, 'id' | 'display_name' | 'organisation' | 'sector'>
 ): ParticipantSummary {
-	return {
-		id: row.id,
-		displayName: row.display_name,
-		organisation: row.organisation,
-		sector: row.sector,
-		online: presence.isOnline(concertationId, row.id)
-	};
+	const entry: ParticipantSummary = { id: row.id, displayName: row.display_name };
+	if (row.organisation) entry.organisation = row.organisation;
+	if (row.sector) entry.sector = row.sector;
+	if (presence.isOnline(concertationId, row.id)) entry.online = true;
+	return entry;
 }
 
 const ROSTER_COLUMNS = ['id', 'display_name', 'organisation', 'sector'] as const;

@@ -119,12 +119,11 @@ function entryView(row: Row): TourEntryView {
 }
 
 function rollEntry(row: Row): TourRollEntry {
-	return {
-		participantId: row.id,
-		expectations: row.expectations,
-		hidden: row.tour_hidden === 1,
-		spoken: row.tour_spoke_at !== null
-	};
+	const entry: TourRollEntry = { participantId: row.id };
+	if (row.expectations) entry.expectations = row.expectations;
+	if (row.tour_hidden === 1) entry.hidden = true;
+	if (row.tour_spoke_at !== null) entry.spoken = true;
+	return entry;
 }
 
 export async function tourView(
