@@ -3,12 +3,18 @@ import type { CommandInput, CommandName, CommandResult } from '../protocol';
 
 /**
  * A form's or a button's command: busy while it waits, the server's translated message
- * when it is refused, a confirmation when it is done. One per independent action.
+ * when it is refused, a confirmation when it is done. One per independent action, or one
+ * shared by the parts of a panel whose buttons wait for each other.
  */
 export class CommandRunner {
 	busy = $state(false);
 	error = $state<string | null>(null);
 	done = $state(false);
+	/**
+	 * What the caller chose to say about the last command that went through ("3 options
+	 * imported"); cleared when the next one starts.
+	 */
+	notice = $state<string | null>(null);
 
 	constructor(private readonly live: LiveConnection) {}
 
@@ -19,6 +25,7 @@ export class CommandRunner {
 		this.busy = true;
 		this.error = null;
 		this.done = false;
+		this.notice = null;
 		const answer = await this.live.command(name, input);
 		this.busy = false;
 		if (!answer.ok) {
