@@ -18,15 +18,17 @@ export class CommandRunner {
 
 	constructor(private readonly live: LiveConnection) {}
 
+	/** Null when refused (`error` says why); `options` as `LiveConnection.command`'s. */
 	async run<N extends CommandName>(
 		name: N,
-		input: CommandInput<N>
+		input: CommandInput<N>,
+		options?: Parameters<LiveConnection['command']>[2]
 	): Promise<CommandResult<N> | null> {
 		this.busy = true;
 		this.error = null;
 		this.done = false;
 		this.notice = null;
-		const answer = await this.live.command(name, input);
+		const answer = await this.live.command(name, input, options);
 		this.busy = false;
 		if (!answer.ok) {
 			this.error = answer.error.message;
