@@ -1,99 +1,28 @@
 import { registerAnonymiser } from '../concertation/anonymise';
-import type { TopicsDb, TopicsTx, TopicTables } from './schema';
-import {
-	localizedFromColumns,
-	type LocalizedText,
-	type TopicItemView,
-	type TopicsView
-} from '../../protocol';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
-
 import { DomainError } from '../errors';
-import { provideCandidates, type CandidateSeed } from '../ports';
 import { registerCommands } from '../realtime/commands';
-import { registerSection, registerSelfBuilder } from '../realtime/sections';
-import {
-	authorOf,
-	inOwnLanguage,
-	participantLocale,
-	submissionSteps
-} from '../submissions/service';
+import { authorOf, participantLocale, submissionSteps } from '../submissions/service';
 import { typedIn, validateTranslation } from '../translation';
 import {
 	TOPIC_LIMITS,
-	candidateList,
 	mergeTopics,
+	topicLocked,
+	topicsCycle,
 	validateQuestion,
 	validateTopicDetails,
 	validateTopicProposal,
 	validateTopicTexts,
-	topicLocked,
-	topicsCycle,
 	type TopicStatus
 } from './rules';
-import type { TopicRow } from './schema';
+import type { TopicRow, TopicsTx, TopicTables } from './schema';
+import { label } from './views';
 
 /**
- * Questions of the day and participants' topics; the approved ones, in order, are the
- * vote's candidate list (handed over through ports.provideCandidates).
+ * The commands of the questions of the day (the organisers', bilingual) and of the topics
+ * participants propose (moderated, merged, translated). What each audience sees, and the
+ * vote's candidates, are in ./views.
  */
-
-function listTopics(db: TopicsDb | TopicsTx, concertationId: number) {
-	return db
-		.selectFrom('topic')
-		.leftJoin('participant', 'participant.id', 'topic.participant_id')
-		.selectAll('topic')
-		.select('participant.display_name as author')
-		.where('topic.concertation_id', '=', concertationId)
-		.orderBy('topic.position')
-		.orderBy('topic.id')
-		.execute();
-}
-
-/** Each language as written: one nobody wrote stays '' (readers see the original, tagged). */
-function label(row: TopicRow): LocalizedText {
-	return localizedFromColumns(row.text_fr, row.text_nl, row.text_en);
-}
-
-export async function candidates(db: TopicsDb, concertationId: number): Promise<CandidateSeed[]> {
-	const rows = await listTopics(db, concertationId);
-	const byId = new Map(rows.map((row) => [row.id, row]));
-	const sources = (source: TopicRow['source']) =>
-		rows
-			.filter((row) => row.source === source)
-			.map((row) => ({ id: row.id, position: row.position, status: row.status }));
-	return candidateList(sources('question'), sources('topic')).map((candidate) => ({
-		source: candidate.source,
-		sourceId: candidate.sourceId,
-		label: label(byId.get(candidate.sourceId)!),
-		position: candidate.position
-	}));
-}
-
-export async function topicsView(
-	db: TopicsDb,
-	concertationId: number,
-	forFacilitator: boolean
-): Promise<TopicsView> {
-	const list = await candidates(db, concertationId);
-	const view: TopicsView = {
-		candidates: list.map(({ source, sourceId, label }) => ({ source, sourceId, label }))
-	};
-	if (forFacilitator) {
-		view.items = (await listTopics(db, concertationId)).map((row): TopicItemView => ({
-			id: row.id,
-			source: row.source,
-			status: row.status,
-			text: label(row),
-			details: row.details,
-			language: row.language,
-			position: row.position,
-			author: row.author,
-			mergedIntoId: row.merged_into_id
-		}));
-	}
-	return view;
-}
 
 async function findTopic(tx: TopicsTx, concertationId: number, id: number): Promise<TopicRow> {
 	const row = await tx
@@ -134,31 +63,6 @@ const submissions = submissionSteps<TopicsTx, TopicRow, TopicStatus>({
 	setPosition: (tx, id, position) =>
 		tx.updateTable('topic').set({ position }).where('id', '=', id).execute(),
 	remove: (tx, id) => tx.deleteFrom('topic').where('id', '=', id).execute()
-});
-
-provideCandidates(candidates);
-
-registerSection<'topics', TopicTables>('topics', (db, concertation, audience) =>
-	topicsView(db, concertation.id, audience === 'facilitator')
-);
-
-registerSelfBuilder<TopicTables>(async (db, participant) => {
-	const rows = await db
-		.selectFrom('topic')
-		.selectAll()
-		.where('participant_id', '=', participant.id)
-		.where('source', '=', 'topic')
-		.orderBy('id')
-		.execute();
-	return {
-		topics: rows.map((row) => ({
-			id: row.id,
-			// The author reads the language they typed in, even once translated.
-			text: inOwnLanguage(label(row), row.language),
-			details: row.details,
-			status: row.status
-		}))
-	};
 });
 
 registerCommands<TopicTables>({
