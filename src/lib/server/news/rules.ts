@@ -1,7 +1,7 @@
 import type { Locale } from '../../i18n/locales';
 import { NEWS_LIMITS } from '../../protocol';
 import type { Actor } from '../auth/actor';
-import { DomainError } from '../errors';
+import { refusals, type Refusal } from '../errors';
 import {
 	SUBMISSION_TRANSITIONS,
 	canModerate,
@@ -20,11 +20,7 @@ export { NEWS_LIMITS };
 
 export type NewsStatus = SubmissionStatus;
 
-type Params = Record<string, string | number>;
-
-function fail(code: string, params: Params = {}): never {
-	throw new DomainError(code, params, `news:errors.${code}`);
-}
+const fail: Refusal = refusals('news');
 
 // ---------------------------------------------------------------------------------------
 // Text

@@ -10,7 +10,7 @@
  * namespace (`<namespace>:errors.<code>`). The steps that read and write are in ./service.
  */
 import { requireRunner, type Actor, type ActorKind } from '../auth/actor';
-import { DomainError } from '../errors';
+import { DomainError, refusals, type Refusal } from '../errors';
 
 export type SubmissionStatus = 'pending' | 'approved' | 'rejected';
 
@@ -52,9 +52,7 @@ export function submissionCycle<S extends string>(
 	namespace: string,
 	transitions: Readonly<Record<S, readonly S[]>>
 ): SubmissionCycle<S> {
-	const fail = (code: string, params: Record<string, string | number> = {}): never => {
-		throw new DomainError(code, params, `${namespace}:errors.${code}`);
-	};
+	const fail: Refusal = refusals(namespace);
 	const canTransition = (from: S, to: S) => transitions[from].includes(to);
 	return {
 		transitions,

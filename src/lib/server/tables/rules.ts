@@ -10,12 +10,10 @@
  * whose message key lives in the `tables` namespace (`tables:errors.<code>`).
  */
 import { TABLE_ITEM_CATEGORIES, TABLE_LIMITS } from '../../protocol';
-import { DomainError } from '../errors';
+import { DomainError, refusals, type Refusal } from '../errors';
 
 /** Throws the refusal `code`, translated from `tables:errors.<code>` (the commands' too). */
-export function refuse(code: string, params: Record<string, string | number> = {}): never {
-	throw new DomainError(code, params, `tables:errors.${code}`);
-}
+export const refuse: Refusal = refusals('tables');
 
 // ---------------------------------------------------------------------------------------------
 // Sizes

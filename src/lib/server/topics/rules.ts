@@ -1,6 +1,6 @@
 import { TOPIC_LIMITS, type PhaseKind } from '../../protocol';
 import type { Actor } from '../auth/actor';
-import { DomainError } from '../errors';
+import { DomainError, refusals, type Refusal } from '../errors';
 import {
 	SUBMISSION_TRANSITIONS,
 	submissionCycle,
@@ -19,11 +19,7 @@ export { TOPIC_LIMITS };
 
 export type TopicStatus = SubmissionStatus | 'merged';
 
-type Params = Record<string, string | number>;
-
-function fail(code: string, params: Params = {}): never {
-	throw new DomainError(code, params, `topics:errors.${code}`);
-}
+const fail: Refusal = refusals('topics');
 
 function limit(text: string, max: number, code: string, field: string): string {
 	if (length(text) > max) fail(code, { field, max });
