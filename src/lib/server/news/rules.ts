@@ -1,13 +1,8 @@
 import type { Locale } from '../../i18n/locales';
-import { NEWS_LIMITS } from '../../protocol';
+import { NEWS_LIMITS, type ModerationStatus } from '../../protocol';
 import type { Actor } from '../auth/actor';
 import { refusals, type Refusal } from '../errors';
-import {
-	SUBMISSION_TRANSITIONS,
-	canModerate,
-	submissionCycle,
-	type SubmissionStatus
-} from '../submissions/rules';
+import { SUBMISSION_TRANSITIONS, canModerate, submissionCycle } from '../submissions/rules';
 import { cleanBlock, cleanLine, textLength as length } from '../text';
 
 /**
@@ -18,7 +13,8 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
 // The limits are the protocol's, which forms show too; the rules enforce them.
 export { NEWS_LIMITS };
 
-export type NewsStatus = SubmissionStatus;
+/** A news item's status: the moderation's, nothing of its own. */
+export type NewsStatus = ModerationStatus;
 
 const fail: Refusal = refusals('news');
 

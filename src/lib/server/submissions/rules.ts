@@ -9,14 +9,13 @@
  * error codes: `<namespace>_locked` and `<namespace>_bad_transition`, translated from its own
  * namespace (`<namespace>:errors.<code>`). The steps that read and write are in ./service.
  */
+import type { ModerationStatus } from '../../protocol';
 import { requireRunner, type Actor, type ActorKind } from '../auth/actor';
 import { DomainError, refusals, type Refusal } from '../errors';
 
-export type SubmissionStatus = 'pending' | 'approved' | 'rejected';
-
 /** Which moderation decisions exist; a facilitator can change their mind either way. */
 export const SUBMISSION_TRANSITIONS: Readonly<
-	Record<SubmissionStatus, readonly SubmissionStatus[]>
+	Record<ModerationStatus, readonly ModerationStatus[]>
 > = {
 	pending: ['approved', 'rejected'],
 	approved: ['rejected'],

@@ -1,11 +1,7 @@
-import { TOPIC_LIMITS, type PhaseKind } from '../../protocol';
+import { TOPIC_LIMITS, type PhaseKind, type TopicStatus } from '../../protocol';
 import type { Actor } from '../auth/actor';
 import { DomainError, refusals, type Refusal } from '../errors';
-import {
-	SUBMISSION_TRANSITIONS,
-	submissionCycle,
-	type SubmissionStatus
-} from '../submissions/rules';
+import { SUBMISSION_TRANSITIONS, submissionCycle } from '../submissions/rules';
 import { cleanBlock, cleanLine, textLength as length } from '../text';
 
 /**
@@ -17,7 +13,7 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
 // The limits are the protocol's, which forms show too; the rules enforce them.
 export { TOPIC_LIMITS };
 
-export type TopicStatus = SubmissionStatus | 'merged';
+export type { TopicStatus };
 
 const fail: Refusal = refusals('topics');
 
