@@ -9,7 +9,7 @@
  * would; after a warm-up (fonts read, code paths compiled) it prints median and p95 per format
  * and for the whole set. Target: all four well under one second together.
  */
-import '../src/lib/server/tables/service';
+import '../src/lib/server/tables/phase';
 import { findConcertation } from '../src/lib/server/concertation/store';
 import { typicalRestitutionFixture } from '../src/lib/server/restitution/fixtures';
 import { loadRestitution } from '../src/lib/server/restitution/source';

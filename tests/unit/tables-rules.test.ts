@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/lib/server/errors';
 import {
-	DEFAULT_MAX_PER_TABLE,
 	INITIAL_REVISION,
 	ITEM_CATEGORIES,
 	MAX_ITEM_LENGTH,
@@ -14,25 +13,28 @@ import {
 	assertCanReleaseRapporteur,
 	assertCanSeat,
 	assertCanTakeRapporteur,
-	autoAssign,
 	canEditSynthesis,
 	canEditTableItem,
 	cleanText,
 	isAllowed,
 	isItemCategory,
-	mulberry32,
 	normalizeItemText,
 	normalizeJustification,
-	planTables,
 	tableSummary,
 	validateCapacity,
 	validateItemInput,
-	type AssignableParticipant,
-	type AssignableTable,
-	type AutoAssignResult,
 	type TablesActor,
 	type TablesPhaseStatus
 } from '../../src/lib/server/tables/rules';
+import {
+	DEFAULT_MAX_PER_TABLE,
+	autoAssign,
+	mulberry32,
+	planTables,
+	type AssignableParticipant,
+	type AssignableTable,
+	type AutoAssignResult
+} from '../../src/lib/server/tables/plan';
 import en from '../../src/lib/i18n/locales/en/tables.json';
 import fr from '../../src/lib/i18n/locales/fr/tables.json';
 import nl from '../../src/lib/i18n/locales/nl/tables.json';
@@ -51,7 +53,7 @@ const CODES = [
 	'tables_unknown_category',
 	'tables_conflict',
 	'tables_justification_too_long',
-	// Raised by the service (tables/service.ts), translated from the same namespace.
+	// Raised by the commands (tables/*.ts), translated from the same namespace.
 	'tables_name_too_long',
 	'tables_priority_empty',
 	'tables_priority_too_long',

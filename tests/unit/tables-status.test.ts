@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tablesStatus, type PhaseKind } from '../../src/lib/protocol';
 import { DomainError } from '../../src/lib/server/errors';
-import { applyJustificationEdit, plannedTableName } from '../../src/lib/server/tables/rules';
+import { applyJustificationEdit } from '../../src/lib/server/tables/rules';
+import { plannedTableName } from '../../src/lib/server/tables/plan';
 
 const phases: { id: number; kind: PhaseKind; position: number }[] = [
 	{ id: 10, kind: 'vote', position: 0 },

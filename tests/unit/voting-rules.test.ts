@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../src/lib/i18n/locales/en/vote.json';
 import fr from '../../src/lib/i18n/locales/fr/vote.json';
 import nl from '../../src/lib/i18n/locales/nl/vote.json';
+import type { VoteTallyRow } from '../../src/lib/protocol';
 import { DomainError } from '../../src/lib/server/errors';
 import {
 	assertVoteOpen,
@@ -16,7 +17,6 @@ import {
 	validateBallot,
 	type BallotChoice,
 	type Candidate,
-	type CandidateTally,
 	type ReopenState,
 	type SubmittedChoice,
 	type VoteErrorCode,
@@ -59,7 +59,7 @@ function expectRefused(
 	return error;
 }
 
-function row(candidateId: number, rows: CandidateTally[]): CandidateTally {
+function row(candidateId: number, rows: VoteTallyRow[]): VoteTallyRow {
 	const found = rows.find((r) => r.candidateId === candidateId);
 	if (!found) throw new Error(`no row for ${candidateId}`);
 	return found;

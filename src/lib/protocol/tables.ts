@@ -14,8 +14,8 @@ export const TABLE_ITEM_CATEGORIES = ['barrier', 'lever', 'collaboration', 'acto
 export type TableItemCategory = (typeof TABLE_ITEM_CATEGORIES)[number];
 
 /**
- * Defined here once: the server's rules enforce them (tables/rules.ts, tables/service.ts) and
- * forms say them first. Lengths in characters as people count them.
+ * Defined here once: the server's rules enforce them (tables/rules.ts) and forms say them
+ * first. Lengths in characters as people count them.
  */
 export const TABLE_LIMITS = {
 	name: 40,

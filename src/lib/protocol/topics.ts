@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { translationLanguageSchema, type LocalizedText } from './localized';
-import type { Saved } from './moderation';
+import type { ModerationStatus, Saved } from './moderation';
 import { definePhase } from './phase';
 
 const id = z.number().int().positive();
@@ -21,10 +21,13 @@ export const TOPIC_LIMITS = {
 	position: 10_000
 } as const;
 
+/** A topic's status: moderated like any submission, and `merged` into another (final). */
+export type TopicStatus = ModerationStatus | 'merged';
+
 export interface TopicItemView {
 	id: number;
 	source: 'question' | 'topic';
-	status: 'pending' | 'approved' | 'rejected' | 'merged';
+	status: TopicStatus;
 	/** '' in a language nobody wrote (never a copy). */
 	text: LocalizedText;
 	/** As typed by its author, in `language`; never translated. */
@@ -120,7 +123,7 @@ export interface OwnTopicView {
 	id: number;
 	text: string;
 	details: string;
-	status: TopicItemView['status'];
+	status: TopicStatus;
 }
 
 export const topics = definePhase<TopicsCommandResults, TopicsSections, TopicsSelf>()({

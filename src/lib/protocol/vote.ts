@@ -13,7 +13,9 @@ export const VOTE_LIMITS = {
 	priorities: 12
 } as const;
 
-export type VoteStatusView = 'draft' | 'open' | 'closed';
+export type VoteStatus = 'draft' | 'open' | 'closed';
+/** 1: only the 3 is required; 2: the 3 and the 2; 3 (default): all three. */
+export type VoteMinChoices = 1 | 2 | 3;
 export type CandidateSource = 'question' | 'topic' | 'manual';
 
 const candidateId = z.number().int().positive();
@@ -71,15 +73,18 @@ export interface VoteCandidateView {
 	withdrawn: boolean;
 }
 
+/** One candidate's result, as the rules count it (vote/rules.ts). No participant in it. */
 export interface VoteTallyRow {
 	candidateId: number;
 	points: number;
 	threes: number;
 	twos: number;
 	ones: number;
+	/** Participants whose ballot named this candidate, whatever the weight. */
 	voters: number;
 	/** Competition ranking (1, 2, 2, 4): exact ties share a rank. */
 	rank: number;
+	/** True when another candidate has exactly the same standing: a tie is never hidden. */
 	tied: boolean;
 }
 
@@ -100,8 +105,8 @@ export interface VotePrioritiesView {
 }
 
 export interface VoteSectionView {
-	status: VoteStatusView;
-	settings: { minChoices: 1 | 2 | 3; hideResults: boolean };
+	status: VoteStatus;
+	settings: { minChoices: VoteMinChoices; hideResults: boolean };
 	revealed: boolean;
 	candidates: VoteCandidateView[];
 	turnout: VoteTurnoutView;
@@ -129,10 +134,10 @@ export interface VoteCommandResults {
 	'vote.candidates.edit': { candidateId: number };
 	'vote.candidates.translate': { candidateId: number };
 	'vote.candidates.withdraw': { candidateId: number };
-	'vote.settings': { minChoices: 1 | 2 | 3; hideResults: boolean };
-	'vote.open': { status: VoteStatusView; imported: number };
-	'vote.close': { status: VoteStatusView };
-	'vote.reopen': { status: VoteStatusView };
+	'vote.settings': { minChoices: VoteMinChoices; hideResults: boolean };
+	'vote.open': { status: VoteStatus; imported: number };
+	'vote.close': { status: VoteStatus };
+	'vote.reopen': { status: VoteStatus };
 	'vote.reveal': { revealed: boolean };
 	/** No choices here: answers are kept for retries, and must not tell who voted for what. */
 	'vote.cast': { replaced: boolean };

@@ -16,3 +16,19 @@ export class DomainError extends Error {
 		this.messageKey = messageKey ?? `errors:${code}`;
 	}
 }
+
+export type ErrorParams = Record<string, string | number>;
+
+/** Throws a refusal: see `refusals`. */
+export type Refusal = (code: string, params?: ErrorParams) => never;
+
+/**
+ * The refusals of one phase kind, translated from its own locale file: `refuse(code, params)`
+ * throws a DomainError whose message is `<namespace>:errors.<code>`. Declare it with its type
+ * (`const refuse: Refusal = refusals('news')`), so that TypeScript knows it never returns.
+ */
+export function refusals(namespace: string): Refusal {
+	return (code, params = {}) => {
+		throw new DomainError(code, params, `${namespace}:errors.${code}`);
+	};
+}

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ConcertationStatus } from '../../protocol/core';
 /**
  * The database as the application sees it, table by table. Timestamps are ISO 8601 UTC
  * strings (text), booleans are 0/1 integers: SQLite has neither type.
@@ -72,8 +73,6 @@ export interface SeriesBrandingTable {
 	logo: Buffer | null;
 	updated_at: string;
 }
-
-export type ConcertationStatus = 'draft' | 'live' | 'closed';
 
 export interface ConcertationTable {
 	id: Generated<number>;

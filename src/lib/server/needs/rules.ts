@@ -1,6 +1,6 @@
 import { guessDelimiter, readCsv, type CsvRecord } from '../csv';
 import { NEEDS_LIMITS } from '../../protocol';
-import { DomainError } from '../errors';
+import { DomainError, refusals, type ErrorParams, type Refusal } from '../errors';
 import { cleanLine, textLength as length } from '../text';
 
 /**
@@ -22,11 +22,7 @@ export interface TargetGroup {
 	labelNl: string;
 }
 
-type Params = Record<string, string | number>;
-
-function fail(code: string, params: Params = {}): never {
-	throw new DomainError(code, params, `needs:errors.${code}`);
-}
+const fail: Refusal = refusals('needs');
 
 // ---------------------------------------------------------------------------------------
 // CSV import
@@ -53,7 +49,7 @@ export interface CsvLineError {
 	line: number | null;
 	code: CsvErrorCode;
 	messageKey: string;
-	params: Params;
+	params: ErrorParams;
 }
 
 /**
@@ -77,7 +73,11 @@ export class CsvImportError extends DomainError {
 	}
 }
 
-function lineError(line: number | null, code: CsvErrorCode, params: Params = {}): CsvLineError {
+function lineError(
+	line: number | null,
+	code: CsvErrorCode,
+	params: ErrorParams = {}
+): CsvLineError {
 	return {
 		line,
 		code,

@@ -1,7 +1,8 @@
 import type { Locale } from '../../i18n/locales';
-import { NEWS_LIMITS } from '../../protocol';
-import type { Actor, ActorKind } from '../auth/actor';
-import { DomainError } from '../errors';
+import { NEWS_LIMITS, type ModerationStatus } from '../../protocol';
+import type { Actor } from '../auth/actor';
+import { refusals, type Refusal } from '../errors';
+import { SUBMISSION_TRANSITIONS, canModerate, submissionCycle } from '../submissions/rules';
 import { cleanBlock, cleanLine, textLength as length } from '../text';
 
 /**
@@ -12,13 +13,10 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
 // The limits are the protocol's, which forms show too; the rules enforce them.
 export { NEWS_LIMITS };
 
-export type NewsStatus = 'pending' | 'approved' | 'rejected';
+/** A news item's status: the moderation's, nothing of its own. */
+export type NewsStatus = ModerationStatus;
 
-type Params = Record<string, string | number>;
-
-function fail(code: string, params: Params = {}): never {
-	throw new DomainError(code, params, `news:errors.${code}`);
-}
+const fail: Refusal = refusals('news');
 
 // ---------------------------------------------------------------------------------------
 // Text
@@ -346,48 +344,23 @@ export function validateNewsSubmission(input: NewsSubmissionInput, locale: Local
 }
 
 // ---------------------------------------------------------------------------------------
-// Moderation
+// Moderation: the submissions' cycle (../submissions/rules), with the news' own error codes
 // ---------------------------------------------------------------------------------------
 
-/** Which moderation decisions exist; a facilitator can change their mind either way. */
-export const NEWS_TRANSITIONS: Readonly<Record<NewsStatus, readonly NewsStatus[]>> = {
-	pending: ['approved', 'rejected'],
-	approved: ['rejected'],
-	rejected: ['approved']
-};
+export const newsCycle = submissionCycle<NewsStatus>('news', SUBMISSION_TRANSITIONS);
 
-export function canTransitionNews(from: NewsStatus, to: NewsStatus): boolean {
-	return NEWS_TRANSITIONS[from].includes(to);
-}
+export { canModerate };
+export const NEWS_TRANSITIONS = newsCycle.transitions;
+export const canTransitionNews = newsCycle.canTransition;
+export const assertNewsModeration = newsCycle.assertModeration;
 
-/** Only facilitators moderate; a coordinator account is refused further by its role. */
-export function canModerate(actorKind: ActorKind): boolean {
-	return actorKind === 'facilitator';
-}
-
-/** A running facilitator (not a read-only coordinator), or `forbidden`. */
-function assertModerator(actor: Actor): void {
-	if (actor.kind !== 'facilitator' || actor.role !== 'facilitator') {
-		throw new DomainError('forbidden');
-	}
-}
-
-export function assertNewsModeration(actor: Actor, from: NewsStatus, to: NewsStatus): void {
-	assertModerator(actor);
-	if (!canTransitionNews(from, to)) fail('news_bad_transition', { from, to });
-}
-
-/**
- * A participant may fix their own submission until it is moderated: after that, the
- * facilitator approved (or refused) precisely what they read.
- */
+/** A participant's own submission: editable until moderated (else `news_locked`). */
 export function assertCanEditSubmission(
 	actor: Actor,
 	submission: { participantId: number | null; status: NewsStatus }
 ): void {
-	if (actor.kind === 'facilitator') return assertModerator(actor);
-	if (actor.kind !== 'participant' || actor.participantId !== submission.participantId) {
-		throw new DomainError('forbidden');
-	}
-	if (submission.status !== 'pending') fail('news_locked');
+	newsCycle.assertCanEditOwn(actor, {
+		authorId: submission.participantId,
+		status: submission.status
+	});
 }

@@ -1,94 +1,26 @@
 import { registerAnonymiser } from '../concertation/anonymise';
-import type { NewsDb, NewsTx, NewsTables } from './schema';
-import {
-	localizedFromColumns,
-	pickLocalized,
-	type NewsItemView,
-	type NewsView
-} from '../../protocol';
-import { isLocale, type Locale } from '../../i18n/locales';
-import { type Actor } from '../auth/actor';
+import { localizedFromColumns } from '../../protocol';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
-
-import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { registerCommands } from '../realtime/commands';
-import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { authorOf, participantLocale, submissionSteps } from '../submissions/service';
 import { typedIn, validateTranslation } from '../translation';
 import {
 	NEWS_LIMITS,
-	assertCanEditSubmission,
-	assertNewsModeration,
+	newsCycle,
 	validateNewsItem,
 	validateNewsSubmission,
-	type NewsStatus
+	type NewsStatus,
+	type NewsSubmissionInput
 } from './rules';
-import type { NewsItemRow } from './schema';
+import type { NewsItemRow, NewsTables, NewsTx } from './schema';
+import { displayRow } from './views';
 
 /**
- * Sector news: organisers' items (bilingual, prepared before the session), participants'
- * submissions (moderated), and how the approved ones are shown (list or one at a time).
+ * The sector news' commands: organisers' items (bilingual, prepared before the session),
+ * participants' submissions (moderated), and how the approved ones are shown (list or one at
+ * a time). What each audience sees is in ./views.
  */
-
-function itemView(
-	row: NewsItemRow & { author?: string | null },
-	withAuthor: boolean
-): NewsItemView {
-	return {
-		id: row.id,
-		source: row.source,
-		status: row.status,
-		language: row.language,
-		// A language nobody wrote stays '': readers see the original with its language tag.
-		title: localizedFromColumns(row.title_fr, row.title_nl, row.title_en),
-		text: localizedFromColumns(row.text_fr, row.text_nl, row.text_en),
-		startDate: row.start_date,
-		startTime: row.start_time,
-		endDate: row.end_date,
-		endTime: row.end_time,
-		place: row.place,
-		price: row.price,
-		link: row.link,
-		position: row.position,
-		...(withAuthor ? { author: row.author ?? null } : {})
-	};
-}
-
-async function displayRow(db: NewsDb | NewsTx, concertationId: number) {
-	return (
-		(await db
-			.selectFrom('news_display')
-			.selectAll()
-			.where('concertation_id', '=', concertationId)
-			.executeTakeFirst()) ?? {
-			concertation_id: concertationId,
-			mode: 'list' as const,
-			current_id: null
-		}
-	);
-}
-
-export async function newsView(
-	db: NewsDb,
-	concertation: Concertation,
-	forFacilitator: boolean
-): Promise<NewsView> {
-	let query = db
-		.selectFrom('news_item')
-		.leftJoin('participant', 'participant.id', 'news_item.participant_id')
-		.selectAll('news_item')
-		.select('participant.display_name as author')
-		.where('news_item.concertation_id', '=', concertation.id);
-	if (!forFacilitator) query = query.where('news_item.status', '=', 'approved');
-	const rows = await query.orderBy('news_item.position').orderBy('news_item.id').execute();
-	const display = await displayRow(db, concertation.id);
-	const currentApproved = rows.some((r) => r.id === display.current_id && r.status === 'approved');
-	return {
-		mode: display.mode,
-		currentId: currentApproved ? display.current_id : null,
-		items: rows.map((row) => itemView(row, forFacilitator))
-	};
-}
 
 async function findItem(tx: NewsTx, concertationId: number, id: number): Promise<NewsItemRow> {
 	const row = await tx
@@ -109,63 +41,45 @@ async function positions(tx: NewsTx, concertationId: number) {
 		.execute();
 }
 
-const authorOf = (row: NewsItemRow) => (row.participant_id === null ? [] : [row.participant_id]);
-
-registerSection<'news', NewsTables>('news', (db, concertation, audience) =>
-	newsView(db, concertation, audience === 'facilitator')
-);
-
-registerSelfBuilder<NewsTables>(async (db, participant) => {
-	const rows = await db
-		.selectFrom('news_item')
-		.selectAll()
-		.where('participant_id', '=', participant.id)
-		.orderBy('id')
-		.execute();
-	return {
-		news: rows.map((row) => {
-			// A facilitator may have translated it: the author reads the language they typed in.
-			const language = isLocale(row.language) ? row.language : 'fr';
-			const title = localizedFromColumns(row.title_fr, row.title_nl, row.title_en);
-			const text = localizedFromColumns(row.text_fr, row.text_nl, row.text_en);
-			return {
-				id: row.id,
-				title: pickLocalized(title, language).text,
-				text: pickLocalized(text, language).text,
-				date: row.start_date,
-				place: row.place,
-				price: row.price,
-				link: row.link,
-				status: row.status
-			};
-		})
-	};
+/** Participants' items go through the submissions' cycle (../submissions). */
+const submissions = submissionSteps<NewsTx, NewsItemRow, NewsStatus>({
+	section: 'news',
+	editAction: 'edit_news',
+	cycle: newsCycle,
+	find: findItem,
+	setStatus: (tx, id, status, now) =>
+		tx
+			.updateTable('news_item')
+			.set({ status, updated_at: now.toISOString() })
+			.where('id', '=', id)
+			.execute(),
+	setPosition: (tx, id, position) =>
+		tx.updateTable('news_item').set({ position }).where('id', '=', id).execute(),
+	remove: (tx, id) => tx.deleteFrom('news_item').where('id', '=', id).execute()
 });
 
 /**
- * The participant's own submission, if they may still change it: the news step is open,
- * it is theirs and nobody has moderated it yet (else `phase_closed`, `forbidden`,
- * `news_locked`).
+ * A participant's item as they typed it (dates read the way their language writes them),
+ * stored in that language only: the facilitators may translate it.
  */
-async function ownPendingSubmission(
-	tx: NewsTx,
-	actor: Actor,
-	concertation: Concertation,
-	id: number
-): Promise<{ participantId: number; item: NewsItemRow }> {
-	const participantId = await assertParticipantMay(tx, actor, concertation, 'edit_news');
-	const item = await findItem(tx, concertation.id, id);
-	assertCanEditSubmission(actor, { participantId: item.participant_id, status: item.status });
-	return { participantId, item };
-}
-
-async function participantLocale(tx: NewsTx, participantId: number): Promise<Locale> {
-	const participant = await tx
-		.selectFrom('participant')
-		.select('locale')
-		.where('id', '=', participantId)
-		.executeTakeFirstOrThrow();
-	return isLocale(participant.locale) ? participant.locale : 'fr';
+async function submittedColumns(tx: NewsTx, participantId: number, input: NewsSubmissionInput) {
+	const locale = await participantLocale(tx, participantId);
+	const item = validateNewsSubmission(input, locale);
+	const title = typedIn(locale, item.title);
+	const text = typedIn(locale, item.text);
+	return {
+		language: title.language,
+		title_fr: title.fr,
+		title_nl: title.nl,
+		title_en: title.en,
+		text_fr: text.fr,
+		text_nl: text.nl,
+		text_en: text.en,
+		start_date: item.date,
+		place: item.place,
+		price: item.price,
+		link: item.link
+	};
 }
 
 registerCommands<NewsTables>({
@@ -214,32 +128,19 @@ registerCommands<NewsTables>({
 		allow: ['participant'],
 		async run({ tx, actor, concertation, now }, input) {
 			const participantId = await assertParticipantMay(tx, actor, concertation, 'submit_news');
-			const locale = await participantLocale(tx, participantId);
-			const item = validateNewsSubmission(input, locale);
 			// Stored in the language it was typed in only: the facilitators may translate it.
-			const title = typedIn(locale, item.title);
-			const text = typedIn(locale, item.text);
+			const columns = await submittedColumns(tx, participantId, input);
 			const row = await tx
 				.insertInto('news_item')
 				.values({
+					...columns,
 					concertation_id: concertation.id,
 					source: 'participant',
 					status: 'pending',
 					participant_id: participantId,
-					language: title.language,
-					title_fr: title.fr,
-					title_nl: title.nl,
-					title_en: title.en,
-					text_fr: text.fr,
-					text_nl: text.nl,
-					text_en: text.en,
-					start_date: item.date,
 					start_time: null,
 					end_date: null,
 					end_time: null,
-					place: item.place,
-					price: item.price,
-					link: item.link,
 					position: nextPosition(await positions(tx, concertation.id)),
 					created_at: now.toISOString(),
 					updated_at: now.toISOString()
@@ -252,28 +153,12 @@ registerCommands<NewsTables>({
 	'news.editOwn': {
 		allow: ['participant'],
 		async run({ tx, actor, concertation, now }, { id, ...input }) {
-			const { participantId } = await ownPendingSubmission(tx, actor, concertation, id);
-			const locale = await participantLocale(tx, participantId);
-			const item = validateNewsSubmission(input, locale);
+			const { participantId } = await submissions.ownPending({ tx, actor, concertation }, id);
 			// A new original: any translation of the old one would no longer match.
-			const title = typedIn(locale, item.title);
-			const text = typedIn(locale, item.text);
+			const columns = await submittedColumns(tx, participantId, input);
 			await tx
 				.updateTable('news_item')
-				.set({
-					language: title.language,
-					title_fr: title.fr,
-					title_nl: title.nl,
-					title_en: title.en,
-					text_fr: text.fr,
-					text_nl: text.nl,
-					text_en: text.en,
-					start_date: item.date,
-					place: item.place,
-					price: item.price,
-					link: item.link,
-					updated_at: now.toISOString()
-				})
+				.set({ ...columns, updated_at: now.toISOString() })
 				.where('id', '=', id)
 				.execute();
 			return { result: { id }, changed: ['news'], selfChanged: [participantId] };
@@ -300,28 +185,8 @@ registerCommands<NewsTables>({
 			return { result: { id }, changed: ['news'], selfChanged: authorOf(item) };
 		}
 	},
-	'news.withdraw': {
-		allow: ['participant'],
-		async run({ tx, actor, concertation }, { id }) {
-			const { participantId } = await ownPendingSubmission(tx, actor, concertation, id);
-			// Never moderated, so never shown: withdrawing it leaves no trace to keep.
-			await tx.deleteFrom('news_item').where('id', '=', id).execute();
-			return { result: {}, changed: ['news'], selfChanged: [participantId] };
-		}
-	},
-	'news.moderate': {
-		allow: ['facilitator'],
-		async run({ tx, actor, concertation, now }, { id, status }) {
-			const item = await findItem(tx, concertation.id, id);
-			assertNewsModeration(actor, item.status, status satisfies NewsStatus);
-			await tx
-				.updateTable('news_item')
-				.set({ status, updated_at: now.toISOString() })
-				.where('id', '=', id)
-				.execute();
-			return { result: { id }, changed: ['news'], selfChanged: authorOf(item) };
-		}
-	},
+	'news.withdraw': { allow: ['participant'], run: submissions.withdraw },
+	'news.moderate': { allow: ['facilitator'], run: submissions.moderate },
 	'news.delete': {
 		allow: ['facilitator'],
 		async run({ tx, concertation }, { id }) {
@@ -330,16 +195,7 @@ registerCommands<NewsTables>({
 			return { result: {}, changed: ['news'], selfChanged: authorOf(item) };
 		}
 	},
-	'news.reorder': {
-		allow: ['facilitator'],
-		async run({ tx, concertation }, { ids }) {
-			for (const [position, id] of ids.entries()) {
-				await findItem(tx, concertation.id, id);
-				await tx.updateTable('news_item').set({ position }).where('id', '=', id).execute();
-			}
-			return { result: {}, changed: ['news'] };
-		}
-	},
+	'news.reorder': { allow: ['facilitator'], run: submissions.reorder },
 	'news.display': {
 		allow: ['facilitator'],
 		async run({ tx, concertation }, { mode, currentId }) {

@@ -6,7 +6,8 @@
  * theme across meetings in a spreadsheet.
  */
 import type { Db } from '../db';
-import type { ConcertationStatus, Facilitator } from '../db/schema';
+import type { ConcertationStatus } from '../../protocol';
+import type { Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
 import { writeCsv } from '../csv';
 import { byRank, printable, rankLabel, type Printable, type RankedPriority } from './model';

@@ -1,6 +1,6 @@
 /**
- * Discussion tables: reading the database into views. Writes live in service.ts, inside
- * the commands' transactions.
+ * Discussion tables: reading the database into views. Writes live in the commands
+ * (planning.ts, seating.ts, rapporteur.ts, items.ts, lifecycle.ts), inside their transactions.
  */
 import type { TablesDb } from './schema';
 import {

@@ -1,6 +1,7 @@
-import { TOPIC_LIMITS, type PhaseKind } from '../../protocol';
+import { TOPIC_LIMITS, type PhaseKind, type TopicStatus } from '../../protocol';
 import type { Actor } from '../auth/actor';
-import { DomainError } from '../errors';
+import { DomainError, refusals, type Refusal } from '../errors';
+import { SUBMISSION_TRANSITIONS, submissionCycle } from '../submissions/rules';
 import { cleanBlock, cleanLine, textLength as length } from '../text';
 
 /**
@@ -12,13 +13,9 @@ import { cleanBlock, cleanLine, textLength as length } from '../text';
 // The limits are the protocol's, which forms show too; the rules enforce them.
 export { TOPIC_LIMITS };
 
-export type TopicStatus = 'pending' | 'approved' | 'rejected' | 'merged';
+export type { TopicStatus };
 
-type Params = Record<string, string | number>;
-
-function fail(code: string, params: Params = {}): never {
-	throw new DomainError(code, params, `topics:errors.${code}`);
-}
+const fail: Refusal = refusals('topics');
 
 function limit(text: string, max: number, code: string, field: string): string {
 	if (length(text) > max) fail(code, { field, max });
@@ -120,34 +117,27 @@ export function validateTopicDetails(raw: unknown): string {
 // ---------------------------------------------------------------------------------------
 
 /**
- * Decisions a facilitator can take directly; `merged` is reached only through
- * mergeTopics and is final (the merged topic carries the votes from then on).
+ * Decisions a facilitator can take directly: the submissions' cycle (../submissions/rules),
+ * plus `merged`, reached only through mergeTopics and final (the merged topic carries the
+ * votes from then on).
  */
-export const TOPIC_TRANSITIONS: Readonly<Record<TopicStatus, readonly TopicStatus[]>> = {
-	pending: ['approved', 'rejected'],
-	approved: ['rejected'],
-	rejected: ['approved'],
+export const topicsCycle = submissionCycle<TopicStatus>('topics', {
+	...SUBMISSION_TRANSITIONS,
 	merged: []
-};
+});
 
-export function canTransitionTopic(from: TopicStatus, to: TopicStatus): boolean {
-	return TOPIC_TRANSITIONS[from].includes(to);
-}
+export const TOPIC_TRANSITIONS = topicsCycle.transitions;
+export const canTransitionTopic = topicsCycle.canTransition;
+/** Refuses a change to a merged topic, or to a question as if it were a proposal. */
+export const topicLocked = topicsCycle.locked;
 
-/**
- * Only a running facilitator moderates. A participant never does, and a fortiori never
- * approves their own proposal; a read-only coordinator or the screen neither.
- */
+/** Only a running facilitator moderates, with a decision that exists. */
 export function assertTopicModeration(
 	actor: Actor,
 	topic: { status: TopicStatus },
 	to: TopicStatus
 ): void {
-	if (actor.kind !== 'facilitator' || actor.role !== 'facilitator') {
-		throw new DomainError('forbidden');
-	}
-	if (!canTransitionTopic(topic.status, to))
-		fail('topics_bad_transition', { from: topic.status, to });
+	topicsCycle.assertModeration(actor, topic.status, to);
 }
 
 /** Like a news submission, a proposal stays editable by its author until moderated. */
@@ -155,11 +145,10 @@ export function assertCanEditProposal(
 	actor: Actor,
 	topic: { authorParticipantId: number | null; status: TopicStatus }
 ): void {
-	if (actor.kind === 'facilitator' && actor.role === 'facilitator') return;
-	if (actor.kind !== 'participant' || actor.participantId !== topic.authorParticipantId) {
-		throw new DomainError('forbidden');
-	}
-	if (topic.status !== 'pending') fail('topics_locked');
+	topicsCycle.assertCanEditOwn(actor, {
+		authorId: topic.authorParticipantId,
+		status: topic.status
+	});
 }
 
 export interface MergeableTopic {

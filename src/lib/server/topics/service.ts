@@ -1,97 +1,28 @@
 import { registerAnonymiser } from '../concertation/anonymise';
-import type { TopicsDb, TopicsTx, TopicTables } from './schema';
-import {
-	localizedFromColumns,
-	pickLocalized,
-	type LocalizedText,
-	type TopicItemView,
-	type TopicsView
-} from '../../protocol';
-import { isLocale } from '../../i18n/locales';
-import { type Actor } from '../auth/actor';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
-
-import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
-import { provideCandidates, type CandidateSeed } from '../ports';
 import { registerCommands } from '../realtime/commands';
-import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { authorOf, participantLocale, submissionSteps } from '../submissions/service';
 import { typedIn, validateTranslation } from '../translation';
 import {
 	TOPIC_LIMITS,
-	assertCanEditProposal,
-	assertTopicModeration,
-	candidateList,
 	mergeTopics,
+	topicLocked,
+	topicsCycle,
 	validateQuestion,
 	validateTopicDetails,
 	validateTopicProposal,
 	validateTopicTexts,
 	type TopicStatus
 } from './rules';
-import type { TopicRow } from './schema';
+import type { TopicRow, TopicsTx, TopicTables } from './schema';
+import { label } from './views';
 
 /**
- * Questions of the day and participants' topics; the approved ones, in order, are the
- * vote's candidate list (handed over through ports.provideCandidates).
+ * The commands of the questions of the day (the organisers', bilingual) and of the topics
+ * participants propose (moderated, merged, translated). What each audience sees, and the
+ * vote's candidates, are in ./views.
  */
-
-function listTopics(db: TopicsDb | TopicsTx, concertationId: number) {
-	return db
-		.selectFrom('topic')
-		.leftJoin('participant', 'participant.id', 'topic.participant_id')
-		.selectAll('topic')
-		.select('participant.display_name as author')
-		.where('topic.concertation_id', '=', concertationId)
-		.orderBy('topic.position')
-		.orderBy('topic.id')
-		.execute();
-}
-
-/** Each language as written: one nobody wrote stays '' (readers see the original, tagged). */
-function label(row: TopicRow): LocalizedText {
-	return localizedFromColumns(row.text_fr, row.text_nl, row.text_en);
-}
-
-export async function candidates(db: TopicsDb, concertationId: number): Promise<CandidateSeed[]> {
-	const rows = await listTopics(db, concertationId);
-	const byId = new Map(rows.map((row) => [row.id, row]));
-	const sources = (source: TopicRow['source']) =>
-		rows
-			.filter((row) => row.source === source)
-			.map((row) => ({ id: row.id, position: row.position, status: row.status }));
-	return candidateList(sources('question'), sources('topic')).map((candidate) => ({
-		source: candidate.source,
-		sourceId: candidate.sourceId,
-		label: label(byId.get(candidate.sourceId)!),
-		position: candidate.position
-	}));
-}
-
-export async function topicsView(
-	db: TopicsDb,
-	concertationId: number,
-	forFacilitator: boolean
-): Promise<TopicsView> {
-	const list = await candidates(db, concertationId);
-	const view: TopicsView = {
-		candidates: list.map(({ source, sourceId, label }) => ({ source, sourceId, label }))
-	};
-	if (forFacilitator) {
-		view.items = (await listTopics(db, concertationId)).map((row): TopicItemView => ({
-			id: row.id,
-			source: row.source,
-			status: row.status,
-			text: label(row),
-			details: row.details,
-			language: row.language,
-			position: row.position,
-			author: row.author,
-			mergedIntoId: row.merged_into_id
-		}));
-	}
-	return view;
-}
 
 async function findTopic(tx: TopicsTx, concertationId: number, id: number): Promise<TopicRow> {
 	const row = await tx
@@ -115,55 +46,24 @@ async function nextTopicPosition(tx: TopicsTx, concertationId: number, source: T
 	);
 }
 
-const authorOf = (row: TopicRow) => (row.participant_id === null ? [] : [row.participant_id]);
-
-function locked(): never {
-	throw new DomainError('topics_locked', {}, 'topics:errors.topics_locked');
-}
-
-provideCandidates(candidates);
-
-registerSection<'topics', TopicTables>('topics', (db, concertation, audience) =>
-	topicsView(db, concertation.id, audience === 'facilitator')
-);
-
-registerSelfBuilder<TopicTables>(async (db, participant) => {
-	const rows = await db
-		.selectFrom('topic')
-		.selectAll()
-		.where('participant_id', '=', participant.id)
-		.where('source', '=', 'topic')
-		.orderBy('id')
-		.execute();
-	return {
-		topics: rows.map((row) => ({
-			id: row.id,
-			// The author reads the language they typed in, even once translated.
-			text: pickLocalized(label(row), isLocale(row.language) ? row.language : 'fr').text,
-			details: row.details,
-			status: row.status
-		}))
-	};
-});
-
-/**
- * The participant's own proposal, if they may still change it: the topics step is open, it
- * is theirs and nobody has moderated (or merged) it yet (else `phase_closed`, `forbidden`,
- * `topics_locked`).
- */
-async function ownPendingProposal(
-	tx: TopicsTx,
-	actor: Actor,
-	concertation: Concertation,
-	id: number
-): Promise<number> {
-	const participantId = await assertParticipantMay(tx, actor, concertation, 'edit_topic');
-	const row = await findTopic(tx, concertation.id, id);
+/** Participants' proposals go through the submissions' cycle (../submissions). */
+const submissions = submissionSteps<TopicsTx, TopicRow, TopicStatus>({
+	section: 'topics',
+	editAction: 'edit_topic',
+	cycle: topicsCycle,
+	find: findTopic,
 	// Questions belong to the organisers: for a participant they are someone else's.
-	if (row.source !== 'topic') throw new DomainError('forbidden');
-	assertCanEditProposal(actor, { authorParticipantId: row.participant_id, status: row.status });
-	return participantId;
-}
+	isSubmission: (row) => row.source === 'topic',
+	setStatus: (tx, id, status, now) =>
+		tx
+			.updateTable('topic')
+			.set({ status, updated_at: now.toISOString() })
+			.where('id', '=', id)
+			.execute(),
+	setPosition: (tx, id, position) =>
+		tx.updateTable('topic').set({ position }).where('id', '=', id).execute(),
+	remove: (tx, id) => tx.deleteFrom('topic').where('id', '=', id).execute()
+});
 
 registerCommands<TopicTables>({
 	'topics.saveQuestion': {
@@ -205,13 +105,8 @@ registerCommands<TopicTables>({
 		async run({ tx, actor, concertation, now }, input) {
 			const participantId = await assertParticipantMay(tx, actor, concertation, 'propose_topic');
 			const proposal = validateTopicProposal(input);
-			const participant = await tx
-				.selectFrom('participant')
-				.select('locale')
-				.where('id', '=', participantId)
-				.executeTakeFirstOrThrow();
 			// Kept in the language it was typed in only: the facilitators may translate it.
-			const typed = typedIn(participant.locale, proposal.text);
+			const typed = typedIn(await participantLocale(tx, participantId), proposal.text);
 			const row = await tx
 				.insertInto('topic')
 				.values({
@@ -237,9 +132,8 @@ registerCommands<TopicTables>({
 	'topics.editOwn': {
 		allow: ['participant'],
 		async run({ tx, actor, concertation, now }, { id, text, details }) {
-			const participantId = await ownPendingProposal(tx, actor, concertation, id);
+			const { participantId, row } = await submissions.ownPending({ tx, actor, concertation }, id);
 			const proposal = validateTopicProposal({ text, details });
-			const row = await findTopic(tx, concertation.id, id);
 			// A new original: a translation of the old one would no longer match.
 			const typed = typedIn(row.language, proposal.text);
 			await tx
@@ -256,20 +150,12 @@ registerCommands<TopicTables>({
 			return { result: { id }, changed: ['topics'], selfChanged: [participantId] };
 		}
 	},
-	'topics.withdraw': {
-		allow: ['participant'],
-		async run({ tx, actor, concertation }, { id }) {
-			const participantId = await ownPendingProposal(tx, actor, concertation, id);
-			// Pending, so never a candidate nor part of a merge: nothing else points at it.
-			await tx.deleteFrom('topic').where('id', '=', id).execute();
-			return { result: {}, changed: ['topics'], selfChanged: [participantId] };
-		}
-	},
+	'topics.withdraw': { allow: ['participant'], run: submissions.withdraw },
 	'topics.edit': {
 		allow: ['facilitator'],
 		async run({ tx, concertation, now }, { id, text, textFr, textNl, details }) {
 			const row = await findTopic(tx, concertation.id, id);
-			if (row.status === 'merged') locked();
+			if (row.status === 'merged') topicLocked();
 			const bilingual = textFr !== undefined || textNl !== undefined;
 			if (row.source === 'question') {
 				const question = validateQuestion({
@@ -313,19 +199,7 @@ registerCommands<TopicTables>({
 			return { result: { id }, changed: ['topics'], selfChanged: authorOf(row) };
 		}
 	},
-	'topics.moderate': {
-		allow: ['facilitator'],
-		async run({ tx, actor, concertation, now }, { id, status }) {
-			const row = await findTopic(tx, concertation.id, id);
-			assertTopicModeration(actor, row, status satisfies TopicStatus);
-			await tx
-				.updateTable('topic')
-				.set({ status, updated_at: now.toISOString() })
-				.where('id', '=', id)
-				.execute();
-			return { result: { id }, changed: ['topics'], selfChanged: authorOf(row) };
-		}
-	},
+	'topics.moderate': { allow: ['facilitator'], run: submissions.moderate },
 	'topics.merge': {
 		allow: ['facilitator'],
 		async run({ tx, concertation, now }, { ids, text, details, language }) {
@@ -377,7 +251,7 @@ registerCommands<TopicTables>({
 		allow: ['facilitator'],
 		async run({ tx, concertation, now }, { id, language, text }) {
 			const row = await findTopic(tx, concertation.id, id);
-			if (row.status === 'merged') locked();
+			if (row.status === 'merged') topicLocked();
 			const translation = validateTranslation(label(row), language, text, {
 				max: row.source === 'question' ? TOPIC_LIMITS.question : TOPIC_LIMITS.text
 			});
@@ -397,21 +271,12 @@ registerCommands<TopicTables>({
 		async run({ tx, concertation }, { id }) {
 			const row = await findTopic(tx, concertation.id, id);
 			// Proposals are rejected, not deleted: their authors keep seeing what became of them.
-			if (row.source !== 'question') locked();
+			if (row.source !== 'question') topicLocked();
 			await tx.deleteFrom('topic').where('id', '=', id).execute();
 			return { result: {}, changed: ['topics'] };
 		}
 	},
-	'topics.reorder': {
-		allow: ['facilitator'],
-		async run({ tx, concertation }, { ids }) {
-			for (const [position, id] of ids.entries()) {
-				await findTopic(tx, concertation.id, id);
-				await tx.updateTable('topic').set({ position }).where('id', '=', id).execute();
-			}
-			return { result: {}, changed: ['topics'] };
-		}
-	}
+	'topics.reorder': { allow: ['facilitator'], run: submissions.reorder }
 });
 
 // Anonymised: nothing of its own to change, but the topics name who proposed them: sent again.

@@ -1,6 +1,6 @@
 import { INTL_LOCALE, type Locale } from '../../i18n/locales';
 import { TOUR_LIMITS } from '../../protocol';
-import { DomainError } from '../errors';
+import { refusals, type Refusal } from '../errors';
 import { cleanBlock, textLength as length } from '../text';
 
 /**
@@ -10,11 +10,7 @@ import { cleanBlock, textLength as length } from '../text';
 
 export const SPEAKER_SECONDS = { default: 60, min: 10, max: 600 } as const;
 
-type Params = Record<string, string | number>;
-
-function fail(code: string, params: Params = {}): never {
-	throw new DomainError(code, params, `tour:errors.${code}`);
-}
+const fail: Refusal = refusals('tour');
 
 // ---------------------------------------------------------------------------------------
 // Expectations

@@ -3,6 +3,7 @@
  * ranked, and how results are exported. No I/O here, so every rule is tested in isolation;
  * persistence and sockets call these functions and store what they return.
  */
+import type { VoteMinChoices, VoteStatus, VoteTallyRow } from '../../protocol';
 import { writeCsv } from '../csv';
 import { DomainError } from '../errors';
 
@@ -27,8 +28,7 @@ export interface SubmittedChoice {
 }
 
 export interface VoteSettings {
-	/** 1: only the 3 is required; 2: the 3 and the 2; 3 (default): all three. */
-	minChoices: 1 | 2 | 3;
+	minChoices: VoteMinChoices;
 }
 
 export const DEFAULT_VOTE_SETTINGS: VoteSettings = { minChoices: 3 };
@@ -40,8 +40,7 @@ export interface Candidate {
 	withdrawn?: boolean;
 }
 
-export type VoteStatus = 'draft' | 'open' | 'closed';
-
+/** Every refusal of the vote, whether a rule here or a command (service.ts) raises it. */
 export type VoteErrorCode =
 	| 'vote_bad_weight'
 	| 'vote_repeated_weight'
@@ -49,12 +48,23 @@ export type VoteErrorCode =
 	| 'vote_unknown_candidate'
 	| 'vote_incomplete'
 	| 'vote_not_open'
+	| 'vote_not_closed'
 	| 'vote_already_open'
 	| 'vote_reopen_not_closed'
+	| 'vote_closed'
 	| 'vote_wrong_phase'
-	| 'vote_tables_started';
+	| 'vote_tables_started'
+	| 'vote_too_few_candidates'
+	| 'vote_too_many_candidates'
+	| 'vote_label_required'
+	| 'vote_label_too_long'
+	| 'vote_settings_locked';
 
-function voteError(code: VoteErrorCode, params: Record<string, string | number> = {}): DomainError {
+/** The refusal `code`, translated from `vote:errors.<code>`. */
+export function voteError(
+	code: VoteErrorCode,
+	params: Record<string, string | number> = {}
+): DomainError {
 	return new DomainError(code, params, `vote:errors.${code}`);
 }
 
@@ -157,23 +167,11 @@ export function validateBallot(
 	return ballot.sort((a, b) => b.weight - a.weight);
 }
 
-/** One candidate's result. Holds no participant id: results are shown to everyone. */
-export interface CandidateTally {
-	candidateId: number;
-	points: number;
-	threes: number;
-	twos: number;
-	ones: number;
-	/** Participants whose ballot named this candidate, whatever the weight. */
-	voters: number;
-	/** Competition ranking (1, 2, 2, 4): exact ties share a rank. */
-	rank: number;
-	/** True when another candidate has exactly the same standing: a tie is never hidden. */
-	tied: boolean;
-}
+// One candidate's result is the protocol's `VoteTallyRow`: what the rules count is what the
+// room is sent, and it holds no participant id (results are shown to everyone).
 
 /** Negative when `a` stands higher: more points, then more 3s, then more 2s. */
-function compareStanding(a: CandidateTally, b: CandidateTally): number {
+function compareStanding(a: VoteTallyRow, b: VoteTallyRow): number {
 	return b.points - a.points || b.threes - a.threes || b.twos - a.twos;
 }
 
@@ -192,7 +190,7 @@ export interface WeightCount {
 export function tally(
 	ballots: readonly (readonly BallotChoice[])[],
 	candidates: readonly Candidate[]
-): CandidateTally[] {
+): VoteTallyRow[] {
 	const counts = new Map<string, WeightCount>();
 	for (const ballot of ballots) {
 		for (const { candidateId, weight } of ballot) {
@@ -214,8 +212,8 @@ export function tally(
 export function tallyFromCounts(
 	counts: readonly WeightCount[],
 	candidates: readonly Candidate[]
-): CandidateTally[] {
-	const byId = new Map<number, CandidateTally>();
+): VoteTallyRow[] {
+	const byId = new Map<number, VoteTallyRow>();
 	const positionOf = new Map<number, number>();
 	for (const candidate of eligibleCandidates(candidates)) {
 		byId.set(candidate.id, {
@@ -283,7 +281,7 @@ export interface DefaultSelection {
  * cut keeps every tied candidate and says so, for the facilitator to decide; a candidate
  * nobody chose is never proposed.
  */
-export function defaultSelection(tallies: readonly CandidateTally[], count = 3): DefaultSelection {
+export function defaultSelection(tallies: readonly VoteTallyRow[], count = 3): DefaultSelection {
 	const selected = tallies
 		.filter((row) => row.points > 0 && row.rank <= count)
 		.map((row) => row.candidateId);
@@ -300,7 +298,7 @@ export const RESULTS_CSV_COLUMNS = [
 	'rank'
 ] as const;
 
-export type ResultsRow = CandidateTally & { label: string };
+export type ResultsRow = VoteTallyRow & { label: string };
 
 /**
  * Results as CSV for machines: fixed English column names, the project's CSV policy (CRLF

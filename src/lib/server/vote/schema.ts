@@ -1,5 +1,6 @@
 import type { DbWith, TxWith } from '../db';
 import type { Generated, Selectable } from 'kysely';
+import type { CandidateSource, VoteStatus } from '../../protocol';
 
 /** The vote's tables (migrations 003_vote, 008_ballot_rows). Booleans are 0/1, timestamps ISO text. */
 export type VoteTables = {
@@ -10,7 +11,7 @@ export type VoteTables = {
 
 export interface VoteTable {
 	concertation_id: number;
-	status: Generated<'draft' | 'open' | 'closed'>;
+	status: Generated<VoteStatus>;
 	min_choices: Generated<number>;
 	hide_results: Generated<number>;
 	revealed: Generated<number>;
@@ -22,7 +23,7 @@ export interface VoteTable {
 export interface VoteCandidateTable {
 	id: Generated<number>;
 	concertation_id: number;
-	source: 'question' | 'topic' | 'manual';
+	source: CandidateSource;
 	source_id: number | null;
 	/** '' where nobody wrote that language (never a copy, see migration 016). */
 	label_fr: string;

@@ -4,7 +4,12 @@
  * runs inside `executeCommand`'s transaction, which also bumps the version and broadcasts.
  */
 import type { VoteTx, VoteTables } from './schema';
-import { VOTE_LIMITS, localizedFromColumns, type SectionName } from '../../protocol';
+import {
+	VOTE_LIMITS,
+	localizedFromColumns,
+	type SectionName,
+	type VoteMinChoices
+} from '../../protocol';
 
 import type { Concertation } from '../db/schema';
 import { currentPhase, listPhases } from '../concertation/store';
@@ -13,7 +18,7 @@ import { approvedCandidates, discussionTableOutcomes } from '../ports';
 import { registerCommands } from '../realtime/commands';
 import { cleanLine, textLength } from '../text';
 import { validateTranslation } from '../translation';
-import { assertVoteReopenable, eligibleCandidates, validateBallot } from './rules';
+import { assertVoteReopenable, eligibleCandidates, validateBallot, voteError } from './rules';
 import type { Vote, VoteCandidate } from './schema';
 import {
 	asRuleCandidate,
@@ -24,24 +29,6 @@ import {
 	nextCandidatePosition,
 	readBallotRules
 } from './store';
-
-type VoteErrorCode =
-	| 'vote_closed'
-	| 'vote_not_open'
-	| 'vote_not_closed'
-	| 'vote_already_open'
-	| 'vote_wrong_phase'
-	| 'vote_too_few_candidates'
-	| 'vote_too_many_candidates'
-	| 'vote_label_required'
-	| 'vote_label_too_long'
-	| 'vote_unknown_candidate'
-	| 'vote_repeated_candidate'
-	| 'vote_settings_locked';
-
-function voteError(code: VoteErrorCode, params: Record<string, string | number> = {}): DomainError {
-	return new DomainError(code, params, `vote:errors.${code}`);
-}
 
 const VOTE_SECTION: SectionName[] = ['vote'];
 // Closing the vote and choosing priorities change what `selectedPriorities()` hands to the
@@ -231,7 +218,7 @@ registerCommands<VoteTables>({
 				.executeTakeFirstOrThrow();
 			return {
 				result: {
-					minChoices: updated.min_choices as 1 | 2 | 3,
+					minChoices: updated.min_choices as VoteMinChoices,
 					hideResults: updated.hide_results === 1
 				},
 				changed: VOTE_SECTION
@@ -344,7 +331,7 @@ registerCommands<VoteTables>({
 			const ballot = validateBallot(
 				choices,
 				candidates,
-				{ minChoices: vote.min_choices as 1 | 2 | 3 },
+				{ minChoices: vote.min_choices as VoteMinChoices },
 				status
 			);
 			const replaced = castBallot(prepared, concertation.id, actor.participantId, ballot);

@@ -10,6 +10,7 @@ import {
 	type VoteCandidateView,
 	type VotePrioritiesView,
 	type VoteSectionView,
+	type VoteMinChoices,
 	type VoteSelf,
 	type VoteTallyRow
 } from '../../protocol';
@@ -17,13 +18,7 @@ import {
 import type { Concertation } from '../db/schema';
 import { provideSelectedPriorities, type SelectedPriority } from '../ports';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
-import {
-	defaultSelection,
-	resultsCsv,
-	tallyFromCounts,
-	turnout,
-	type CandidateTally
-} from './rules';
+import { defaultSelection, resultsCsv, tallyFromCounts, turnout } from './rules';
 import type { Vote, VoteCandidate } from './schema';
 import {
 	asRuleCandidate,
@@ -39,7 +34,7 @@ import {
 interface VoteState {
 	vote: Vote;
 	candidates: VoteCandidate[];
-	tally: CandidateTally[];
+	tally: VoteTallyRow[];
 	voters: number;
 	present: number;
 }
@@ -97,11 +92,6 @@ function candidateView(candidate: VoteCandidate): VoteCandidateView {
 	};
 }
 
-function tallyRow(row: CandidateTally): VoteTallyRow {
-	const { candidateId, points, threes, twos, ones, voters, rank, tied } = row;
-	return { candidateId, points, threes, twos, ones, voters, rank, tied };
-}
-
 /** Results are hidden from the room until revealed, if the facilitator chose to hide them. */
 export function resultsVisibleTo(vote: Vote, audience: Audience): boolean {
 	return audience === 'facilitator' || vote.hide_results === 0 || vote.revealed === 1;
@@ -124,7 +114,7 @@ export function voteSectionView(state: VoteState, audience: Audience): VoteSecti
 	const view: VoteSectionView = {
 		status: vote.status,
 		settings: {
-			minChoices: vote.min_choices as 1 | 2 | 3,
+			minChoices: vote.min_choices as VoteMinChoices,
 			hideResults: vote.hide_results === 1
 		},
 		revealed: vote.revealed === 1,
@@ -132,7 +122,7 @@ export function voteSectionView(state: VoteState, audience: Audience): VoteSecti
 			.filter((candidate) => forFacilitator || candidate.withdrawn === 0)
 			.map(candidateView),
 		turnout: turnout(state.voters, state.present),
-		tally: resultsVisibleTo(vote, audience) ? state.tally.map(tallyRow) : null
+		tally: resultsVisibleTo(vote, audience) ? state.tally : null
 	};
 	if (forFacilitator && vote.status === 'closed') view.priorities = prioritiesOf(state);
 	return view;
