@@ -4,7 +4,7 @@
  * coordinators of the series (edit), share links (read only).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_LOGO_PNG_BASE64 } from '../../src/lib/server/restitution/fixtures';
+import { SAMPLE_LOGO_PNG_BASE64 } from '../fixtures/restitution';
 import type { Restitution } from '../../src/lib/server/restitution/model';
 import type { ReviewItem } from '../../src/lib/server/restitution/build';
 import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';

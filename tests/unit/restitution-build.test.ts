@@ -10,7 +10,7 @@ import {
 	parseEdits,
 	type RestitutionEdits
 } from '../../src/lib/server/restitution/edits';
-import { SAMPLE_LOGO_PNG_BASE64 } from '../../src/lib/server/restitution/fixtures';
+import { SAMPLE_LOGO_PNG_BASE64 } from '../fixtures/restitution';
 import { restitutionSchema } from '../../src/lib/server/restitution/model';
 
 function source(): RestitutionSource {

@@ -8,7 +8,7 @@ import {
 	hostileRestitutionFixture,
 	largeRestitutionFixture,
 	typicalRestitutionFixture
-} from '../../src/lib/server/restitution/fixtures';
+} from '../fixtures/restitution';
 import {
 	RESTITUTION_FORMAT,
 	parseRestitution,
