@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_LOGO_PNG_BASE64 } from '../fixtures/restitution';
-import type { Restitution } from '../../src/lib/server/restitution/model';
-import type { ReviewItem } from '../../src/lib/server/restitution/build';
+import type { Restitution, ReviewItem } from '../../src/lib/protocol/summary';
 import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
 import { recordFullSession } from '../helpers/full-session';
 import { coordinatorAccount } from '../helpers/restitution';

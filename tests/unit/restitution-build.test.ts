@@ -11,7 +11,7 @@ import {
 	type RestitutionEdits
 } from '../../src/lib/server/restitution/edits';
 import { SAMPLE_LOGO_PNG_BASE64 } from '../fixtures/restitution';
-import { restitutionSchema } from '../../src/lib/server/restitution/model';
+import { restitutionSchema } from '../../src/lib/protocol/summary';
 
 function source(): RestitutionSource {
 	return {

@@ -13,10 +13,10 @@ import {
 	RESTITUTION_FORMAT,
 	parseRestitution,
 	printable,
-	restitutionFileName,
 	restitutionSchema,
 	type Restitution
-} from '../../src/lib/server/restitution/model';
+} from '../../src/lib/protocol/summary';
+import { restitutionFileName } from '../../src/lib/server/restitution/exports';
 import { renderDocx } from '../../src/lib/server/restitution/render-docx';
 import { parseRestitutionJson, renderJson } from '../../src/lib/server/restitution/render-json';
 import {
