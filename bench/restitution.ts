@@ -9,9 +9,10 @@
  * would; after a warm-up (fonts read, code paths compiled) it prints median and p95 per format
  * and for the whole set. Target: all four well under one second together.
  */
-import '../src/lib/server/tables/phase';
+// Every phase kind's server module: the providers of the ports its part of the summary reads.
+import '../src/lib/server/phases';
 import { findConcertation } from '../src/lib/server/concertation/store';
-import { typicalRestitutionFixture } from '../src/lib/server/restitution/fixtures';
+import { typicalRestitutionFixture } from '../tests/fixtures/restitution';
 import { loadRestitution } from '../src/lib/server/restitution/source';
 import { seedTypicalSession } from './seed-restitution';
 import { renderDocx } from '../src/lib/server/restitution/render-docx';

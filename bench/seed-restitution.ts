@@ -13,8 +13,8 @@ import type { NeedsTables } from '../src/lib/server/needs/schema';
 import type { NewsTables } from '../src/lib/server/news/schema';
 import type { TablesTables } from '../src/lib/server/tables/schema';
 import type { VoteTables } from '../src/lib/server/vote/schema';
-import { typicalRestitutionFixture } from '../src/lib/server/restitution/fixtures';
-import { TABLE_CATEGORIES } from '../src/lib/server/restitution/model';
+import { typicalRestitutionFixture } from '../tests/fixtures/restitution';
+import { TABLE_CATEGORIES } from '../src/lib/protocol';
 
 const CATEGORY_OF = {
 	barriers: 'barrier',

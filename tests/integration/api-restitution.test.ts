@@ -4,9 +4,8 @@
  * coordinators of the series (edit), share links (read only).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_LOGO_PNG_BASE64 } from '../../src/lib/server/restitution/fixtures';
-import type { Restitution } from '../../src/lib/server/restitution/model';
-import type { ReviewItem } from '../../src/lib/server/restitution/build';
+import { SAMPLE_LOGO_PNG_BASE64 } from '../fixtures/restitution';
+import type { Restitution, ReviewItem } from '../../src/lib/protocol/summary';
 import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
 import { recordFullSession } from '../helpers/full-session';
 import { coordinatorAccount } from '../helpers/restitution';

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_LOGO_PNG_BASE64 } from '../../src/lib/server/restitution/fixtures';
+import { SAMPLE_LOGO_PNG_BASE64 } from '../fixtures/restitution';
 import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
 import {
 	coordinatorAccount,

@@ -10,8 +10,8 @@ import {
 	parseEdits,
 	type RestitutionEdits
 } from '../../src/lib/server/restitution/edits';
-import { SAMPLE_LOGO_PNG_BASE64 } from '../../src/lib/server/restitution/fixtures';
-import { restitutionSchema } from '../../src/lib/server/restitution/model';
+import { SAMPLE_LOGO_PNG_BASE64 } from '../fixtures/restitution';
+import { restitutionSchema } from '../../src/lib/protocol/summary';
 
 function source(): RestitutionSource {
 	return {

@@ -8,15 +8,15 @@ import {
 	hostileRestitutionFixture,
 	largeRestitutionFixture,
 	typicalRestitutionFixture
-} from '../../src/lib/server/restitution/fixtures';
+} from '../fixtures/restitution';
 import {
 	RESTITUTION_FORMAT,
 	parseRestitution,
 	printable,
-	restitutionFileName,
 	restitutionSchema,
 	type Restitution
-} from '../../src/lib/server/restitution/model';
+} from '../../src/lib/protocol/summary';
+import { restitutionFileName } from '../../src/lib/server/restitution/exports';
 import { renderDocx } from '../../src/lib/server/restitution/render-docx';
 import { parseRestitutionJson, renderJson } from '../../src/lib/server/restitution/render-json';
 import {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Saved } from './moderation';
 import { definePhase } from './phase';
+import { countSchema, defineSummaryPart, localizedTextSchema } from './summary-blocks';
 
 const id = z.number().int().positive();
 /** Generous: the rules count characters as people do and answer with a translated error. */
@@ -69,7 +70,25 @@ export interface NeedsSections {
 	needs: NeedsView;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Its part of the restitution (the one-page summary: summary.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** A theme of the needs survey with how many times it was named. */
+export const needThemeSchema = z
+	.object({ label: localizedTextSchema, count: countSchema })
+	.strict();
+export type NeedTheme = z.infer<typeof needThemeSchema>;
+
+/** The survey's priority themes, most named first: `context.needs`, a column of the figures. */
+export const needsSummary = defineSummaryPart({
+	in: 'context',
+	slot: 'figures',
+	schema: z.array(needThemeSchema)
+});
+
 export const needs = definePhase<NeedsCommandResults, NeedsSections>()({
 	kind: 'needs',
-	commands: needsCommandSchemas
+	commands: needsCommandSchemas,
+	summary: needsSummary
 });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { translationLanguageSchema, type LocalizedText } from './localized';
 import type { ModerationStatus, Saved } from './moderation';
 import { definePhase } from './phase';
+import { defineSummaryPart, isoDateSchema, localizedTextSchema } from './summary-blocks';
 
 const id = z.number().int().positive();
 /** Generous: the rules count characters as people do and answer with a translated error. */
@@ -134,7 +135,29 @@ export interface OwnNewsView {
 	status: ModerationStatus;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Its part of the restitution (the one-page summary: summary.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** A piece of sector news shown during the meeting: its title and date. */
+export const newsItemSchema = z
+	.object({
+		title: localizedTextSchema,
+		/** The date the news is about (event date, deadline…), if any. */
+		date: isoDateSchema.optional()
+	})
+	.strict();
+export type NewsItem = z.infer<typeof newsItemSchema>;
+
+/** The approved news shown, in running order: `context.news`, after the conclusion. */
+export const newsSummary = defineSummaryPart({
+	in: 'context',
+	slot: 'closing',
+	schema: z.array(newsItemSchema)
+});
+
 export const news = definePhase<NewsCommandResults, NewsSections, NewsSelf>()({
 	kind: 'news',
-	commands: newsCommandSchemas
+	commands: newsCommandSchemas,
+	summary: newsSummary
 });

@@ -9,6 +9,12 @@
  */
 import { z } from 'zod';
 import { definePhase } from './phase';
+import {
+	contentLanguageSchema,
+	defineSummaryPart,
+	labelSchema,
+	typedTextSchema
+} from './summary-blocks';
 
 export const TABLE_ITEM_CATEGORIES = ['barrier', 'lever', 'collaboration', 'actor'] as const;
 export type TableItemCategory = (typeof TABLE_ITEM_CATEGORIES)[number];
@@ -273,9 +279,68 @@ export interface TablesCommandResults {
 	'tables.spotlight': { tableId: number | null; page: number };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Its part of the restitution (the one-page summary: summary.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** One post-it of a discussion table. */
+export const contributionItemSchema = z
+	.object({
+		text: z.string().min(1),
+		/** Marked as key by the rapporteur: printed first and highlighted. */
+		key: z.boolean(),
+		language: contentLanguageSchema.optional()
+	})
+	.strict();
+export type ContributionItem = z.infer<typeof contributionItemSchema>;
+
+/** The four things every table captures, in the order they are printed. */
+export const TABLE_CATEGORIES = ['barriers', 'levers', 'collaborations', 'actors'] as const;
+export type TableCategory = (typeof TABLE_CATEGORIES)[number];
+
+export const discussionTableSchema = z
+	.object({
+		/** The table's name as shown in the room ("1", "2a"); '' to number them 1, 2, 3… */
+		name: z.string(),
+		/** The priority the table worked on. */
+		priority: labelSchema,
+		/** Freins / drempels. */
+		barriers: z.array(contributionItemSchema),
+		/** Leviers / hefbomen. */
+		levers: z.array(contributionItemSchema),
+		/** Pistes de collaboration / samenwerkingsmogelijkheden. */
+		collaborations: z.array(contributionItemSchema),
+		/** Acteurs / actoren to involve. */
+		actors: z.array(contributionItemSchema),
+		/** The rapporteur's name, when they agreed to be named. */
+		rapporteur: z.string().optional(),
+		/** The rapporteur's justification of the key items. */
+		justification: typedTextSchema.optional()
+	})
+	.strict();
+export type DiscussionTable = z.infer<typeof discussionTableSchema>;
+
+/** The discussion tables in the order to print: `tables`, after the vote. */
+export const tablesSummary = defineSummaryPart({
+	in: 'document',
+	slot: 'results',
+	schema: z.array(discussionTableSchema)
+});
+
+/** Key items first, each group in the order given (a stable sort). */
+export function keyFirst(items: readonly ContributionItem[]): ContributionItem[] {
+	return [...items.filter((item) => item.key), ...items.filter((item) => !item.key)];
+}
+
+/** The table's display name: its own, or its position from 1. */
+export function tableName(table: DiscussionTable, index: number): string {
+	return table.name.trim() || String(index + 1);
+}
+
 export const tables = definePhase<TablesCommandResults, TablesSections, TablesSelf>()({
 	kind: 'tables',
-	commands: tablesCommandSchemas
+	commands: tablesCommandSchemas,
+	summary: tablesSummary
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { translationLanguageSchema, type LocalizedText } from './localized';
 import { definePhase } from './phase';
+import { countSchema, defineSummaryPart, labelSchema } from './summary-blocks';
 
 export const VOTE_LIMITS = {
 	candidateLabel: 200,
@@ -144,7 +145,60 @@ export interface VoteCommandResults {
 	'vote.select': { candidateIds: number[] };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Its part of the restitution (the one-page summary: summary.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** One ballot entry's result. */
+export const rankedPrioritySchema = z
+	.object({
+		label: labelSchema,
+		points: countSchema,
+		/** Competition ranking (1, 2, 2, 4): tied entries share a rank. */
+		rank: z.number().int().positive(),
+		/** True when another entry has exactly the same standing: printed as "=2". */
+		tied: z.boolean(),
+		/** True when the entry went on to a discussion table. */
+		selected: z.boolean().optional()
+	})
+	.strict();
+export type RankedPriority = z.infer<typeof rankedPrioritySchema>;
+
+export const voteResultSchema = z
+	.object({
+		/** Participants who cast a ballot. */
+		voters: countSchema,
+		/** Participants present when the vote closed. */
+		present: countSchema,
+		/** Every entry, best first. */
+		priorities: z.array(rankedPrioritySchema)
+	})
+	.strict();
+export type VoteResult = z.infer<typeof voteResultSchema>;
+
+/** The vote's results: `vote`, absent when the meeting had no vote; the first of the results. */
+export const voteSummary = defineSummaryPart({
+	in: 'document',
+	slot: 'results',
+	optional: true,
+	schema: voteResultSchema
+});
+
+/** "=2" for a shared rank: a tie is never hidden. */
+export function rankLabel(priority: Pick<RankedPriority, 'rank' | 'tied'>): string {
+	return priority.tied ? `=${priority.rank}` : String(priority.rank);
+}
+
+/** Ballot entries best first; ties keep the caller's order. */
+export function byRank(priorities: readonly RankedPriority[]): RankedPriority[] {
+	return priorities
+		.map((priority, index) => ({ priority, index }))
+		.sort((a, b) => a.priority.rank - b.priority.rank || a.index - b.index)
+		.map(({ priority }) => priority);
+}
+
 export const vote = definePhase<VoteCommandResults, VoteSections, VoteSelf>()({
 	kind: 'vote',
-	commands: voteCommandSchemas
+	commands: voteCommandSchemas,
+	summary: voteSummary
 });

@@ -1,7 +1,9 @@
 /**
  * Where one phase hands its results to another without the two modules importing each
  * other: the questions-and-topics phase provides the vote's candidates, the vote the
- * priorities that become discussion tables, and each phase what the restitution prints of it.
+ * priorities that become discussion tables, and the tables what they produced (which the
+ * vote's and the tables' parts of the restitution read: each part reads its own phase's
+ * tables itself, see restitution/part.ts).
  * A provider registers itself when its phase's module loads (see phases.ts); until one does,
  * the consumer gets the port's empty answer (the facilitator can still enter things by hand).
  */
@@ -24,38 +26,6 @@ export interface SelectedPriority {
 	label: LocalizedText;
 	rank: number;
 	points: number;
-}
-
-/** The needs survey's themes, for the restitution (needs → restitution). */
-export interface SourceNeed {
-	id: number;
-	label: { fr: string; nl: string };
-	count: number;
-}
-
-/** The news shown in the room, for the restitution (news → restitution). */
-export interface SourceNews {
-	id: number;
-	/** '' in a language nobody wrote; `en` for an item typed in English. */
-	title: { fr: string; nl: string; en?: string };
-	date: string | null;
-}
-
-export interface SourceVoteEntry {
-	candidateId: number;
-	/** Organiser text (a ballot question) or participant text (a topic from the room). */
-	label: { fr: string; nl: string } | { text: string; language?: string };
-	points: number;
-	rank: number;
-	tied: boolean;
-	selected: boolean;
-}
-
-export interface SourceVote {
-	voters: number;
-	present: number;
-	/** Best first. */
-	entries: SourceVoteEntry[];
 }
 
 /** What a discussion table produced, for the restitution (tables → restitution). */
@@ -103,12 +73,6 @@ class Port<Args extends unknown[], T> {
 const candidates = new Port<[concertationId: number], CandidateSeed[]>(() => []);
 const priorities = new Port<[concertationId: number], SelectedPriority[]>(() => []);
 const tableOutcomes = new Port<[concertationId: number], TableOutcome[]>(() => []);
-const needThemes = new Port<[concertationId: number], SourceNeed[]>(() => []);
-const newsShown = new Port<[concertationId: number], SourceNews[]>(() => []);
-const voteResults = new Port<
-	[concertationId: number, tableCandidateIds: readonly (number | null)[]],
-	SourceVote | null
->(() => null);
 
 export const provideCandidates = candidates.provide.bind(candidates);
 /** The approved questions and topics, in ballot order. */
@@ -121,18 +85,3 @@ export const selectedPriorities = priorities.read.bind(priorities);
 export const provideTableOutcomes = tableOutcomes.provide.bind(tableOutcomes);
 /** The discussion tables in order, each with its four lists (key items first). */
 export const discussionTableOutcomes = tableOutcomes.read.bind(tableOutcomes);
-
-export const provideNeedThemes = needThemes.provide.bind(needThemes);
-/** The needs survey's themes, in the order they were entered. */
-export const needThemesOf = needThemes.read.bind(needThemes);
-
-export const provideNewsShown = newsShown.provide.bind(newsShown);
-/** The news items approved for the room, in their running order. */
-export const newsShownIn = newsShown.read.bind(newsShown);
-
-export const provideVoteResults = voteResults.provide.bind(voteResults);
-/**
- * The vote's final results once closed (else null): totals only, an entry "selected" when it
- * went on to a discussion table (`tableCandidateIds`).
- */
-export const voteResultsOf = voteResults.read.bind(voteResults);

@@ -1,27 +1,126 @@
-// What the restitution prints of the sector news: the items shown in the room, published
-// through the ports (news → restitution).
-import { localizedFromColumns } from '../../protocol';
-import { provideNewsShown, type SourceNews } from '../ports';
+// The sector news' part of the restitution: the items shown in the room, in running order,
+// after the conclusion (its section is declared in protocol/news.ts; the preview draws it with
+// components/phases/news/NewsSummary.svelte). Found by restitution/parts.ts.
+import { HeadingLevel } from 'docx';
+import { localizedFromColumns, type NewsItem } from '../../protocol';
+import { compactDate } from '../../protocol/summary';
+import { definePart, docx, markdown, pdf } from '../restitution/part';
 import type { NewsDb } from './schema';
 
-/** The news shown in the room: approved items only, in their running order. */
-async function loadNews(db: NewsDb, concertationId: number): Promise<SourceNews[]> {
-	const rows = await db
-		.selectFrom('news_item')
-		.select(['id', 'title_fr', 'title_nl', 'title_en', 'start_date'])
-		.where('concertation_id', '=', concertationId)
-		.where('status', '=', 'approved')
-		.orderBy('position')
-		.orderBy('id')
-		.execute();
-	return rows
-		.filter((row) => [row.title_fr, row.title_nl, row.title_en].some((t) => t.trim() !== ''))
-		.map((row) => ({
-			id: row.id,
-			// A language nobody wrote stays '': printed once, in the language it was written in.
-			title: localizedFromColumns(row.title_fr, row.title_nl, row.title_en),
-			date: row.start_date
-		}));
+/** An item shown in the room, as stored. */
+export interface SourceNews {
+	id: number;
+	/** '' in a language nobody wrote; `en` for an item typed in English. */
+	title: { fr: string; nl: string; en?: string };
+	date: string | null;
 }
 
-provideNewsShown((db, concertationId) => loadNews(db as NewsDb, concertationId));
+export const part = definePart({
+	kind: 'news',
+	itemKeys: /news:\d{1,12}/,
+
+	/** The news shown in the room: approved items only, in their running order. */
+	async load({ db, concertationId }): Promise<SourceNews[]> {
+		const rows = await (db as NewsDb)
+			.selectFrom('news_item')
+			.select(['id', 'title_fr', 'title_nl', 'title_en', 'start_date'])
+			.where('concertation_id', '=', concertationId)
+			.where('status', '=', 'approved')
+			.orderBy('position')
+			.orderBy('id')
+			.execute();
+		return rows
+			.filter((row) => [row.title_fr, row.title_nl, row.title_en].some((t) => t.trim() !== ''))
+			.map((row) => ({
+				id: row.id,
+				// A language nobody wrote stays '': printed once, in the language it was written in.
+				title: localizedFromColumns(row.title_fr, row.title_nl, row.title_en),
+				date: row.start_date
+			}));
+	},
+
+	build(items, ctx) {
+		const news: NewsItem[] = [];
+		for (const item of items) {
+			const title = ctx.bilingual(`news:${item.id}`, 'news', item.title);
+			if (!title) continue;
+			news.push(
+				item.date && /^\d{4}-\d{2}-\d{2}$/.test(item.date) ? { title, date: item.date } : { title }
+			);
+		}
+		return news;
+	},
+
+	pdf: {
+		page(ctx, news, width, model) {
+			if (news.length === 0) return pdf.EMPTY;
+			const shown = news.slice(0, pdf.cap(ctx, 'news'));
+			// Wide: two columns of news, so that short titles do not leave half the width empty.
+			const columns = width > 400 && shown.length > 1 ? 2 : 1;
+			const gutter = pdf.GAP * 1.5;
+			const columnWidth = (width - gutter * (columns - 1)) / columns;
+			const year = model.header.date.slice(0, 4);
+			const dates = shown.map((item) => (item.date ? compactDate(item.date, year) : ''));
+			const dateWidth =
+				Math.max(0, ...dates.map((date) => ctx.m.width(date, 'regular', ctx.b))) + ctx.b * 0.7;
+			const rows = shown.map((item, index) => {
+				const date = pdf.paragraph(ctx, [pdf.span(dates[index] ?? '', ctx.s.muted)], dateWidth);
+				const title = pdf.paragraph(
+					ctx,
+					pdf.bilingual(ctx, item.title, ctx.s.body),
+					columnWidth - dateWidth
+				);
+				return pdf.padded(
+					pdf.beside([
+						{ box: date, x: 0 },
+						{ box: title, x: dateWidth }
+					]),
+					0.5
+				);
+			});
+			return pdf.stack(
+				[
+					pdf.heading(ctx, pdf.labelPair('news'), width),
+					pdf.balancedColumns(rows, columns, columnWidth, gutter),
+					pdf.moreLine(ctx, news.length - shown.length, width, 'news')
+				],
+				0.6
+			);
+		},
+		caps: { news: 6 },
+		shorten: () => [
+			{ level: 4, caps: { news: 4 } },
+			{ level: 8, caps: { news: 2 } }
+		]
+	},
+
+	docx(news, model) {
+		if (news.length === 0) return [];
+		const year = model.header.date.slice(0, 4);
+		return [
+			docx.heading(docx.pair('news'), HeadingLevel.HEADING_1),
+			...news.map((item) =>
+				docx.bullet([
+					...(item.date
+						? docx.runs(`${compactDate(item.date, year)} — `, { color: docx.MUTED })
+						: []),
+					...docx.labelRuns(item.title)
+				])
+			)
+		];
+	},
+
+	markdown(news, model) {
+		if (news.length === 0) return [];
+		const year = model.header.date.slice(0, 4);
+		return [
+			`### ${markdown.both('news')}`,
+			markdown.block(
+				...news.map(
+					(item) =>
+						`- ${item.date ? `${markdown.escapeMarkdownLine(compactDate(item.date, year))} — ` : ''}${markdown.labelText(item.title)}`
+				)
+			)
+		];
+	}
+});

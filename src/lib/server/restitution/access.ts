@@ -11,6 +11,7 @@ import { hashToken, randomToken } from '../auth/tokens';
 import { nowIso } from '../db';
 import type { Concertation, Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
+import type { ShareLinkView } from '../../protocol/summary';
 
 export type RestitutionAccess =
 	| { kind: 'facilitator' | 'coordinator'; account: Facilitator; canEdit: true }
@@ -90,12 +91,6 @@ export async function resolveAccess(
 		throw new DomainError('not_found');
 	}
 	throw new DomainError(account ? 'forbidden' : 'unauthenticated');
-}
-
-export interface ShareLinkView {
-	id: number;
-	createdAt: string;
-	revokedAt: string | null;
 }
 
 export async function listShares(

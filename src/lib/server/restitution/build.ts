@@ -1,6 +1,8 @@
 /**
  * Builds the restitution from what a session stored: a pure function of plain data (the
- * loader in source.ts reads it from SQLite), then the coordinators' edits on top.
+ * loader in source.ts reads it from SQLite), then the coordinators' edits on top. The document's
+ * own sections are built here; each phase kind's part builds its own section (parts.ts), in
+ * the model's order, through the build context below.
  *
  * Privacy rule, applied here and nowhere else: the number of participants counts everyone
  * who took part (a number names nobody, and the vote's turnout prints it anyway), but
@@ -10,21 +12,19 @@
  * the list on (`doc:attendanceNames`); by default the summary has counts and sectors only.
  * Everything else a participant typed is anonymous.
  */
-import type { SourceNeed, SourceNews, SourceVote, SourceVoteEntry } from '../ports';
 import type { ItemEdit, RestitutionEdits } from './edits';
 import { noEdits, orderedIds } from './edits';
 import type {
-	ContentLanguage,
-	ContributionItem,
-	DiscussionTable,
-	Label,
 	LocalizedText,
 	NextDate,
-	RankedPriority,
+	OrderEntry,
 	Restitution,
-	TableCategory
-} from './model';
-import { CONTENT_LANGUAGES, TABLE_CATEGORIES, printableLine, sniffImage } from './model';
+	ReviewDefaults,
+	ReviewItem
+} from '../../protocol/summary';
+import { printableLine, sniffImage } from '../../protocol/summary';
+import type { BuildContext, ReviewExtra } from './part';
+import { PARTS } from './parts';
 
 // ---------------------------------------------------------------------------------------------
 // What the builder reads
@@ -45,26 +45,7 @@ export interface SourceSector {
 	nl: string;
 }
 
-export interface SourceTableItem {
-	id: number;
-	text: string;
-	key: boolean;
-	language: string;
-}
-
-export interface SourceTable {
-	id: number;
-	name: string;
-	priority: { fr: string; nl: string };
-	barriers: SourceTableItem[];
-	levers: SourceTableItem[];
-	collaborations: SourceTableItem[];
-	actors: SourceTableItem[];
-	rapporteur: string | null;
-	rapporteurParticipantId: number | null;
-	justification: string;
-}
-
+/** The document's own data, then what each part's loader read, under the part's kind. */
 export interface RestitutionSource {
 	concertation: {
 		title: { fr: string; nl: string };
@@ -87,45 +68,10 @@ export interface RestitutionSource {
 	 * whatever the names switch says; counts and sectors stay.
 	 */
 	namesErased: boolean;
-	needs: SourceNeed[];
-	news: SourceNews[];
-	vote: SourceVote | null;
-	tables: SourceTable[];
 	/** ISO 8601 with offset. */
 	generatedAt: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// What the review page edits
-// ---------------------------------------------------------------------------------------------
-
-export type ReviewSection =
-	| 'sectors'
-	| 'people'
-	| 'needs'
-	| 'news'
-	| 'vote'
-	| 'tablePriority'
-	| 'tableItem'
-	| 'rapporteur'
-	| 'justification';
-
-/** One editable thing of the restitution, with its original and its current state. */
-export interface ReviewItem {
-	key: string;
-	section: ReviewSection;
-	/** For table parts: the table's id and the item's category. */
-	tableId?: number;
-	category?: TableCategory;
-	/** 'bilingual': organiser text, edited as fr + nl; 'single': participant text. */
-	kind: 'bilingual' | 'single';
-	original: { fr: string; nl: string } | { text: string };
-	/** After the edit (the original when not rephrased). */
-	current: { fr: string; nl: string } | { text: string };
-	hidden: boolean;
-	edited: boolean;
-	/** Marked as key by the table (table items only). */
-	keyItem?: boolean;
+	/** Each part's data (`needs`, `news`, `vote`, `tables`…), as its loader read it. */
+	[kind: string]: unknown;
 }
 
 export interface BuiltRestitution {
@@ -133,23 +79,16 @@ export interface BuiltRestitution {
 	/** Every editable item in document order, hidden ones included. */
 	items: ReviewItem[];
 	/** The tables in print order, for the order controls. */
-	tableOrder: { id: number; name: string; priority: { fr: string; nl: string } }[];
+	tableOrder: OrderEntry[];
 	/** Whether the consented names are printed (the `doc:attendanceNames` switch). */
 	attendanceNames: boolean;
 	/** What the coordinators can change in the document as a whole, with the defaults shown. */
-	defaults: {
-		organiser?: LocalizedText;
-		contact: { name?: string; email?: string; phone?: string };
-	};
+	defaults: ReviewDefaults;
 }
 
 // ---------------------------------------------------------------------------------------------
-// The builder
+// The edits and the privacy rules, as the parts see them
 // ---------------------------------------------------------------------------------------------
-
-function contentLanguage(value: string | undefined): ContentLanguage | undefined {
-	return CONTENT_LANGUAGES.find((language) => language === value);
-}
 
 function bilingual(value: { fr: string; nl: string }): LocalizedText {
 	return { fr: value.fr, nl: value.nl };
@@ -159,16 +98,21 @@ function hasText(value: { fr: string; nl: string; en?: string }): boolean {
 	return value.fr.trim() !== '' || value.nl.trim() !== '' || !!value.en?.trim();
 }
 
-class ItemCollector {
+class Builder implements BuildContext {
 	readonly items: ReviewItem[] = [];
-	constructor(private readonly edits: RestitutionEdits) {}
+	order: OrderEntry[] = [];
 
-	/** Organiser text: returns the text to print, or null when hidden. */
+	constructor(
+		private readonly edits: RestitutionEdits,
+		readonly namesListed: boolean,
+		private readonly consenting: ReadonlySet<number>
+	) {}
+
 	bilingual(
 		key: string,
-		section: ReviewSection,
+		section: string,
 		original: { fr: string; nl: string; en?: string },
-		extra: Partial<ReviewItem> = {}
+		extra: ReviewExtra = {}
 	): LocalizedText | null {
 		const edit: ItemEdit | undefined = this.edits.items.get(key);
 		const current: LocalizedText = {
@@ -191,13 +135,7 @@ class ItemCollector {
 		return hidden || !hasText(current) ? null : current;
 	}
 
-	/** Participant text: returns the text to print, or null when hidden. */
-	single(
-		key: string,
-		section: ReviewSection,
-		original: string,
-		extra: Partial<ReviewItem> = {}
-	): string | null {
+	single(key: string, section: string, original: string, extra: ReviewExtra = {}): string | null {
 		const edit = this.edits.items.get(key);
 		const current = edit?.text ?? edit?.fr ?? edit?.nl ?? original;
 		const hidden = edit?.hidden === true;
@@ -213,33 +151,29 @@ class ItemCollector {
 		});
 		return hidden || current.trim() === '' ? null : current;
 	}
-}
 
-function voteLabel(
-	collector: ItemCollector,
-	entry: SourceVoteEntry
-): { label: Label | null; key: string } {
-	const key = `vote:${entry.candidateId}`;
-	if ('text' in entry.label) {
-		const text = collector.single(key, 'vote', entry.label.text);
-		const language = contentLanguage(entry.label.language);
-		return { key, label: text === null ? null : language ? { text, language } : { text } };
+	consented(participantId: number): boolean {
+		return this.consenting.has(participantId);
 	}
-	return { key, label: collector.bilingual(key, 'vote', entry.label) };
+
+	ordered(ids: readonly number[]): number[] {
+		return orderedIds(ids, this.edits.tableOrder);
+	}
+
+	setOrder(entries: OrderEntry[]): void {
+		this.order = entries;
+	}
 }
 
-/**
- * The restitution of one concertation from its stored data, with the coordinators' edits
- * applied. Pure: the same source and edits always give the same model.
- */
-export function buildRestitution(
-	source: RestitutionSource,
-	edits: RestitutionEdits = noEdits()
-): BuiltRestitution {
-	const collector = new ItemCollector(edits);
-	const { concertation } = source;
+// ---------------------------------------------------------------------------------------------
+// The document's own sections
+// ---------------------------------------------------------------------------------------------
 
-	// Header ------------------------------------------------------------------------------------
+function buildHeader(
+	source: RestitutionSource,
+	edits: RestitutionEdits
+): { header: Restitution['header']; defaultOrganiser: LocalizedText | undefined } {
+	const { concertation } = source;
 	const seriesTitle = source.series && hasText(source.series.title) ? source.series.title : null;
 	// Who organises, as far as the data says; nothing rather than a made-up placeholder.
 	const defaultOrganiser: LocalizedText | undefined =
@@ -271,10 +205,15 @@ export function buildRestitution(
 			alt: printableLine(organiser ?? theme)
 		};
 	}
+	return { header, defaultOrganiser };
+}
 
-	// Attendance: everyone counted; sectors and names of consenting participants only -----------
-	const consenting = source.participants.filter((participant) => participant.consentAttendance);
-	const consentingIds = new Set(consenting.map((participant) => participant.id));
+/** Everyone counted; sectors and names of consenting participants only. */
+function buildAttendance(
+	source: RestitutionSource,
+	builder: Builder,
+	consenting: readonly SourceParticipant[]
+): Restitution['attendance'] {
 	const sectorCounts = new Map<string | null, number>();
 	for (const participant of consenting) {
 		const sector = source.sectors.some((s) => s.id === participant.sector)
@@ -292,149 +231,86 @@ export function buildRestitution(
 		const original = sector
 			? { fr: sector.fr, nl: sector.nl }
 			: { fr: 'Non précisé', nl: 'Niet opgegeven' };
-		const label = collector.bilingual(`sector:${sectorId ?? 'none'}`, 'sectors', original);
+		const label = builder.bilingual(`sector:${sectorId ?? 'none'}`, 'sectors', original);
 		if (label) sectors.push({ label, count });
 	}
 	const people: Restitution['attendance']['people'] = [];
-	const namesListed = edits.attendanceNames === true && !source.namesErased;
-	for (const participant of [...(namesListed ? consenting : [])].sort((a, b) =>
+	for (const participant of [...(builder.namesListed ? consenting : [])].sort((a, b) =>
 		a.displayName.localeCompare(b.displayName, 'fr')
 	)) {
-		const name = collector.single(`person:${participant.id}`, 'people', participant.displayName);
+		const name = builder.single(`person:${participant.id}`, 'people', participant.displayName);
 		if (!name) continue;
 		const organisation = participant.organisation.trim();
 		people.push(organisation ? { name, organisation } : { name });
 	}
+	return { participants: source.participants.length, sectors, people };
+}
 
-	// Context -------------------------------------------------------------------------------------
-	const needs: Restitution['context']['needs'] = [];
-	for (const need of [...source.needs].sort((a, b) => b.count - a.count)) {
-		const label = collector.bilingual(`need:${need.id}`, 'needs', need.label);
-		if (label) needs.push({ label, count: need.count });
-	}
-	const news: Restitution['context']['news'] = [];
-	for (const item of source.news) {
-		const title = collector.bilingual(`news:${item.id}`, 'news', item.title);
-		if (!title) continue;
-		news.push(
-			item.date && /^\d{4}-\d{2}-\d{2}$/.test(item.date) ? { title, date: item.date } : { title }
-		);
-	}
+/** The contact as printed (the coordinators' override, else the concertation's) and its default. */
+function buildContact(source: RestitutionSource, edits: RestitutionEdits) {
+	const { contact: stored } = source.concertation;
+	const defaultContact: NonNullable<Restitution['contact']> = {};
+	if (stored.name.trim()) defaultContact.name = stored.name;
+	if (stored.email.trim()) defaultContact.email = stored.email;
+	if (stored.phone.trim()) defaultContact.phone = stored.phone;
+	return { contact: edits.contact ?? defaultContact, defaultContact };
+}
 
-	// Vote ----------------------------------------------------------------------------------------
-	let vote: Restitution['vote'];
-	if (source.vote && source.vote.entries.length > 0) {
-		const priorities: RankedPriority[] = [];
-		for (const entry of source.vote.entries) {
-			const { label } = voteLabel(collector, entry);
-			if (!label) continue;
-			const priority: RankedPriority = {
-				label,
-				points: entry.points,
-				rank: entry.rank,
-				tied: entry.tied
-			};
-			if (entry.selected) priority.selected = true;
-			priorities.push(priority);
-		}
-		vote = { voters: source.vote.voters, present: source.vote.present, priorities };
-	}
+// ---------------------------------------------------------------------------------------------
+// The builder
+// ---------------------------------------------------------------------------------------------
 
-	// Tables --------------------------------------------------------------------------------------
-	const tablesById = new Map(source.tables.map((table) => [table.id, table]));
-	const order = orderedIds(
-		source.tables.map((table) => table.id),
-		edits.tableOrder
+/**
+ * The restitution of one concertation from its stored data, with the coordinators' edits
+ * applied. Pure: the same source and edits always give the same model.
+ */
+export function buildRestitution(
+	source: RestitutionSource,
+	edits: RestitutionEdits = noEdits()
+): BuiltRestitution {
+	const consenting = source.participants.filter((participant) => participant.consentAttendance);
+	const namesListed = edits.attendanceNames === true && !source.namesErased;
+	const builder = new Builder(
+		edits,
+		namesListed,
+		new Set(consenting.map((participant) => participant.id))
 	);
-	const tables: DiscussionTable[] = [];
-	const tableOrder: BuiltRestitution['tableOrder'] = [];
-	for (const id of order) {
-		const table = tablesById.get(id);
-		if (!table) continue;
-		tableOrder.push({ id, name: table.name, priority: bilingual(table.priority) });
-		const priority = collector.bilingual(`table:${id}:priority`, 'tablePriority', table.priority, {
-			tableId: id
-		});
-		const built: DiscussionTable = {
-			name: table.name,
-			priority: priority ?? { fr: '—', nl: '—' },
-			barriers: [],
-			levers: [],
-			collaborations: [],
-			actors: []
-		};
-		for (const category of TABLE_CATEGORIES) {
-			const items = [...table[category]].sort((a, b) => Number(b.key) - Number(a.key));
-			for (const item of items) {
-				const text = collector.single(`table:${id}:note:${item.id}`, 'tableItem', item.text, {
-					tableId: id,
-					category,
-					keyItem: item.key
-				});
-				if (!text) continue;
-				const contribution: ContributionItem = { text, key: item.key };
-				const language = contentLanguage(item.language);
-				if (language) contribution.language = language;
-				built[category].push(contribution);
-			}
-		}
-		// A rapporteur is named only with their consent, and only when names are printed at all;
-		// an unknown participant is not named.
-		if (
-			namesListed &&
-			table.rapporteur &&
-			table.rapporteurParticipantId !== null &&
-			consentingIds.has(table.rapporteurParticipantId)
-		) {
-			const rapporteur = collector.single(
-				`table:${id}:rapporteur`,
-				'rapporteur',
-				table.rapporteur,
-				{
-					tableId: id
-				}
-			);
-			if (rapporteur) built.rapporteur = rapporteur;
-		}
-		if (table.justification.trim()) {
-			const text = collector.single(
-				`table:${id}:justification`,
-				'justification',
-				table.justification,
-				{ tableId: id }
-			);
-			if (text) built.justification = { text };
-		}
-		tables.push(built);
-	}
-
-	// Coordinators' texts ------------------------------------------------------------------------
-	const defaultContact: Restitution['contact'] = {};
-	if (concertation.contact.name.trim()) defaultContact.name = concertation.contact.name;
-	if (concertation.contact.email.trim()) defaultContact.email = concertation.contact.email;
-	if (concertation.contact.phone.trim()) defaultContact.phone = concertation.contact.phone;
-	const contact = edits.contact ?? defaultContact;
+	const { header, defaultOrganiser } = buildHeader(source, edits);
+	const attendance = buildAttendance(source, builder, consenting);
+	// Each part in the model's order (and so its items on the review page).
+	const sections = PARTS.map((part) => ({ part, section: part.build(source[part.kind], builder) }));
+	const { contact, defaultContact } = buildContact(source, edits);
 	const nextDates: NextDate[] = [...(edits.nextDates ?? [])].sort((a, b) =>
 		(a.date + (a.time ?? '')).localeCompare(b.date + (b.time ?? ''))
 	);
 
-	const restitution: Restitution = {
+	// Written in the order the JSON export has always had: the document's required fields and
+	// the parts' (those in `context`, then the top-level ones), then what may be absent.
+	const context: Record<string, unknown> = {};
+	const required: Record<string, unknown> = {};
+	const optional: Record<string, unknown> = {};
+	for (const { part, section } of sections) {
+		if (section === undefined) continue;
+		(part.in === 'context' ? context : part.optional ? optional : required)[part.kind] = section;
+	}
+	const model: Record<string, unknown> = {
 		header,
-		attendance: { participants: source.participants.length, sectors, people },
-		context: { needs, news },
-		tables,
+		attendance,
+		context,
+		...required,
 		nextDates,
-		generatedAt: source.generatedAt
+		generatedAt: source.generatedAt,
+		...optional
 	};
-	if (vote) restitution.vote = vote;
-	if (edits.introduction) restitution.introduction = edits.introduction;
-	if (edits.conclusion) restitution.conclusion = edits.conclusion;
-	if (Object.keys(contact).length > 0) restitution.contact = contact;
-	if (edits.thanks) restitution.thanks = edits.thanks;
+	if (edits.introduction) model.introduction = edits.introduction;
+	if (edits.conclusion) model.conclusion = edits.conclusion;
+	if (Object.keys(contact).length > 0) model.contact = contact;
+	if (edits.thanks) model.thanks = edits.thanks;
 	return {
-		restitution,
-		items: collector.items,
-		tableOrder,
+		// The parts' sections are each its own kind's, as its protocol module declares.
+		restitution: model as Restitution,
+		items: builder.items,
+		tableOrder: builder.order,
 		attendanceNames: namesListed,
 		defaults: { organiser: defaultOrganiser, contact: defaultContact }
 	};

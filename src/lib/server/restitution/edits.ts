@@ -4,9 +4,10 @@
  * the raw data, and reset by deleting the row. Nothing here touches the raw data.
  *
  * Two kinds of keys:
- * - item keys name one printed thing by stable ids (never by position, which moves):
- *   `sector:<sectorId>`, `person:<participantId>`, `need:<id>`, `news:<id>`,
- *   `vote:<candidateId>`, `table:<tableId>:priority`, `table:<tableId>:note:<noteId>`,
+ * - item keys name one printed thing by stable ids (never by position, which moves): the
+ *   document's `sector:<sectorId>` and `person:<participantId>`, and those each part declares
+ *   (`itemKeys` in `<kind>/restitution.ts`): `need:<id>`, `news:<id>`, `vote:<candidateId>`,
+ *   `table:<tableId>:priority`, `table:<tableId>:note:<noteId>`,
  *   `table:<tableId>:justification`, `table:<tableId>:rapporteur`;
  *   their value hides the item or rephrases it (`text` for participant text, `fr`/`nl` for
  *   organiser text);
@@ -25,7 +26,8 @@ import {
 	type CoordinatorText,
 	type LocalizedText,
 	type NextDate
-} from './model';
+} from '../../protocol/summary';
+import { PARTS } from './parts';
 
 export const EDIT_LIMITS = {
 	itemText: 2000,
@@ -34,10 +36,13 @@ export const EDIT_LIMITS = {
 	nextDates: 10
 } as const;
 
+/** The document's item keys; each part adds its own. */
+const DOCUMENT_ITEM_KEYS = [/sector:[A-Za-z0-9_-]{1,64}/, /person:\d{1,12}/];
+
 const ITEM_KEY = new RegExp(
-	'^(?:(?:sector):[A-Za-z0-9_-]{1,64}' +
-		'|(?:person|need|news|vote):\\d{1,12}' +
-		'|table:\\d{1,12}:(?:priority|justification|rapporteur|note:\\d{1,12}))$'
+	`^(?:${[...DOCUMENT_ITEM_KEYS, ...PARTS.flatMap((part) => (part.itemKeys ? [part.itemKeys] : []))]
+		.map((pattern) => pattern.source)
+		.join('|')})$`
 );
 
 /** True for a well-formed item key (see the module comment). */

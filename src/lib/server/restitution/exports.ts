@@ -2,9 +2,8 @@
  * The downloadable files of a restitution: one function per format giving the bytes, the
  * content type and a file name with the meeting's date and number.
  */
+import type { Restitution } from '../../protocol/summary';
 import { concertationFileName } from '../http/download';
-import type { Restitution } from './model';
-import { restitutionFileName } from './model';
 import { renderDocx } from './render-docx';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
@@ -29,6 +28,13 @@ export interface ExportFile {
 	body: Uint8Array<ArrayBuffer> | string;
 	contentType: string;
 	fileName: string;
+}
+
+export type RestitutionExtension = ExportFormat;
+
+/** e.g. `restitution-2024-09-23-n12.pdf`: the name every export of a meeting shares. */
+export function restitutionFileName(model: Restitution, ext: RestitutionExtension): string {
+	return concertationFileName('restitution', model.header, ext);
 }
 
 export async function renderExport(model: Restitution, format: ExportFormat): Promise<ExportFile> {

@@ -8,7 +8,7 @@ import {
 	restitutionEnvelopeSchema,
 	type Restitution,
 	type RestitutionEnvelope
-} from './model';
+} from '../../protocol/summary';
 
 /** Pretty-printed JSON (two-space indent, trailing newline). */
 export function renderJson(model: Restitution): string {

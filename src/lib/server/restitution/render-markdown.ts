@@ -1,101 +1,30 @@
 /**
  * The restitution as CommonMark: French and Dutch one after the other, every piece of text
- * escaped so that nothing typed in the room can become markup, HTML or a link.
+ * escaped so that nothing typed in the room can become markup, HTML or a link
+ * (markdown-kit.ts). The document's own sections are here; each part's come from its
+ * `markdown` (`<kind>/restitution.ts`), in its slot.
  */
 import {
-	TABLE_CATEGORIES,
-	bilingualLabelText,
-	byRank,
-	compactDate,
 	coordinatorText,
-	keyFirst,
 	label,
 	longDate,
 	pluralLabel,
-	printable,
-	rankLabel,
+	sectionOf,
 	shortDate,
-	tableName,
 	timeRange,
-	turnoutPercent,
-	type ContributionItem,
-	type Label,
 	type Restitution,
-	type RestitutionLabelKey
-} from './model';
+	type SummarySlot
+} from '../../protocol/summary';
+import { block, both, escapeMarkdownLine, inline, labelText, paragraphs } from './markdown-kit';
+import { partsOf } from './parts';
 
-// Characters that are never wanted in a text file: controls (tab and line feed are handled
-// apart), invisible bidi overrides, and lone UTF-16 surrogates.
-const UNWANTED =
-	// eslint-disable-next-line no-control-regex
-	/[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export { escapeMarkdownLine } from './markdown-kit';
 
-/**
- * Escapes one line of text for CommonMark (and GitHub's extensions): inline syntax anywhere
- * (emphasis, code, links, HTML, entities, strikethrough, pipes; parentheses are harmless once
- * brackets are escaped), block syntax at the start of
- * the line (headings, quotes, lists, setext underlines, indented code), and bare URLs or
- * e-mail addresses that GFM would turn into links.
- */
-export function escapeMarkdownLine(text: string): string {
-	let line = text
-		.replace(/\t/g, ' ')
-		.replace(/[\\`*_[\]{}<>#!|~&@$^]/g, (char) => `\\${char}`)
-		.replace(/\b(https?|ftp|mailto|javascript|data|vbscript|file)(:)/gi, '$1\\:')
-		.replace(/\bwww\./gi, 'www\\.')
-		.replace(/^\s+/, '');
-	if (/^[-+=>]/.test(line)) line = `\\${line}`;
-	line = line.replace(/^(\d{1,9})([.)])/, '$1\\$2');
-	return line;
-}
-
-/** Text on one logical line (a list item, a table cell): line breaks become hard breaks. */
-function inline(text: string, indent = ''): string {
-	const lines = text
-		.replace(/\r\n?/g, '\n')
-		.replace(UNWANTED, '')
-		.split('\n')
-		.map((line) => escapeMarkdownLine(line.trim()))
-		.filter((line) => line !== '');
-	// A trailing backslash is CommonMark's hard line break.
-	return lines.join(`\\\n${indent}`);
-}
-
-/** Paragraphs: blank lines separate paragraphs, single line breaks are hard breaks. */
-function paragraphs(text: string): string[] {
-	return text
-		.replace(/\r\n?/g, '\n')
-		.split(/\n\s*\n/)
-		.map((block) => inline(block))
-		.filter((block) => block !== '');
-}
-
-function both(key: RestitutionLabelKey, params: Record<string, string | number> = {}): string {
-	return escapeMarkdownLine(bilingualLabelText(key, params));
-}
-
-function labelText(value: Label, separator = ' / '): string {
-	const p = printable(value);
-	return p.kind === 'single' ? inline(p.text) : `${inline(p.fr)}${separator}${inline(p.nl)}`;
-}
-
-function item(entry: ContributionItem): string {
-	const text = inline(entry.text, '  ');
-	return entry.key ? `- **${text}**` : `- ${text}`;
-}
-
-/** Renders the restitution as CommonMark (UTF-8 text, LF line ends). */
-export function renderMarkdown(model: Restitution): string {
-	const out: string[] = [];
-	const block = (...lines: string[]) => {
-		out.push(lines.join('\n'));
-	};
-	const { header, attendance, context, vote } = model;
+/** The title, the theme, and the meeting's facts as a list. */
+function headerBlocks(model: Restitution): string[] {
+	const { header } = model;
 	const number = header.number.trim();
 	const time = timeRange(header.startTime, header.endTime);
-
-	block(`# ${both('title')}`);
-	block(`## ${labelText(header.theme, ' · ')}`);
 	const facts: string[] = [];
 	if (header.series || number) {
 		const series = header.series ? labelText(header.series) : '';
@@ -110,107 +39,66 @@ export function renderMarkdown(model: Restitution): string {
 		facts.push(`- **${both('place')}\u00a0:** ${inline(header.place, '  ')}`);
 	if (header.organiser)
 		facts.push(`- **${both('organiser')}\u00a0:** ${labelText(header.organiser)}`);
-	block(...facts);
+	return [`# ${both('title')}`, `## ${labelText(header.theme, ' · ')}`, block(...facts)];
+}
 
-	const bilingualText = (key: 'introduction' | 'conclusion') => {
-		const fr = coordinatorText(model[key], 'fr');
-		const nl = coordinatorText(model[key], 'nl');
-		if (!fr && !nl) return;
-		block(`### ${both(key)}`);
-		for (const [language, text] of [
-			['fr', fr],
-			['nl', nl]
-		] as const) {
-			if (!text) continue;
-			const [first, ...rest] = paragraphs(text);
-			if (first === undefined) continue;
-			block(`**${escapeMarkdownLine(label(language, key))}** — ${first}`);
-			for (const paragraph of rest) block(paragraph);
-		}
-	};
-	bilingualText('introduction');
+/** The coordinators' introduction or conclusion: French, then Dutch. */
+function coordinatorBlocks(model: Restitution, key: 'introduction' | 'conclusion'): string[] {
+	const fr = coordinatorText(model[key], 'fr');
+	const nl = coordinatorText(model[key], 'nl');
+	if (!fr && !nl) return [];
+	const blocks = [`### ${both(key)}`];
+	for (const [language, text] of [
+		['fr', fr],
+		['nl', nl]
+	] as const) {
+		if (!text) continue;
+		const [first, ...rest] = paragraphs(text);
+		if (first === undefined) continue;
+		blocks.push(`**${escapeMarkdownLine(label(language, key))}** — ${first}`, ...rest);
+	}
+	return blocks;
+}
 
-	block(`### ${both('participants')}`);
-	block(
+function attendanceBlocks(model: Restitution): string[] {
+	const { attendance } = model;
+	const blocks = [
+		`### ${both('participants')}`,
 		`**${escapeMarkdownLine(pluralLabel('fr', 'participantCount', attendance.participants))} · ${escapeMarkdownLine(pluralLabel('nl', 'participantCount', attendance.participants))}**`
-	);
+	];
 	if (attendance.sectors.length > 0) {
-		block(
-			...attendance.sectors.map((sector) => `- ${labelText(sector.label)}\u00a0: ${sector.count}`)
+		blocks.push(
+			block(
+				...attendance.sectors.map((sector) => `- ${labelText(sector.label)}\u00a0: ${sector.count}`)
+			)
 		);
 	}
 	if (attendance.people.length > 0) {
-		block(`#### ${both('people')}`);
-		block(
-			...attendance.people.map(
-				(person) =>
-					`- ${inline(person.name, '  ')}${person.organisation ? ` (${inline(person.organisation, '  ')})` : ''}`
+		blocks.push(
+			`#### ${both('people')}`,
+			block(
+				...attendance.people.map(
+					(person) =>
+						`- ${inline(person.name, '  ')}${person.organisation ? ` (${inline(person.organisation, '  ')})` : ''}`
+				)
 			)
 		);
 	}
+	return blocks;
+}
 
-	if (context.needs.length > 0) {
-		block(`### ${both('needs')}`);
-		block(`*${both('needsSource')}*`);
-		block(...context.needs.map((need) => `- ${labelText(need.label)}\u00a0: ${need.count}`));
-	}
+/** The sections of the parts of one slot, in their order. */
+function partBlocks(model: Restitution, slot: SummarySlot): string[] {
+	return partsOf(slot).flatMap((part) => {
+		const section = sectionOf(model, part);
+		return section === undefined ? [] : part.markdown(section, model);
+	});
+}
 
-	if (vote && vote.priorities.length > 0) {
-		block(`### ${both('vote')}`);
-		if (vote.present > 0) {
-			const turnout = (language: 'fr' | 'nl') =>
-				escapeMarkdownLine(
-					label(language, 'turnout', {
-						voters: vote.voters,
-						present: vote.present,
-						percent: turnoutPercent(vote, language)
-					})
-				);
-			block(`*${turnout('fr')} · ${turnout('nl')}*`);
-		}
-		block(
-			...byRank(vote.priorities).map((priority) => {
-				const points = `${priority.points} ${escapeMarkdownLine(label('fr', 'points').toLowerCase())} · ${escapeMarkdownLine(label('nl', 'points').toLowerCase())}`;
-				const selected = priority.selected ? ` — *${both('selected').toLowerCase()}*` : '';
-				return `- **${rankLabel(priority)}** · ${labelText(priority.label)} — ${points}${selected}`;
-			})
-		);
-	}
-
-	if (model.tables.length > 0) {
-		block(`### ${both('tables')}`);
-		block(`*${both('keyLegend')}*`);
-		model.tables.forEach((table, index) => {
-			const name = inline(tableName(table, index));
-			block(`#### ${both('table', { name })} — ${labelText(table.priority)}`);
-			for (const category of TABLE_CATEGORIES) {
-				const items = keyFirst(table[category]);
-				block(`**${both(category)}**`);
-				block(...(items.length > 0 ? items.map(item) : ['- —']));
-			}
-			const justification = table.justification?.text.trim();
-			const rapporteur = table.rapporteur?.trim();
-			if (justification)
-				block(`*${both('justification')}\u00a0:* «\u00a0${inline(justification)}\u00a0»`);
-			if (rapporteur) block(`— ${inline(rapporteur)} (${both('rapporteur').toLowerCase()})`);
-		});
-	}
-
-	bilingualText('conclusion');
-
-	if (context.news.length > 0) {
-		block(`### ${both('news')}`);
-		const year = header.date.slice(0, 4);
-		block(
-			...context.news.map(
-				(news) =>
-					`- ${news.date ? `${escapeMarkdownLine(compactDate(news.date, year))} — ` : ''}${labelText(news.title)}`
-			)
-		);
-	}
-
-	if (model.nextDates.length > 0) {
-		block(`### ${both('nextDates')}`);
+function nextDatesBlocks(model: Restitution): string[] {
+	if (model.nextDates.length === 0) return [];
+	return [
+		`### ${both('nextDates')}`,
 		block(
 			...model.nextDates.map((next) => {
 				const when = [escapeMarkdownLine(shortDate(next.date)), next.time ?? '']
@@ -219,25 +107,38 @@ export function renderMarkdown(model: Restitution): string {
 				const place = next.place?.trim() ? ` — ${inline(next.place, '  ')}` : '';
 				return `- **${when}** · ${labelText(next.label)}${place}`;
 			})
-		);
-	}
+		)
+	];
+}
 
+function contactBlocks(model: Restitution): string[] {
 	const contact = model.contact;
-	if (contact && (contact.name || contact.email || contact.phone)) {
-		block(`### ${both('contact')}`);
-		const lines: string[] = [];
-		if (contact.name?.trim()) lines.push(inline(contact.name));
-		const email = contact.email?.trim();
-		if (email)
-			lines.push(
-				/^[^\s<>()[\]\\,;:"@]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(email) ? `<${email}>` : inline(email)
-			);
-		if (contact.phone?.trim()) lines.push(inline(contact.phone));
-		block(lines.join('\\\n'));
-	}
+	if (!contact || !(contact.name || contact.email || contact.phone)) return [];
+	const lines: string[] = [];
+	if (contact.name?.trim()) lines.push(inline(contact.name));
+	const email = contact.email?.trim();
+	if (email)
+		lines.push(
+			/^[^\s<>()[\]\\,;:"@]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(email) ? `<${email}>` : inline(email)
+		);
+	if (contact.phone?.trim()) lines.push(inline(contact.phone));
+	return [`### ${both('contact')}`, lines.join('\\\n')];
+}
 
+/** Renders the restitution as CommonMark (UTF-8 text, LF line ends). */
+export function renderMarkdown(model: Restitution): string {
 	const thanks = model.thanks ?? { fr: label('fr', 'thanks'), nl: label('nl', 'thanks') };
-	block(`**${labelText(thanks, ' · ')}**`);
-
-	return `${out.join('\n\n')}\n`;
+	const blocks = [
+		...headerBlocks(model),
+		...coordinatorBlocks(model, 'introduction'),
+		...attendanceBlocks(model),
+		...partBlocks(model, 'figures'),
+		...partBlocks(model, 'results'),
+		...coordinatorBlocks(model, 'conclusion'),
+		...partBlocks(model, 'closing'),
+		...nextDatesBlocks(model),
+		...contactBlocks(model),
+		`**${labelText(thanks, ' · ')}**`
+	];
+	return `${blocks.join('\n\n')}\n`;
 }

@@ -11,7 +11,14 @@
  * marked with their language) for screen readers.
  */
 import PDFDocument from 'pdfkit';
-import { imageSize, label, logoBytes, printable, printableLine, type Restitution } from './model';
+import {
+	imageSize,
+	label,
+	printable,
+	printableLine,
+	type Restitution
+} from '../../protocol/summary';
+import { logoBytes } from './logo';
 import { appendixBlocks, appendixHeader } from './pdf/appendix';
 import { type Caps, type Ctx, NO_CAPS, type Section } from './pdf/blocks';
 import { type Op, flatten } from './pdf/boxes';

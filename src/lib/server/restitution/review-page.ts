@@ -4,6 +4,7 @@
  */
 import { error, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
+import type { ReviewPageData } from '../../protocol/summary';
 import { DomainError } from '../errors';
 import { listShares } from './access';
 import type { RestitutionRequest } from './http';
@@ -31,7 +32,10 @@ export async function pageAccess<T = RestitutionRequest>(
 	}
 }
 
-export async function loadReview(locals: App.Locals, request: RestitutionRequest) {
+export async function loadReview(
+	locals: App.Locals,
+	request: RestitutionRequest
+): Promise<ReviewPageData> {
 	const { concertation, access, shareToken } = request;
 	const [built, edits, shares] = await Promise.all([
 		loadRestitution(locals.db, concertation),
@@ -73,11 +77,4 @@ export async function loadReview(locals: App.Locals, request: RestitutionRequest
 	};
 }
 
-export type ReviewPageData = Awaited<ReturnType<typeof loadReview>>;
-
-/** What an editing action answers (see the `editing` helper of the page). */
-export type ReviewActionData =
-	| { saved: true; key: string; shareUrl: string }
-	| { message: string; key: string }
-	| null
-	| undefined;
+export type { ReviewActionData, ReviewPageData } from '../../protocol/summary';

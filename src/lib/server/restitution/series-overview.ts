@@ -5,42 +5,22 @@
  * coordinators' rewordings apply here too. Also as CSV, one row per priority, to follow a
  * theme across meetings in a spreadsheet.
  */
+import { byRank, rankLabel, type RankedPriority } from '../../protocol';
+import { printable, type OverviewConcertation, type SeriesOverview } from '../../protocol/summary';
 import type { Db } from '../db';
-import type { ConcertationStatus } from '../../protocol';
 import type { Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
 import { writeCsv } from '../csv';
-import { byRank, printable, rankLabel, type Printable, type RankedPriority } from './model';
 import { loadRestitution } from './source';
+
+export type {
+	OverviewConcertation,
+	OverviewPriority,
+	SeriesOverview
+} from '../../protocol/summary';
 
 /** How many of a vote's entries the overview shows when none went on to a table. */
 export const TOP_PRIORITIES = 3;
-
-export interface OverviewPriority {
-	rank: string;
-	points: number;
-	selected: boolean;
-	label: Printable;
-}
-
-export interface OverviewConcertation {
-	id: number;
-	date: string;
-	number: string;
-	title: { fr: string; nl: string };
-	status: ConcertationStatus;
-	/** Consenting participants, as the restitution counts them. */
-	participants: number;
-	/** null: the meeting had no vote. */
-	voters: number | null;
-	priorities: OverviewPriority[];
-	tables: number;
-}
-
-export interface SeriesOverview {
-	series: { id: number; title: { fr: string; nl: string } };
-	concertations: OverviewConcertation[];
-}
 
 /** Facilitators see every series; a coordinator, those they follow. */
 async function requireSeriesReader(db: Db, account: Facilitator, seriesId: number) {

@@ -12,7 +12,7 @@ import type { Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
 import { cleanLine, isReadableName } from '../text';
 import { audit } from './access';
-import { imageSize, sniffImage } from './model';
+import { imageSize, sniffImage } from '../../protocol/summary';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
 

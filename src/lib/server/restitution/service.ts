@@ -4,6 +4,7 @@
  * edit row — the session's own data is never written.
  */
 
+import type { DocumentTexts } from '../../protocol/summary';
 import type { RestitutionDb, RestitutionTx } from './schema';
 import { nowIso } from '../db';
 import type { Concertation, Facilitator } from '../db/schema';
@@ -120,19 +121,8 @@ export async function resetAllEdits(
 	});
 }
 
-export interface DocumentTextsInput {
-	introductionFr: string;
-	introductionNl: string;
-	conclusionFr: string;
-	conclusionNl: string;
-	thanksFr: string;
-	thanksNl: string;
-	organiserFr: string;
-	organiserNl: string;
-	contactName: string;
-	contactEmail: string;
-	contactPhone: string;
-}
+/** The coordinators' texts as the review page's form sends them. */
+export type DocumentTextsInput = DocumentTexts;
 
 /** The coordinators' own texts; an emptied field goes back to the default. */
 export async function saveDocumentTexts(

@@ -1,17 +1,36 @@
 /**
  * Reads what the builder needs from SQLite: the concertation, its series and branding, the
- * participants (with their consent), and each phase's results through the ports or its
- * tables. Kept apart from build.ts so that the builder stays a pure function.
+ * participants (with their consent), and each part's data through its own loader (parts.ts),
+ * all at once. Kept apart from build.ts so that the builder stays a pure function.
  */
 import type { RestitutionDb } from './schema';
 import { brusselsTimestamp } from '../../i18n/format';
 
+import type { Queryable } from '../db';
 import type { Concertation } from '../db/schema';
 import { parseSectors } from '../concertation/views';
-import { discussionTableOutcomes, needThemesOf, newsShownIn, voteResultsOf } from '../ports';
 import type { RestitutionSource } from './build';
 import { buildRestitution, type BuiltRestitution } from './build';
 import { parseEdits } from './edits';
+import type { LoadContext } from './part';
+import { PARTS } from './parts';
+
+/** What every part's loader gets: a port asked for by several parts is read once. */
+function loadContext(db: Queryable, concertationId: number): LoadContext {
+	const reads = new Map<unknown, Promise<unknown>>();
+	return {
+		db,
+		concertationId,
+		once<T>(read: (db: Queryable, concertationId: number) => Promise<T>): Promise<T> {
+			let pending = reads.get(read) as Promise<T> | undefined;
+			if (!pending) {
+				pending = read(db, concertationId);
+				reads.set(read, pending);
+			}
+			return pending;
+		}
+	};
+}
 
 export async function loadRestitutionSource(
 	db: RestitutionDb,
@@ -19,7 +38,8 @@ export async function loadRestitutionSource(
 	now = new Date()
 ): Promise<RestitutionSource> {
 	const id = concertation.id;
-	const [series, branding, participants, tables, needs, news] = await Promise.all([
+	const context = loadContext(db, id);
+	const [series, branding, participants, parts] = await Promise.all([
 		concertation.series_id === null
 			? undefined
 			: db
@@ -40,15 +60,8 @@ export async function loadRestitutionSource(
 			.where('concertation_id', '=', id)
 			.orderBy('id')
 			.execute(),
-		discussionTableOutcomes(db, id),
-		needThemesOf(db, id),
-		newsShownIn(db, id)
+		Promise.all(PARTS.map(async (part) => [part.kind, await part.load(context)] as const))
 	]);
-	const vote = await voteResultsOf(
-		db,
-		id,
-		tables.map((table) => table.candidateId)
-	);
 	return {
 		concertation: {
 			title: { fr: concertation.title_fr, nl: concertation.title_nl },
@@ -85,22 +98,8 @@ export async function loadRestitutionSource(
 			consentAttendance: participant.consent_attendance === 1
 		})),
 		namesErased: concertation.participants_anonymised_at !== null,
-		needs,
-		news,
-		vote,
-		tables: tables.map((table) => ({
-			id: table.id,
-			name: table.name,
-			priority: table.priority,
-			barriers: table.barriers,
-			levers: table.levers,
-			collaborations: table.collaborations,
-			actors: table.actors,
-			rapporteur: table.rapporteur,
-			rapporteurParticipantId: table.rapporteurParticipantId,
-			justification: table.justification
-		})),
-		generatedAt: brusselsTimestamp(now)
+		generatedAt: brusselsTimestamp(now),
+		...Object.fromEntries(parts)
 	};
 }
 

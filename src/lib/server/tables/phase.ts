@@ -9,4 +9,4 @@ import './rapporteur';
 import './items';
 import './lifecycle';
 import './views';
-import './restitution';
+import './outcomes';

@@ -1,31 +1,35 @@
 /** The appendix: everything page 1 shortened, in full, flowing over as many pages as needed. */
-import { label, shortDate, tableName, type Restitution } from '../model';
+import {
+	SUMMARY_SLOTS,
+	label,
+	sectionOf,
+	shortDate,
+	type Restitution
+} from '../../../protocol/summary';
+import { PARTS, partsOf, type Part } from '../parts';
 import {
 	type Ctx,
 	GAP,
 	NO_CAPS,
 	type Section,
+	balancedColumns,
 	bilingual,
 	formatCount,
 	heading,
 	labelPair,
-	labelText,
-	span
-} from './blocks';
-import { type Box, EMPTY, beside, padded, stack, withRole } from './boxes';
-import {
-	attendanceSection,
-	balancedColumns,
-	coordinatorSection,
-	needsSection,
-	newsSection,
-	voteSection,
+	span,
 	weightedRow
-} from './first-page';
+} from './blocks';
+import { type Box, padded, stack, withRole } from './boxes';
+import { attendanceSection, coordinatorSection, partPage } from './first-page';
 import { CONTENT_WIDTH } from './pages';
-import { itemsList } from './tables';
-import { COLORS, type Span, paragraph } from './text';
+import { COLORS, paragraph } from './text';
 
+/**
+ * In this order: the coordinators' texts, the names, the sectors beside the `figures` parts,
+ * the other parts' sections drawn in full, then the parts that lay out their own appendix
+ * (the tables, one block each), each only when page 1 cut it.
+ */
 export function appendixBlocks(
 	ctx: Ctx,
 	model: Restitution,
@@ -33,10 +37,6 @@ export function appendixBlocks(
 	width: number
 ): Box[] {
 	const blocks: Box[] = [];
-	const keyLegend = [
-		span('▪ ', { ...ctx.s.bold, color: COLORS.accent }),
-		span(`${label('fr', 'keyLegend')} · ${label('nl', 'keyLegend')}`, ctx.s.mutedItalic)
-	];
 	if (cut.has('texts')) {
 		for (const which of ['introduction', 'conclusion'] as const) {
 			const full = { ...ctx, caps: NO_CAPS };
@@ -72,69 +72,36 @@ export function appendixBlocks(
 			)
 		);
 	}
+	const cutParts = PARTS.filter(
+		(part) => cut.has(part.kind) && sectionOf(model, part) !== undefined
+	);
+	const drawn = (part: Part, w: number): Box[] =>
+		part.pdf.appendix
+			? part.pdf.appendix(ctx, sectionOf(model, part), w, model)
+			: [partPage(ctx, model, part, w)];
 	blocks.push(
 		weightedRow(width, [
 			{ weight: 1, present: cut.has('sectors'), build: (w) => attendanceSection(ctx, model, w) },
-			{ weight: 1, present: cut.has('needs'), build: (w) => needsSection(ctx, model, w) }
+			...cutParts
+				.filter((part) => part.slot === 'figures')
+				.map((part) => ({ weight: 1, present: true, build: (w: number) => column(drawn(part, w)) }))
 		])
 	);
-	if (cut.has('vote')) blocks.push(voteSection(ctx, model, width));
-	if (cut.has('news')) blocks.push(newsSection(ctx, model, width));
-	if (cut.has('tables')) {
-		// One table at a time, its four categories in two columns: long lists stay readable.
-		const half = (width - GAP * 1.5) / 2;
-		model.tables.forEach((table, index) => {
-			const name = tableName(table, index);
-			const parts: Box[] = [];
-			if (index === 0) parts.push(heading(ctx, labelPair('tables'), width, keyLegend));
-			parts.push(
-				paragraph(
-					ctx,
-					[
-						span(
-							`${label('fr', 'table', { name })} · ${label('nl', 'table', { name })} — `,
-							ctx.s.subheading
-						),
-						...bilingual(ctx, table.priority, ctx.s.bold)
-					],
-					width
-				)
-			);
-			for (const pair of [
-				['barriers', 'levers'],
-				['collaborations', 'actors']
-			] as const) {
-				parts.push(
-					beside(
-						pair.map((category, column) => ({
-							box: stack([
-								paragraph(ctx, bilingual(ctx, labelPair(category), ctx.s.subheading, ' · '), half),
-								itemsList(ctx, table[category], half, Infinity).box,
-								table[category].length === 0
-									? paragraph(ctx, [span('—', ctx.s.muted)], half)
-									: EMPTY
-							]),
-							x: column * (half + GAP * 1.5)
-						}))
-					)
-				);
-			}
-			const justification = table.justification?.text.trim();
-			const rapporteur = table.rapporteur?.trim();
-			const closing: Span[] = [];
-			if (justification) {
-				closing.push(span(`${labelText('justification')} : `, ctx.s.semibold));
-				closing.push(span(`« ${justification} »`, ctx.s.italic));
-			}
-			if (rapporteur) {
-				closing.push(span(`${justification ? ' — ' : ''}${rapporteur}`, ctx.s.semibold));
-				closing.push(span(` (${labelText('rapporteur').toLowerCase()})`, ctx.s.muted));
-			}
-			if (closing.length > 0) parts.push(paragraph(ctx, closing, width));
-			blocks.push(stack(parts, ctx.b * 0.5));
-		});
-	}
+	const others = documentOrder(cutParts.filter((part) => part.slot !== 'figures'));
+	for (const part of others.filter((part) => !part.pdf.appendix))
+		blocks.push(...drawn(part, width));
+	for (const part of others.filter((part) => part.pdf.appendix)) blocks.push(...drawn(part, width));
 	return blocks.filter((block) => block.h > 0);
+}
+
+function column(boxes: Box[]): Box {
+	return boxes.length === 1 && boxes[0] ? boxes[0] : stack(boxes);
+}
+
+/** Parts in the order the document draws them: by slot, then in the list of phase kinds. */
+function documentOrder(parts: readonly Part[]): Part[] {
+	const order = SUMMARY_SLOTS.flatMap((slot) => partsOf(slot));
+	return [...parts].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
 export function appendixHeader(ctx: Ctx, model: Restitution): Box {

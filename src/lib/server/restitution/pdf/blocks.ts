@@ -1,6 +1,8 @@
 /**
  * The building blocks of the restitution's sections: the type sizes of one attempt at page 1,
- * what its lists may show, headings, French and Dutch side by side, rows with a figure.
+ * what its lists may show, headings, French and Dutch side by side, rows with a figure, rows
+ * and columns of boxes. The document's own sections and each part's (`<kind>/restitution.ts`)
+ * are made of them.
  */
 import {
 	bilingualLabel,
@@ -9,35 +11,30 @@ import {
 	printable,
 	type Label,
 	type RestitutionLabelKey
-} from '../model';
+} from '../../../protocol/summary';
 import { type Box, EMPTY, LIST_ITEM, at, beside, padded, stack, tagged, withRole } from './boxes';
 import { type MainFont } from './fonts';
 import { COLORS, type LayoutContext, type Span, type TextStyle, paragraph } from './text';
 
-/** How many entries each list may show on page 1; the rest goes to the appendix. */
-export interface Caps {
-	items: number;
-	tables: number;
-	vote: number;
-	news: number;
-	needs: number;
-	sectors: number;
-	people: number;
-	textLines: number;
+/**
+ * How many entries each list may show on page 1, by the list's name (a list not named: all of
+ * it); the rest goes to the appendix. The document's lists are `sectors`, `people` and
+ * `textLines` (the lines of a long text); each part names its own (see part.ts).
+ */
+export type Caps = Readonly<Record<string, number>>;
+
+export const NO_CAPS: Caps = {};
+
+/** What one list may show on this attempt at page 1 (Infinity: all of it). */
+export function cap(ctx: { caps: Caps }, name: string): number {
+	return ctx.caps[name] ?? Infinity;
 }
 
-export const NO_CAPS: Caps = {
-	items: Infinity,
-	tables: Infinity,
-	vote: Infinity,
-	news: Infinity,
-	needs: Infinity,
-	sectors: Infinity,
-	people: Infinity,
-	textLines: Infinity
-};
-
-export type Section = 'people' | 'sectors' | 'needs' | 'news' | 'vote' | 'tables' | 'texts';
+/**
+ * A section page 1 shortened, which the appendix prints in full: the document's `texts`,
+ * `people` or `sectors`, or a part's kind.
+ */
+export type Section = string;
 
 export interface Ctx extends LayoutContext {
 	/** Body type size, in points. */
@@ -208,4 +205,54 @@ const countFormat = new Intl.NumberFormat('fr-BE');
 
 export function formatCount(value: number): string {
 	return countFormat.format(value);
+}
+
+/** Columns with relative weights; absent (empty) columns give their room to the others. */
+export function weightedRow(
+	width: number,
+	columns: readonly { weight: number; build: (w: number) => Box; present: boolean }[]
+): Box {
+	const present = columns.filter((column) => column.present);
+	if (present.length === 0) return EMPTY;
+	const total = present.reduce((sum, column) => sum + column.weight, 0);
+	const free = width - GAP * 1.5 * (present.length - 1);
+	let x = 0;
+	const placed = present.map((column) => {
+		const w = (free * column.weight) / total;
+		const box = column.build(w);
+		const at = x;
+		x += w + GAP * 1.5;
+		return { box, x: at };
+	});
+	return beside(placed);
+}
+
+/** Deals boxes into `count` columns of similar height, keeping their order down each column. */
+export function balancedColumns(
+	boxes: readonly Box[],
+	count: number,
+	columnWidth: number,
+	gutter: number
+): Box {
+	if (count <= 1) return stack(boxes);
+	const total = boxes.reduce((sum, box) => sum + box.h, 0);
+	const columns: Box[][] = [[]];
+	let filled = 0;
+	for (const box of boxes) {
+		const current = columns[columns.length - 1] ?? [];
+		// Start the next column once this one holds its share (the box goes where it overshoots less).
+		if (
+			columns.length < count &&
+			current.length > 0 &&
+			filled + box.h / 2 > (total / count) * columns.length
+		) {
+			columns.push([box]);
+		} else {
+			current.push(box);
+		}
+		filled += box.h;
+	}
+	return beside(
+		columns.map((column, index) => ({ box: stack(column), x: index * (columnWidth + gutter) }))
+	);
 }

@@ -1,23 +1,22 @@
-/** Page 1 of the restitution: its sections, and the page they make together. */
+/** Page 1 of the restitution: the document's own sections, and the page they make with the parts'. */
 import {
-	byRank,
-	compactDate,
 	coordinatorText,
 	label,
 	longDate,
 	printable,
 	printableLine,
-	rankLabel,
+	sectionOf,
 	shortDate,
 	timeRange,
-	turnoutPercent,
 	type LocalizedText,
 	type Restitution
-} from '../model';
+} from '../../../protocol/summary';
+import { partsOf, type Part } from '../parts';
 import {
 	type Ctx,
 	GAP,
 	bilingual,
+	cap,
 	countRow,
 	formatCount,
 	frNl,
@@ -25,21 +24,10 @@ import {
 	labelPair,
 	moreLabel,
 	moreLine,
-	span
+	span,
+	weightedRow
 } from './blocks';
-import {
-	type Box,
-	EMPTY,
-	LIST_ITEM,
-	type Node,
-	at,
-	beside,
-	list,
-	padded,
-	stack,
-	withRole
-} from './boxes';
-import { tablesSection } from './tables';
+import { type Box, EMPTY, beside, list, padded, stack, withRole } from './boxes';
 import { COLORS, type Span, type TextStyle, paragraph } from './text';
 
 function headerSection(
@@ -155,7 +143,7 @@ export function coordinatorSection(
 	width: number
 ): Box {
 	const text = model[which];
-	const maxLines = ctx.caps.textLines;
+	const maxLines = cap(ctx, 'textLines');
 	return frNl(ctx, width, (language, w) => {
 		const value = coordinatorText(text, language);
 		if (!value) return null;
@@ -176,7 +164,7 @@ export function attendanceSection(ctx: Ctx, model: Restitution, width: number): 
 			span(formatCount(attendance.participants), ctx.s.figure)
 		])
 	];
-	const shown = attendance.sectors.slice(0, ctx.caps.sectors);
+	const shown = attendance.sectors.slice(0, cap(ctx, 'sectors'));
 	parts.push(
 		list(
 			shown.map((sector) =>
@@ -187,165 +175,6 @@ export function attendanceSection(ctx: Ctx, model: Restitution, width: number): 
 	);
 	parts.push(moreLine(ctx, attendance.sectors.length - shown.length, width, 'sectors'));
 	return stack(parts, 1);
-}
-
-export function needsSection(ctx: Ctx, model: Restitution, width: number): Box {
-	const { needs } = model.context;
-	if (needs.length === 0) return EMPTY;
-	const max = Math.max(1, ...needs.map((need) => need.count));
-	const parts: Box[] = [heading(ctx, labelPair('needs'), width)];
-	parts.push(
-		paragraph(ctx, bilingual(ctx, labelPair('needsSource'), ctx.s.mutedItalic, ' · '), width)
-	);
-	const shown = needs.slice(0, ctx.caps.needs);
-	parts.push(
-		list(
-			shown.map((need) =>
-				countRow(
-					ctx,
-					bilingual(ctx, need.label, ctx.s.body),
-					formatCount(need.count),
-					width,
-					need.count / max
-				)
-			),
-			1
-		)
-	);
-	parts.push(moreLine(ctx, needs.length - shown.length, width, 'needs'));
-	return stack(parts, 1);
-}
-
-export function voteSection(ctx: Ctx, model: Restitution, width: number): Box {
-	const vote = model.vote;
-	if (!vote || vote.priorities.length === 0) return EMPTY;
-	const turnout = (language: 'fr' | 'nl') =>
-		label(language, 'turnout', {
-			voters: formatCount(vote.voters),
-			present: formatCount(vote.present),
-			percent: turnoutPercent(vote, language)
-		});
-	const note =
-		vote.present > 0 ? [span(`${turnout('fr')} · ${turnout('nl')}`, ctx.s.mutedItalic)] : undefined;
-	const parts: Box[] = [heading(ctx, labelPair('vote'), width, note)];
-	const ranked = byRank(vote.priorities);
-	const shown = ranked.slice(0, ctx.caps.vote);
-	const max = Math.max(1, ...ranked.map((priority) => priority.points));
-	const rankWidth = ctx.m.width('=10', 'bold', ctx.b) + 4;
-	const pointsWidth = ctx.m.width('888', 'semibold', ctx.b) + 2;
-	const barWidth = ctx.b * 4;
-	const labelWidth = width - rankWidth - barWidth - pointsWidth - 8;
-	// Wide enough: French and Dutch in their own columns; participant text spans both.
-	const split = labelWidth >= 300;
-	const half = (labelWidth - GAP) / 2;
-	const rows: Box[] = shown.map((priority) => {
-		const rankBox = withRole(paragraph(ctx, [span(rankLabel(priority), ctx.s.bold)], rankWidth), {
-			role: 'Lbl'
-		});
-		const text = printable(priority.label);
-		const labelBox =
-			split && text.kind === 'bilingual'
-				? beside([
-						{ box: paragraph(ctx, [span(text.fr, ctx.s.body)], half), x: 0 },
-						{ box: paragraph(ctx, [span(text.nl, ctx.s.body)], half), x: half + GAP }
-					])
-				: paragraph(ctx, bilingual(ctx, priority.label, ctx.s.body), labelWidth);
-		const pointsBox = paragraph(
-			ctx,
-			[span(formatCount(priority.points), ctx.s.semibold)],
-			pointsWidth,
-			{ align: 'right' }
-		);
-		const row = beside([
-			{ box: rankBox, x: 0 },
-			{ box: labelBox, x: rankWidth },
-			{ box: pointsBox, x: width - pointsWidth }
-		]);
-		const barH = ctx.b * 0.55;
-		const barX = width - pointsWidth - barWidth - 3;
-		const barY = ctx.b * 0.3 + 0.6;
-		const ops: Node[] = [
-			{ kind: 'rect', x: barX, y: barY, w: barWidth, h: barH, color: COLORS.track },
-			{
-				kind: 'rect',
-				x: barX,
-				y: barY,
-				w: Math.max(0.5, (barWidth * priority.points) / max),
-				h: barH,
-				color: COLORS.accentSoft
-			},
-			at(row, 0, 0.3)
-		];
-		if (priority.selected)
-			ops.unshift({ kind: 'rect', x: -2, y: 0, w: width + 4, h: row.h + 0.6, color: COLORS.band });
-		return { h: row.h + 0.6, ops, tag: LIST_ITEM };
-	});
-	parts.push(list(rows, 0.4));
-	parts.push(moreLine(ctx, ranked.length - shown.length, width, 'vote'));
-	return stack(parts, 1);
-}
-
-export function newsSection(ctx: Ctx, model: Restitution, width: number): Box {
-	const { news } = model.context;
-	if (news.length === 0) return EMPTY;
-	const shown = news.slice(0, ctx.caps.news);
-	// Wide: two columns of news, so that short titles do not leave half the width empty.
-	const columns = width > 400 && shown.length > 1 ? 2 : 1;
-	const gutter = GAP * 1.5;
-	const columnWidth = (width - gutter * (columns - 1)) / columns;
-	const year = model.header.date.slice(0, 4);
-	const dates = shown.map((item) => (item.date ? compactDate(item.date, year) : ''));
-	const dateWidth =
-		Math.max(0, ...dates.map((date) => ctx.m.width(date, 'regular', ctx.b))) + ctx.b * 0.7;
-	const rows = shown.map((item, index) => {
-		const date = paragraph(ctx, [span(dates[index] ?? '', ctx.s.muted)], dateWidth);
-		const title = paragraph(ctx, bilingual(ctx, item.title, ctx.s.body), columnWidth - dateWidth);
-		return padded(
-			beside([
-				{ box: date, x: 0 },
-				{ box: title, x: dateWidth }
-			]),
-			0.5
-		);
-	});
-	return stack(
-		[
-			heading(ctx, labelPair('news'), width),
-			balancedColumns(rows, columns, columnWidth, gutter),
-			moreLine(ctx, news.length - shown.length, width, 'news')
-		],
-		0.6
-	);
-}
-
-/** Deals boxes into `count` columns of similar height, keeping their order down each column. */
-export function balancedColumns(
-	boxes: readonly Box[],
-	count: number,
-	columnWidth: number,
-	gutter: number
-): Box {
-	if (count <= 1) return stack(boxes);
-	const total = boxes.reduce((sum, box) => sum + box.h, 0);
-	const columns: Box[][] = [[]];
-	let filled = 0;
-	for (const box of boxes) {
-		const current = columns[columns.length - 1] ?? [];
-		// Start the next column once this one holds its share (the box goes where it overshoots less).
-		if (
-			columns.length < count &&
-			current.length > 0 &&
-			filled + box.h / 2 > (total / count) * columns.length
-		) {
-			columns.push([box]);
-		} else {
-			current.push(box);
-		}
-		filled += box.h;
-	}
-	return beside(
-		columns.map((column, index) => ({ box: stack(column), x: index * (columnWidth + gutter) }))
-	);
 }
 
 function nextDatesSection(ctx: Ctx, model: Restitution, width: number): Box {
@@ -408,7 +237,7 @@ function peopleSection(ctx: Ctx, model: Restitution, width: number): Box {
 	const people = model.attendance.people;
 	if (people.length === 0) return EMPTY;
 	const title = `${label('fr', 'people')} · ${label('nl', 'people')}\u00a0: `;
-	if (ctx.caps.people <= 0) {
+	if (cap(ctx, 'people') <= 0) {
 		ctx.cut.add('people');
 		return paragraph(
 			ctx,
@@ -422,7 +251,7 @@ function peopleSection(ctx: Ctx, model: Restitution, width: number): Box {
 			width
 		);
 	}
-	const shown = people.slice(0, ctx.caps.people);
+	const shown = people.slice(0, cap(ctx, 'people'));
 	const spans: Span[] = [span(title, ctx.s.semibold)];
 	shown.forEach((person, index) => {
 		spans.push(span(person.name, ctx.s.body));
@@ -437,26 +266,17 @@ function peopleSection(ctx: Ctx, model: Restitution, width: number): Box {
 	return paragraph(ctx, spans, width);
 }
 
-/** Columns with relative weights; absent (empty) columns give their room to the others. */
-export function weightedRow(
-	width: number,
-	columns: readonly { weight: number; build: (w: number) => Box; present: boolean }[]
-): Box {
-	const present = columns.filter((column) => column.present);
-	if (present.length === 0) return EMPTY;
-	const total = present.reduce((sum, column) => sum + column.weight, 0);
-	const free = width - GAP * 1.5 * (present.length - 1);
-	let x = 0;
-	const placed = present.map((column) => {
-		const w = (free * column.weight) / total;
-		const box = column.build(w);
-		const at = x;
-		x += w + GAP * 1.5;
-		return { box, x: at };
-	});
-	return beside(placed);
+/** A part's section on page 1, or nothing when an optional section is absent. */
+export function partPage(ctx: Ctx, model: Restitution, part: Part, width: number): Box {
+	const section = sectionOf(model, part);
+	return section === undefined ? EMPTY : part.pdf.page(ctx, section, width, model);
 }
 
+/**
+ * The page: the header, the introduction, the row of figures (attendance, the `figures`
+ * parts' columns, next dates and contact), the names, the `results` parts, the conclusion,
+ * the `closing` parts and the thanks.
+ */
 export function firstPage(
 	ctx: Ctx,
 	model: Restitution,
@@ -465,11 +285,14 @@ export function firstPage(
 ): Box {
 	const figures = weightedRow(width, [
 		{ weight: 0.31, present: true, build: (w) => attendanceSection(ctx, model, w) },
-		{
-			weight: 0.35,
-			present: model.context.needs.length > 0,
-			build: (w) => needsSection(ctx, model, w)
-		},
+		...partsOf('figures').map((part) => {
+			const section = sectionOf(model, part);
+			return {
+				weight: part.pdf.column?.weight ?? 0.35,
+				present: section !== undefined && (part.pdf.column?.present(section) ?? true),
+				build: (w: number) => partPage(ctx, model, part, w)
+			};
+		}),
 		{
 			weight: 0.34,
 			present: true,
@@ -482,10 +305,9 @@ export function firstPage(
 		coordinatorSection(ctx, model, 'introduction', width),
 		figures,
 		peopleSection(ctx, model, width),
-		voteSection(ctx, model, width),
-		tablesSection(ctx, model, width),
+		...partsOf('results').map((part) => partPage(ctx, model, part, width)),
 		coordinatorSection(ctx, model, 'conclusion', width),
-		newsSection(ctx, model, width),
+		...partsOf('closing').map((part) => partPage(ctx, model, part, width)),
 		thanksSection(ctx, model, width)
 	];
 	return stack(sections, ctx.b * 0.8);

@@ -2,12 +2,20 @@
  * Pages: A4 geometry, page 1 fitted by shrinking the type and then the lists, the appendix
  * cut into pages, and the footer every page carries.
  */
-import { TABLE_CATEGORIES, label, printableLine, shortDate, type Restitution } from '../model';
+import {
+	label,
+	printableLine,
+	sectionOf,
+	shortDate,
+	type Restitution
+} from '../../../protocol/summary';
+import { PARTS } from '../parts';
 import { type Caps, type Ctx, NO_CAPS, span, styles } from './blocks';
 import { type Box, type Op, at, flatten, opSpan, splitBox } from './boxes';
 import { firstPage } from './first-page';
 import { Measurer } from './fonts';
 import { COLORS, paragraph } from './text';
+import type { ShortenStep } from '../part';
 
 export const PAGE = { width: 595.28, height: 841.89 };
 export const MARGIN = 24;
@@ -24,34 +32,57 @@ export function makeCtx(m: Measurer, b: number, caps: Caps): Ctx {
 	return { m, b, caps, cut: new Set(), s: styles(b) };
 }
 
+/**
+ * The ladder in which page 1 shortens its lists once the smallest type does not fit: levels
+ * from 1 (first) to 10 (last), each list's steps at the levels its owner chose. The document's
+ * own lists (long texts, sectors) and each part's (`shorten` in `<kind>/restitution.ts`):
+ *
+ *  1  long texts to 8 lines            6  needs 4, sectors 6, long texts 3
+ *  2  tables' lists, down to 3 items   7  tables' lists to 1 item
+ *  3  long texts to 5 lines            8  news 2, needs 3, sectors 4, long texts 2
+ *  4  news to 4                        9  the vote to 8, 5, then 3 (the main result: last)
+ *  5  tables' lists to 2 items        10  whole tables, one fewer at a time
+ *
+ * Steps of several owners at one level are one stage; an owner's several steps at one level
+ * are successive stages. The names are never cut from page 1 (they are off by default).
+ */
+const DOCUMENT_STEPS: readonly ShortenStep[] = [
+	{ level: 1, caps: { textLines: 8 } },
+	{ level: 3, caps: { textLines: 5 } },
+	{ level: 6, caps: { sectors: 6, textLines: 3 } },
+	{ level: 8, caps: { sectors: 4, textLines: 2 } }
+];
+
+/**
+ * The order in which caps are given back when page 1 has room again, the most useful content
+ * first (parts give theirs with `caps`): the vote 1, sectors 2, needs 3, long texts 4, tables'
+ * items 5, news 6, names 7, whole tables 8.
+ */
+const DOCUMENT_CAPS: Readonly<Record<string, number>> = { sectors: 2, textLines: 4, people: 7 };
+
+/** The sections of the document itself that page 1 can shorten (parts' are their kinds). */
+const DOCUMENT_SECTIONS = ['texts', 'people', 'sectors'] as const;
+
 /** Ever shorter lists, tried in order at the minimum size until page 1 fits. */
 function truncationStages(model: Restitution): Caps[] {
-	const longest = Math.max(
-		0,
-		...model.tables.flatMap((table) => TABLE_CATEGORIES.map((category) => table[category].length))
-	);
-	// Each stage tightens the previous one: tables' lists first (their full text is in the
-	// appendix), then long texts and the context lists, the vote, and last whole tables.
+	const owners: (readonly ShortenStep[])[] = [
+		DOCUMENT_STEPS,
+		...PARTS.map((part) => part.pdf.shorten?.(sectionOf(model, part)) ?? [])
+	];
+	const levels = [...new Set(owners.flat().map((step) => step.level))].sort((a, b) => a - b);
 	const stages: Caps[] = [];
 	let caps: Caps = { ...NO_CAPS, people: 0 };
-	const tighten = (change: Partial<Caps>) => {
+	const tighten = (change: Caps) => {
 		caps = { ...caps, ...change };
 		stages.push(caps);
 	};
 	tighten({});
-	tighten({ textLines: 8 });
-	for (let items = longest - 1; items >= 3; items--) tighten({ items });
-	tighten({ textLines: 5 });
-	tighten({ news: 4 });
-	tighten({ items: 2 });
-	tighten({ needs: 4, sectors: 6, textLines: 3 });
-	tighten({ items: 1 });
-	tighten({ news: 2, needs: 3, sectors: 4, textLines: 2 });
-	// The vote is the meeting's main result: shortened last.
-	tighten({ vote: 8 });
-	tighten({ vote: 5 });
-	tighten({ vote: 3 });
-	for (let tables = model.tables.length - 1; tables >= 1; tables--) tighten({ tables });
+	for (const level of levels) {
+		const atLevel = owners.map((steps) => steps.filter((step) => step.level === level));
+		const count = Math.max(...atLevel.map((steps) => steps.length));
+		for (let index = 0; index < count; index++)
+			tighten(Object.assign({}, ...atLevel.map((steps) => steps[index]?.caps ?? {})));
+	}
 	return stages;
 }
 
@@ -95,7 +126,7 @@ export function fitFirstPage(
 	attempt = tryStage(stages.length - 1);
 	// Nothing fits (a pathological header): draw what fits; everything is in the appendix.
 	if (!attempt) throw new Error('unreachable: no layout attempt');
-	for (const section of ['texts', 'people', 'sectors', 'needs', 'news', 'vote', 'tables'] as const)
+	for (const section of [...DOCUMENT_SECTIONS, ...PARTS.map((part) => part.kind)])
 		attempt.ctx.cut.add(section);
 	return {
 		ctx: attempt.ctx,
@@ -107,16 +138,14 @@ export function fitFirstPage(
 }
 
 /** The caps given back first when there is room: the most useful content first. */
-const RELAX_ORDER: readonly (keyof Caps)[] = [
-	'vote',
-	'sectors',
-	'needs',
-	'textLines',
-	'items',
-	'news',
-	'people',
-	'tables'
-];
+const RELAX_ORDER: readonly string[] = Object.entries(
+	Object.assign({}, DOCUMENT_CAPS, ...PARTS.map((part) => part.pdf.caps ?? {})) as Record<
+		string,
+		number
+	>
+)
+	.sort((a, b) => a[1] - b[1])
+	.map(([name]) => name);
 
 /**
  * A stage cuts several lists at once; some of them may fit whole again. Gives back one cap at
@@ -131,7 +160,7 @@ function relax(
 ): FittedPage {
 	let best = fitted;
 	for (const key of RELAX_ORDER) {
-		const current = best.ctx.caps[key];
+		const current = best.ctx.caps[key] ?? Infinity;
 		const looser = [Infinity, previous?.[key] ?? current].filter(
 			(value, index, all) => value > current && all.indexOf(value) === index
 		);

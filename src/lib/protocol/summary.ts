@@ -1,76 +1,44 @@
 /**
  * The one-page restitution ("synthèse de la concertation thématique / samenvatting van het
- * thematisch overleg"): the model that every renderer (PDF, DOCX, Markdown, JSON) takes.
+ * thematisch overleg"): the model that every renderer (PDF, DOCX, Markdown, JSON, the review
+ * page's HTML preview) takes, and what the review page shows. Shared by the server and the
+ * browser (no Node API here); not re-exported by the protocol's index, whose `LocalizedText`
+ * is the same shape unvalidated.
  *
- * The JSON export IS this model, so each field is documented here. The caller (the service
- * that reads the database) builds it; renderers never query anything. Two kinds of text:
- *
- * - organiser text (`LocalizedText`): written by the organisers in French and Dutch (one of
- *   the two may be empty when only one was written; English is optional and not printed);
- * - participant text (`TypedText`, `ContributionItem`): stored as typed, in one language,
- *   rendered once and never translated. `language` says which, when known.
+ * The JSON export IS this model, so each field is documented here and in docs/restitution.md.
+ * The document's own sections (header, attendance, the coordinators' texts, next dates,
+ * contact, thanks) are declared below; each phase kind with a part in the summary declares
+ * its section in its own protocol module (`summary` of `definePhase`, see summary-blocks.ts),
+ * and the model is composed from the list of phase kinds: a section per part, named after its
+ * kind, inside `context` or at the top level as the part says.
  *
  * Attendance figures and names come only from participants who consented: that is the
- * caller's job, the renderers print what they are given.
+ * builder's job, the renderers print what they are given.
  */
-import { z } from 'zod';
-import enLabels from '../../i18n/locales/en/restitution.json';
-import frLabels from '../../i18n/locales/fr/restitution.json';
-import nlLabels from '../../i18n/locales/nl/restitution.json';
-import { formatDate, formatNumber } from '../../i18n/format';
-import { concertationFileName } from '../http/download';
+import { z, type ZodType } from 'zod';
+import enLabels from '../i18n/locales/en/restitution.json';
+import frLabels from '../i18n/locales/fr/restitution.json';
+import nlLabels from '../i18n/locales/nl/restitution.json';
+import { formatDate, formatNumber } from '../i18n/format';
+import type { ConcertationStatus } from './core';
+import { PHASE_KINDS, PHASES } from './phases';
+import {
+	SUMMARY_SLOTS,
+	countSchema,
+	isoDateSchema,
+	localizedTextSchema,
+	timeSchema,
+	type ContentLanguage,
+	type Label,
+	type LocalizedText,
+	type SummaryPartDeclaration,
+	type SummarySlot
+} from './summary-blocks';
+
+export * from './summary-blocks';
 
 // ---------------------------------------------------------------------------------------------
-// Building blocks
-// ---------------------------------------------------------------------------------------------
-
-export const CONTENT_LANGUAGES = ['fr', 'nl', 'en'] as const;
-/** The language a piece of participant text was typed in. */
-export const contentLanguageSchema = z.enum(CONTENT_LANGUAGES);
-export type ContentLanguage = z.infer<typeof contentLanguageSchema>;
-
-/**
- * Organiser text: French and Dutch (either may be '' when only one was written), English
- * optional (a participant's item typed in English and translated into neither: printed once).
- */
-export const localizedTextSchema = z
-	.object({
-		fr: z.string(),
-		nl: z.string(),
-		en: z.string().optional()
-	})
-	.strict()
-	.refine((value) => value.fr.trim() !== '' || value.nl.trim() !== '' || !!value.en?.trim(), {
-		message: 'French or Dutch text is required'
-	});
-export type LocalizedText = z.infer<typeof localizedTextSchema>;
-
-/** Participant text, as typed: printed once, never translated. */
-export const typedTextSchema = z
-	.object({
-		text: z.string(),
-		/** Language it was typed in, when known (used for spell-checking and screen readers). */
-		language: contentLanguageSchema.optional()
-	})
-	.strict();
-export type TypedText = z.infer<typeof typedTextSchema>;
-
-/**
- * A label that is either organiser text (a ballot question: French and Dutch) or participant
- * text (a topic proposed in the room, in one language).
- */
-export const labelSchema = z.union([localizedTextSchema, typedTextSchema]);
-export type Label = z.infer<typeof labelSchema>;
-
-/** A calendar day in Brussels, yyyy-mm-dd. */
-export const isoDateSchema = z.iso.date();
-/** A wall-clock time in Brussels, HH:MM (24 h). */
-export const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
-
-const count = z.number().int().nonnegative();
-
-// ---------------------------------------------------------------------------------------------
-// Sections
+// The document's own sections
 // ---------------------------------------------------------------------------------------------
 
 export const LOGO_MEDIA_TYPES = ['image/png', 'image/jpeg'] as const;
@@ -85,7 +53,7 @@ export const logoSchema = z
 		alt: z.string().optional()
 	})
 	.strict()
-	.refine((logo) => sniffImage(Buffer.from(logo.base64, 'base64')) === logo.mediaType, {
+	.refine((logo) => sniffImage(base64Head(logo.base64)) === logo.mediaType, {
 		message: 'logo bytes do not match mediaType'
 	});
 export type Logo = z.infer<typeof logoSchema>;
@@ -113,7 +81,9 @@ export const headerSchema = z
 export type RestitutionHeader = z.infer<typeof headerSchema>;
 
 /** People in the room for one sector (the sectors participants chose from). */
-export const sectorCountSchema = z.object({ label: localizedTextSchema, count }).strict();
+export const sectorCountSchema = z
+	.object({ label: localizedTextSchema, count: countSchema })
+	.strict();
 export type SectorCount = z.infer<typeof sectorCountSchema>;
 
 /** A participant who agreed to appear on the attendance list. */
@@ -125,7 +95,7 @@ export type Person = z.infer<typeof personSchema>;
 export const attendanceSchema = z
 	.object({
 		/** How many participants took part (everyone who joined; sectors and names: consenting only). */
-		participants: count,
+		participants: countSchema,
 		/** Breakdown by sector, in the order to print (usually largest first). */
 		sectors: z.array(sectorCountSchema),
 		/** Names of those who consented to be listed; empty when none or not collected. */
@@ -133,93 +103,6 @@ export const attendanceSchema = z
 	})
 	.strict();
 export type Attendance = z.infer<typeof attendanceSchema>;
-
-/** A theme of the needs survey with how many times it was named. */
-export const needThemeSchema = z.object({ label: localizedTextSchema, count }).strict();
-export type NeedTheme = z.infer<typeof needThemeSchema>;
-
-/** A piece of sector news shown during the meeting: its title and date. */
-export const newsItemSchema = z
-	.object({
-		title: localizedTextSchema,
-		/** The date the news is about (event date, deadline…), if any. */
-		date: isoDateSchema.optional()
-	})
-	.strict();
-export type NewsItem = z.infer<typeof newsItemSchema>;
-
-export const contextSchema = z
-	.object({
-		/** Priority themes from the needs survey, most named first. */
-		needs: z.array(needThemeSchema),
-		news: z.array(newsItemSchema)
-	})
-	.strict();
-export type RestitutionContext = z.infer<typeof contextSchema>;
-
-/** One ballot entry's result. */
-export const rankedPrioritySchema = z
-	.object({
-		label: labelSchema,
-		points: count,
-		/** Competition ranking (1, 2, 2, 4): tied entries share a rank. */
-		rank: z.number().int().positive(),
-		/** True when another entry has exactly the same standing: printed as "=2". */
-		tied: z.boolean(),
-		/** True when the entry went on to a discussion table. */
-		selected: z.boolean().optional()
-	})
-	.strict();
-export type RankedPriority = z.infer<typeof rankedPrioritySchema>;
-
-export const voteSchema = z
-	.object({
-		/** Participants who cast a ballot. */
-		voters: count,
-		/** Participants present when the vote closed. */
-		present: count,
-		/** Every entry, best first. */
-		priorities: z.array(rankedPrioritySchema)
-	})
-	.strict();
-export type VoteResult = z.infer<typeof voteSchema>;
-
-/** One post-it of a discussion table. */
-export const contributionItemSchema = z
-	.object({
-		text: z.string().min(1),
-		/** Marked as key by the rapporteur: printed first and highlighted. */
-		key: z.boolean(),
-		language: contentLanguageSchema.optional()
-	})
-	.strict();
-export type ContributionItem = z.infer<typeof contributionItemSchema>;
-
-/** The four things every table captures, in the order they are printed. */
-export const TABLE_CATEGORIES = ['barriers', 'levers', 'collaborations', 'actors'] as const;
-export type TableCategory = (typeof TABLE_CATEGORIES)[number];
-
-export const discussionTableSchema = z
-	.object({
-		/** The table's name as shown in the room ("1", "2a"); '' to number them 1, 2, 3… */
-		name: z.string(),
-		/** The priority the table worked on. */
-		priority: labelSchema,
-		/** Freins / drempels. */
-		barriers: z.array(contributionItemSchema),
-		/** Leviers / hefbomen. */
-		levers: z.array(contributionItemSchema),
-		/** Pistes de collaboration / samenwerkingsmogelijkheden. */
-		collaborations: z.array(contributionItemSchema),
-		/** Acteurs / actoren to involve. */
-		actors: z.array(contributionItemSchema),
-		/** The rapporteur's name, when they agreed to be named. */
-		rapporteur: z.string().optional(),
-		/** The rapporteur's justification of the key items. */
-		justification: typedTextSchema.optional()
-	})
-	.strict();
-export type DiscussionTable = z.infer<typeof discussionTableSchema>;
 
 /** A coordinator text written separately in each language; either may be missing. */
 export const coordinatorTextSchema = z
@@ -248,30 +131,114 @@ export const contactSchema = z
 export type Contact = z.infer<typeof contactSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// The phase kinds' parts, from the list of phase kinds
+// ---------------------------------------------------------------------------------------------
+
+type Phase = (typeof PHASES)[number];
+type DeclarationOf<P> = P extends { summary?: infer D } ? Exclude<D, undefined> : never;
+type Declared = { [P in Phase as P['kind']]: DeclarationOf<P> };
+type KindsIn<In, Optional extends boolean> = {
+	[K in keyof Declared]: [Declared[K]] extends [never]
+		? never
+		: Declared[K] extends { in: In }
+			? (Declared[K] extends { optional: true } ? true : false) extends Optional
+				? K
+				: never
+			: never;
+}[keyof Declared];
+
+/** The phase kinds that have a part in the summary. */
+export type SummaryKind = KindsIn<'context' | 'document', boolean>;
+/** A part's section of the model, as its phase kind's protocol declares it. */
+export type SummarySection<K extends SummaryKind> = z.infer<Declared[K]['schema']>;
+type Sections<In, Optional extends boolean> = {
+	[K in KindsIn<In, Optional>]: SummarySection<K>;
+};
+
+/** One phase kind's part, as the renderers see it: its kind and its declared place. */
+export interface SummaryPart extends SummaryPartDeclaration {
+	kind: SummaryKind;
+}
+
+const slotOrder = (slot: SummarySlot) => SUMMARY_SLOTS.indexOf(slot);
+const kindOrder = (kind: string) => PHASE_KINDS.indexOf(kind as (typeof PHASE_KINDS)[number]);
+
+/**
+ * Every part, in the model's order: first those inside `context`, then those at the top
+ * level; each by its slot, then in the list of phase kinds. The builder builds them (and so
+ * lists their review items) in this order.
+ */
+export const SUMMARY_PARTS: readonly SummaryPart[] = PHASES.flatMap((phase): SummaryPart[] =>
+	phase.summary ? [{ ...phase.summary, kind: phase.kind as SummaryKind }] : []
+).sort(
+	(a, b) =>
+		Number(a.in === 'document') - Number(b.in === 'document') ||
+		slotOrder(a.slot) - slotOrder(b.slot) ||
+		kindOrder(a.kind) - kindOrder(b.kind)
+);
+
+/** The parts that go in one slot of the document, in the order they are drawn. */
+export function partsIn(slot: SummarySlot): SummaryPart[] {
+	return SUMMARY_PARTS.filter((part) => part.slot === slot).sort(
+		(a, b) => kindOrder(a.kind) - kindOrder(b.kind)
+	);
+}
+
+/** A part's section of a model (undefined when an optional section is absent). */
+export function sectionOf(model: Restitution, part: Pick<SummaryPart, 'kind' | 'in'>): unknown {
+	const holder: Record<string, unknown> = part.in === 'context' ? model.context : model;
+	return holder[part.kind];
+}
+
+function partShape(where: SummaryPart['in']): Record<string, ZodType> {
+	return Object.fromEntries(
+		SUMMARY_PARTS.filter((part) => part.in === where).map((part) => [
+			part.kind,
+			part.optional ? part.schema.optional() : part.schema
+		])
+	);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The restitution
 // ---------------------------------------------------------------------------------------------
 
+/** What the meeting heard: the sections of the parts declared `in: 'context'`. */
+export type RestitutionContext = Sections<'context', false> & Partial<Sections<'context', true>>;
+
+export type Restitution = {
+	header: RestitutionHeader;
+	attendance: Attendance;
+	context: RestitutionContext;
+} & Sections<'document', false> &
+	Partial<Sections<'document', true>> & {
+		/** The coordinators' own words, before and after the results. */
+		introduction?: CoordinatorText;
+		conclusion?: CoordinatorText;
+		nextDates: NextDate[];
+		contact?: Contact;
+		/** The closing thanks; the standard bilingual line when absent. */
+		thanks?: LocalizedText;
+		/** When the restitution was produced (ISO 8601), stamped into the PDF metadata. */
+		generatedAt?: string;
+	};
+
+// The shape is composed from the parts at run time, so zod cannot infer it: the type above
+// says the same from the same declarations.
 export const restitutionSchema = z
 	.object({
 		header: headerSchema,
 		attendance: attendanceSchema,
-		context: contextSchema,
-		/** Absent when the meeting had no vote. */
-		vote: voteSchema.optional(),
-		/** The discussion tables, in the order to print. */
-		tables: z.array(discussionTableSchema),
-		/** The coordinators' own words, before and after the results. */
+		context: z.object(partShape('context')).strict(),
+		...partShape('document'),
 		introduction: coordinatorTextSchema.optional(),
 		conclusion: coordinatorTextSchema.optional(),
 		nextDates: z.array(nextDateSchema),
 		contact: contactSchema.optional(),
-		/** The closing thanks; the standard bilingual line when absent. */
 		thanks: localizedTextSchema.optional(),
-		/** When the restitution was produced (ISO 8601), stamped into the PDF metadata. */
 		generatedAt: z.iso.datetime({ offset: true }).optional()
 	})
-	.strict();
-export type Restitution = z.infer<typeof restitutionSchema>;
+	.strict() as unknown as z.ZodType<Restitution>;
 
 /** Validates untrusted input (a JSON import, a request body) as a restitution. */
 export function parseRestitution(input: unknown): Restitution {
@@ -291,15 +258,8 @@ export const restitutionEnvelopeSchema = z
 	.strict();
 export type RestitutionEnvelope = z.infer<typeof restitutionEnvelopeSchema>;
 
-export type RestitutionExtension = 'pdf' | 'docx' | 'md' | 'json';
-
-/** e.g. `restitution-2024-09-23-n12.pdf`: the name every export of a meeting shares. */
-export function restitutionFileName(model: Restitution, ext: RestitutionExtension): string {
-	return concertationFileName('restitution', model.header, ext);
-}
-
 // ---------------------------------------------------------------------------------------------
-// Shared by the renderers: labels, dates, ordering
+// Shared by the renderers: labels, dates, printing a label
 // ---------------------------------------------------------------------------------------------
 
 export type LabelLanguage = 'fr' | 'nl' | 'en';
@@ -404,38 +364,6 @@ export function timeRange(start: string | undefined, end: string | undefined): s
 	return start ?? (end ? `–${end}` : '');
 }
 
-/** "=2" for a shared rank: a tie is never hidden. */
-export function rankLabel(priority: Pick<RankedPriority, 'rank' | 'tied'>): string {
-	return priority.tied ? `=${priority.rank}` : String(priority.rank);
-}
-
-/** Turnout as a percentage in the given language ("90 %" / "90%"), '' when nobody was present. */
-export function turnoutPercent(vote: VoteResult, language: 'fr' | 'nl'): string {
-	if (vote.present <= 0) return '';
-	return formatNumber(vote.voters / vote.present, language, {
-		style: 'percent',
-		maximumFractionDigits: 0
-	});
-}
-
-/** Key items first, each group in the order given (a stable sort). */
-export function keyFirst(items: readonly ContributionItem[]): ContributionItem[] {
-	return [...items.filter((item) => item.key), ...items.filter((item) => !item.key)];
-}
-
-/** Ballot entries best first; ties keep the caller's order. */
-export function byRank(priorities: readonly RankedPriority[]): RankedPriority[] {
-	return priorities
-		.map((priority, index) => ({ priority, index }))
-		.sort((a, b) => a.priority.rank - b.priority.rank || a.index - b.index)
-		.map(({ priority }) => priority);
-}
-
-/** The table's display name: its own, or its position from 1. */
-export function tableName(table: DiscussionTable, index: number): string {
-	return table.name.trim() || String(index + 1);
-}
-
 /**
  * What to print for a label: organiser text gives French and Dutch (the one written when the
  * other is empty; once when both say the same), participant text gives itself once.
@@ -470,6 +398,17 @@ export function printableLine(value: Label | undefined, separator = ' / '): stri
 /** The coordinators' text for a language, '' when none. */
 export function coordinatorText(text: CoordinatorText | undefined, language: 'fr' | 'nl'): string {
 	return text?.[language]?.trim() ?? '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Images
+// ---------------------------------------------------------------------------------------------
+
+/** The first bytes of a base64 text (enough to recognise an image), without Node's Buffer. */
+function base64Head(base64: string): Uint8Array {
+	// 32 characters are 24 bytes; a whole number of 4-character groups is valid base64 alone.
+	const head = atob(base64.slice(0, 32));
+	return Uint8Array.from(head, (char) => char.charCodeAt(0));
 }
 
 /** 'image/png' / 'image/jpeg' from the file's magic bytes, or null. */
@@ -517,13 +456,119 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
 	return null;
 }
 
-/** The logo's bytes, or null when absent or unreadable (a bad logo never stops an export). */
-export function logoBytes(
-	model: Restitution
-): { bytes: Buffer; mediaType: Logo['mediaType'] } | null {
-	const logo = model.header.logo;
-	if (!logo) return null;
-	const bytes = Buffer.from(logo.base64, 'base64');
-	const type = sniffImage(bytes);
-	return type && imageSize(bytes) ? { bytes, mediaType: type } : null;
+// ---------------------------------------------------------------------------------------------
+// What the review page shows (`/r/<id>`, `/r/share/<token>`, `GET …/restitution`)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One editable thing of the restitution, with its original and its current state. `section`
+ * groups items on the review page: `sectors` and `people` (the document's), and what each
+ * part names its items (`needs`, `news`, `vote`; a table's `tablePriority`, `tableItem`,
+ * `rapporteur`, `justification`, grouped by `tableId`).
+ */
+export interface ReviewItem {
+	key: string;
+	section: string;
+	/** For table parts: the table's id and the item's category. */
+	tableId?: number;
+	category?: string;
+	/** 'bilingual': organiser text, edited as fr + nl; 'single': participant text. */
+	kind: 'bilingual' | 'single';
+	original: { fr: string; nl: string } | { text: string };
+	/** After the edit (the original when not rephrased). */
+	current: { fr: string; nl: string } | { text: string };
+	hidden: boolean;
+	edited: boolean;
+	/** Marked as key by the table (table items only). */
+	keyItem?: boolean;
+}
+
+/** An entry the coordinators can move up or down (a discussion table), in print order. */
+export interface OrderEntry {
+	id: number;
+	name: string;
+	priority: { fr: string; nl: string };
+}
+
+/** What the coordinators can change in the document as a whole, with the defaults shown. */
+export interface ReviewDefaults {
+	organiser?: LocalizedText;
+	contact: { name?: string; email?: string; phone?: string };
+}
+
+/** The coordinators' texts as the review page's form fields ('' when not written). */
+export interface DocumentTexts {
+	introductionFr: string;
+	introductionNl: string;
+	conclusionFr: string;
+	conclusionNl: string;
+	thanksFr: string;
+	thanksNl: string;
+	organiserFr: string;
+	organiserNl: string;
+	contactName: string;
+	contactEmail: string;
+	contactPhone: string;
+}
+
+export interface ShareLinkView {
+	id: number;
+	createdAt: string;
+	revokedAt: string | null;
+}
+
+export interface ReviewPageData {
+	concertation: { id: number; title: { fr: string; nl: string }; number: string; date: string };
+	access: 'facilitator' | 'coordinator' | 'share';
+	canEdit: boolean;
+	shareToken: string | null;
+	restitution: Restitution;
+	/** Every editable item in document order, hidden ones included (none for a share link). */
+	items: ReviewItem[];
+	/** The tables in print order, for the order controls (none for a share link). */
+	tableOrder: OrderEntry[];
+	/** Whether the consented names are printed (the `doc:attendanceNames` switch). */
+	attendanceNames: boolean;
+	/** When the participants were anonymised: names can no longer be turned on. */
+	participantsAnonymisedAt: string | null;
+	texts: DocumentTexts;
+	defaults: ReviewDefaults;
+	shares: ShareLinkView[];
+}
+
+/** What an editing action of the review page answers. */
+export type ReviewActionData =
+	| { saved: true; key: string; shareUrl: string }
+	| { message: string; key: string }
+	| null
+	| undefined;
+
+// ---------------------------------------------------------------------------------------------
+// A series at a glance (`/r/series/<id>`, `GET /api/series/<id>`)
+// ---------------------------------------------------------------------------------------------
+
+export interface OverviewPriority {
+	rank: string;
+	points: number;
+	selected: boolean;
+	label: Printable;
+}
+
+export interface OverviewConcertation {
+	id: number;
+	date: string;
+	number: string;
+	title: { fr: string; nl: string };
+	status: ConcertationStatus;
+	/** Consenting participants, as the restitution counts them. */
+	participants: number;
+	/** null: the meeting had no vote. */
+	voters: number | null;
+	priorities: OverviewPriority[];
+	tables: number;
+}
+
+export interface SeriesOverview {
+	series: { id: number; title: { fr: string; nl: string } };
+	concertations: OverviewConcertation[];
 }
