@@ -81,13 +81,16 @@ export async function launchDevice(
 }
 
 /**
- * Waits until the page's scripts have loaded and hydrated it. The app shows no marker of
- * hydration, so we wait for the network to go quiet (sockets do not count). Needed before
- * typing into server-rendered forms: Svelte's hydration resets `value={…}` inputs (see the
- * report of the pre-hydration typing test).
+ * Waits until the page's scripts have loaded and hydrated it: the root layout marks the body
+ * (`data-hydrated`) once mounted. Then, briefly, for the network to go quiet, so that what
+ * the page loads after mounting (its first state) is there too; a page whose live
+ * connection is still long-polling on a loaded machine never goes quiet, and the marker is
+ * what says it is interactive. Needed before typing into server-rendered forms: Svelte's
+ * hydration resets `value={…}` inputs (see the report of the pre-hydration typing test).
  */
 export async function waitForHydration(page: Page): Promise<void> {
-	await page.waitForLoadState('networkidle');
+	await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+	await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => undefined);
 }
 
 /**

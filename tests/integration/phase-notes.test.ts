@@ -96,8 +96,13 @@ describe('facilitators’ notes on a step', () => {
 		const screenAgain = sockets.track(
 			connectScreen(server, concertation.id, concertation.screenKey)
 		);
-		heard.phone.push(JSON.stringify(await next(phoneAgain, 'snapshot')));
-		heard.screen.push(JSON.stringify(await next(screenAgain, 'snapshot')));
+		// Both awaited together: either may come first (the projector's can be a shared build).
+		const [phoneSnapshot, screenSnapshot] = await Promise.all([
+			next(phoneAgain, 'snapshot'),
+			next(screenAgain, 'snapshot')
+		]);
+		heard.phone.push(JSON.stringify(phoneSnapshot));
+		heard.screen.push(JSON.stringify(screenSnapshot));
 		for (const [audience, messages] of Object.entries(heard)) {
 			expect(messages.length, audience).toBeGreaterThan(0);
 			for (const message of messages) expect(message, audience).not.toContain('budget');

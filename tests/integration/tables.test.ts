@@ -6,8 +6,10 @@ import type {
 	SelfView,
 	Snapshot,
 	TableDetailView,
+	TableWithMemberIdsView,
 	TablesSection
 } from '../../src/lib/protocol';
+import { rosterPeople } from '../../src/lib/client/roster';
 import {
 	commandId,
 	connectFacilitator,
@@ -86,12 +88,15 @@ async function createTable(console: TestSocket, name: string, capacity: number |
 }
 
 /** The facilitator's current view of the tables, from a fresh snapshot. */
-async function facilitatorTables(console: TestSocket): Promise<TablesSection> {
+/** The console's tables section, and who is who from its roster (the section names ids). */
+async function facilitatorTables(
+	console: TestSocket
+): Promise<TablesSection & { people: ReturnType<typeof rosterPeople> }> {
 	const answer = (await console.emitWithAck('sync')) as Snapshot;
-	return answer.sections.tables!;
+	return { ...answer.sections.tables!, people: rosterPeople(answer.sections.roster) };
 }
 
-function detail(section: TablesSection, tableId: number): TableDetailView {
+function detail(section: TablesSection, tableId: number): TableWithMemberIdsView {
 	const found = section.details?.find((t) => t.id === tableId);
 	if (!found) throw new Error(`table ${tableId} not in the section`);
 	return found;
@@ -161,7 +166,12 @@ describe('discussion tables over real sockets', () => {
 		expect(a.items).toHaveLength(15);
 		expect(a.counts).toEqual({ barrier: 6, lever: 3, collaboration: 3, actor: 3 });
 		expect(a.lastActivityAt).not.toBeNull();
-		expect(a.members.map((m) => m.displayName).sort()).toEqual(['Anne', 'Bram', 'Chloé']);
+		expect(
+			section
+				.people(a.memberIds)
+				.map((m) => m.displayName)
+				.sort()
+		).toEqual(['Anne', 'Bram', 'Chloé']);
 
 		// Dirk, at another table: counts in the shared section, never the items.
 		const dirkView = (await dirk.socket.emitWithAck('sync')) as Snapshot;
@@ -422,13 +432,14 @@ describe('discussion tables over real sockets', () => {
 		expect(run).toEqual({ seed: 20240923, assigned: 60, unassigned: [] });
 
 		let section = await facilitatorTables(console);
-		expect(section.unassigned).toEqual([]);
+		expect(section.unassignedIds).toEqual([]);
 		expect(section.lastAssignment).toMatchObject({ seed: 20240923, assigned: 60, unassigned: 0 });
 		for (const tableId of tables) {
 			const table = detail(section, tableId);
 			expect(table.memberCount).toBe(20);
 			const bySector = new Map<string | null, number>();
-			for (const m of table.members) bySector.set(m.sector, (bySector.get(m.sector) ?? 0) + 1);
+			for (const m of section.people(table.memberIds))
+				bySector.set(m.sector, (bySector.get(m.sector) ?? 0) + 1);
 			// Every table mixes all six sectors, none holds more than its share of mental health.
 			expect(bySector.size).toBe(6);
 			expect(bySector.get('mental_health')).toBe(10);
@@ -437,7 +448,7 @@ describe('discussion tables over real sockets', () => {
 		// Every table works from phones: a rapporteur, items in the four lists, a justification.
 		const started2 = performance.now();
 		for (const [index, tableId] of tables.entries()) {
-			const members = detail(section, tableId).members.slice(0, 3);
+			const members = section.people(detail(section, tableId).memberIds).slice(0, 3);
 			const phones = await Promise.all(
 				members.map((m) =>
 					phone(concertation.id, joined.find((j) => j.participantId === m.id)!.token)

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ConcertationStatus } from './core';
 import type { PhaseKind } from './phases';
-import { TABLE_ITEM_CATEGORIES, textLines, type TableDetailView } from './tables';
+import { TABLE_ITEM_CATEGORIES, textLines, type TableContentView } from './tables';
 
 export const screenCommandSchemas = {
 	/** The join block in full in every step (`true`), or as a strip after the opening steps. */
@@ -77,7 +77,7 @@ export const RESTITUTION_OVERVIEW = {
 } as const;
 
 type OverviewTable = Pick<
-	TableDetailView,
+	TableContentView,
 	'items' | 'justification' | 'priority' | 'rapporteur' | 'counts'
 >;
 

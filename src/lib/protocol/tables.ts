@@ -206,12 +206,26 @@ export interface TableSummaryView {
 	lastActivityAt: string | null;
 }
 
-/** A table with its content: facilitators and the projector, and members in their self view. */
-export interface TableDetailView extends TableSummaryView {
-	members: TableMemberView[];
+/** A table with what it wrote: its items and justification. */
+export interface TableContentView extends TableSummaryView {
 	items: TableItemView[];
 	justification: string;
 	justificationRevision: number;
+}
+
+/** A participant's own table (their self view): its content and who sits there, by name. */
+export interface TableDetailView extends TableContentView {
+	members: TableMemberView[];
+}
+
+/**
+ * A table in the `tables` section (facilitators and the projector): who sits there by
+ * participant id, in the order of their names. Facilitators find each person in the roster,
+ * which they keep up to date by its changes, so a room of 2,000 seated at tables does not
+ * send every name and organisation again with each table's new item.
+ */
+export interface TableWithMemberIdsView extends TableContentView {
+	memberIds: number[];
 }
 
 export interface TablesSection {
@@ -219,9 +233,9 @@ export interface TablesSection {
 	closedByFacilitator: boolean;
 	tables: TableSummaryView[];
 	/** Facilitators and the projector: the same tables with their content. */
-	details?: TableDetailView[];
-	/** Facilitators: participants without a table. */
-	unassigned?: TableMemberView[];
+	details?: TableWithMemberIdsView[];
+	/** Facilitators: the participants without a table (ids, in the order of their names; see the roster). */
+	unassignedIds?: number[];
 	/** Facilitators: the vote's selected priorities, to plan tables from. */
 	priorities?: {
 		candidateId: number;

@@ -10,6 +10,7 @@ import {
 	type TableDetailView,
 	type TableItemView,
 	type TableMemberView,
+	type TableWithMemberIdsView,
 	type TablesStatus,
 	type TableSummaryView
 } from '../../protocol';
@@ -113,6 +114,17 @@ export async function findItem(db: TablesDb, itemId: number): Promise<NoteRow | 
 		.executeTakeFirst();
 }
 
+/** Rows grouped by their table, in their order (Node 20 has no Map.groupBy). */
+function byTable<Row>(rows: Row[], tableIdOf: (row: Row) => number): Map<number, Row[]> {
+	const groups = new Map<number, Row[]>();
+	for (const row of rows) {
+		const group = groups.get(tableIdOf(row));
+		if (group) group.push(row);
+		else groups.set(tableIdOf(row), [row]);
+	}
+	return groups;
+}
+
 interface MemberRow extends TableMemberView {
 	tableId: number;
 }
@@ -164,6 +176,8 @@ export async function tableViews(
 		sector: row.sector
 	}));
 
+	const membersByTable = byTable(members, (member) => member.tableId);
+
 	const notes: NoteRow[] = await db
 		.selectFrom('table_note')
 		.leftJoin('participant', 'participant.id', 'table_note.author_participant_id')
@@ -173,8 +187,10 @@ export async function tableViews(
 		.orderBy('table_note.id')
 		.execute();
 
+	const notesByTable = byTable(notes, (note) => note.table_id);
+
 	return tables.map((table) => {
-		const tableNotes = notes.filter((n) => n.table_id === table.id);
+		const tableNotes = notesByTable.get(table.id) ?? [];
 		const summary = tableSummary(
 			tableNotes.map((n) => ({
 				category: n.category,
@@ -188,7 +204,7 @@ export async function tableViews(
 			justifiedAt && (!summary.lastActivityAt || justifiedAt > summary.lastActivityAt)
 				? justifiedAt
 				: summary.lastActivityAt;
-		const tableMembers = members.filter((m) => m.tableId === table.id);
+		const tableMembers = membersByTable.get(table.id) ?? [];
 		const view: TableSummaryView = {
 			id: table.id,
 			name: table.name,
@@ -230,6 +246,10 @@ export async function tableViews(
 			justificationRevision: table.justification_revision
 		};
 	});
+}
+
+export function withMemberIds({ members, ...content }: TableDetailView): TableWithMemberIdsView {
+	return { ...content, memberIds: members.map((member) => member.id) };
 }
 
 export function summaryOnly(view: TableDetailView): TableSummaryView {

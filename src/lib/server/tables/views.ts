@@ -9,7 +9,7 @@ import type { Concertation } from '../db/schema';
 import { selectedPriorities } from '../ports';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
 import type { TablesDb, TablesTables } from './schema';
-import { summaryOnly, tableOf, tableViews, withoutUnconsentedName } from './store';
+import { summaryOnly, tableOf, tableViews, withMemberIds, withoutUnconsentedName } from './store';
 
 export async function tablesSection(
 	db: TablesDb,
@@ -31,28 +31,19 @@ export async function tablesSection(
 		spotlightTableId: state?.spotlight_table_id ?? null,
 		spotlightPage: state?.spotlight_page ?? 0
 	};
-	if (withContent) section.details = details;
+	// People by id: the consoles know them from the roster, the projector shows no one.
+	if (withContent) section.details = details.map(withMemberIds);
 	if (audience === 'facilitator') {
 		const unassigned = await db
 			.selectFrom('participant')
 			.leftJoin('table_member', 'table_member.participant_id', 'participant.id')
-			.select([
-				'participant.id',
-				'participant.display_name',
-				'participant.organisation',
-				'participant.sector'
-			])
+			.select('participant.id')
 			.where('participant.concertation_id', '=', concertation.id)
 			.where('table_member.table_id', 'is', null)
 			.orderBy('participant.display_name')
 			.orderBy('participant.id')
 			.execute();
-		section.unassigned = unassigned.map((p) => ({
-			id: p.id,
-			displayName: p.display_name,
-			organisation: p.organisation,
-			sector: p.sector
-		}));
+		section.unassignedIds = unassigned.map((p) => p.id);
 		section.priorities = await selectedPriorities(db, concertation.id);
 		const run = await db
 			.selectFrom('table_assignment_run')
