@@ -195,8 +195,9 @@ describe('the structure of the code', () => {
 					`${language}/${kind}`
 				).toBe(true);
 		}
-		// Namespaces that are no phase kind's: the core's.
-		const core = ['common', 'errors', 'screen', 'submissions'];
+		// Namespaces that are no phase kind's: the core's (`actions`: the series' actions, read by
+		// the series page and the follow-up step alike).
+		const core = ['common', 'errors', 'screen', 'submissions', 'actions'];
 		for (const file of readdirSync(path.join(ROOT, LIB, 'i18n/locales/fr'))) {
 			const name = file.replace(/\.json$/, '');
 			expect(kinds.has(name) || core.includes(name), `locales/fr/${file}`).toBe(true);
