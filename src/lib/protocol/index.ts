@@ -34,6 +34,7 @@ export * from './screen';
 export * from './introduction';
 export * from './tour';
 export * from './news';
+export * from './followup';
 export * from './needs';
 export * from './topics';
 export * from './vote';

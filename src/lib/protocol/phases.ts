@@ -6,6 +6,7 @@
  * the namespace `locales/<language>/<kind>.json`, each found by the kind's name.
  */
 import type { Bilingual } from './core';
+import { followup } from './followup';
 import { introduction } from './introduction';
 import { needs } from './needs';
 import { news } from './news';
@@ -15,7 +16,17 @@ import { topics } from './topics';
 import { tour } from './tour';
 import { vote } from './vote';
 
-export const PHASES = [introduction, tour, news, needs, topics, vote, tables, restitution] as const;
+export const PHASES = [
+	introduction,
+	tour,
+	news,
+	followup,
+	needs,
+	topics,
+	vote,
+	tables,
+	restitution
+] as const;
 
 type Phase = (typeof PHASES)[number];
 export type PhaseKind = Phase['kind'];

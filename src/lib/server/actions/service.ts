@@ -239,23 +239,25 @@ async function concertationOfSeries(tx: ActionsTx, seriesId: number, concertatio
 	return row;
 }
 
-type Listener = (seriesId: number) => void;
+type Listener = (db: ActionsDb, seriesId: number, account: Facilitator) => Promise<void> | void;
 const listeners: Listener[] = [];
 
 /**
  * Called after a change of a series' actions has committed: a live step that shows them (the
  * follow-up) sends them again. Registered by the phase that cares, so this module names none.
+ * The change is answered once the listeners are done, so a page that reloads sees it.
  */
 export function onActionsChanged(listener: Listener): void {
 	listeners.push(listener);
 }
 
-function announce(seriesId: number): void {
+async function announce(db: ActionsDb, seriesId: number, account: Facilitator): Promise<void> {
 	for (const listener of listeners) {
 		try {
-			listener(seriesId);
+			await listener(db, seriesId, account);
 		} catch (error) {
-			console.error('actions listener failed', error);
+			// The action is stored: a room that missed it gets it with its next update.
+			console.error('after an action changed', error);
 		}
 	}
 }
@@ -331,7 +333,7 @@ export async function createAction(
 		await record(tx, inserted.id, 'created', account, creationChanges(action), at);
 		return inserted;
 	});
-	announce(seriesId);
+	await announce(db, seriesId, account);
 	return actionView(row);
 }
 
@@ -366,7 +368,7 @@ export async function updateAction(
 		await record(tx, actionId, 'updated', account, changes, at);
 		return { row: updated, changed: true };
 	});
-	if (result.changed) announce(seriesId);
+	if (result.changed) await announce(db, seriesId, account);
 	return actionView(result.row);
 }
 

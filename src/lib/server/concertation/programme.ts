@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, PHASE_KINDS, type Bilingual, type PhaseKind, type Sector } from '../../protocol';
+import type { Queryable } from '../db';
 
 /** A reusable programme: the phases and the sector list, without any session data. */
 export interface ProgrammeTemplate {
@@ -171,6 +172,56 @@ export const DEFAULT_PHASES: PhaseTemplate[] = [
 		)
 	}
 ];
+
+/**
+ * Steps a new concertation's programme is given when its series calls for them, placed after
+ * the last of `after` that it has (else first): the facilitator may still remove them. Each
+ * kind says when (`proposeWhen`, from its own module); a programme that has the kind already
+ * (copied from an earlier concertation) is left as it is.
+ */
+export const PROPOSED_PHASES: (PhaseTemplate & { after: PhaseKind[] })[] = [
+	{
+		kind: 'followup',
+		after: ['introduction', 'tour', 'news'],
+		durationMinutes: 20,
+		title: b(
+			'Où en sont nos actions\u00a0?',
+			'Waar staan we met onze acties?',
+			'Where are we with our actions?'
+		),
+		body: b(
+			'Les actions décidées lors des concertations précédentes\u00a0: où elles en sont, et votre avis.',
+			'De acties waartoe de vorige overleggen besloten: hoe ver ze staan, en uw mening.',
+			'The actions decided at the earlier concertations: where they stand, and your opinion.'
+		)
+	}
+];
+
+type StepCondition = (db: Queryable, seriesId: number) => Promise<boolean>;
+const conditions = new Map<PhaseKind, StepCondition>();
+
+/** Registered by a phase kind's module: when its proposed step is wanted for a series. */
+export function proposeWhen(kind: PhaseKind, condition: StepCondition): void {
+	conditions.set(kind, condition);
+}
+
+/** The programme with the proposed steps its series calls for (none without a series). */
+export async function withProposedSteps(
+	db: Queryable,
+	programme: ProgrammeTemplate,
+	seriesId: number | null
+): Promise<ProgrammeTemplate> {
+	if (seriesId === null) return programme;
+	const phases = [...programme.phases];
+	for (const { after, ...step } of PROPOSED_PHASES) {
+		const condition = conditions.get(step.kind);
+		if (!condition || phases.some((phase) => phase.kind === step.kind)) continue;
+		if (phases.length >= LIMITS.phases || !(await condition(db, seriesId))) continue;
+		const anchor = phases.findLastIndex((phase) => after.includes(phase.kind));
+		phases.splice(anchor + 1, 0, structuredClone(step));
+	}
+	return { ...programme, phases };
+}
 
 export function defaultProgramme(): ProgrammeTemplate {
 	return {

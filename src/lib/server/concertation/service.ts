@@ -10,6 +10,7 @@ import { announceRemoval, applyChange } from '../realtime/commands';
 import { generateJoinCode } from './join-code';
 import {
 	defaultProgramme,
+	withProposedSteps,
 	phaseTemplateSchema,
 	programmeTemplateSchema,
 	sectorListSchema,
@@ -99,8 +100,13 @@ export async function createConcertation(
 	const input = createConcertationSchema.parse(rawInput);
 	return db.transaction().execute(async (tx) => {
 		const source = input.copyFrom === undefined ? undefined : await copySource(tx, input.copyFrom);
-		const programme =
-			source?.programme ?? (input.programme as ProgrammeTemplate | undefined) ?? defaultProgramme();
+		// The next concertation of a series gets the steps its series calls for (the follow-up of
+		// its actions), which the facilitator may remove.
+		const programme = await withProposedSteps(
+			tx,
+			source?.programme ?? (input.programme as ProgrammeTemplate | undefined) ?? defaultProgramme(),
+			source?.seriesId ?? null
+		);
 		const now = nowIso();
 		const concertation = await tx
 			.insertInto('concertation')

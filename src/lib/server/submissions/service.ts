@@ -21,6 +21,17 @@ import type { SubmissionCycle } from './rules';
 /** The participant action (see concertation/phase-guard.ts) under which authors edit. */
 type ParticipantAction = Parameters<typeof assertParticipantMay>[3];
 
+/**
+ * Or the phase's own check that a participant may still change their submission (its step
+ * is open), returning their id: a new phase kind brings its guard instead of adding its
+ * action to another phase's list.
+ */
+export type ParticipantGuard<TX extends Tx> = (
+	tx: TX,
+	actor: Actor,
+	concertation: Concertation
+) => Promise<number>;
+
 /** The columns every submissions table has. */
 export interface SubmissionRow<S extends string> {
 	id: number;
@@ -34,7 +45,7 @@ export interface SubmissionTable<TX extends Tx, Row extends SubmissionRow<S>, S 
 	/** The section sent again after every change. */
 	section: SectionName;
 	/** What a participant needs open to edit or withdraw their own submission. */
-	editAction: ParticipantAction;
+	editAction: ParticipantAction | ParticipantGuard<TX>;
 	cycle: SubmissionCycle<S>;
 	/** The row, checked to belong to the concertation, or `not_found`. */
 	find(tx: TX, concertationId: number, id: number): Promise<Row>;
@@ -89,7 +100,10 @@ export function submissionSteps<TX extends Tx, Row extends SubmissionRow<S>, S e
 		{ tx, actor, concertation }: Omit<StepContext<TX>, 'now'>,
 		id: number
 	): Promise<{ participantId: number; row: Row }> {
-		const participantId = await assertParticipantMay(tx, actor, concertation, table.editAction);
+		const participantId =
+			typeof table.editAction === 'function'
+				? await table.editAction(tx, actor, concertation)
+				: await assertParticipantMay(tx, actor, concertation, table.editAction);
 		const row = await table.find(tx, concertation.id, id);
 		// What the organisers wrote is, for a participant, someone else's.
 		if (table.isSubmission && !table.isSubmission(row)) throw new DomainError('forbidden');
