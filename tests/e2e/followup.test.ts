@@ -189,5 +189,16 @@ describe('the follow-up in the browser', () => {
 		await card.getByRole('button', { name: new RegExp(frSubmissions.actions.approve) }).click();
 		await expect.poll(() => own.textContent()).toContain(frSubmissions.status.approved);
 		await expect.poll(() => card.locator('li[data-status="approved"]').count()).toBe(1);
+
+		// The restitution's preview prints it, per action, with its mark.
+		await console_.goto(`${server.url}/r/${concertation.id}`);
+		await waitForHydration(console_);
+		const summary = console_.getByTestId('summary-followup');
+		await summary.waitFor();
+		expect(await summary.textContent()).toContain(frFollowup.summaryTitle);
+		expect(await summary.textContent()).toContain(
+			'Nous pouvons aider à trouver un financement. (Soutien · Steun)'
+		);
+		await expectNoAxeViolations(console_, 'review: followup');
 	});
 });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionView } from '../../src/lib/protocol/actions';
 import type { FollowupView, Snapshot, Update } from '../../src/lib/protocol';
-import { coordinatorAccount, formAction, httpCommand, runVote } from '../helpers/restitution';
+import JSZip from 'jszip';
+import {
+	coordinatorAccount,
+	formAction,
+	httpCommand,
+	pdfText,
+	runVote
+} from '../helpers/restitution';
 import {
 	api,
 	connectFacilitator,
@@ -339,5 +346,67 @@ describe('the follow-up step', () => {
 			body: { status: 'in_progress', progressNote: 'Financement obtenu.' }
 		});
 		expect(followupOf(await changed)!.actions[1]!.progressNote).toBe('Financement obtenu.');
+	});
+
+	it('prints the opinions per action in the restitution, in PDF (one page), Word and Markdown', async () => {
+		const download = async (format: string) => {
+			const response = await fetch(
+				`${server.url}/api/concertations/${second.id}/restitution.${format}`,
+				{
+					headers: { authorization: `Bearer ${coordinator}` }
+				}
+			);
+			expect(response.status, format).toBe(200);
+			return Buffer.from(await response.arrayBuffer());
+		};
+		const json = JSON.parse((await download('json')).toString('utf8')).restitution as {
+			followup?: {
+				title: { fr: string };
+				status: string;
+				opinions: { text: { text: string; language: string }; mark: string | null }[];
+			}[];
+		};
+		expect(
+			json.followup?.map((a) => [
+				a.title.fr,
+				a.status,
+				a.opinions.map((o) => [o.text.text, o.text.language, o.mark])
+			])
+		).toEqual([
+			[
+				'Ateliers pour une première ligne inclusive',
+				'in_progress',
+				[
+					['Très utile pour les équipes de première ligne.', 'fr', 'support'],
+					['Trop peu de places.', 'fr', 'concerns']
+				]
+			],
+			[
+				'Case management',
+				'in_progress',
+				[['Wij willen meewerken aan het casemanagement.', 'nl', null]]
+			]
+		]);
+		const markdown = (await download('md')).toString('utf8');
+		expect(markdown).toContain(
+			'### Avis des membres sur les actions · Mening van de leden over de acties'
+		);
+		expect(markdown).toContain('- Wij willen meewerken aan het casemanagement.');
+		expect(markdown).toContain('Financement obtenu.');
+		const pdf = await pdfText(await download('pdf'));
+		expect(pdf.pages).toBe(1);
+		expect(pdf.text).toContain('Avis des membres sur les actions');
+		expect(pdf.text).toContain('Trop peu de places.');
+		expect(pdf.text).toContain('En cours · Lopend');
+		const word = await JSZip.loadAsync(await download('docx'));
+		const xml = await word.file('word/document.xml')!.async('string');
+		expect(xml).toContain('Wij willen meewerken aan het casemanagement.');
+		// A concertation without the step prints no such section.
+		const first = (await (
+			await fetch(`${server.url}/api/concertations/1/restitution.json`, {
+				headers: { authorization: `Bearer ${coordinator}` }
+			})
+		).json()) as Record<string, unknown>;
+		expect(first.restitution).not.toHaveProperty('followup');
 	});
 });

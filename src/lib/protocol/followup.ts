@@ -5,10 +5,11 @@
  * "concerns" mark), read again by the facilitation team before anyone else sees it.
  */
 import { z } from 'zod';
-import type { ActionStatus } from './actions';
+import { ACTION_STATUSES, type ActionStatus } from './actions';
 import type { LocalizedText } from './localized';
 import type { ModerationStatus, Saved } from './moderation';
 import { definePhase } from './phase';
+import { defineSummaryPart, localizedTextSchema, typedTextSchema } from './summary-blocks';
 
 const id = z.number().int().positive();
 /** Generous: the rules count characters as people do and answer with a translated error. */
@@ -102,7 +103,38 @@ export interface FollowupSelf {
 	followup?: OwnOpinionView[];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Its part of the restitution (the one-page summary: summary.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** An action of the series, its status, and the opinions the room approved on it. */
+export const followupActionSchema = z
+	.object({
+		title: localizedTextSchema,
+		status: z.enum(ACTION_STATUSES),
+		/** As the coordinators wrote it, in one language or two (printed once). */
+		progressNote: z.string(),
+		opinions: z.array(
+			z.object({ text: typedTextSchema, mark: z.enum(OPINION_MARKS).nullable() }).strict()
+		)
+	})
+	.strict();
+export type FollowupActionSummary = z.infer<typeof followupActionSchema>;
+
+/**
+ * "Members' opinions on the actions": each action of the series with its status and the
+ * approved opinions, after the conclusion (beside the news); absent when the meeting had no
+ * follow-up step.
+ */
+export const followupSummary = defineSummaryPart({
+	in: 'document',
+	slot: 'closing',
+	optional: true,
+	schema: z.array(followupActionSchema)
+});
+
 export const followup = definePhase<FollowupCommandResults, FollowupSections, FollowupSelf>()({
 	kind: 'followup',
-	commands: followupCommandSchemas
+	commands: followupCommandSchemas,
+	summary: followupSummary
 });

@@ -3,3 +3,4 @@
 // the protocol's list of phase kinds.
 import './service';
 import './views';
+import './restitution';
