@@ -131,6 +131,12 @@ export const part = definePart({
 		page(ctx, actions, width) {
 			if (actions.length === 0) return pdf.EMPTY;
 			const perAction = pdf.cap(ctx, 'followup');
+			// Wide: two columns, as the news, so that short opinions do not leave half the width
+			// empty. Page 1 prints what the issue asks of it: each action's status and the
+			// members' opinions; the progress note is the coordinators' (Word, Markdown, preview).
+			const columns = width > 400 && actions.length > 1 ? 2 : 1;
+			const gutter = pdf.GAP * 1.5;
+			const columnWidth = (width - gutter * (columns - 1)) / columns;
 			let hidden = 0;
 			const blocks = actions.map((action) => {
 				const shown = action.opinions.slice(0, perAction);
@@ -141,15 +147,8 @@ export const part = definePart({
 						...pdf.bilingual(ctx, action.title, ctx.s.semibold),
 						pdf.span(` — ${statusText(action.status)}`, ctx.s.muted)
 					],
-					width
+					columnWidth
 				);
-				const note = action.progressNote
-					? pdf.paragraph(
-							ctx,
-							[pdf.span(action.progressNote.replace(/\s*\n\s*/g, ' '), ctx.s.mutedItalic)],
-							width
-						)
-					: pdf.EMPTY;
 				const opinions = shown.map((opinion) =>
 					pdf.paragraph(
 						ctx,
@@ -158,15 +157,15 @@ export const part = definePart({
 							pdf.span(opinion.text.text.replace(/\s*\n\s*/g, ' '), ctx.s.body),
 							...(opinion.mark ? [pdf.span(` (${markText(opinion.mark)})`, ctx.s.muted)] : [])
 						],
-						width
+						columnWidth
 					)
 				);
-				return pdf.stack([title, note, ...opinions], 1);
+				return pdf.padded(pdf.stack([title, ...opinions]), 0.5);
 			});
 			return pdf.stack(
 				[
 					pdf.heading(ctx, headingLabel(), width),
-					...blocks,
+					pdf.balancedColumns(blocks, columns, columnWidth, gutter),
 					pdf.moreLine(ctx, hidden, width, 'followup')
 				],
 				0.6
