@@ -398,6 +398,27 @@ describe('the follow-up step', () => {
 		expect(pdf.text).toContain('Avis des membres sur les actions');
 		expect(pdf.text).toContain('Trop peu de places.');
 		expect(pdf.text).toContain('En cours · Lopend');
+		// A coordinator hides an opinion from the restitution: gone from it, kept in the meeting.
+		const [dutchOpinion] = await (async () => {
+			const view = followupOf(
+				(await withSnapshot(sockets.track(connectFacilitator(server, admin, second.id)))).snapshot
+			)!;
+			return view.opinions.filter((o) => o.language === 'nl');
+		})();
+		const hide = await api(
+			server,
+			'PUT',
+			`/api/concertations/${second.id}/restitution/edits/followup:${actions[1]!.id}:opinion:${dutchOpinion!.id}`,
+			{ token: coordinator, body: { hidden: true } }
+		);
+		expect(hide.status).toBe(200);
+		expect((await download('md')).toString('utf8')).not.toContain('Wij willen meewerken');
+		await api(
+			server,
+			'DELETE',
+			`/api/concertations/${second.id}/restitution/edits/followup:${actions[1]!.id}:opinion:${dutchOpinion!.id}`,
+			{ token: coordinator }
+		);
 		const word = await JSZip.loadAsync(await download('docx'));
 		const xml = await word.file('word/document.xml')!.async('string');
 		expect(xml).toContain('Wij willen meewerken aan het casemanagement.');
