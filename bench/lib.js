@@ -228,6 +228,24 @@ export async function startPhones(
 				elapsed: now() - startAt
 			};
 		},
+		/**
+		 * How long one change takes to reach every phone: arms every phone for an update whose
+		 * `sections[section][field]` is `value`, runs `send` (which sends the change and
+		 * resolves with when it left), and answers the milliseconds until the last phone had it,
+		 * and how many phones never did (within 10 s).
+		 */
+		async fanOut(watch, send) {
+			const armed = workers.map((worker) => reply(worker, 'armed'));
+			const seen = workers.map((worker) => reply(worker, 'seen'));
+			for (const worker of workers) worker.postMessage({ watch });
+			await Promise.all(armed);
+			const sentAt = await send();
+			const answers = await Promise.all(seen);
+			return {
+				ms: Math.max(...answers.map((answer) => answer.last)) - sentAt,
+				missed: answers.reduce((total, answer) => total + answer.missed, 0)
+			};
+		},
 		/** Every phone loses its connection at once (client side), as in a Wi-Fi blip. */
 		async dropAll() {
 			await Promise.all(
