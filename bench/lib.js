@@ -23,7 +23,13 @@ export function percentile(sorted, p) {
 
 export function summary(latencies) {
 	const sorted = [...latencies].sort((a, b) => a - b);
-	return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+	return {
+		n: sorted.length,
+		p50: percentile(sorted, 50),
+		p95: percentile(sorted, 95),
+		p99: percentile(sorted, 99),
+		max: sorted.at(-1)
+	};
 }
 
 // Acks take a fraction of a millisecond: two decimals there, one above 10 ms.
