@@ -9,13 +9,24 @@ import type { Bilingual } from './core';
 import { introduction } from './introduction';
 import { needs } from './needs';
 import { news } from './news';
+import { qna } from './qna';
 import { restitution } from './restitution';
 import { tables } from './tables';
 import { topics } from './topics';
 import { tour } from './tour';
 import { vote } from './vote';
 
-export const PHASES = [introduction, tour, news, needs, topics, vote, tables, restitution] as const;
+export const PHASES = [
+	introduction,
+	tour,
+	news,
+	needs,
+	topics,
+	vote,
+	tables,
+	qna,
+	restitution
+] as const;
 
 type Phase = (typeof PHASES)[number];
 export type PhaseKind = Phase['kind'];
