@@ -17,6 +17,8 @@ import {
 	type RunningServer,
 	type TestSocket
 } from '../helpers/server';
+import { pdfText } from '../helpers/restitution';
+import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
 
 /**
  * Q&A with experts through the real server and real sockets: phones in French and Dutch ask
@@ -384,5 +386,64 @@ describe('Q&A with experts', () => {
 			[first.id, 0, false],
 			[waiting.id, 0, false]
 		]);
+	});
+
+	it('lists the questions the room saw in the restitution, with votes and answers, naming nobody', async () => {
+		const room = await openRoom();
+		await ok(room.console, 'qna.settings', { phaseId: room.qnaId, moderated: false });
+		await ok(room.console, 'phase.goto', { phaseId: room.qnaId });
+		const anne = await phone(room, 'Anne Dubois', 'fr');
+		const bram = await phone(room, 'Bram Peeters', 'nl');
+		const chloe = await phone(room, 'Chloé Martin', 'en');
+		const first = await ok(anne.socket, 'qna.ask', {
+			text: 'Quel financement pour les équipes mobiles ?',
+			anonymous: false
+		});
+		const second = await ok(bram.socket, 'qna.ask', {
+			text: 'Hoe betrekken we de naasten?',
+			anonymous: true
+		});
+		const hidden = await ok(chloe.socket, 'qna.ask', { text: 'Off topic', anonymous: false });
+		await ok(room.console, 'qna.moderate', { id: hidden.id, status: 'rejected' });
+		await ok(chloe.socket, 'qna.vote', { id: second.id, on: true });
+		await ok(anne.socket, 'qna.vote', { id: second.id, on: true });
+		await ok(chloe.socket, 'qna.vote', { id: first.id, on: true });
+		await ok(room.console, 'qna.answered', { id: second.id, answered: true });
+
+		const get = (format: string, id = room.id) =>
+			fetch(`${server.url}/api/concertations/${id}/restitution.${format}`, {
+				headers: { authorization: `Bearer ${token}` }
+			});
+		const model = parseRestitutionJson(await (await get('json')).text());
+		expect(model.qna).toEqual([
+			{ text: 'Hoe betrekken we de naasten?', language: 'nl', votes: 2, answered: true },
+			{
+				text: 'Quel financement pour les équipes mobiles ?',
+				language: 'fr',
+				votes: 1,
+				answered: false
+			}
+		]);
+		const markdown = await (await get('md')).text();
+		expect(markdown).toContain('### Questions aux experts · Vragen aan de experts');
+		expect(markdown).toContain('- 2 — Hoe betrekken we de naasten? _(répondue · beantwoord)_');
+		const { pages, text } = await pdfText(Buffer.from(await (await get('pdf')).arrayBuffer()));
+		expect(pages).toBe(1);
+		expect(text).toContain('Questions aux experts · Vragen aan de experts');
+		expect(text).toContain('Quel financement pour les équipes mobiles ?');
+		for (const printed of [JSON.stringify(model), markdown, text]) {
+			// Never an asker's name, anonymous or not; never what the team hid.
+			for (const name of ['Anne', 'Bram', 'Chloé', 'Off topic'])
+				expect(printed).not.toContain(name);
+		}
+
+		// Without a Q&A step, or without a question, the restitution has no such part.
+		const empty = await openRoom();
+		const plain = await createConcertation(server, token);
+		for (const id of [empty.id, plain.id]) {
+			const without = parseRestitutionJson(await (await get('json', id)).text());
+			expect(Object.keys(without)).not.toContain('qna');
+			expect(await (await get('md', id)).text()).not.toContain('Vragen aan de experts');
+		}
 	});
 });

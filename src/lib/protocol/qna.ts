@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { TextLanguage } from './localized';
 import type { ModerationStatus, Saved } from './moderation';
 import { definePhase } from './phase';
+import { contentLanguageSchema, countSchema, defineSummaryPart } from './summary-blocks';
 
 const id = z.number().int().positive();
 /** Generous: the rules count characters as people do and answer with a translated error. */
@@ -143,7 +144,34 @@ export function qnaBoard(
 	};
 }
 
+// ---------------------------------------------------------------------------------------------
+// Its part of the restitution (the one-page summary: summary.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** A question the room saw: as typed (never an asker's name), its votes, whether answered. */
+export const qnaQuestionSummarySchema = z
+	.object({
+		text: z.string().min(1),
+		language: contentLanguageSchema,
+		votes: countSchema,
+		answered: z.boolean()
+	})
+	.strict();
+export type QnaQuestionSummary = z.infer<typeof qnaQuestionSummarySchema>;
+
+/**
+ * The questions asked to the experts and shown to the room, most votes first: `qna`, after
+ * the meeting's other results; absent when nobody asked one.
+ */
+export const qnaSummary = defineSummaryPart({
+	in: 'document',
+	slot: 'results',
+	optional: true,
+	schema: z.array(qnaQuestionSummarySchema).min(1)
+});
+
 export const qna = definePhase<QnaCommandResults, QnaSections, QnaSelf>()({
 	kind: 'qna',
-	commands: qnaCommandSchemas
+	commands: qnaCommandSchemas,
+	summary: qnaSummary
 });
