@@ -17,6 +17,7 @@ import {
 	type RunningServer,
 	type TestSocket
 } from '../helpers/server';
+import { rowCounts } from '../helpers/full-session';
 import { pdfText } from '../helpers/restitution';
 import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
 
@@ -445,5 +446,66 @@ describe('Q&A with experts', () => {
 			expect(Object.keys(without)).not.toContain('qna');
 			expect(await (await get('md', id)).text()).not.toContain('Vragen aan de experts');
 		}
+	});
+
+	it('sends the room a few coalesced updates of the counts, whatever the number of votes', async () => {
+		const room = await openRoom();
+		await ok(room.console, 'qna.settings', { phaseId: room.qnaId, moderated: false });
+		await ok(room.console, 'phase.goto', { phaseId: room.qnaId });
+		const phones = await Promise.all(
+			Array.from({ length: 40 }, (_, index) => phone(room, `Personne ${index + 1}`, 'fr'))
+		);
+		const [asker, ...voters] = phones;
+		const question = await ok(asker!.socket, 'qna.ask', {
+			text: 'Quelle place pour les usagers ?',
+			anonymous: false
+		});
+		await qnaUpdate(asker!.socket, (qna) => qna.questions.length === 1);
+
+		// Every other phone votes at once; one phone counts what reaches it.
+		const received: Update[] = [];
+		const listener = (update: Update) => {
+			if (update.sections.qna) received.push(update);
+		};
+		asker!.socket.on('update', listener);
+		const all = qnaUpdate(asker!.socket, (qna) => votesOf(qna, question.id) === voters.length);
+		await Promise.all(
+			voters.map((voter) => ok(voter.socket, 'qna.vote', { id: question.id, on: true }))
+		);
+		await all;
+		asker!.socket.off('update', listener);
+		// Coalesced (at most one update a second to phones): not one per vote.
+		expect(received.length).toBeLessThanOrEqual(4);
+		// One row per question with its count, never the voters: the same size for 1 or 39 votes.
+		const last = received.at(-1)!.sections.qna!;
+		expect(last.questions).toHaveLength(1);
+		expect(JSON.stringify(last).length).toBeLessThan(300);
+	}, 60_000);
+
+	it('goes with its concertation when it is deleted, all of it and nothing else', async () => {
+		const kept = await openRoom();
+		await ok(kept.console, 'qna.settings', { phaseId: kept.qnaId, moderated: false });
+		await ok(kept.console, 'phase.goto', { phaseId: kept.qnaId });
+		const keptPhone = await phone(kept, 'Anne', 'fr');
+		await ok(keptPhone.socket, 'qna.ask', { text: 'Une question qui reste ?', anonymous: false });
+		const before = rowCounts(server.databasePath);
+
+		const doomed = await openRoom();
+		await ok(doomed.console, 'qna.settings', { phaseId: doomed.qnaId, moderated: false });
+		await ok(doomed.console, 'phase.goto', { phaseId: doomed.qnaId });
+		const [a, b] = [await phone(doomed, 'A', 'fr'), await phone(doomed, 'B', 'nl')];
+		const asked = await ok(a.socket, 'qna.ask', { text: 'Supprimée ?', anonymous: true });
+		await ok(b.socket, 'qna.vote', { id: asked.id, on: true });
+		await ok(doomed.console, 'qna.pin', { phaseId: doomed.qnaId, id: asked.id });
+		const filled = rowCounts(server.databasePath);
+		for (const table of ['qna_question', 'qna_vote', 'qna_step'])
+			expect(filled[table], table).toBeGreaterThan(before[table]!);
+
+		const response = await fetch(`${server.url}/api/concertations/${doomed.id}`, {
+			method: 'DELETE',
+			headers: { origin: server.url, authorization: `Bearer ${token}` }
+		});
+		expect(response.status).toBe(200);
+		expect(rowCounts(server.databasePath)).toEqual(before);
 	});
 });
