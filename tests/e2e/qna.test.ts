@@ -270,5 +270,20 @@ describe('Q&A with experts', () => {
 		await expectNoAxeViolations(big.page, 'projector: Q&A');
 		const width = await anne.evaluate(() => document.documentElement.scrollWidth);
 		expect(width).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+
+		// The review page's preview of the restitution lists the questions with their votes,
+		// the answered one marked, and names nobody.
+		await command('qna.answered', { id: bramsQuestion.id, answered: true });
+		await console_.goto(`${server.url}/r/${concertation.id}`);
+		await waitForHydration(console_);
+		const summary = console_.getByTestId('summary-qna');
+		await expect.poll(() => summary.innerText()).toContain('structureel gefinancierd');
+		const printed = await summary.innerText();
+		expect(printed).toContain('Questions aux experts · Vragen aan de experts');
+		expect(printed).toContain('(répondue · beantwoord)');
+		for (const name of ['Anne', 'Bram', 'Chloé']) expect(printed).not.toContain(name);
+		await summary.scrollIntoViewIfNeeded();
+		await shot(console_, 'review-summary');
+		await expectNoAxeViolations(console_, 'review page with the Q&A');
 	}, 120_000);
 });
