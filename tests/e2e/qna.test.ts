@@ -263,6 +263,29 @@ describe('Q&A with experts', () => {
 			.toContain('mobiele teams');
 		await anne.getByTestId('phone-qna-answered').waitFor({ state: 'detached' });
 
+		// A busy Q&A: five more questions as long as allowed, and the longest one pinned. The
+		// projectors show the top ones whole, a page at a time when they do not all fit, still
+		// legible from the back of the room.
+		for (const [index, socket] of [bram, chloe, bram, chloe, bram].entries())
+			await ok(socket, 'qna.ask', {
+				text: `${index + 1}. ${LONG_QUESTION}`.slice(0, 300),
+				anonymous: index % 2 === 0
+			});
+		await command('qna.pin', { phaseId: qnaId, id: bramsQuestion.id });
+		for (const device of [big, small]) {
+			const label = `busy ${device.page.viewportSize()?.width}`;
+			await expect
+				.poll(() => device.page.getByTestId('screen-qna-pinned').innerText())
+				.toContain('structureel gefinancierd');
+			await expect
+				.poll(() => device.page.getByTestId('screen-qna-top').innerText())
+				.toContain('1. Hoe kunnen');
+			await expectLegible(device.page, label, PROJECTOR_CONTENT);
+			await expectFitsPhaseArea(device.page, ['screen-qna-pinned', 'screen-qna-top'], label);
+			await shot(device.page, `projector-${device.page.viewportSize()?.width}-busy`);
+		}
+		await command('qna.pin', { phaseId: qnaId, id: null });
+
 		// Every page is usable with a keyboard and a screen reader, and the phone never scrolls
 		// sideways.
 		await expectNoAxeViolations(anne, 'phone: Q&A');
