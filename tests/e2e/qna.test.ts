@@ -170,10 +170,16 @@ describe('Q&A with experts', () => {
 		await expect
 			.poll(() =>
 				bramsOnPhone
-					.getByRole('button', { name: new RegExp(frQna.supported) })
+					.getByRole('button', { name: new RegExp(frQna.support) })
 					.getAttribute('aria-pressed')
 			)
 			.toBe('true');
+		// Taken back with another tap, then given again.
+		const toggle = bramsOnPhone.getByRole('button', { name: new RegExp(frQna.support) });
+		await toggle.click();
+		await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+		await toggle.click();
+		await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
 		const annesId = Number(
 			await questionOn(anne, 'phone-qna-open', 'équipes mobiles').getAttribute('data-question-id')
 		);
