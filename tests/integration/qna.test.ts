@@ -468,14 +468,18 @@ describe('Q&A with experts', () => {
 			if (update.sections.qna) received.push(update);
 		};
 		asker!.socket.on('update', listener);
+		const started = Date.now();
 		const all = qnaUpdate(asker!.socket, (qna) => votesOf(qna, question.id) === voters.length);
 		await Promise.all(
 			voters.map((voter) => ok(voter.socket, 'qna.vote', { id: question.id, on: true }))
 		);
 		await all;
 		asker!.socket.off('update', listener);
-		// Coalesced (at most one update a second to phones): not one per vote.
-		expect(received.length).toBeLessThanOrEqual(4);
+		// Coalesced: at most one update a second to phones (the first at once), not one per
+		// vote, however slow the machine that runs this.
+		const seconds = Math.ceil((Date.now() - started) / 1000);
+		expect(received.length).toBeLessThanOrEqual(seconds + 1);
+		expect(received.length).toBeLessThan(voters.length / 4);
 		// One row per question with its count, never the voters: the same size for 1 or 39 votes.
 		const last = received.at(-1)!.sections.qna!;
 		expect(last.questions).toHaveLength(1);
