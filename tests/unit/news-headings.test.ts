@@ -3,11 +3,11 @@ import { LOCALES } from '../../src/lib/i18n/locales';
 import {
 	groupNews,
 	NEWS_LIMITS,
+	newsRuns,
 	type NewsHeadingView,
 	type NewsItem
 } from '../../src/lib/protocol';
 import { DomainError } from '../../src/lib/server/errors';
-import { newsRuns } from '../../src/lib/server/news/restitution';
 import {
 	assertHeadingDeletable,
 	assertHeadingOrder,

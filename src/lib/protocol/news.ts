@@ -233,6 +233,25 @@ export const newsSummary = defineSummaryPart({
 	schema: z.array(newsItemSchema)
 });
 
+/**
+ * The printed items in runs of one heading: those without one first, as the one list they
+ * always were, then each heading with its items (the restitution's parts keep `groupNews`'s order).
+ */
+export function newsRuns(
+	news: readonly NewsItem[]
+): { heading?: LocalizedText; items: NewsItem[] }[] {
+	const runs: { heading?: LocalizedText; items: NewsItem[] }[] = [];
+	let key: string | undefined;
+	for (const item of news) {
+		const itemKey = item.heading ? JSON.stringify(item.heading) : '';
+		const last = runs[runs.length - 1];
+		if (last && itemKey === key) last.items.push(item);
+		else runs.push(item.heading ? { heading: item.heading, items: [item] } : { items: [item] });
+		key = itemKey;
+	}
+	return runs;
+}
+
 export const news = definePhase<NewsCommandResults, NewsSections, NewsSelf>()({
 	kind: 'news',
 	commands: newsCommandSchemas,

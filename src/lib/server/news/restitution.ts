@@ -5,7 +5,7 @@ import { HeadingLevel, Paragraph } from 'docx';
 import {
 	groupNews,
 	localizedFromColumns,
-	type LocalizedText,
+	newsRuns,
 	type NewsHeadingView,
 	type NewsItem
 } from '../../protocol';
@@ -21,25 +21,6 @@ export interface SourceNews {
 	date: string | null;
 	/** The heading it was shown under (migration 030); none when absent or null. */
 	heading?: NewsHeadingView | null;
-}
-
-/**
- * The printed items in runs of one heading: those without one first, as the one list they
- * always were, then each heading with its items (`build` keeps `groupNews`'s order).
- */
-export function newsRuns(
-	news: readonly NewsItem[]
-): { heading?: LocalizedText; items: NewsItem[] }[] {
-	const runs: { heading?: LocalizedText; items: NewsItem[] }[] = [];
-	let key: string | undefined;
-	for (const item of news) {
-		const itemKey = item.heading ? JSON.stringify(item.heading) : '';
-		const last = runs[runs.length - 1];
-		if (last && itemKey === key) last.items.push(item);
-		else runs.push(item.heading ? { heading: item.heading, items: [item] } : { items: [item] });
-		key = itemKey;
-	}
-	return runs;
 }
 
 export const part = definePart({
