@@ -59,6 +59,8 @@ const HEADINGS = [
 	{ fr: 'Législation et contexte', nl: 'Wetgeving en context' },
 	{ fr: 'Nouvelles des zones', nl: 'Nieuws uit de zones' }
 ];
+/** "FR · NL" as read: the separator is spaced by its margins, not by spaces. */
+const spaced = (text: string) => text.replace(/\s*·\s*/, ' · ').trim();
 const CONTENT = [
 	'[data-testid="screen-news"] .news-title',
 	'[data-testid="screen-news-heading"] span[lang]'
@@ -68,7 +70,8 @@ describe('news by heading', () => {
 	it('the console creates two headings and assigns news; projector and phone show both groups', async () => {
 		captureOnFailure('news-headings');
 		const { concertation, command } = await sessionAtStep(server, token, 'news');
-		for (const item of NEWS) await command('news.save', item);
+		const ids: number[] = [];
+		for (const item of NEWS) ids.push(Number((await command('news.save', item)).id));
 
 		// The console, at the news step: two headings through the form.
 		const desk = await launchDevice({ viewport: { width: 1366, height: 768 } });
@@ -112,8 +115,6 @@ describe('news by heading', () => {
 			const label = `projector ${viewport.width}×${viewport.height}`;
 			await expect.poll(() => screenHeadings.count()).toBe(2);
 			await projector.page.waitForTimeout(300);
-			// "FR · NL": the separator is spaced by its margins.
-			const spaced = (text: string) => text.replace(/\s*·\s*/, ' · ').trim();
 			expect((await screenHeadings.allInnerTexts()).map(spaced)).toEqual([
 				`${HEADINGS[0]!.fr} · ${HEADINGS[0]!.nl}`,
 				`${HEADINGS[1]!.fr} · ${HEADINGS[1]!.nl}`
@@ -143,6 +144,34 @@ describe('news by heading', () => {
 				path: `${SHOTS}/projector-${viewport.width}x${viewport.height}.png`
 			});
 		}
+
+		// One at a time: the item shown carries its heading above it.
+		await command('news.display', { mode: 'single', currentId: ids[2] });
+		await expect
+			.poll(async () => (await screenHeadings.allInnerTexts()).map(spaced))
+			.toEqual([`${HEADINGS[1]!.fr} · ${HEADINGS[1]!.nl}`]);
+		await expectLegible(projector.page, 'one at a time', CONTENT);
+		await projector.page.screenshot({ path: `${SHOTS}/projector-single-1280x720.png` });
+		await command('news.display', { mode: 'list' });
+		await expect.poll(() => screenHeadings.count()).toBe(2);
+
+		// The restitution's preview prints the news under their headings too.
+		const preview = await launchDevice({ viewport: VIEWPORTS.console });
+		await preview.context.addCookies([
+			{ name: 'concertation_session', value: token, url: server.url }
+		]);
+		await preview.page.goto(`${server.url}/r/${concertation.id}`);
+		await waitForHydration(preview.page);
+		const sheet = () => preview.page.locator('.sheet').innerText();
+		await expect.poll(sheet).toContain(NEWS[1]!.titleFr);
+		const printed = (await sheet()).replace(/\s+/g, ' ');
+		const at = (text: string) => printed.indexOf(text);
+		expect(at(NEWS[0]!.titleFr)).toBeLessThan(at(HEADINGS[0]!.fr));
+		expect(at(HEADINGS[0]!.fr)).toBeLessThan(at(NEWS[1]!.titleFr));
+		expect(at(NEWS[1]!.titleFr)).toBeLessThan(at(HEADINGS[1]!.fr));
+		expect(at(HEADINGS[1]!.fr)).toBeLessThan(at(NEWS[2]!.titleFr));
+		await preview.page.screenshot({ path: `${SHOTS}/restitution-preview.png`, fullPage: true });
+		await preview.close();
 
 		// A Dutch phone: the groups under their Dutch headings, in the first screens, nothing
 		// wider than the phone.
