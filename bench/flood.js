@@ -10,13 +10,12 @@
 //    every flooding command (no limit, no database): the floor of what socket.io costs.
 // Targets: the calm phone's ack p95 during the flood ≤ 10 ms; most of the flood refused.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
+import { ROOT, cpuMs, ms, positiveInt, startProcess, summary } from './lib.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FLOOD = positiveInt(process.argv[2] ?? process.env.FLOOD_BENCH_COMMANDS, 2000);
 const FLOODS = positiveInt(process.argv[3] ?? process.env.FLOOD_BENCH_FLOODS, 5);
 const CALM_EVERY_MS = 150;
@@ -25,72 +24,7 @@ const TARGETS = { calmP95Ms: 10, refusedShare: 0.9 };
 const ADMIN_EMAIL = 'bench@example.org';
 const ADMIN_PASSWORD = 'bench-password-not-secret-123';
 
-function positiveInt(value, fallback) {
-	const number = Number(value);
-	return Number.isSafeInteger(number) && number > 0 ? number : fallback;
-}
-
-function percentile(sorted, p) {
-	if (sorted.length === 0) return NaN;
-	const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-	return sorted[Math.max(0, index)];
-}
-
-function summary(latencies) {
-	const sorted = [...latencies].sort((a, b) => a - b);
-	return {
-		n: sorted.length,
-		p50: percentile(sorted, 50),
-		p95: percentile(sorted, 95),
-		max: sorted.at(-1)
-	};
-}
-
-const ms = (value) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const sleep = (duration) => new Promise((resolve) => setTimeout(resolve, duration));
-
-/** Spawns a Node process and resolves with its base URL once it prints "listening on". */
-function startProcess(args, env, label) {
-	const child = spawn(process.execPath, args, {
-		cwd: ROOT,
-		env: { ...process.env, ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
-	const url = new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${label} did not start:\n${output}`)), 30_000);
-		child.stdout.on('data', () => {
-			const match = /listening on (http:\/\/[\w.:]+)/.exec(output);
-			if (match) {
-				clearTimeout(timer);
-				resolve(match[1].replace('localhost', '127.0.0.1'));
-			}
-		});
-		child.on('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`${label} exited with ${code}:\n${output}`));
-		});
-	});
-	const stop = () =>
-		new Promise((resolve) => {
-			if (child.exitCode !== null) return resolve();
-			child.once('exit', () => resolve());
-			child.kill('SIGTERM');
-		});
-	return { url, stop, pid: child.pid };
-}
-
-/** CPU time (user + system, ms) a process has used, from /proc (Linux): less noisy than latency. */
-function cpuMs(pid) {
-	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-	} catch {
-		return NaN;
-	}
-}
 
 /** Runs the flooding phone in its own process; resolves with its summary. */
 function flood(url, auth) {
@@ -205,7 +139,7 @@ async function benchApp() {
 			});
 			return { concertationId: concertation.id, role: 'participant', token: joined.token };
 		};
-		return await measure(url, server.pid, await phone('Calme'), await phone('Flot'));
+		return await measure(url, server.child.pid, await phone('Calme'), await phone('Flot'));
 	} finally {
 		await server.stop();
 		rmSync(directory, { recursive: true, force: true });
@@ -230,7 +164,7 @@ async function benchBare() {
 	const server = startProcess(['--input-type=module', '-e', ECHO_SERVER], {}, 'echo server');
 	try {
 		const url = await server.url;
-		return await measure(url, server.pid, {}, {});
+		return await measure(url, server.child.pid, {}, {});
 	} finally {
 		await server.stop();
 	}

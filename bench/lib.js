@@ -23,7 +23,13 @@ export function percentile(sorted, p) {
 
 export function summary(latencies) {
 	const sorted = [...latencies].sort((a, b) => a - b);
-	return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+	return {
+		n: sorted.length,
+		p50: percentile(sorted, 50),
+		p95: percentile(sorted, 95),
+		p99: percentile(sorted, 99),
+		max: sorted.at(-1)
+	};
 }
 
 // Acks take a fraction of a millisecond: two decimals there, one above 10 ms.
@@ -226,6 +232,24 @@ export async function startPhones(
 				failures: results.filter((result) => result.error !== null).map((result) => result.error),
 				lastSentAt: Math.max(...results.map((result) => result.sentAt)),
 				elapsed: now() - startAt
+			};
+		},
+		/**
+		 * How long one change takes to reach every phone: arms every phone for an update whose
+		 * `sections[section][field]` is `value`, runs `send` (which sends the change and
+		 * resolves with when it left), and answers the milliseconds until the last phone had it,
+		 * and how many phones never did (within 10 s).
+		 */
+		async fanOut(watch, send) {
+			const armed = workers.map((worker) => reply(worker, 'armed'));
+			const seen = workers.map((worker) => reply(worker, 'seen'));
+			for (const worker of workers) worker.postMessage({ watch });
+			await Promise.all(armed);
+			const sentAt = await send();
+			const answers = await Promise.all(seen);
+			return {
+				ms: Math.max(...answers.map((answer) => answer.last)) - sentAt,
+				missed: answers.reduce((total, answer) => total + answer.missed, 0)
 			};
 		},
 		/** Every phone loses its connection at once (client side), as in a Wi-Fi blip. */

@@ -6,7 +6,9 @@
 //
 // Messages from the main thread: { connect: { url, auths, readyEvent, concurrency } }, then
 // any of { cast: { startAt, eventName, ballots: [{ at, choices }] } }, { drop: true },
-// { restore: true }, and finally { close: true }.
+// { restore: true }, { watch: { section, field, value } } (answered `armed` at once, then
+// `seen` when every phone had an update with sections[section][field] === value), and
+// finally { close: true }.
 // Times shared with the main thread are absolute: performance.timeOrigin + performance.now().
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
@@ -86,6 +88,33 @@ function castAll({ startAt, eventName, ballots, commandIdPrefix }) {
 	);
 }
 
+/**
+ * Waits until every phone received an update whose `sections[section][field]` is `value`;
+ * answers with the moment the last one did, and how many did not within 10 s.
+ */
+async function watchAll({ section, field, value }) {
+	const seenAt = await Promise.all(
+		sockets.map(
+			(socket) =>
+				new Promise((resolve) => {
+					const timer = setTimeout(() => {
+						socket.off('update', listener);
+						resolve(null);
+					}, 10_000);
+					function listener(update) {
+						if (update?.sections?.[section]?.[field] !== value) return;
+						clearTimeout(timer);
+						socket.off('update', listener);
+						resolve(now());
+					}
+					socket.on('update', listener);
+				})
+		)
+	);
+	const seen = seenAt.filter((at) => at !== null);
+	return { last: Math.max(...seen), missed: seenAt.length - seen.length };
+}
+
 parentPort.on('message', async (message) => {
 	try {
 		if (message.connect) {
@@ -93,6 +122,10 @@ parentPort.on('message', async (message) => {
 			parentPort.postMessage({ ready: true });
 		} else if (message.cast) {
 			parentPort.postMessage({ results: await castAll(message.cast) });
+		} else if (message.watch) {
+			const seen = watchAll(message.watch);
+			parentPort.postMessage({ armed: true });
+			parentPort.postMessage({ seen: await seen });
 		} else if (message.drop) {
 			for (const socket of sockets) socket.disconnect();
 			sockets = [];

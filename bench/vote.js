@@ -13,7 +13,10 @@
 //    echo server in its own process, before and after the app (the load of a shared machine
 //    varies), and prints the ratio app/bare. Steps 1–4 run 3 times (VOTE_BENCH_ROUNDS) and the
 //    figures of all rounds are pooled.
-// Targets: ack p95 ≤ 50 ms, last ballot → projector ≤ 250 ms, ratio ≤ 2.
+// 6. Times opening, closing, revealing and the next step from the facilitator's command to
+//    the last phone that has it, beside bare socket.io sending one update to everyone.
+// Targets: ack p95 ≤ 50 ms, last ballot → projector ≤ 250 ms, ratio ≤ 2, every phone has a
+// facilitator's change ≤ 250 ms.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,9 +47,16 @@ const CLIENT_THREADS = positiveInt(
 );
 const ROUNDS = positiveInt(process.argv[5] ?? process.env.VOTE_BENCH_ROUNDS, 3);
 const CANDIDATES = 6;
-const TARGETS = { ackP95Ms: 50, projectorMs: 250, ratio: 2 };
+const TARGETS = { ackP95Ms: 50, projectorMs: 250, ratio: 2, fanOutMs: 250 };
 const ADMIN_EMAIL = 'bench@example.org';
 const ADMIN_PASSWORD = 'bench-password-not-secret-123';
+
+/** Sends something and resolves with the moment it left (for `fanOut`). */
+async function sent(send) {
+	const at = now();
+	await send();
+	return at;
+}
 
 /** A ballot for each phone (3 distinct candidates) and the moment it is cast in the window. */
 function planBallots(candidateIds) {
@@ -185,8 +195,11 @@ async function benchApp() {
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		const rssConnected = rssMiB(server.child.pid);
 
-		await command(facilitator, 'vote.open');
-		await once(screen, 'update', (update) => update.sections.vote?.status === 'open');
+		// Opening the vote, timed until every phone has it.
+		const fanOuts = {};
+		fanOuts.open = await phones.fanOut({ section: 'vote', field: 'status', value: 'open' }, () =>
+			sent(() => command(facilitator, 'vote.open'))
+		);
 
 		const plan = planBallots(candidateIds);
 		const expected = expectedTally(plan);
@@ -220,6 +233,21 @@ async function benchApp() {
 		sockets.push(check);
 		const stored = (await once(check, 'snapshot')).sections.vote;
 
+		// Closing, revealing and the next step, each timed until every phone has it.
+		fanOuts.close = await phones.fanOut({ section: 'vote', field: 'status', value: 'closed' }, () =>
+			sent(() => command(facilitator, 'vote.close'))
+		);
+		fanOuts.reveal = await phones.fanOut({ section: 'vote', field: 'revealed', value: true }, () =>
+			sent(() => command(facilitator, 'vote.reveal', { revealed: true }))
+		);
+		const nextPhase = facilitatorSnapshot.sections.programme.find(
+			(phase) => phase.position > votePhase.position
+		);
+		fanOuts.next = await phones.fanOut(
+			{ section: 'session', field: 'currentPhaseId', value: nextPhase.id },
+			() => sent(() => command(facilitator, 'phase.next'))
+		);
+
 		return {
 			latencies: run.latencies,
 			failures: run.failures,
@@ -231,6 +259,7 @@ async function benchApp() {
 			storedVoters: stored.turnout.voters,
 			joinMs,
 			connectMs,
+			fanOuts,
 			serverCpuMs,
 			rss: { idle: rssIdle, connected: rssConnected, after: rssAfter }
 		};
@@ -250,6 +279,11 @@ const httpServer = http.createServer();
 const io = new Server(httpServer, { maxHttpBufferSize: 64 * 1024 });
 io.on('connection', (socket) => {
 	socket.on('vote.cast', (payload, ack) => ack({ ok: true, data: { replaced: false }, version: 1 }));
+	// The same fan-out as a facilitator's change: one message, to everyone connected.
+	socket.on('fanout', (update, ack) => {
+		io.emit('update', update);
+		ack({ ok: true });
+	});
 });
 httpServer.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + httpServer.address().port));
 process.on('SIGTERM', () => { io.close(); process.exit(0); });
@@ -268,7 +302,35 @@ async function benchBare() {
 		);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		const candidateIds = Array.from({ length: CANDIDATES }, (_, index) => index + 1);
-		return await phones.cast(planBallots(candidateIds), 'vote.cast');
+		const run = await phones.cast(planBallots(candidateIds), 'vote.cast');
+		// The app's four fan-outs, as updates of the same shape (a vote section of six options).
+		const trigger = connectSocket(url, {});
+		await once(trigger, 'connect');
+		const fanOuts = {};
+		const vote = (status, revealed) => ({
+			status,
+			revealed,
+			turnout: { voters: N, participants: N },
+			tally: candidateIds.map((id) => ({
+				candidateId: id,
+				points: 100 * id,
+				first: id,
+				voters: id
+			}))
+		});
+		const steps = {
+			open: ['vote', 'status', 'open', { vote: vote('open', false) }],
+			close: ['vote', 'status', 'closed', { vote: vote('closed', false) }],
+			reveal: ['vote', 'revealed', true, { vote: vote('closed', true) }],
+			next: ['session', 'currentPhaseId', 7, { session: { status: 'running', currentPhaseId: 7 } }]
+		};
+		for (const [name, [section, field, value, sections]] of Object.entries(steps)) {
+			fanOuts[name] = await phones.fanOut({ section, field, value }, () =>
+				sent(() => trigger.emitWithAck('fanout', { version: 2, sections }))
+			);
+		}
+		trigger.disconnect();
+		return { ...run, fanOuts };
 	} finally {
 		await phones?.close();
 		await server.stop();
@@ -309,6 +371,15 @@ async function main() {
 		);
 		console.log(
 			`  last ballot → projector final tally: ${ms(app.projectorMs)} (${app.screenUpdates} projector updates)`
+		);
+		const around2 = [bareRuns[index], bareRuns[index + 1]];
+		console.log(
+			`  every phone has it (app / bare): ${Object.entries(app.fanOuts)
+				.map(
+					([name, fan]) =>
+						`${name} ${ms(fan.ms)} / ${ms(Math.max(...around2.map((bare) => bare.fanOuts[name].ms)))}${fan.missed ? ` (${fan.missed} phones missed it)` : ''}`
+				)
+				.join(', ')}`
 		);
 		console.log(
 			`  server CPU during the vote: ${ms(app.serverCpuMs)} (${(app.serverCpuMs / N).toFixed(2)} ms per ballot, broadcasts included)`
@@ -354,6 +425,12 @@ async function main() {
 			)
 		],
 		[`ack p95 ≤ ${TARGETS.ackP95Ms} ms`, appStats.p95 <= TARGETS.ackP95Ms],
+		[
+			`open, close, reveal and next step reach every phone ≤ ${TARGETS.fanOutMs} ms`,
+			appRuns.every((app) =>
+				Object.values(app.fanOuts).every((fan) => fan.missed === 0 && fan.ms <= TARGETS.fanOutMs)
+			)
+		],
 		[
 			`last ballot → projector ≤ ${TARGETS.projectorMs} ms`,
 			appRuns.every((app) => app.projectorMs <= TARGETS.projectorMs)

@@ -39,6 +39,7 @@ export * from './needs';
 export * from './topics';
 export * from './vote';
 export * from './tables';
+export * from './qna';
 export * from './restitution';
 
 /** The sections every concertation has, whatever its programme. */

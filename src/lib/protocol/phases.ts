@@ -10,6 +10,7 @@ import { followup } from './followup';
 import { introduction } from './introduction';
 import { needs } from './needs';
 import { news } from './news';
+import { qna } from './qna';
 import { restitution } from './restitution';
 import { tables } from './tables';
 import { topics } from './topics';
@@ -25,6 +26,7 @@ export const PHASES = [
 	topics,
 	vote,
 	tables,
+	qna,
 	restitution
 ] as const;
 

@@ -4,3 +4,4 @@
 import './service';
 import './views';
 import './restitution';
+import './headings';

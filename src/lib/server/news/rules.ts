@@ -364,3 +364,56 @@ export function assertCanEditSubmission(
 		status: submission.status
 	});
 }
+
+// ---------------------------------------------------------------------------------------
+// Headings the news are grouped under
+// ---------------------------------------------------------------------------------------
+
+export interface NewsHeadingInput {
+	titleFr?: string | null;
+	titleNl?: string | null;
+	titleEn?: string | null;
+}
+
+export interface NewsHeading {
+	titleFr: string;
+	titleNl: string;
+	titleEn: string;
+}
+
+/** A heading's title: one line per language, at least one written (the others "to translate"). */
+export function validateNewsHeading(input: NewsHeadingInput): NewsHeading {
+	const max = NEWS_LIMITS.heading;
+	const titleFr = limit(cleanLine(input.titleFr), max, 'news_heading_too_long', 'titleFr');
+	const titleNl = limit(cleanLine(input.titleNl), max, 'news_heading_too_long', 'titleNl');
+	const titleEn = limit(cleanLine(input.titleEn), max, 'news_heading_too_long', 'titleEn');
+	if (titleFr === '' && titleNl === '' && titleEn === '') {
+		fail('news_heading_required', { field: 'titleFr' });
+	}
+	return { titleFr, titleNl, titleEn };
+}
+
+/** One more heading, when `count` exist already: a few fit the one-page restitution. */
+export function assertHeadingRoom(count: number): void {
+	if (count >= NEWS_LIMITS.headings) fail('news_too_many_headings', { max: NEWS_LIMITS.headings });
+}
+
+/**
+ * A new order of the headings names each existing one exactly once: a console that missed a
+ * heading added meanwhile is refused rather than leaving two headings at one position.
+ */
+export function assertHeadingOrder(ids: readonly number[], existing: readonly number[]): void {
+	const given = new Set(ids);
+	if (
+		given.size !== ids.length ||
+		ids.length !== existing.length ||
+		existing.some((id) => !given.has(id))
+	) {
+		fail('news_headings_changed');
+	}
+}
+
+/** Deleting a heading that has news asks first: the caller confirms with `moveItems`. */
+export function assertHeadingDeletable(itemCount: number, moveItems: boolean): void {
+	if (itemCount > 0 && !moveItems) fail('news_heading_not_empty', { count: itemCount });
+}

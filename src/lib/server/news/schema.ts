@@ -26,6 +26,21 @@ export interface NewsItemTable {
 	price: string;
 	link: string | null;
 	position: number;
+	/** The heading it is shown under (migration 030), or null: no heading. */
+	heading_id: Generated<number | null>;
+	created_at: string;
+	updated_at: string;
+}
+
+/** A heading the news are grouped under: bilingual like every organisers' text, ordered. */
+export interface NewsHeadingTable {
+	id: Generated<number>;
+	concertation_id: number;
+	/** '' in a language nobody wrote (never a copy). */
+	title_fr: string;
+	title_nl: string;
+	title_en: string;
+	position: number;
 	created_at: string;
 	updated_at: string;
 }
@@ -39,9 +54,11 @@ export interface NewsDisplayTable {
 export type NewsTables = {
 	news_item: NewsItemTable;
 	news_display: NewsDisplayTable;
+	news_heading: NewsHeadingTable;
 };
 
 export type NewsItemRow = Selectable<NewsItemTable>;
+export type NewsHeadingRow = Selectable<NewsHeadingTable>;
 
 /** The core's tables and this phase kind's, as its modules read and write them. */
 export type NewsDb = DbWith<NewsTables>;

@@ -13,6 +13,7 @@ import {
 	type NewsStatus,
 	type NewsSubmissionInput
 } from './rules';
+import { findHeading } from './headings';
 import type { NewsItemRow, NewsTables, NewsTx } from './schema';
 import { displayRow } from './views';
 
@@ -85,9 +86,10 @@ async function submittedColumns(tx: NewsTx, participantId: number, input: NewsSu
 registerCommands<NewsTables>({
 	'news.save': {
 		allow: ['facilitator'],
-		async run({ tx, concertation, now }, { id, ...input }) {
+		async run({ tx, concertation, now }, { id, headingId, ...input }) {
 			// The console sends ISO dates (date inputs); other spellings are read the French way.
 			const item = validateNewsItem(input, 'fr');
+			if (headingId) await findHeading(tx, concertation.id, headingId);
 			const columns = {
 				title_fr: item.titleFr,
 				title_nl: item.titleNl,
@@ -100,6 +102,8 @@ registerCommands<NewsTables>({
 				place: item.place,
 				price: item.price,
 				link: item.link,
+				// Left out: the heading stays as it was.
+				...(headingId === undefined ? {} : { heading_id: headingId }),
 				updated_at: now.toISOString()
 			};
 			if (id !== undefined) {
@@ -196,6 +200,20 @@ registerCommands<NewsTables>({
 		}
 	},
 	'news.reorder': { allow: ['facilitator'], run: submissions.reorder },
+	'news.assign': {
+		allow: ['facilitator'],
+		async run({ tx, concertation, now }, { id, headingId }) {
+			await findItem(tx, concertation.id, id);
+			if (headingId !== null) await findHeading(tx, concertation.id, headingId);
+			await tx
+				.updateTable('news_item')
+				.set({ heading_id: headingId, updated_at: now.toISOString() })
+				.where('id', '=', id)
+				.execute();
+			// The author's own view does not show headings: nothing of theirs to resend.
+			return { result: { id }, changed: ['news'] };
+		}
+	},
 	'news.display': {
 		allow: ['facilitator'],
 		async run({ tx, concertation }, { mode, currentId }) {

@@ -29,6 +29,7 @@ function itemView(
 		price: row.price,
 		link: row.link,
 		position: row.position,
+		headingId: row.heading_id,
 		...(withAuthor ? { author: row.author ?? null } : {})
 	};
 }
@@ -62,11 +63,23 @@ export async function newsView(
 	if (!forFacilitator) query = query.where('news_item.status', '=', 'approved');
 	const rows = await query.orderBy('news_item.position').orderBy('news_item.id').execute();
 	const display = await displayRow(db, concertation.id);
+	const headings = await db
+		.selectFrom('news_heading')
+		.select(['id', 'title_fr', 'title_nl', 'title_en', 'position'])
+		.where('concertation_id', '=', concertation.id)
+		.orderBy('position')
+		.orderBy('id')
+		.execute();
 	const currentApproved = rows.some((r) => r.id === display.current_id && r.status === 'approved');
 	return {
 		mode: display.mode,
 		currentId: currentApproved ? display.current_id : null,
-		items: rows.map((row) => itemView(row, forFacilitator))
+		items: rows.map((row) => itemView(row, forFacilitator)),
+		headings: headings.map((row) => ({
+			id: row.id,
+			title: localizedFromColumns(row.title_fr, row.title_nl, row.title_en),
+			position: row.position
+		}))
 	};
 }
 
