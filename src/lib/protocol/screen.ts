@@ -18,15 +18,23 @@ export interface ScreenCommandResults {
 }
 
 export interface ScreenNextDate {
+	/** Names the date's calendar file: `/api/concertations/<id>/next-dates/<key>.ics`. */
+	key: string;
 	label: { fr: string; nl: string };
 	/** yyyy-mm-dd */
 	date: string;
-	/** HH:MM, or null */
+	/** HH:MM (Brussels), or null */
 	time: string | null;
+	/** HH:MM, after `time`, or null */
+	endTime: string | null;
 	place: string | null;
+	/** Where to join online (http or https), or null */
+	link: string | null;
+	/** A short description, each language falling back on the other; null when none. */
+	description: { fr: string; nl: string } | null;
 }
 
-/** Facilitators and the projector (phones do not get it). */
+/** Facilitators, the projector and phones (which show only the next dates, once closed). */
 export interface ScreenSection {
 	/** The facilitator asked for the whole join block in every step (`screen.join`). */
 	joinFull: boolean;

@@ -20,6 +20,7 @@ import {
 	normaliseItemEdit,
 	normaliseLocalizedLine,
 	normaliseNextDate,
+	type NextDateInput,
 	orderedIds,
 	type DocumentKey,
 	type ItemEditInput
@@ -154,7 +155,7 @@ export async function addNextDate(
 	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation,
-	input: { fr: string; nl: string; date: string; time: string; place: string }
+	input: NextDateInput
 ): Promise<void> {
 	const nextDate = normaliseNextDate(input);
 	await change(db, account, concertation, 'restitution.nextDate.add', {}, async (tx) => {
