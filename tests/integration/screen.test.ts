@@ -20,8 +20,8 @@ import {
 
 /**
  * The projector's own state over the real server: `screen.join` (the whole join block on
- * request, stored on the concertation), the `screen` section (consoles and the projector only,
- * never phones), and the next dates of the closing screen, fresh when the session closes.
+ * request, stored on the concertation), the `screen` section (consoles, the projector and
+ * phones), and the next dates of the closing screen, fresh when the session closes.
  */
 
 let server: RunningServer;
@@ -71,8 +71,8 @@ describe('the projector screen commands', () => {
 			thanks: null
 		});
 		expect(screenSnapshot!.sections.screen?.joinFull).toBe(false);
-		// Phones never get it: costs do not grow with the room.
-		expect(phoneSnapshot!.sections.screen).toBeUndefined();
+		// Phones get it too (they show the next dates once closed): built once per audience.
+		expect(phoneSnapshot!.sections.screen).toEqual(consoleSnapshot!.sections.screen);
 
 		const updated = screenUpdate(screen);
 		expect(await runCommand(console_, 'screen.join', { full: true })).toEqual({ full: true });
@@ -161,16 +161,24 @@ describe('the projector screen commands', () => {
 		const update = await closed;
 		expect(update.sections.screen?.nextDates).toEqual([
 			{
+				key: expect.stringMatching(/^[0-9a-f]{16}$/),
 				label: { fr: 'Groupe de travail', nl: 'Werkgroep' },
 				date: inDays(30),
 				time: '09:30',
-				place: 'Maison de quartier Helmet'
+				endTime: null,
+				place: 'Maison de quartier Helmet',
+				link: null,
+				description: null
 			},
 			{
+				key: expect.stringMatching(/^[0-9a-f]{16}$/),
 				label: { fr: 'Concertation suivante', nl: 'Volgend overleg' },
 				date: inDays(90),
 				time: '14:00',
-				place: 'Maison de quartier Helmet'
+				endTime: null,
+				place: 'Maison de quartier Helmet',
+				link: null,
+				description: null
 			}
 		]);
 	});

@@ -107,7 +107,7 @@ describe('a next date’s calendar file', () => {
 });
 
 describe('the coming next dates', () => {
-	it('keeps those from today on, soonest first, each language falling back on the other', () => {
+	it('keeps those from today on, soonest first, as written', () => {
 		const dates: NextDate[] = [
 			{ label: { fr: 'Plus tard', nl: 'Later' }, date: '2025-06-01', time: '14:00' },
 			{ label: { fr: 'Hier', nl: 'Gisteren' }, date: '2025-02-28' },
@@ -124,7 +124,7 @@ describe('the coming next dates', () => {
 		const shown = upcomingDates(dates, '2025-03-01', 'c7');
 		expect(shown.map((next) => next.label)).toEqual([
 			{ fr: 'Aujourd’hui', nl: 'Vandaag' },
-			{ fr: 'Même jour, matin', nl: 'Même jour, matin' },
+			{ fr: 'Même jour, matin', nl: '' },
 			{ fr: 'Plus tard', nl: 'Later' }
 		]);
 		expect(shown[0]).toMatchObject({ time: null, endTime: null, place: 'Helmet', link: null });
@@ -132,7 +132,7 @@ describe('the coming next dates', () => {
 			time: '09:30',
 			endTime: '11:00',
 			link: 'https://example.org/',
-			description: { fr: 'Alleen in het Nederlands', nl: 'Alleen in het Nederlands' },
+			description: { fr: '', nl: 'Alleen in het Nederlands' },
 			key: nextDateKey('c7', dates[2] as NextDate)
 		});
 		expect(shown[2]?.description).toBeNull();

@@ -34,7 +34,7 @@ export function compareNextDates(a: NextDate, b: NextDate): number {
 	return (a.date + (a.time ?? '')).localeCompare(b.date + (b.time ?? ''));
 }
 
-/** The dates from `today` (a Brussels day, yyyy-mm-dd) on, soonest first, as screens show them. */
+/** The dates from `today` (a Brussels day, yyyy-mm-dd) on, soonest first, for screens and phones. */
 export function upcomingDates(
 	dates: readonly NextDate[],
 	today: string,
@@ -45,10 +45,8 @@ export function upcomingDates(
 		.sort(compareNextDates)
 		.map((next) => ({
 			key: nextDateKey(scope, next),
-			label: {
-				fr: next.label.fr || next.label.nl || '',
-				nl: next.label.nl || next.label.fr || ''
-			},
+			// As written: each reader falls back on the other language and says so.
+			label: { fr: next.label.fr.trim(), nl: next.label.nl.trim() },
 			date: next.date,
 			time: next.time || null,
 			endTime: next.endTime || null,
@@ -56,10 +54,7 @@ export function upcomingDates(
 			link: next.link || null,
 			description:
 				next.description && (next.description.fr || next.description.nl)
-					? {
-							fr: next.description.fr || next.description.nl || '',
-							nl: next.description.nl || next.description.fr || ''
-						}
+					? { fr: next.description.fr ?? '', nl: next.description.nl ?? '' }
 					: null
 		}));
 }
