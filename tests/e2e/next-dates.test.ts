@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import frRestitution from '../../src/lib/i18n/locales/fr/restitution.json';
 import nlScreen from '../../src/lib/i18n/locales/nl/screen.json';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
 import {
 	captureOnFailure,
 	closeAllDevices,
@@ -156,5 +158,56 @@ describe('the next dates on a phone at the end of the meeting', () => {
 		expect(events[0]?.location).toBe(
 			'Maison de quartier Helmet, Chaussée de Helmet 250, 1030 Schaerbeek'
 		);
+	});
+
+	it('are entered on the review page, a bad link refused beside its field with nothing lost', async () => {
+		captureOnFailure('next-dates-review');
+		const concertation = await createConcertation(server, token);
+		const laptop = await launchDevice({ viewport: { width: 1366, height: 768 } });
+		await laptop.context.addCookies([
+			{ name: SESSION_COOKIE, value: token, url: server.url },
+			{ name: 'concertation_lang', value: 'fr', url: server.url }
+		]);
+		const page = laptop.page;
+		await page.goto(`${server.url}/r/${concertation.id}`);
+		await waitForHydration(page);
+		const review = frRestitution.review;
+		await page.getByRole('heading', { name: review.nextDates, level: 3 }).click();
+		await page.getByLabel(`${review.fields.dateLabel} (FR)`).fill('Conseil de l’action');
+		await page.getByLabel(`${review.fields.dateLabel} (NL)`).fill('Actieraad');
+		await page.getByLabel(review.fields.date, { exact: true }).fill('2027-10-28');
+		await page.getByLabel(review.fields.time, { exact: true }).fill('09:30');
+		await page.getByLabel(review.fields.endTime).fill('12:00');
+		await page.getByLabel(review.fields.link).fill('meet.example.org/actieraad');
+		await page.getByLabel(`${review.fields.description} (NL)`).fill('Samen de werkwijze bepalen');
+		await page.getByRole('button', { name: review.addDate }).click();
+
+		// Refused: the message beside the link, the field marked, everything typed still there.
+		const error = page.locator('#next-link-error');
+		await error.waitFor();
+		expect(await error.textContent()).toBe(frRestitution.errors.nextDate_link);
+		const link = page.getByLabel(review.fields.link);
+		expect(await link.getAttribute('aria-invalid')).toBe('true');
+		expect(await page.getByLabel(`${review.fields.dateLabel} (NL)`).inputValue()).toBe('Actieraad');
+		expect(await page.getByLabel(review.fields.endTime).inputValue()).toBe('12:00');
+		await expectNoAxeViolations(page, 'review page / next date refused');
+		await page.screenshot({ path: '/tmp/e2e-review-next-date-error.png', fullPage: true });
+
+		await link.fill('https://meet.example.org/actieraad');
+		await page.getByRole('button', { name: review.addDate }).click();
+		const listed = page.locator('.next-dates li');
+		await expect.poll(() => listed.count()).toBe(1);
+		expect(await listed.first().textContent()).toContain('09:30–12:00');
+		expect(await listed.first().textContent()).toContain('https://meet.example.org/actieraad');
+		expect(await page.locator('#next-link-error').count()).toBe(0);
+
+		// Its calendar file, from the review page.
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			listed.first().getByRole('link', { name: review.fields.calendar }).click()
+		]);
+		const text = readFileSync(await download.path(), 'utf8');
+		expect(text).toContain('DTSTART;TZID=Europe/Brussels:20271028T093000');
+		expect(text).toContain('DTEND;TZID=Europe/Brussels:20271028T120000');
 	});
 });
