@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ScreenNextDate } from '../../protocol/screen';
 import type { NextDate } from '../../protocol/summary';
 import type { Concertation } from '../db/schema';
+import { parseEdits } from './edits';
 import { loadEdits } from './source';
 import type { RestitutionDb } from './schema';
 
@@ -83,16 +84,22 @@ export async function seriesComingDates(
 	seriesId: number,
 	today: string
 ): Promise<KeyedNextDate[]> {
-	const concertations = await db
-		.selectFrom('concertation')
-		.select(['id', 'series_id'])
-		.where('series_id', '=', seriesId)
-		.orderBy('id')
+	// One query for the whole series: its concertations' `doc:nextDates` edits.
+	const rows = await db
+		.selectFrom('restitution_edit')
+		.innerJoin('concertation', 'concertation.id', 'restitution_edit.concertation_id')
+		.select(['concertation.id as id', 'concertation.series_id as seriesId', 'value_json'])
+		.where('concertation.series_id', '=', seriesId)
+		.where('restitution_edit.item_key', '=', 'doc:nextDates')
+		.orderBy('concertation.id')
 		.execute();
 	const byKey = new Map<string, KeyedNextDate>();
-	for (const concertation of concertations) {
-		for (const dated of await concertationNextDates(db, concertation)) {
-			if (dated.next.date >= today && !byKey.has(dated.key)) byKey.set(dated.key, dated);
+	for (const row of rows) {
+		const scope = nextDateScope({ id: row.id, series_id: row.seriesId });
+		const dates = parseEdits([{ key: 'doc:nextDates', valueJson: row.value_json }]).nextDates ?? [];
+		for (const next of dates) {
+			const key = nextDateKey(scope, next);
+			if (next.date >= today && !byKey.has(key)) byKey.set(key, { key, next });
 		}
 	}
 	return [...byKey.values()].sort((a, b) => compareNextDates(a.next, b.next));
