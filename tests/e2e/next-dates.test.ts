@@ -209,5 +209,19 @@ describe('the next dates on a phone at the end of the meeting', () => {
 		const text = readFileSync(await download.path(), 'utf8');
 		expect(text).toContain('DTSTART;TZID=Europe/Brussels:20271028T093000');
 		expect(text).toContain('DTEND;TZID=Europe/Brussels:20271028T120000');
+
+		// A share link's reader finds the same calendar link on the read-only page.
+		const made = await api<{ share: { token: string } }>(
+			server,
+			'POST',
+			`/api/concertations/${concertation.id}/restitution/shares`,
+			{ token }
+		);
+		await page.goto(`${server.url}/r/share/${made.body.share.token}`);
+		await waitForHydration(page);
+		const shared = page.getByTestId('share-next-dates').getByRole('link');
+		expect(await shared.count()).toBe(1);
+		expect(await shared.getAttribute('href')).toContain(`?share=${made.body.share.token}`);
+		await expectNoAxeViolations(page, 'share page with next dates');
 	});
 });

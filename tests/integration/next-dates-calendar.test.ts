@@ -209,6 +209,9 @@ describe('a next date’s calendar file', () => {
 		// A share link, then revoked.
 		const share = await makeShare(concertation.id);
 		expect((await fetch(`${server.url}${path}?share=${share.token}`)).status).toBe(200);
+		// The share link's page links it.
+		const sharePage = await (await fetch(`${server.url}/r/share/${share.token}`)).text();
+		expect(sharePage).toContain(`${path}?share=${share.token}`);
 		await api(
 			server,
 			'DELETE',
