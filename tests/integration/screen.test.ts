@@ -145,6 +145,9 @@ describe('the projector screen commands', () => {
 			});
 			expect(added.type).toBe('success');
 		}
+		const person = await joinAsParticipant(server, concertation.joinCode);
+		const phone = sockets.track(connectParticipant(server, concertation.id, person.token, 'fr'));
+		await next(phone, 'snapshot');
 		await api(server, 'POST', `/api/concertations/${concertation.id}/commands/session.start`, {
 			token: admin,
 			body: { commandId: commandId('start') }
@@ -181,5 +184,43 @@ describe('the projector screen commands', () => {
 				description: null
 			}
 		]);
+
+		// A date added after the close reaches the open projector and the phones at once.
+		// Updates already on their way (the close) may come first: wait for the one with the date.
+		const withAtelier = (socket: ReturnType<typeof connectScreen>) =>
+			new Promise<Update>((resolve) => {
+				const listener = (update: Update) => {
+					if (!update.sections.screen?.nextDates.some((date) => date.label.fr === 'Atelier'))
+						return;
+					socket.off('update', listener);
+					resolve(update);
+				};
+				socket.on('update', listener);
+			});
+		const onScreen = withAtelier(screen);
+		const onPhone = withAtelier(phone);
+		const added = await api(
+			server,
+			'POST',
+			`/api/concertations/${concertation.id}/restitution/next-dates`,
+			{
+				token: admin,
+				body: {
+					labelFr: 'Atelier',
+					labelNl: 'Workshop',
+					date: inDays(10),
+					link: 'https://example.org/a'
+				}
+			}
+		);
+		expect(added.status).toBe(201);
+		for (const update of await Promise.all([onScreen, onPhone])) {
+			expect(update.sections.screen?.nextDates.map((date) => date.label.fr)).toEqual([
+				'Atelier',
+				'Groupe de travail',
+				'Concertation suivante'
+			]);
+			expect(update.sections.screen?.nextDates[0]?.link).toBe('https://example.org/a');
+		}
 	});
 });

@@ -9,6 +9,7 @@ import type { RestitutionDb, RestitutionTx } from './schema';
 import { nowIso } from '../db';
 import type { Concertation, Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
+import { announceChange } from '../realtime/commands';
 import { accountCanReview, audit } from './access';
 import {
 	DOCUMENT_KEYS,
@@ -76,6 +77,9 @@ async function change(
 		await run(tx);
 		await audit(tx, concertation.id, account, type, payload);
 	});
+	// Committed: the closing screen and the phones read the next dates and the thanks from the
+	// edits (the `screen` section), so an open projector or phone gets them at once.
+	announceChange(concertation.id, ['screen'], concertation.version);
 }
 
 /** Hides or rephrases one item; an edit that changes nothing resets it. */
