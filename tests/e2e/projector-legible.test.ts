@@ -494,14 +494,22 @@ describe('the projector, legible from the back of the room', () => {
 			labelNl: 'Volgend overleg',
 			date: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
 			time: '09:30',
-			place: 'Maison de quartier Helmet'
+			endTime: '12:30',
+			place: 'Maison de quartier Helmet',
+			link: 'https://meet.example.org/overleg'
 		});
 		expect(added.type).toBe('success');
 		await command('session.close');
 		await onBoth((page) => page.getByTestId('screen-closing').waitFor());
 		await check(
 			'16-closed',
-			['Merci pour votre participation', 'Bedankt voor uw deelname', 'Volgend overleg'],
+			[
+				'Merci pour votre participation',
+				'Bedankt voor uw deelname',
+				'Volgend overleg',
+				'9h30–12h30',
+				'van 9u30 tot 12u30'
+			],
 			{ join: 'none' }
 		);
 		for (const device of [big, small]) {

@@ -20,8 +20,8 @@ import {
 
 /**
  * The projector's own state over the real server: `screen.join` (the whole join block on
- * request, stored on the concertation), the `screen` section (consoles and the projector only,
- * never phones), and the next dates of the closing screen, fresh when the session closes.
+ * request, stored on the concertation), the `screen` section (consoles, the projector and
+ * phones), and the next dates of the closing screen, fresh when the session closes.
  */
 
 let server: RunningServer;
@@ -71,8 +71,8 @@ describe('the projector screen commands', () => {
 			thanks: null
 		});
 		expect(screenSnapshot!.sections.screen?.joinFull).toBe(false);
-		// Phones never get it: costs do not grow with the room.
-		expect(phoneSnapshot!.sections.screen).toBeUndefined();
+		// Phones get it too (they show the next dates once closed): built once per audience.
+		expect(phoneSnapshot!.sections.screen).toEqual(consoleSnapshot!.sections.screen);
 
 		const updated = screenUpdate(screen);
 		expect(await runCommand(console_, 'screen.join', { full: true })).toEqual({ full: true });
@@ -145,6 +145,9 @@ describe('the projector screen commands', () => {
 			});
 			expect(added.type).toBe('success');
 		}
+		const person = await joinAsParticipant(server, concertation.joinCode);
+		const phone = sockets.track(connectParticipant(server, concertation.id, person.token, 'fr'));
+		await next(phone, 'snapshot');
 		await api(server, 'POST', `/api/concertations/${concertation.id}/commands/session.start`, {
 			token: admin,
 			body: { commandId: commandId('start') }
@@ -161,17 +164,63 @@ describe('the projector screen commands', () => {
 		const update = await closed;
 		expect(update.sections.screen?.nextDates).toEqual([
 			{
+				key: expect.stringMatching(/^[0-9a-f]{16}$/),
 				label: { fr: 'Groupe de travail', nl: 'Werkgroep' },
 				date: inDays(30),
 				time: '09:30',
-				place: 'Maison de quartier Helmet'
+				endTime: null,
+				place: 'Maison de quartier Helmet',
+				link: null,
+				description: null
 			},
 			{
+				key: expect.stringMatching(/^[0-9a-f]{16}$/),
 				label: { fr: 'Concertation suivante', nl: 'Volgend overleg' },
 				date: inDays(90),
 				time: '14:00',
-				place: 'Maison de quartier Helmet'
+				endTime: null,
+				place: 'Maison de quartier Helmet',
+				link: null,
+				description: null
 			}
 		]);
+
+		// A date added after the close reaches the open projector and the phones at once.
+		// Updates already on their way (the close) may come first: wait for the one with the date.
+		const withAtelier = (socket: ReturnType<typeof connectScreen>) =>
+			new Promise<Update>((resolve) => {
+				const listener = (update: Update) => {
+					if (!update.sections.screen?.nextDates.some((date) => date.label.fr === 'Atelier'))
+						return;
+					socket.off('update', listener);
+					resolve(update);
+				};
+				socket.on('update', listener);
+			});
+		const onScreen = withAtelier(screen);
+		const onPhone = withAtelier(phone);
+		const added = await api(
+			server,
+			'POST',
+			`/api/concertations/${concertation.id}/restitution/next-dates`,
+			{
+				token: admin,
+				body: {
+					labelFr: 'Atelier',
+					labelNl: 'Workshop',
+					date: inDays(10),
+					link: 'https://example.org/a'
+				}
+			}
+		);
+		expect(added.status).toBe(201);
+		for (const update of await Promise.all([onScreen, onPhone])) {
+			expect(update.sections.screen?.nextDates.map((date) => date.label.fr)).toEqual([
+				'Atelier',
+				'Groupe de travail',
+				'Concertation suivante'
+			]);
+			expect(update.sections.screen?.nextDates[0]?.link).toBe('https://example.org/a');
+		}
 	});
 });

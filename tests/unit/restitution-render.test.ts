@@ -314,6 +314,39 @@ describe('PDF', () => {
 	});
 });
 
+describe('next dates in every format', () => {
+	it('print the time span, the place, the online link and the description, still on one page', async () => {
+		const detailed = typicalRestitutionFixture();
+		const [first, second] = detailed.nextDates;
+		if (!first || !second) throw new Error('fixture has next dates');
+		first.endTime = '12:00';
+		first.description = { fr: 'Ordre du jour : le plan d’action', nl: 'Agenda: het actieplan' };
+		second.link = 'https://meet.zone-nord-ouest.example/n13';
+		const pdf = await readPdf(await renderPdf(detailed));
+		expect(pdf.pages).toBe(1);
+		expect((await describePdfLayout(detailed)).cut).toEqual([]);
+		const markdown = renderMarkdown(detailed);
+		for (const [format, text] of [
+			['pdf', pdf.text.join(' ')],
+			['docx', (await readDocx(await renderDocx(detailed))).text],
+			['markdown', markdown]
+		] as const) {
+			for (const expected of [
+				'10:00–12:00',
+				'CPAS de Jette, salle du conseil',
+				'https://meet.zone-nord-ouest.example/n13',
+				'Ordre du jour : le plan d’action',
+				'Agenda: het actieplan'
+			])
+				expect(squash(text), format).toContain(squash(expected));
+		}
+		// The link is a real link in Markdown (an autolink), the only one besides the contact's.
+		const html = micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+		expect(html).toContain('<a href="https://meet.zone-nord-ouest.example/n13">');
+		expect(html.match(/<a /g) ?? []).toHaveLength(2);
+	});
+});
+
 // ---------------------------------------------------------------------------------------------
 // DOCX
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import {
 	type TableDetailView,
 	type TableItemCategory
 } from '../../src/lib/protocol';
-import { upcomingDates } from '../../src/lib/server/screen/service';
 
 let nextId = 1;
 function table(items: [TableItemCategory, string][], justification = ''): TableDetailView {
@@ -100,35 +99,5 @@ describe('the restitution on the projector', () => {
 		// A table deleted meanwhile: back to the default.
 		expect(restitutionOnScreen(mixed, 999_999).index).toBe(0);
 		expect(restitutionOnScreen([], null)).toEqual({ index: null, steps: [] });
-	});
-});
-
-describe('the closing screen’s next dates', () => {
-	it('keeps those from today on, soonest first, each language falling back on the other', () => {
-		expect(
-			upcomingDates(
-				[
-					{ label: { fr: 'Plus tard', nl: 'Later' }, date: '2025-06-01', time: '14:00' },
-					{ label: { fr: 'Hier', nl: 'Gisteren' }, date: '2025-02-28' },
-					{ label: { fr: 'Même jour, matin', nl: '' }, date: '2025-03-01', time: '09:30' },
-					{ label: { fr: 'Aujourd’hui', nl: 'Vandaag' }, date: '2025-03-01', place: 'Helmet' }
-				],
-				'2025-03-01'
-			)
-		).toEqual([
-			{
-				label: { fr: 'Aujourd’hui', nl: 'Vandaag' },
-				date: '2025-03-01',
-				time: null,
-				place: 'Helmet'
-			},
-			{
-				label: { fr: 'Même jour, matin', nl: 'Même jour, matin' },
-				date: '2025-03-01',
-				time: '09:30',
-				place: null
-			},
-			{ label: { fr: 'Plus tard', nl: 'Later' }, date: '2025-06-01', time: '14:00', place: null }
-		]);
 	});
 });

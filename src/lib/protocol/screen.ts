@@ -18,15 +18,31 @@ export interface ScreenCommandResults {
 }
 
 export interface ScreenNextDate {
+	/** Names the date's calendar file: `/api/concertations/<id>/next-dates/<key>.ics`. */
+	key: string;
+	/** As written: one language may be empty (readers fall back on the other and say so). */
 	label: { fr: string; nl: string };
 	/** yyyy-mm-dd */
 	date: string;
-	/** HH:MM, or null */
+	/** HH:MM (Brussels), or null */
 	time: string | null;
+	/** HH:MM, after `time`, or null */
+	endTime: string | null;
 	place: string | null;
+	/** Where to join online (http or https), or null */
+	link: string | null;
+	/** A short description as written (one language may be empty); null when none. */
+	description: { fr: string; nl: string } | null;
 }
 
-/** Facilitators and the projector (phones do not get it). */
+/** A next date's time as people write it: "9h30" in French, "9u30" in Dutch, "09:30" in English. */
+export function clockTime(time: string, locale: 'fr' | 'nl' | 'en'): string {
+	if (locale === 'en') return time;
+	const [hours = '', minutes = ''] = time.split(':');
+	return `${Number(hours)}${locale === 'nl' ? 'u' : 'h'}${minutes}`;
+}
+
+/** Facilitators, the projector and phones (which show only the next dates, once closed). */
 export interface ScreenSection {
 	/** The facilitator asked for the whole join block in every step (`screen.join`). */
 	joinFull: boolean;

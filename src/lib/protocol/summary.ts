@@ -110,15 +110,47 @@ export const coordinatorTextSchema = z
 	.strict();
 export type CoordinatorText = z.infer<typeof coordinatorTextSchema>;
 
+/** An online meeting's address: http or https only (no `javascript:`, no `file:`). */
+export const webLinkSchema = z
+	.string()
+	.max(2000)
+	.refine((value) => {
+		try {
+			const url = new URL(value);
+			return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+		} catch {
+			return false;
+		}
+	}, 'expected an http or https address');
+
+/**
+ * A next date ("save the date"). Stored as JSON in the `doc:nextDates` edit: every field
+ * added after the first version (`endTime`, `link`, `description`) is optional, so the dates
+ * stored before still read.
+ */
 export const nextDateSchema = z
 	.object({
 		/** What happens ("Prochaine concertation" / "Volgend overleg"). */
 		label: localizedTextSchema,
 		date: isoDateSchema,
+		/** Start, Brussels wall-clock time. */
 		time: timeSchema.optional(),
-		place: z.string().optional()
+		/** End, same day, after `time` (only with a start). */
+		endTime: timeSchema.optional(),
+		place: z.string().optional(),
+		/** Where to join online. */
+		link: webLinkSchema.optional(),
+		/** A short description, per language. */
+		description: coordinatorTextSchema.optional()
 	})
-	.strict();
+	.strict()
+	.refine(
+		(next) => next.endTime === undefined || (next.time !== undefined && next.endTime > next.time),
+		{
+			message: 'the end time must come after the start time',
+			path: ['endTime']
+		}
+	);
 export type NextDate = z.infer<typeof nextDateSchema>;
 
 export const contactSchema = z
@@ -534,12 +566,21 @@ export interface ReviewPageData {
 	texts: DocumentTexts;
 	defaults: ReviewDefaults;
 	shares: ShareLinkView[];
+	/** Each of `restitution.nextDates`' calendar file key, in the same order. */
+	nextDateKeys: string[];
 }
 
 /** What an editing action of the review page answers. */
 export type ReviewActionData =
 	| { saved: true; key: string; shareUrl: string }
-	| { message: string; key: string }
+	| {
+			message: string;
+			key: string;
+			/** The refused field, when a rule names it (the form points at it). */
+			field?: string;
+			/** What was typed, given back so that nothing is lost (forms without scripts). */
+			values?: Record<string, string>;
+	  }
 	| null
 	| undefined;
 

@@ -16,12 +16,16 @@
  *   the consented names are printed (`doc:attendanceNames`, off unless set).
  */
 import { z } from 'zod';
+import { refusals, type Refusal } from '../errors';
 import { cleanBlock, cleanLine } from '../text';
 import {
 	contactSchema,
 	coordinatorTextSchema,
 	localizedTextSchema,
+	isoDateSchema,
 	nextDateSchema,
+	timeSchema,
+	webLinkSchema,
 	type Contact,
 	type CoordinatorText,
 	type LocalizedText,
@@ -33,7 +37,10 @@ export const EDIT_LIMITS = {
 	itemText: 2000,
 	coordinatorText: 4000,
 	line: 300,
-	nextDates: 10
+	nextDates: 10,
+	/** A next date's description, per language: a few lines, as on an invitation. */
+	nextDateDescription: 500,
+	link: 2000
 } as const;
 
 /** The document's item keys; each part adds its own. */
@@ -226,19 +233,63 @@ export function normaliseContact(input: Contact): Contact | null {
 	return Object.keys(value).length === 0 ? null : contactSchema.parse(value);
 }
 
-export function normaliseNextDate(input: {
+/** What a form or the API gives for a next date: every field as typed, empty when left out. */
+export interface NextDateInput {
 	fr: string;
 	nl: string;
 	date: string;
 	time: string;
+	endTime?: string;
 	place: string;
-}): NextDate {
+	link?: string;
+	descriptionFr?: string;
+	descriptionNl?: string;
+}
+
+const refuseDate: Refusal = refusals('restitution');
+
+/**
+ * A next date from what was typed, or a translated refusal naming the field (so that the
+ * form points at it): a real date, times as HH:MM, an end after the start, and a link that
+ * is an http or https address.
+ */
+export function normaliseNextDate(input: NextDateInput): NextDate {
 	const label = normaliseLocalizedLine(input.fr, input.nl) ?? { fr: '', nl: '' };
-	const value: NextDate = { label, date: input.date.trim() };
+	if (!label.fr && !label.nl) refuseDate('nextDate_label', { field: 'labelFr' });
+	const date = input.date.trim();
+	if (!isoDateSchema.safeParse(date).success) refuseDate('nextDate_date', { field: 'date' });
+	const value: NextDate = { label, date };
 	const time = input.time.trim();
-	const place = cleanLine(input.place).slice(0, EDIT_LIMITS.line);
+	const endTime = (input.endTime ?? '').trim();
+	if (time && !timeSchema.safeParse(time).success) refuseDate('nextDate_time', { field: 'time' });
+	if (endTime && !timeSchema.safeParse(endTime).success)
+		refuseDate('nextDate_time', { field: 'endTime' });
+	if (endTime && !time) refuseDate('nextDate_endWithoutStart', { field: 'time' });
+	if (endTime && endTime <= time) refuseDate('nextDate_endBeforeStart', { field: 'endTime' });
 	if (time) value.time = time;
+	if (endTime) value.endTime = endTime;
+	const place = cleanLine(input.place).slice(0, EDIT_LIMITS.line);
 	if (place) value.place = place;
+	const link = cleanLine(input.link ?? '');
+	if (link) {
+		if (link.length > EDIT_LIMITS.link || !webLinkSchema.safeParse(link).success)
+			refuseDate('nextDate_link', { field: 'link' });
+		value.link = new URL(link).href;
+	}
+	const description: CoordinatorText = {};
+	for (const [language, raw] of [
+		['fr', input.descriptionFr],
+		['nl', input.descriptionNl]
+	] as const) {
+		const text = cleanBlock(raw ?? '');
+		if (text.length > EDIT_LIMITS.nextDateDescription)
+			refuseDate('nextDate_description', {
+				field: language === 'fr' ? 'descriptionFr' : 'descriptionNl',
+				count: EDIT_LIMITS.nextDateDescription
+			});
+		if (text) description[language] = text;
+	}
+	if (description.fr || description.nl) value.description = description;
 	return nextDateSchema.parse(value);
 }
 

@@ -232,11 +232,19 @@ function nextDatesBlocks(model: Restitution): Block[] {
 		heading(pair('nextDates'), HeadingLevel.HEADING_1),
 		...model.nextDates.map((next) =>
 			bullet([
-				...runs(`${shortDate(next.date)}${next.time ? ` · ${next.time}` : ''} — `, {
-					bold: true
-				}),
+				...runs(
+					`${shortDate(next.date)}${next.time ? ` · ${next.time}` : ''}${next.endTime ? `–${next.endTime}` : ''} — `,
+					{ bold: true }
+				),
 				...labelRuns(next.label),
-				...(next.place?.trim() ? runs(` — ${next.place.trim()}`, { color: MUTED }) : [])
+				...(next.place?.trim() ? runs(` — ${next.place.trim()}`, { color: MUTED }) : []),
+				...(next.link ? runs(` — ${next.link}`, { color: MUTED }) : []),
+				...(next.description && (next.description.fr || next.description.nl)
+					? [
+							...runs(' — ', { color: MUTED }),
+							...labelRuns({ fr: next.description.fr ?? '', nl: next.description.nl ?? '' })
+						]
+					: [])
 			])
 		)
 	];

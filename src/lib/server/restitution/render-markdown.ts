@@ -101,11 +101,19 @@ function nextDatesBlocks(model: Restitution): string[] {
 		`### ${both('nextDates')}`,
 		block(
 			...model.nextDates.map((next) => {
-				const when = [escapeMarkdownLine(shortDate(next.date)), next.time ?? '']
+				const span = next.time ? `${next.time}${next.endTime ? `–${next.endTime}` : ''}` : '';
+				const when = [escapeMarkdownLine(shortDate(next.date)), span].filter(Boolean).join(', ');
+				const where = [
+					next.place?.trim() ? inline(next.place, '  ') : '',
+					next.link ? `<${new URL(next.link).href}>` : ''
+				]
 					.filter(Boolean)
-					.join(', ');
-				const place = next.place?.trim() ? ` — ${inline(next.place, '  ')}` : '';
-				return `- **${when}** · ${labelText(next.label)}${place}`;
+					.join(' · ');
+				const description =
+					next.description && (next.description.fr || next.description.nl)
+						? `\\\n  ${labelText({ fr: next.description.fr ?? '', nl: next.description.nl ?? '' })}`
+						: '';
+				return `- **${when}** · ${labelText(next.label)}${where ? ` — ${where}` : ''}${description}`;
 			})
 		)
 	];

@@ -7,6 +7,7 @@ import { translator } from '$lib/i18n';
 import type { ReviewPageData } from '../../protocol/summary';
 import { DomainError } from '../errors';
 import { listShares } from './access';
+import { concertationNextDates } from './next-dates';
 import type { RestitutionRequest } from './http';
 import { loadEdits, loadRestitution } from './source';
 
@@ -37,10 +38,11 @@ export async function loadReview(
 	request: RestitutionRequest
 ): Promise<ReviewPageData> {
 	const { concertation, access, shareToken } = request;
-	const [built, edits, shares] = await Promise.all([
+	const [built, edits, shares, nextDates] = await Promise.all([
 		loadRestitution(locals.db, concertation),
 		loadEdits(locals.db, concertation.id),
-		access.canEdit ? listShares(locals.db, concertation.id) : Promise.resolve([])
+		access.canEdit ? listShares(locals.db, concertation.id) : Promise.resolve([]),
+		concertationNextDates(locals.db, concertation)
 	]);
 	return {
 		concertation: {
@@ -73,7 +75,8 @@ export async function loadReview(
 			contactPhone: edits.contact?.phone ?? ''
 		},
 		defaults: built.defaults,
-		shares
+		shares,
+		nextDateKeys: nextDates.map((dated) => dated.key)
 	};
 }
 

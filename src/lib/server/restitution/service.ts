@@ -9,6 +9,7 @@ import type { RestitutionDb, RestitutionTx } from './schema';
 import { nowIso } from '../db';
 import type { Concertation, Facilitator } from '../db/schema';
 import { DomainError } from '../errors';
+import { announceChange } from '../realtime/commands';
 import { accountCanReview, audit } from './access';
 import {
 	DOCUMENT_KEYS,
@@ -20,6 +21,7 @@ import {
 	normaliseItemEdit,
 	normaliseLocalizedLine,
 	normaliseNextDate,
+	type NextDateInput,
 	orderedIds,
 	type DocumentKey,
 	type ItemEditInput
@@ -75,6 +77,9 @@ async function change(
 		await run(tx);
 		await audit(tx, concertation.id, account, type, payload);
 	});
+	// Committed: the closing screen and the phones read the next dates and the thanks from the
+	// edits (the `screen` section), so an open projector or phone gets them at once.
+	announceChange(concertation.id, ['screen'], concertation.version);
 }
 
 /** Hides or rephrases one item; an edit that changes nothing resets it. */
@@ -154,7 +159,7 @@ export async function addNextDate(
 	db: RestitutionDb,
 	account: Facilitator,
 	concertation: Concertation,
-	input: { fr: string; nl: string; date: string; time: string; place: string }
+	input: NextDateInput
 ): Promise<void> {
 	const nextDate = normaliseNextDate(input);
 	await change(db, account, concertation, 'restitution.nextDate.add', {}, async (tx) => {

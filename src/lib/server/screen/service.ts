@@ -4,44 +4,25 @@
  * the closing screen says (the restitution's thanks and next dates). It sits above the
  * domains it reads: the restitution's edits are read here, never the other way round.
  */
-import type { ScreenNextDate, ScreenSection } from '../../protocol';
+import type { ScreenSection } from '../../protocol';
 import { isoDateInBrussels } from '../../i18n/format';
 import type { Db } from '../db';
 import type { Concertation } from '../db/schema';
 import { registerCommands } from '../realtime/commands';
 import { registerSection } from '../realtime/sections';
+import { nextDateScope, upcomingDates } from '../restitution/next-dates';
 import { loadEdits } from '../restitution/source';
-
-/** The next dates from `today` on, soonest first (the closing screen has room for a few). */
-export function upcomingDates(
-	dates: readonly {
-		label: { fr?: string; nl?: string };
-		date: string;
-		time?: string;
-		place?: string;
-	}[],
-	today: string
-): ScreenNextDate[] {
-	return dates
-		.filter((next) => next.date >= today)
-		.sort((a, b) => (a.date + (a.time ?? '')).localeCompare(b.date + (b.time ?? '')))
-		.map((next) => ({
-			label: {
-				fr: next.label.fr || next.label.nl || '',
-				nl: next.label.nl || next.label.fr || ''
-			},
-			date: next.date,
-			time: next.time || null,
-			place: next.place || null
-		}));
-}
 
 export async function screenSection(db: Db, concertation: Concertation): Promise<ScreenSection> {
 	const edits = await loadEdits(db, concertation.id);
 	const thanks = edits.thanks;
 	return {
 		joinFull: concertation.screen_join_full === 1,
-		nextDates: upcomingDates(edits.nextDates ?? [], isoDateInBrussels()),
+		nextDates: upcomingDates(
+			edits.nextDates ?? [],
+			isoDateInBrussels(),
+			nextDateScope(concertation)
+		),
 		thanks:
 			thanks && (thanks.fr || thanks.nl)
 				? { fr: thanks.fr || thanks.nl || '', nl: thanks.nl || thanks.fr || '' }
@@ -63,7 +44,6 @@ registerCommands({
 	}
 });
 
-// Phones never show it: only the console (its toggle) and the projector get this section.
-registerSection('screen', async (db, concertation, audience) =>
-	audience === 'participant' ? undefined : screenSection(db, concertation)
-);
+// Every audience: the console (its toggle), the projector, and phones, which show the next
+// dates once the session is closed. Built once per audience, whatever the room's size.
+registerSection('screen', async (db, concertation) => screenSection(db, concertation));

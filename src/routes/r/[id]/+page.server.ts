@@ -47,9 +47,15 @@ async function editing(
 	} catch (caught) {
 		if (caught instanceof DomainError || caught instanceof ZodError) {
 			const answer = toCommandError(caught, locals.locale);
+			const values: Record<string, string> = {};
+			for (const [name, value] of form) {
+				if (typeof value === 'string') values[name.slice(0, 50)] = value.slice(0, 5000);
+			}
 			return fail(caught instanceof DomainError && caught.code === 'not_found' ? 404 : 400, {
 				message: answer.message,
-				key: String(form.get('key') ?? '')
+				key: String(form.get('key') ?? ''),
+				field: answer.fields?.[0]?.path ?? '',
+				values
 			});
 		}
 		throw caught;
@@ -117,7 +123,11 @@ export const actions: Actions = {
 				nl: field(form, 'labelNl'),
 				date: field(form, 'date', 20),
 				time: field(form, 'time', 10),
-				place: field(form, 'place')
+				endTime: field(form, 'endTime', 10),
+				place: field(form, 'place'),
+				link: field(form, 'link', 2100),
+				descriptionFr: field(form, 'descriptionFr'),
+				descriptionNl: field(form, 'descriptionNl')
 			});
 			return { key: 'nextDates' };
 		}),

@@ -181,12 +181,25 @@ function nextDatesSection(ctx: Ctx, model: Restitution, width: number): Box {
 	if (model.nextDates.length === 0) return EMPTY;
 	const parts: Box[] = [heading(ctx, labelPair('nextDates'), width)];
 	for (const next of model.nextDates) {
-		const when = [shortDate(next.date), next.time ?? ''].filter(Boolean).join(' · ');
+		const hours = next.time ? `${next.time}${next.endTime ? `–${next.endTime}` : ''}` : '';
+		const when = [shortDate(next.date), hours].filter(Boolean).join(' · ');
+		// Place, link and description share one muted paragraph: the column beside the
+		// attendance stays as tall as before for a typical session.
+		const description = next.description;
+		const details: Span[] = [next.place ?? '', next.link ?? '']
+			.filter(Boolean)
+			.map((text, index) => span(index > 0 ? ` · ${text}` : text, ctx.s.muted));
+		if (description && (description.fr || description.nl)) {
+			if (details.length > 0) details.push(span(' — ', ctx.s.muted));
+			details.push(
+				...bilingual(ctx, { fr: description.fr ?? '', nl: description.nl ?? '' }, ctx.s.muted)
+			);
+		}
 		parts.push(
 			stack([
 				paragraph(ctx, [span(when, ctx.s.semibold)], width),
 				paragraph(ctx, bilingual(ctx, next.label, ctx.s.body), width, { maxLines: 4 }),
-				next.place ? paragraph(ctx, [span(next.place, ctx.s.muted)], width, { maxLines: 2 }) : EMPTY
+				details.length > 0 ? paragraph(ctx, details, width, { maxLines: 3 }) : EMPTY
 			])
 		);
 	}
