@@ -10,6 +10,7 @@ import type {
 	CommandInput,
 	CommandName,
 	CommandResult,
+	PhaseKind,
 	ServerToClientEvents,
 	Snapshot,
 	SocketAuth
@@ -340,4 +341,37 @@ export async function runCommand<N extends CommandName>(
 	const ack = await sendCommand(socket, name, input);
 	if (!ack.ok) throw new Error(`${name} refused: ${JSON.stringify(ack.error)}`);
 	return ack.data;
+}
+
+/** A concertation started, with its console and its projector connected. */
+export interface StartedRoom {
+	id: number;
+	joinCode: string;
+	screenKey: string;
+	console: TestSocket;
+	screen: TestSocket;
+	/** The console's first snapshot (its programme names the steps). */
+	snapshot: Snapshot;
+}
+
+/** Creates a concertation, connects a console (in `locale`) and the projector, and starts it. */
+export async function openStartedRoom(
+	server: RunningServer,
+	token: string,
+	track: (socket: TestSocket) => TestSocket,
+	locale: Locale
+): Promise<StartedRoom> {
+	const concertation = await createConcertation(server, token);
+	const console = track(connectFacilitator(server, token, concertation.id, locale));
+	const snapshot = await next(console, 'snapshot');
+	const screen = track(connectScreen(server, concertation.id, concertation.screenKey));
+	await next(screen, 'snapshot');
+	await runCommand(console, 'session.start', {});
+	return { ...concertation, console, screen, snapshot };
+}
+
+/** Moves a started room to its programme's step of `kind`. */
+export async function gotoStep(room: StartedRoom, kind: PhaseKind): Promise<void> {
+	const phase = room.snapshot.sections.programme!.find((p) => p.kind === kind)!;
+	await runCommand(room.console, 'phase.goto', { phaseId: phase.id });
 }

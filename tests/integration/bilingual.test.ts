@@ -8,20 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations/index';
 import frErrors from '../../src/lib/i18n/locales/fr/errors.json';
 import nlErrors from '../../src/lib/i18n/locales/nl/errors.json';
-import { pickLocalized, type PhaseKind, type Snapshot } from '../../src/lib/protocol';
+import { pickLocalized, type Snapshot } from '../../src/lib/protocol';
 import { connectionOf, openDatabase, type Db } from '../../src/lib/server/db';
 import {
 	api,
 	connectFacilitator,
 	connectParticipant,
-	connectScreen,
-	createConcertation,
 	joinAsParticipant,
 	next,
 	runCommand as ok,
 	sendCommand as send,
 	signIn,
 	socketTracker,
+	openStartedRoom,
+	gotoStep,
+	type StartedRoom,
 	startServer,
 	type RunningServer,
 	type TestSocket
@@ -51,28 +52,9 @@ afterAll(async () => {
 	rmSync(directory, { recursive: true, force: true });
 });
 
-interface Room {
-	id: number;
-	joinCode: string;
-	console: TestSocket;
-	screen: TestSocket;
-	snapshot: Snapshot;
-}
-
-async function openRoom(): Promise<Room> {
-	const concertation = await createConcertation(server, token);
-	const console = track(connectFacilitator(server, token, concertation.id, 'fr'));
-	const snapshot = await next(console, 'snapshot');
-	const screen = track(connectScreen(server, concertation.id, concertation.screenKey));
-	await next(screen, 'snapshot');
-	await ok(console, 'session.start', {});
-	return { ...concertation, console, screen, snapshot };
-}
-
-async function goto(room: Room, kind: PhaseKind) {
-	const phase = room.snapshot.sections.programme!.find((p) => p.kind === kind)!;
-	await ok(room.console, 'phase.goto', { phaseId: phase.id });
-}
+type Room = StartedRoom;
+const openRoom = () => openStartedRoom(server, token, track, 'fr');
+const goto = gotoStep;
 
 async function phone(room: Room, displayName: string, locale: 'fr' | 'nl' | 'en') {
 	const joined = await joinAsParticipant(server, room.joinCode, { displayName, locale });

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PhaseKind, SelfView, Snapshot } from '../../src/lib/protocol';
+import type { SelfView, Snapshot } from '../../src/lib/protocol';
 import {
 	api,
 	connectFacilitator,
 	connectParticipant,
-	connectScreen,
-	createConcertation,
 	joinAsParticipant,
 	next,
 	runCommand as ok,
 	sendCommand as send,
 	signIn,
 	socketTracker,
+	openStartedRoom,
+	gotoStep,
+	type StartedRoom,
 	startServer,
-	type RunningServer,
-	type TestSocket
+	type RunningServer
 } from '../helpers/server';
 
 let server: RunningServer;
@@ -31,29 +31,9 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-interface Session {
-	id: number;
-	joinCode: string;
-	screenKey: string;
-	console: TestSocket;
-	screen: TestSocket;
-	snapshot: Snapshot;
-}
-
-async function openSession(): Promise<Session> {
-	const concertation = await createConcertation(server, token);
-	const console = track(connectFacilitator(server, token, concertation.id, 'en'));
-	const snapshot = await next(console, 'snapshot');
-	const screen = track(connectScreen(server, concertation.id, concertation.screenKey));
-	await next(screen, 'snapshot');
-	await ok(console, 'session.start', {});
-	return { ...concertation, console, screen, snapshot };
-}
-
-async function gotoPhase(session: Session, kind: PhaseKind) {
-	const phase = session.snapshot.sections.programme!.find((p) => p.kind === kind)!;
-	await ok(session.console, 'phase.goto', { phaseId: phase.id });
-}
+type Session = StartedRoom;
+const openSession = () => openStartedRoom(server, token, track, 'en');
+const gotoPhase = gotoStep;
 
 async function phone(session: Session, input: Record<string, unknown> = {}, locale = 'en') {
 	const joined = await joinAsParticipant(server, session.joinCode, { locale, ...input });

@@ -5,13 +5,11 @@ import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations/index';
 import { connectionOf, openDatabase } from '../../src/lib/server/db';
-import type { NewsView, PhaseKind, Snapshot } from '../../src/lib/protocol';
+import type { NewsView, Snapshot } from '../../src/lib/protocol';
 import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
 import {
 	api,
-	connectFacilitator,
 	connectParticipant,
-	connectScreen,
 	createConcertation,
 	joinAsParticipant,
 	next,
@@ -19,9 +17,11 @@ import {
 	sendCommand as send,
 	signIn,
 	socketTracker,
+	openStartedRoom,
+	gotoStep,
+	type StartedRoom,
 	startServer,
-	type RunningServer,
-	type TestSocket
+	type RunningServer
 } from '../helpers/server';
 import { httpCommand } from '../helpers/restitution';
 
@@ -45,28 +45,9 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-interface Session {
-	id: number;
-	joinCode: string;
-	console: TestSocket;
-	screen: TestSocket;
-	snapshot: Snapshot;
-}
-
-async function openSession(): Promise<Session> {
-	const concertation = await createConcertation(server, token);
-	const console = track(connectFacilitator(server, token, concertation.id, 'fr'));
-	const snapshot = await next(console, 'snapshot');
-	const screen = track(connectScreen(server, concertation.id, concertation.screenKey));
-	await next(screen, 'snapshot');
-	await ok(console, 'session.start', {});
-	return { ...concertation, console, screen, snapshot };
-}
-
-async function gotoPhase(session: Session, kind: PhaseKind) {
-	const phase = session.snapshot.sections.programme!.find((p) => p.kind === kind)!;
-	await ok(session.console, 'phase.goto', { phaseId: phase.id });
-}
+type Session = StartedRoom;
+const openSession = () => openStartedRoom(server, token, track, 'fr');
+const gotoPhase = gotoStep;
 
 async function newsOf(session: Session): Promise<NewsView> {
 	const { body } = await api<Snapshot>(server, 'GET', `/api/concertations/${session.id}`, {
