@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PartsView, RestitutionEnvelope } from '../../src/lib/protocol';
+import type { PartsView } from '../../src/lib/protocol';
+import type { RestitutionEnvelope } from '../../src/lib/protocol/summary';
 import { httpCommand, pdfText } from '../helpers/restitution';
 import {
 	api,

@@ -89,3 +89,16 @@ export async function attendanceByPart(
 	}
 	return result;
 }
+
+/**
+ * The part the room is in, for `currentPartLink`: the running one, else the next planned,
+ * else the last; undefined without parts.
+ */
+export async function currentPartRow(db: Reader, concertationId: number) {
+	const parts = await listParts(db, concertationId);
+	return (
+		parts.find((part) => part.started_at !== null && part.ended_at === null) ??
+		parts.find((part) => part.started_at === null) ??
+		parts.at(-1)
+	);
+}
