@@ -195,6 +195,42 @@ describe('making the parts', () => {
 	});
 });
 
+describe('a step added to the programme later', () => {
+	it('belongs to the last part, and stays there when a part is added after it', async () => {
+		const added = await api<{ phase: { id: number } }>(
+			server,
+			'POST',
+			`/api/concertations/${id}/phases`,
+			{
+				token,
+				body: {
+					kind: 'introduction',
+					title: { fr: 'Pause', nl: 'Pauze' },
+					durationMinutes: 5
+				}
+			}
+		);
+		expect(added.status).toBe(201);
+		const stepId = added.body.phase.id;
+		expect((await facilitatorParts()).parts[2]!.stepIds).toContain(stepId);
+		const later = await httpCommand<{ partId: number }>(server, token, id, 'parts.create', {
+			title: { fr: 'Plus tard', nl: 'Later' },
+			date: '2026-04-01'
+		});
+		let view = await facilitatorParts();
+		expect(view.parts[2]!.stepIds).toContain(stepId);
+		expect(view.parts[3]!.stepIds).toEqual([]);
+		await httpCommand(server, token, id, 'parts.delete', { partId: later.partId });
+		const removed = await api(server, 'DELETE', `/api/concertations/${id}/phases/${stepId}`, {
+			token
+		});
+		expect(removed.status).toBe(200);
+		view = await facilitatorParts();
+		expect(view.parts.map((part) => part.id)).toEqual(partIds);
+		expect(view.parts[2]!.stepIds).toEqual(programme.slice(6).map((step) => step.id));
+	});
+});
+
 describe('running a meeting in three parts', () => {
 	let anne: { token: string; participantId: number };
 	let bram: { token: string; participantId: number };

@@ -68,6 +68,26 @@ async function recordOnline(tx: PartsTx, concertationId: number, partId: number,
 	}
 }
 
+/**
+ * Writes down every step's part as it is now. A step given to no part belongs to the last
+ * part; before the parts' order or number changes, it is given to that part for good, so
+ * that adding or moving a part never moves a step the facilitator did not move.
+ */
+async function settleSteps(tx: PartsTx, concertationId: number): Promise<void> {
+	const { parts, phases, assignment } = await partsState(tx, concertationId);
+	const last = parts.at(-1);
+	if (!last) return;
+	const unassigned = phases.filter(
+		(phase) => !parts.some((p) => p.id === assignment.get(phase.id))
+	);
+	for (const phase of unassigned)
+		await tx
+			.insertInto('meeting_part_step')
+			.values({ phase_id: phase.id, part_id: last.id })
+			.onConflict((oc) => oc.column('phase_id').doUpdateSet({ part_id: last.id }))
+			.execute();
+}
+
 async function startPart(tx: PartsTx, concertation: Concertation, partId: number, now: Date) {
 	const at = now.toISOString();
 	await tx
@@ -108,6 +128,7 @@ registerCommands<PartTables>({
 		allow: ['facilitator'],
 		async run({ tx, concertation }, input) {
 			const values = columns(input);
+			await settleSteps(tx, concertation.id);
 			const parts = await listParts(tx, concertation.id);
 			if (parts.length >= PART_LIMITS.parts) refuse('too_many', { max: PART_LIMITS.parts });
 			const { id } = await tx
@@ -148,6 +169,7 @@ registerCommands<PartTables>({
 		allow: ['facilitator'],
 		async run({ tx, concertation }, { partId, direction }) {
 			await requirePart(tx, concertation.id, partId);
+			await settleSteps(tx, concertation.id);
 			const order = movedOrder(await listParts(tx, concertation.id), partId, direction);
 			for (const [index, id] of order.entries())
 				await tx
@@ -246,6 +268,15 @@ registerCommands<PartTables>({
  */
 onArrival(async (db: Db, concertationId: number, participantId: number) => {
 	const pdb = db.withTables<PartTables>();
+	// Most concertations have no part running: one indexed read, no transaction.
+	const running = await pdb
+		.selectFrom('meeting_part')
+		.select('id')
+		.where('concertation_id', '=', concertationId)
+		.where('started_at', 'is not', null)
+		.where('ended_at', 'is', null)
+		.executeTakeFirst();
+	if (!running) return;
 	const changed = await pdb.transaction().execute(async (tx) => {
 		const running = runningPart(await listParts(tx, concertationId));
 		if (!running) return null;
