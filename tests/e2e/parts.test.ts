@@ -85,6 +85,21 @@ async function present(participantToken: string): Promise<TestSocket> {
 	return socket;
 }
 
+/** Waits until the server counts `count` phones connected (a disconnect takes a moment). */
+async function onlineIs(count: number) {
+	await expect
+		.poll(async () => {
+			const { body } = await api<{ sections: { presence: { online: number } } }>(
+				server,
+				'GET',
+				`/api/concertations/${id}`,
+				{ token }
+			);
+			return body.sections.presence.online;
+		})
+		.toBe(count);
+}
+
 async function confirmOnConsole() {
 	const dialog = desk.page.getByTestId('confirm-dialog');
 	await dialog.waitFor({ state: 'visible' });
@@ -210,6 +225,7 @@ describe('a study visit in three parts', () => {
 			.toBe('Aucune partie en cours.');
 		for (const socket of day1) socket.disconnect();
 		await phone.close();
+		await onlineIs(0);
 
 		// Day 2: Anne, Chloé and Dirk.
 		const day2 = await Promise.all([0, 2, 3].map((n) => present(people[n]!.token)));
@@ -227,6 +243,7 @@ describe('a study visit in three parts', () => {
 
 		// Day 3, started straight from part 2 (which it ends): Dirk only.
 		for (const socket of day2.slice(0, 2)) socket.disconnect();
+		await onlineIs(1);
 		await console_.getByTestId('console-part-start').click();
 		await confirmOnConsole();
 		await expect

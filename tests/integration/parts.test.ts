@@ -65,6 +65,21 @@ async function command(name: string, input: Record<string, unknown>) {
 	});
 }
 
+/** Waits until the server counts `count` phones connected (a disconnect takes a moment). */
+async function onlineIs(count: number) {
+	await expect
+		.poll(async () => {
+			const { body } = await api<{ sections: { presence: { online: number } } }>(
+				server,
+				'GET',
+				`/api/concertations/${id}`,
+				{ token }
+			);
+			return body.sections.presence.online;
+		})
+		.toBe(count);
+}
+
 /** A participant's phone: joined once, then connected on each date with the same token. */
 async function phone(participantToken: string): Promise<TestSocket> {
 	const socket = sockets.track(connectParticipant(server, id, participantToken));
@@ -254,6 +269,7 @@ describe('running a meeting in three parts', () => {
 		const otherPart = await sendCommand(console, 'phase.goto', { phaseId: programme[4]!.id });
 		expect(otherPart.ok || otherPart.error.code).toBe('step_in_other_part');
 		anneDay1.disconnect();
+		await onlineIs(0);
 	});
 
 	it('between two dates: nothing runs, next is refused, the code still joins', async () => {
@@ -268,6 +284,7 @@ describe('running a meeting in three parts', () => {
 		expect(view.parts.map((part) => part.attendance)).toEqual([1, 0, 0]);
 		expect(view.parts.map((part) => part.status)).toEqual(['ended', 'planned', 'planned']);
 		bramPhone.disconnect();
+		await onlineIs(0);
 	});
 
 	it('part 2: those connected when it starts and those who arrive are present', async () => {
@@ -286,6 +303,7 @@ describe('running a meeting in three parts', () => {
 		const back = await sendCommand(console, 'phase.previous', {});
 		expect(back.ok || back.error.code).toBe('no_previous_phase');
 		for (const socket of [annePhone, bramPhone, chloePhone]) socket.disconnect();
+		await onlineIs(0);
 	});
 
 	it('part 3: starting it ends part 2; Anne comes back on the same phone, as herself', async () => {
@@ -370,5 +388,31 @@ describe('the restitution of a meeting in three parts', () => {
 		// The synthesis, then one page per part.
 		expect(pages).toBe(4);
 		for (const n of [1, 2, 3]) expect(text).toContain(`Partie ${n} sur 3 · Deel ${n} van 3`);
+	});
+});
+
+describe('a phone remembered until the last date', () => {
+	it('keeps its participant’s cookie until a week after the last part', async () => {
+		const other = await createConcertation(server, token);
+		const inDays = (days: number) =>
+			new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+		await httpCommand(server, token, other.id, 'parts.create', {
+			title: { fr: 'Plus tard', nl: 'Later' },
+			date: inDays(200)
+		});
+		const body = new FormData();
+		body.append('displayName', 'Anne');
+		body.append('consentAttendance', 'on');
+		const response = await fetch(`${server.url}/j/${other.joinCode}?/join`, {
+			method: 'POST',
+			headers: { origin: server.url, 'x-sveltekit-action': 'true', accept: 'application/json' },
+			body
+		});
+		const cookie = response.headers
+			.getSetCookie()
+			.find((line) => line.startsWith(`concertation_p${other.id}=`));
+		const maxAge = Number(/Max-Age=(\d+)/i.exec(cookie ?? '')?.[1]);
+		expect(maxAge).toBeGreaterThanOrEqual(206 * 86_400);
+		expect(maxAge).toBeLessThanOrEqual(208 * 86_400);
 	});
 });

@@ -102,3 +102,23 @@ export async function currentPartRow(db: Reader, concertationId: number) {
 		parts.at(-1)
 	);
 }
+
+/**
+ * How long a phone must remember its participant: at least `minDays`, and until a week after
+ * the last part's date, so that a meeting spread over months keeps everyone's identity.
+ */
+export async function participantMemoryDays(
+	db: Reader,
+	concertationId: number,
+	minDays: number,
+	now = new Date()
+): Promise<number> {
+	const last = await db
+		.selectFrom('meeting_part')
+		.select((eb) => eb.fn.max('date').as('date'))
+		.where('concertation_id', '=', concertationId)
+		.executeTakeFirst();
+	if (!last?.date) return minDays;
+	const days = Math.ceil((Date.parse(`${last.date}T00:00:00Z`) - now.getTime()) / 86_400_000) + 7;
+	return Math.min(Math.max(minDays, days), 400);
+}
