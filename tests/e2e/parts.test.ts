@@ -223,6 +223,15 @@ describe('a study visit in three parts', () => {
 		await expect
 			.poll(() => console_.getByTestId('console-part-position').textContent())
 			.toBe('Aucune partie en cours.');
+		await expect
+			.poll(() => big.page.getByTestId('screen-part').textContent())
+			.toContain('Prochaine partie\u00a0: Partie 2 sur 3');
+		await expectLegible(big.page, 'projector 1920: between parts');
+		await big.page.screenshot({ path: `${SHOTS}/projector-1920-between.png` });
+		await expect
+			.poll(() => phone.page.getByTestId('phone-part').textContent())
+			.toContain('Prochaine partie');
+		await phone.page.screenshot({ path: `${SHOTS}/phone-360-between.png`, fullPage: true });
 		for (const socket of day1) socket.disconnect();
 		await phone.close();
 		await onlineIs(0);

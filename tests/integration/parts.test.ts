@@ -274,6 +274,11 @@ describe('running a meeting in three parts', () => {
 
 	it('between two dates: nothing runs, next is refused, the code still joins', async () => {
 		await runCommand(console, 'parts.end', {});
+		const session = await api<{
+			sections: { session: { status: string; currentPhaseId: number | null } };
+		}>(server, 'GET', `/api/concertations/${id}`, { token });
+		// No step is on between the dates; the concertation stays open.
+		expect(session.body.sections.session).toMatchObject({ status: 'live', currentPhaseId: null });
 		const refused = await sendCommand(console, 'phase.next', {});
 		expect(refused.ok || refused.error.code).toBe('part_not_running');
 		// Bram joins between the dates: not present in any part yet.

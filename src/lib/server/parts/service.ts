@@ -1,6 +1,7 @@
 import { PART_LIMITS, type CommandInput } from '../../protocol';
 import { goToPhase, registerStepScope } from '../concertation/commands';
-import { listPhases } from '../concertation/store';
+import { listPhases, timerColumns, timerState } from '../concertation/store';
+import { resetTimer } from '../concertation/timer';
 import { nowIso, type Db, type Tx } from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
@@ -256,7 +257,17 @@ registerCommands<PartTables>({
 				.set({ ended_at: now.toISOString() })
 				.where('id', '=', running.id)
 				.execute();
-			return { result: { partId: running.id }, changed: ['parts'] };
+			// Until the next part starts no step is on: phones wait and send nothing to the last
+			// step of the day, the projector welcomes those who arrive for the next date.
+			await tx
+				.updateTable('concertation')
+				.set({
+					current_phase_id: null,
+					...timerColumns(resetTimer(timerState(concertation), 0))
+				})
+				.where('id', '=', concertation.id)
+				.execute();
+			return { result: { partId: running.id }, changed: ['parts', 'session'] };
 		}
 	}
 });
