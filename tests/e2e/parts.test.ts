@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestitutionEnvelope } from '../../src/lib/protocol/summary';
 import {
@@ -296,7 +296,9 @@ describe('a study visit in three parts', () => {
 			'#### Partie 3 sur 3 · Deel 3 van 3 — Bilan et suites / Evaluatie en vervolg'
 		);
 		expect(md).toContain('- Élise Lambert (Projet Lama)');
-		const { pages, text } = await pdfText(Buffer.from(await (await get('pdf')).arrayBuffer()));
+		const pdf = Buffer.from(await (await get('pdf')).arrayBuffer());
+		writeFileSync(`${SHOTS}/restitution.pdf`, pdf);
+		const { pages, text } = await pdfText(pdf);
 		expect(pages).toBe(4);
 		expect(text).toContain('Partie 2 sur 3 · Deel 2 van 3');
 		expect(text).toContain('Maison des Associations, Bruxelles');

@@ -15,6 +15,7 @@ import {
 	formatCount,
 	heading,
 	labelPair,
+	labelText,
 	span
 } from './blocks';
 import { type Box, EMPTY, list, padded, stack, withRole } from './boxes';
@@ -24,7 +25,12 @@ import { COLORS, paragraph } from './text';
 export function partCountRows(ctx: Ctx, model: Restitution, width: number): Box {
 	const parts = model.meetingParts;
 	if (!parts || parts.length === 0) return EMPTY;
-	return list(
+	const title = paragraph(
+		ctx,
+		[span(labelText('meetingParts'), { ...ctx.s.semibold, color: COLORS.accent })],
+		width
+	);
+	const rows = list(
 		parts.map((part) =>
 			countRow(
 				ctx,
@@ -38,6 +44,7 @@ export function partCountRows(ctx: Ctx, model: Restitution, width: number): Box 
 		),
 		1
 	);
+	return padded(stack([withRole(title, { role: 'P' }), rows], 1), 3, 0);
 }
 
 /** One block per part, each drawn on a page of its own by the renderer. */
