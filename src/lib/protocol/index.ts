@@ -23,6 +23,7 @@ import {
 	type PhaseView
 } from './phases';
 import { screenCommandSchemas, type ScreenCommandResults, type ScreenSections } from './screen';
+import { partsCommandSchemas, type PartsCommandResults, type PartsSections } from './parts';
 
 export * from './core';
 export * from './phase';
@@ -30,6 +31,7 @@ export * from './phases';
 export * from './moderation';
 export * from './localized';
 export * from './screen';
+export * from './parts';
 // Each phase kind's own module (its list is in phases.ts).
 export * from './introduction';
 export * from './tour';
@@ -54,14 +56,21 @@ export interface CoreSections {
 export const commandSchemas = {
 	...coreCommandSchemas,
 	...screenCommandSchemas,
+	...partsCommandSchemas,
 	...phaseCommandSchemas
-} as typeof coreCommandSchemas & typeof screenCommandSchemas & typeof phaseCommandSchemas;
+} as typeof coreCommandSchemas &
+	typeof screenCommandSchemas &
+	typeof partsCommandSchemas &
+	typeof phaseCommandSchemas;
 
 export type CommandName = keyof typeof commandSchemas;
 export type CommandInput<N extends CommandName> = z.infer<(typeof commandSchemas)[N]>;
-export type CommandResults = CoreCommandResults & ScreenCommandResults & PhaseCommandResults;
+export type CommandResults = CoreCommandResults &
+	ScreenCommandResults &
+	PartsCommandResults &
+	PhaseCommandResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
-export type Sections = CoreSections & ScreenSections & PhaseSections;
+export type Sections = CoreSections & ScreenSections & PartsSections & PhaseSections;
 /** What a participant's own device knows: profile, own submissions and their status. */
 export type SelfView = CoreSelfView & PhaseSelf;
 export type SectionName = keyof Sections;

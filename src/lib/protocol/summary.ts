@@ -104,6 +104,27 @@ export const attendanceSchema = z
 	.strict();
 export type Attendance = z.infer<typeof attendanceSchema>;
 
+/**
+ * One part of a meeting in several parts (docs/protocol.md, "Parts"): when and where it took
+ * place, its steps, and who was present in it (everyone counted; names as the attendance
+ * list prints them: consenting participants, when names are printed).
+ */
+export const meetingPartSummarySchema = z
+	.object({
+		number: z.number().int().positive(),
+		title: localizedTextSchema,
+		date: isoDateSchema,
+		startTime: timeSchema.optional(),
+		endTime: timeSchema.optional(),
+		place: z.string().optional(),
+		link: z.string().optional(),
+		steps: z.array(localizedTextSchema),
+		present: countSchema,
+		people: z.array(personSchema)
+	})
+	.strict();
+export type MeetingPartSummary = z.infer<typeof meetingPartSummarySchema>;
+
 /** A coordinator text written separately in each language; either may be missing. */
 export const coordinatorTextSchema = z
 	.object({ fr: z.string().optional(), nl: z.string().optional() })
@@ -253,6 +274,8 @@ export type Restitution = {
 		thanks?: LocalizedText;
 		/** When the restitution was produced (ISO 8601), stamped into the PDF metadata. */
 		generatedAt?: string;
+		/** A meeting in several parts: each part. Absent for a meeting in one part. */
+		meetingParts?: MeetingPartSummary[];
 	};
 
 // The shape is composed from the parts at run time, so zod cannot infer it: the type above
@@ -268,7 +291,8 @@ export const restitutionSchema = z
 		nextDates: z.array(nextDateSchema),
 		contact: contactSchema.optional(),
 		thanks: localizedTextSchema.optional(),
-		generatedAt: z.iso.datetime({ offset: true }).optional()
+		generatedAt: z.iso.datetime({ offset: true }).optional(),
+		meetingParts: z.array(meetingPartSummarySchema).optional()
 	})
 	.strict() as unknown as z.ZodType<Restitution>;
 
@@ -325,7 +349,7 @@ const PLURAL_RULES = {
 /** i18next-style plural: `participantCount` → `participantCount_one` / `_other`. */
 export function pluralLabel(
 	language: LabelLanguage,
-	base: 'participantCount' | 'more',
+	base: 'participantCount' | 'more' | 'partPresent',
 	value: number
 ): string {
 	const form = PLURAL_RULES[language].select(value) === 'one' ? 'one' : 'other';

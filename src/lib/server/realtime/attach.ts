@@ -6,6 +6,7 @@ import { Broadcaster, type RealtimeServer } from './broadcaster';
 import { executeCommand, registeredCommandNames, setChangeSink } from './commands';
 import { CommandLimits, rateLimitedAck } from './flood';
 import { authenticateSocket, type SocketData } from './handshake';
+import { notifyArrival } from './arrivals';
 import { presence } from './presence';
 import { audienceRoom, participantRoom, screenKeyRoom, sessionRoom } from './rooms';
 import { Snapshots } from './snapshots';
@@ -77,6 +78,7 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 			const participantId = data.actor.participantId;
 			void socket.join(participantRoom(participantId));
 			if (presence.connect(concertationId, participantId)) {
+				notifyArrival(db, concertationId, participantId);
 				broadcaster.changed(concertationId, ['presence'], data.concertation.version, false, [
 					participantId
 				]);

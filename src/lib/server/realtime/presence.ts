@@ -31,6 +31,11 @@ export class Presence {
 		return (this.online.get(concertationId)?.get(participantId) ?? 0) > 0;
 	}
 
+	/** Who is connected now (a part that starts counts them present). */
+	onlineIds(concertationId: number): number[] {
+		return [...(this.online.get(concertationId)?.keys() ?? [])];
+	}
+
 	count(concertationId: number): number {
 		return this.online.get(concertationId)?.size ?? 0;
 	}

@@ -1,4 +1,5 @@
 /** Page 1 of the restitution: the document's own sections, and the page they make with the parts'. */
+import { partCountRows } from './meeting-parts';
 import {
 	coordinatorText,
 	label,
@@ -174,6 +175,8 @@ export function attendanceSection(ctx: Ctx, model: Restitution, width: number): 
 		)
 	);
 	parts.push(moreLine(ctx, attendance.sectors.length - shown.length, width, 'sectors'));
+	// A meeting in several parts: how many were present in each (nothing otherwise).
+	parts.push(partCountRows(ctx, model, width));
 	return stack(parts, 1);
 }
 

@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { translator } from '$lib/i18n';
 import { PHASE_KINDS } from '$lib/protocol';
@@ -27,6 +27,8 @@ import { formValues, runFormAction } from '$lib/server/http/forms';
 import { facilitatorActor, requireRunnerAccount } from '$lib/server/http/guards';
 import { loadConcertationOr404 } from '$lib/server/http/params';
 import { listSeries, setConcertationSeries } from '$lib/server/restitution/series';
+import { partCommandFromForm, partFormValues } from '$lib/server/parts/form';
+import { partsView } from '$lib/server/parts/views';
 import type { Actions, PageServerLoad } from './$types';
 
 const DETAIL_FIELDS = [
@@ -58,6 +60,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		},
 		sectors: parseSectors(concertation),
 		phases: (await listPhases(locals.db, concertation.id)).map((phase) => phaseView(phase, true)),
+		parts: await partsView(locals.db.withTables(), concertation, 'facilitator'),
 		kinds: PHASE_KINDS,
 		seriesId: concertation.series_id,
 		series: (await listSeries(locals.db)).map((series) => ({ id: series.id, title: series.title }))
@@ -160,6 +163,26 @@ export const actions: Actions = {
 			addPhase(locals.db, actor, id, fields)
 		);
 		return outcome.ok ? { saved: 'programme' } : outcome.failure;
+	},
+	/** The programme's parts: the same commands as the API (`parts.*`), `op` says which. */
+	part: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const form = await request.formData();
+		const { name, payload } = partCommandFromForm(form);
+		const ack = await executeCommand(locals.db, {
+			name,
+			payload,
+			actor,
+			concertationId: id,
+			locale: locals.locale
+		});
+		if (ack.ok) return { saved: 'parts' };
+		return fail(ack.error.code === 'not_found' ? 404 : 400, {
+			values: partFormValues(form),
+			message: ack.error.message,
+			fields: ack.error.fields ?? [],
+			partError: ack.error.code
+		});
 	},
 	delete: async ({ request, locals, url, params }) => {
 		const { actor, id, concertation } = await context(locals, url, params.id);
