@@ -208,14 +208,16 @@ export function groupCommit<T>(db: Db, body: () => T): Promise<T> {
 
 async function commitGroup(db: Db, queue: Grouped[]): Promise<void> {
 	const cache = cacheOf(db);
-	const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+	/** Each body's answer, given only once the group is committed. */
+	const answers: (() => void)[] = [];
 	const runAll = () => {
-		for (const { body } of queue) {
+		for (const { body, resolve, reject } of queue) {
 			try {
 				// Inside the group's transaction, better-sqlite3 makes this a savepoint.
-				outcomes.push({ ok: true, value: cache.transaction(body) });
+				const value = cache.transaction(body);
+				answers.push(() => resolve(value));
 			} catch (error) {
-				outcomes.push({ ok: false, error });
+				answers.push(() => reject(error));
 			}
 		}
 	};
@@ -232,11 +234,7 @@ async function commitGroup(db: Db, queue: Grouped[]): Promise<void> {
 		for (const { reject } of queue) reject(error);
 		return;
 	}
-	queue.forEach(({ resolve, reject }, index) => {
-		const outcome = outcomes[index];
-		if (outcome.ok) resolve(outcome.value);
-		else reject(outcome.error);
-	});
+	for (const answer of answers) answer();
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {
