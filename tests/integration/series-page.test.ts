@@ -206,7 +206,7 @@ describe('the series’ public page', () => {
 		// The page itself, in Dutch, lists the same.
 		const page = await fetch(`${server.url}/p/${token}`, { headers: { 'accept-language': 'nl' } });
 		expect(page.status).toBe(200);
-		expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+		expect(page.headers.get('referrer-policy')).toBe('same-origin');
 		const html = await page.text();
 		expect(html).toContain('Zorgzone Noord-Oost');
 		expect(html).toContain('Overzicht van de diensten');
