@@ -31,6 +31,8 @@ import {
 
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 360, height: 740 };
+/** A folder to save screenshots in, to look at them (`SHOTS=/tmp/shots`). */
+const SHOTS = process.env.SHOTS;
 
 let server: RunningServer;
 let admin: string;
@@ -142,6 +144,8 @@ describe('the series’ public page', () => {
 		expect(await row.locator('th').textContent()).toContain('Cartographier');
 		expect(await row.locator('td[data-status="none"]').count()).toBe(2);
 		await expectNoAxeViolations(page, 'series page with the public page on');
+		if (SHOTS)
+			await page.screenshot({ path: `${SHOTS}/series-page-public-on.png`, fullPage: true });
 
 		// A new address asks first; cancelling changes nothing.
 		await panel.getByRole('button', { name: frActions.seriesPage.regenerate }).click();
@@ -180,7 +184,7 @@ describe('the series’ public page', () => {
 			`/restitutions/${unpublished}.`
 		);
 		await expectLegible(page, PHONE.width);
-		await page.screenshot({ path: '/tmp/series-public-phone.png', fullPage: true });
+		if (SHOTS) await page.screenshot({ path: `${SHOTS}/series-public-phone.png`, fullPage: true });
 		await expectNoAxeViolations(page, 'public page, phone, Dutch');
 
 		// The interface language switcher: French, same page.
@@ -197,7 +201,8 @@ describe('the series’ public page', () => {
 		const reader = await launchDevice({ viewport: LAPTOP, locale: 'nl-BE' });
 		await reader.page.goto(`${server.url}${address}`);
 		await expectLegible(reader.page, LAPTOP.width);
-		await reader.page.screenshot({ path: '/tmp/series-public-laptop.png', fullPage: true });
+		if (SHOTS)
+			await reader.page.screenshot({ path: `${SHOTS}/series-public-laptop.png`, fullPage: true });
 
 		const device = await launchDevice({ viewport: LAPTOP });
 		await device.context.addCookies([
@@ -242,6 +247,8 @@ describe('a next date edited in place on the review page', () => {
 		expect(await form.getByLabel(frRestitution.review.fields.place).inputValue()).toContain(
 			'Maison des associations'
 		);
+		if (SHOTS)
+			await page.screenshot({ path: `${SHOTS}/series-review-edit-date.png`, fullPage: true });
 		await form.getByLabel(frRestitution.review.fields.time, { exact: true }).fill('14:00');
 		await form.getByLabel(frRestitution.review.fields.endTime).fill('13:00');
 		await form.getByRole('button', { name: frRestitution.nextDateEdit.save }).click();
