@@ -38,3 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('published_at', 'text', (c) => c.notNull())
 		.execute();
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function down(db: Kysely<any>): Promise<void> {
+	await db.schema.dropTable('series_page_restitution').execute();
+	await db.schema.dropTable('series_page').execute();
+}

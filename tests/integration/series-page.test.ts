@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../../db/migrations/index';
+import { connectionOf, openDatabase } from '../../src/lib/server/db';
 import type { ActionPathView, ActionView } from '../../src/lib/protocol/actions';
 import type { PublicSeriesPage, SeriesPageSettings } from '../../src/lib/protocol/series-page';
 import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
@@ -428,5 +434,60 @@ describe('each action’s path over the series', () => {
 		expect(body.concertations.map((c) => c.id)).toEqual([first, second]);
 		// Created today: after both meetings.
 		expect(body.paths).toEqual([{ actionId: 1, statuses: [null, null] }]);
+	});
+});
+
+describe('migration 050', () => {
+	it('keeps one address per series, drops a publication with its concertation, and goes back down', async () => {
+		const directory = mkdtempSync(path.join(tmpdir(), 'concertation-series-page-'));
+		const db = openDatabase(path.join(directory, 'page.sqlite'));
+		try {
+			const migrator = new Migrator({
+				db,
+				provider: { getMigrations: async () => migrations },
+				allowUnorderedMigrations: true
+			});
+			const to = async (name: string) => {
+				const { error } = await migrator.migrateTo(name);
+				if (error) throw error;
+			};
+			await to('050_series_page');
+			const sqlite = connectionOf(db);
+			const now = new Date().toISOString();
+			sqlite
+				.prepare(`insert into series (title_fr, title_nl, created_at) values ('Nord', 'Noord', ?)`)
+				.run(now);
+			sqlite
+				.prepare(
+					`insert into concertation (join_code, screen_key_nonce, title_fr, title_nl, date, sectors_json, status, series_id, created_at, updated_at)
+					values ('PAGE50', 'nonce', 'Essai', 'Proef', '2024-09-23', '[]', 'closed', 1, ?, ?)`
+				)
+				.run(now, now);
+			const page = sqlite.prepare(
+				`insert into series_page (series_id, token, enabled, updated_at) values (1, ?, ?, ?)`
+			);
+			page.run('AAAAAAAAAAAAAAAAAAAAAA', 1, now);
+			expect(() => page.run('BBBBBBBBBBBBBBBBBBBBBB', 1, now)).toThrow(/UNIQUE|PRIMARY/);
+			expect(() =>
+				sqlite.prepare(`update series_page set enabled = 2 where series_id = 1`).run()
+			).toThrow(/CHECK/);
+			sqlite
+				.prepare(
+					`insert into series_page_restitution (concertation_id, published_at) values (1, ?)`
+				)
+				.run(now);
+			sqlite.prepare('delete from concertation where id = 1').run();
+			expect(sqlite.prepare('select count(*) as n from series_page_restitution').get()).toEqual({
+				n: 0
+			});
+			await to('040_qna');
+			expect(
+				sqlite.prepare("select name from sqlite_master where name like 'series_page%'").all()
+			).toEqual([]);
+			await to('050_series_page');
+		} finally {
+			await db.destroy();
+			rmSync(directory, { recursive: true, force: true });
+		}
 	});
 });
