@@ -241,6 +241,8 @@ describe('a next date edited in place on the review page', () => {
 		await page.locator('summary', { hasText: frRestitution.review.nextDates }).click();
 		await page.getByTestId('edit-next-date').click();
 		const form = page.getByTestId('next-date-form');
+		// The keyboard is taken to the form's first field.
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('next-labelFr');
 		expect(
 			await form.getByLabel(frRestitution.review.fields.time, { exact: true }).inputValue()
 		).toBe('09:30');
