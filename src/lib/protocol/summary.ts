@@ -75,7 +75,9 @@ export const headerSchema = z
 		place: z.string(),
 		/** Who organises (care zone, network…), when known: never a made-up placeholder. */
 		organiser: localizedTextSchema.optional(),
-		logo: logoSchema.optional()
+		logo: logoSchema.optional(),
+		/** The series' public page (`https://…/p/<token>`), only while it is on: the PDF's QR code. */
+		seriesPageUrl: z.string().max(2100).optional()
 	})
 	.strict();
 export type RestitutionHeader = z.infer<typeof headerSchema>;
@@ -162,7 +164,15 @@ export const nextDateSchema = z
 		/** Where to join online. */
 		link: webLinkSchema.optional(),
 		/** A short description, per language. */
-		description: coordinatorTextSchema.optional()
+		description: coordinatorTextSchema.optional(),
+		/**
+		 * The calendar key it had before it was edited: an edited date keeps its event's UID, so
+		 * a calendar that added it updates it instead of showing the old one beside it.
+		 */
+		uid: z
+			.string()
+			.regex(/^[0-9a-f]{16}$/)
+			.optional()
 	})
 	.strict()
 	.refine(
@@ -592,6 +602,11 @@ export interface ReviewPageData {
 	shares: ShareLinkView[];
 	/** Each of `restitution.nextDates`' calendar file key, in the same order. */
 	nextDateKeys: string[];
+	/**
+	 * Whether this restitution is published on its series' public page, and whether that page
+	 * is on; null outside a series or for a share-link reader.
+	 */
+	seriesPage: { published: boolean; pageEnabled: boolean } | null;
 }
 
 /** What an editing action of the review page answers. */
