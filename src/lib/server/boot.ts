@@ -15,6 +15,8 @@ import { loadScreenKeySecret } from './concertation/screen-key';
 import './participants/service';
 // The projector screen (join block, closing screen): not a phase kind, shown in all of them.
 import './screen/service';
+// Taking part from afar (in the room or remote, raised hands, the video-call link).
+import './remote/service';
 import './phases';
 
 export interface App {

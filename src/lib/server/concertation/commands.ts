@@ -2,6 +2,7 @@ import type { Concertation } from '../db/schema';
 import type { Tx } from '../db';
 import { DomainError } from '../errors';
 import { registerCommands } from '../realtime/commands';
+import { handDown, lowerAllHands } from '../remote/hands';
 import { listPhases, timerColumns, timerState } from './store';
 import { addTime, pauseTimer, resetTimer, startTimer, timerView, type TimerState } from './timer';
 
@@ -26,7 +27,13 @@ async function goToPhase(tx: Tx, concertation: Concertation, phaseId: number, no
 		.set({ current_phase_id: phase.id, status: 'live', ...timerColumns(timer) })
 		.where('id', '=', concertation.id)
 		.execute();
-	return { result: { currentPhaseId: phase.id }, changed: ['session' as const] };
+	// Hands raised in one step are lowered when it ends: the queue is the current step's.
+	const lowered = await lowerAllHands(tx, concertation.id);
+	return {
+		result: { currentPhaseId: phase.id },
+		changed: lowered.length > 0 ? ['session' as const, 'hands' as const] : ['session' as const],
+		selfParts: handDown(lowered)
+	};
 }
 
 async function stepPhase(tx: Tx, concertation: Concertation, step: 1 | -1, now: Date) {
