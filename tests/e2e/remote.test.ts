@@ -12,7 +12,7 @@ import {
 	waitForHydration,
 	type Device
 } from '../helpers/browser';
-import { measureScreen } from '../helpers/projector';
+import { expectLegible, measureScreen } from '../helpers/projector';
 import {
 	api,
 	createConcertation,
@@ -212,6 +212,22 @@ describe('taking part from afar', () => {
 		// Not a timing test (targets live in bench/): a generous bound only.
 		expect(delays.at(-1)).toBeLessThanOrEqual(1000);
 
+		// The projector itself (1280×720) says how many are in the room and remote, legibly.
+		const projector = await launchDevice({ viewport: { width: 1280, height: 720 } });
+		await projector.page.goto(
+			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
+		);
+		const attendance = projector.page.getByTestId('screen-attendance');
+		await attendance.waitFor();
+		expect(await attendance.locator('[lang="fr"]').textContent()).toBe(
+			'2 dans la salle · 3 à distance'
+		);
+		expect(await attendance.locator('[lang="nl"]').textContent()).toBe(
+			'2 in de zaal · 3 op afstand'
+		);
+		await expectLegible(projector.page, 'projector with remote counts');
+		await projector.page.screenshot({ path: '/tmp/e2e-remote-projector-counts.png' });
+
 		// In-room phones never got the projector's box, whatever the steps.
 		for (const page of roomPages) expect(await page.getByTestId('remote-screen').count()).toBe(0);
 
@@ -257,6 +273,7 @@ describe('taking part from afar', () => {
 			expect(queued[0]).toContain('Marta Kowalska');
 			expect(queued[1]).toContain('Lukas Berger');
 			await console_.screenshot({ path: '/tmp/e2e-remote-console-hands.png' });
+			await expectNoAxeViolations(console_, 'console with raised hands');
 
 			// The floor to the oldest hand: the tour's spotlight, seen in the remote boxes.
 			await console_.getByTestId('hand-give').first().click();
