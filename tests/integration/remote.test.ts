@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot, Update } from '../../src/lib/protocol';
+import { actionData, formAction } from '../helpers/restitution';
 import {
 	api,
 	connectParticipant,
@@ -335,5 +336,31 @@ describe('the video-call link', () => {
 		expect(read.body.sections.remote?.videoLink).toBe('https://meet.example.org/abc-def');
 		const projector = (await room.screen.emitWithAck('sync')) as Snapshot;
 		expect(projector.sections.remote).toBeUndefined();
+	});
+
+	it('is set from the concertation’s details page, with a translated refusal that keeps the link stored', async () => {
+		const room = await openStartedRoom(server, admin, track, 'fr');
+		const path = `/f/${room.id}/edit?/videoLink`;
+		const saved = await formAction(server, admin, path, {
+			videoLink: 'https://meet.example.org/x'
+		});
+		expect(saved.type).toBe('success');
+		const refused = await formAction(server, admin, path, { videoLink: 'javascript:alert(1)' });
+		expect(refused.type).toBe('failure');
+		expect(refused.status).toBe(400);
+		const data = actionData<{ message: string; fields: { path: string }[] }>(refused);
+		expect(data.message).toContain('https://');
+		expect(data.fields.map((f) => f.path)).toEqual(['videoLink']);
+		// The refusal lost nothing: the link saved before is still the one shown.
+		const read = await api<Snapshot>(server, 'GET', `/api/concertations/${room.id}`, {
+			token: admin
+		});
+		expect(read.body.sections.remote?.videoLink).toBe('https://meet.example.org/x');
+		// Emptied, there is none.
+		await formAction(server, admin, path, { videoLink: '' });
+		const emptied = await api<Snapshot>(server, 'GET', `/api/concertations/${room.id}`, {
+			token: admin
+		});
+		expect(emptied.body.sections.remote?.videoLink).toBe('');
 	});
 });
