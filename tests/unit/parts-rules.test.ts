@@ -8,7 +8,6 @@ import {
 	type PartsView
 } from '../../src/lib/protocol';
 import { DomainError } from '../../src/lib/server/errors';
-import { currentPartLink } from '../../src/lib/server/parts/link';
 import {
 	checkPartFields,
 	movedOrder,
@@ -139,28 +138,6 @@ describe('editing the parts', () => {
 		expect(create.safeParse({ ...base, link: 'ftp://example.org' }).success).toBe(false);
 		expect(create.safeParse({ ...base, date: '03/03/2026' }).success).toBe(false);
 		expect(create.safeParse({ ...base, startTime: '25:00' }).success).toBe(false);
-	});
-});
-
-describe('the current part’s place or link', () => {
-	it('is the part’s own link, else the concertation’s', () => {
-		const own = { id: 2, link: 'https://meet.example.org/2', place: '' };
-		expect(currentPartLink(own, { link: 'https://c.example.org', place: 'Salle A' })).toEqual({
-			link: 'https://meet.example.org/2',
-			place: 'Salle A',
-			partId: 2
-		});
-		expect(
-			currentPartLink(
-				{ id: 3, link: '', place: 'Anvers' },
-				{ link: 'https://c.example.org', place: 'Salle A' }
-			)
-		).toEqual({ link: 'https://c.example.org', place: 'Anvers', partId: 3 });
-		expect(currentPartLink(null, { place: 'Salle A' })).toEqual({
-			link: null,
-			place: 'Salle A',
-			partId: null
-		});
 	});
 });
 

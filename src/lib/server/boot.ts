@@ -18,6 +18,8 @@ import './screen/service';
 // A programme in several parts: not a phase kind, it groups the steps of every kind.
 import './parts/service';
 import './parts/views';
+// Taking part from afar (in the room or remote, raised hands, the video-call link).
+import './remote/service';
 import './phases';
 
 export interface App {

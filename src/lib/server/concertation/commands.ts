@@ -2,7 +2,8 @@ import type { SectionName } from '../../protocol';
 import type { Concertation, Phase } from '../db/schema';
 import type { Tx } from '../db';
 import { DomainError } from '../errors';
-import { registerCommands } from '../realtime/commands';
+import { registerCommands, type CommandOutcome } from '../realtime/commands';
+import { handDown, lowerAllHands } from '../remote/hands';
 import { listPhases, timerColumns, timerState } from './store';
 import { addTime, pauseTimer, resetTimer, startTimer, timerView, type TimerState } from './timer';
 
@@ -33,7 +34,7 @@ export async function goToPhase(
 	concertation: Concertation,
 	phaseId: number,
 	now: Date
-): Promise<{ result: { currentPhaseId: number }; changed: SectionName[] }> {
+): Promise<CommandOutcome<{ currentPhaseId: number }>> {
 	const phase = await tx
 		.selectFrom('phase')
 		.selectAll()
@@ -50,13 +51,20 @@ export async function goToPhase(
 		.set({ current_phase_id: phase.id, status: 'live', ...timerColumns(timer) })
 		.where('id', '=', concertation.id)
 		.execute();
-	return { result: { currentPhaseId: phase.id }, changed: ['session'] };
+	// Hands raised in one step are lowered when it ends: the queue is the current step's.
+	const lowered = await lowerAllHands(tx, concertation.id);
+	return {
+		result: { currentPhaseId: phase.id },
+		changed: lowered.length > 0 ? ['session' as const, 'hands' as const] : ['session' as const],
+		selfParts: handDown(lowered)
+	};
 }
 
-function withChanged<R>(
-	outcome: { result: R; changed: SectionName[] },
+/** The outcome with more sections changed (the parts' when a step starts one), all else kept. */
+function withChanged<O extends { changed: SectionName[] }>(
+	outcome: O,
 	more: SectionName[] = []
-): { result: R; changed: SectionName[] } {
+): O {
 	return { ...outcome, changed: [...outcome.changed, ...more] };
 }
 

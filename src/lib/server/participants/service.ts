@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+	ATTENDANCES,
 	LIMITS,
 	type CoreSelfView,
 	type ParticipantSummary,
@@ -27,7 +28,9 @@ export const joinSchema = z.object({
 		.default(''),
 	sector: z.string().max(LIMITS.sectorId).nullable().default(null),
 	locale: z.enum(['fr', 'nl', 'en']).default('fr'),
-	consentAttendance: z.boolean().default(false)
+	consentAttendance: z.boolean().default(false),
+	/** In the room (the default) or remote: see server/remote. */
+	attendance: z.enum(ATTENDANCES).default('room')
 });
 export type JoinInput = z.input<typeof joinSchema>;
 
@@ -71,7 +74,8 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 				sector,
 				locale: input.locale,
 				consent_attendance: input.consentAttendance ? 1 : 0,
-				joined_at: nowIso()
+				joined_at: nowIso(),
+				attendance: input.attendance
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
@@ -124,9 +128,16 @@ export async function presenceView(db: Db, concertation: Concertation): Promise<
 		.where('concertation_id', '=', concertation.id)
 		.groupBy('sector')
 		.execute();
+	const remote = await db
+		.selectFrom('participant')
+		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.where('concertation_id', '=', concertation.id)
+		.where('attendance', '=', 'remote')
+		.executeTakeFirstOrThrow();
 	return {
 		joined: rows.reduce((sum, row) => sum + Number(row.count), 0),
 		online: presence.count(concertation.id),
+		remote: { joined: Number(remote.count), online: presence.remoteCount(concertation.id) },
 		bySector: rows
 			.map((row) => ({ sectorId: row.sector, count: Number(row.count) }))
 			.sort((a, b) => b.count - a.count)

@@ -91,19 +91,6 @@ export async function attendanceByPart(
 }
 
 /**
- * The part the room is in, for `currentPartLink`: the running one, else the next planned,
- * else the last; undefined without parts.
- */
-export async function currentPartRow(db: Reader, concertationId: number) {
-	const parts = await listParts(db, concertationId);
-	return (
-		parts.find((part) => part.started_at !== null && part.ended_at === null) ??
-		parts.find((part) => part.started_at === null) ??
-		parts.at(-1)
-	);
-}
-
-/**
  * How long a phone must remember its participant: at least `minDays`, and until a week after
  * the last part's date, so that a meeting spread over months keeps everyone's identity.
  */

@@ -1,5 +1,6 @@
 import type { Locale } from '../../i18n/locales';
 import {
+	type Attendance,
 	commandIdSchema,
 	commandSchemas,
 	isCommandName,
@@ -145,6 +146,8 @@ export interface ChangeSink {
 	removed(concertationId: number): void;
 	/** A projector key was replaced or ended: the projectors opened with it disconnect. */
 	screenKeyEnded(concertationId: number): void;
+	/** A participant moved into the room or out of it: their devices join or leave the projector's feed. */
+	attendanceChanged(concertationId: number, participantId: number, attendance: Attendance): void;
 }
 
 let sink: ChangeSink | null = null;
@@ -173,6 +176,15 @@ export function announceRemoval(concertationId: number): void {
 /** Once a new projector key (or none) is committed: projectors opened with the old one go. */
 export function announceScreenKeyEnded(concertationId: number): void {
 	sink?.screenKeyEnded(concertationId);
+}
+
+/** Once a participant's attendance is committed: their devices follow the projector, or stop. */
+export function announceAttendance(
+	concertationId: number,
+	participantId: number,
+	attendance: Attendance
+): void {
+	sink?.attendanceChanged(concertationId, participantId, attendance);
 }
 
 export interface CommandRequest {

@@ -76,7 +76,9 @@ export const actions: Actions = {
 			organisation: String(form.get('organisation') ?? ''),
 			sector: String(form.get('sector') ?? '') || null,
 			locale: isLocale(form.get('locale')) ? String(form.get('locale')) : locals.locale,
-			consentAttendance: form.get('consentAttendance') === 'on'
+			consentAttendance: form.get('consentAttendance') === 'on',
+			// In the room unless "remote" was chosen; anything else is refused by the schema.
+			attendance: String(form.get('attendance') ?? 'room')
 		};
 		const outcome = await runFormAction(locals.locale, values, () =>
 			joinConcertation(locals.db, concertation, values)

@@ -56,7 +56,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			status: concertation.status,
 			joinCode: concertation.join_code,
 			participantsAnonymisedAt: concertation.participants_anonymised_at,
-			details: concertationDetails(concertation)
+			details: concertationDetails(concertation),
+			videoLink: concertation.video_link
 		},
 		sectors: parseSectors(concertation),
 		phases: (await listPhases(locals.db, concertation.id)).map((phase) => phaseView(phase, true)),
@@ -202,6 +203,25 @@ export const actions: Actions = {
 	 * A new projector link (`screen.rotateKey`, the same command as over the API): the old one
 	 * opens nothing any more, and projectors opened with it disconnect.
 	 */
+	videoLink: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const videoLink = String((await request.formData()).get('videoLink') ?? '').slice(0, 5000);
+		// The command's own path (validated, authorised, one transaction, broadcast to phones).
+		const ack = await executeCommand(locals.db, {
+			name: 'concertation.videoLink',
+			payload: { commandId: randomUUID(), videoLink },
+			actor,
+			concertationId: id,
+			locale: locals.locale
+		});
+		if (ack.ok) return { saved: 'videoLink' };
+		const message = ack.error.message;
+		return fail(ack.error.code === 'storage_unavailable' ? 503 : 400, {
+			values: { videoLink },
+			message,
+			fields: [{ path: 'videoLink', message }]
+		});
+	},
 	screenKey: async ({ request, locals, url, params }) => {
 		const { actor, id } = await context(locals, url, params.id);
 		const confirmed = (await request.formData()).get('confirmScreenKey') === 'yes';
