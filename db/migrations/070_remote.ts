@@ -12,11 +12,11 @@ import { sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.alterTable('participant')
-		.addColumn('attendance', 'text', (column) =>
+		.addColumn('attendance_mode', 'text', (column) =>
 			column
 				.notNull()
 				.defaultTo('room')
-				.check(sql`attendance in ('room', 'remote')`)
+				.check(sql`attendance_mode in ('room', 'remote')`)
 		)
 		.execute();
 	await db.schema
@@ -45,5 +45,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.dropTable('hand_raise').execute();
 	await db.schema.alterTable('concertation').dropColumn('video_link').execute();
-	await db.schema.alterTable('participant').dropColumn('attendance').execute();
+	await db.schema.alterTable('participant').dropColumn('attendance_mode').execute();
 }

@@ -63,9 +63,9 @@ async function join(device: Device, code: string, person: Person): Promise<void>
 	await waitForHydration(page);
 	await page.locator('#displayName').fill(person.name);
 	// In the room is chosen already; remote is one click (or arrow key) away.
-	await expect(page.locator('input[name="attendance"][value="room"]')).toBeDefined();
-	expect(await page.locator('input[name="attendance"][value="room"]').isChecked()).toBe(true);
-	if (person.remote) await page.getByLabel(frRemote.attendance.remote).check();
+	await expect(page.locator('input[name="attendanceMode"][value="room"]')).toBeDefined();
+	expect(await page.locator('input[name="attendanceMode"][value="room"]').isChecked()).toBe(true);
+	if (person.remote) await page.getByLabel(frRemote.attendanceMode.remote).check();
 	await page.locator('main form button[type="submit"]').click();
 	await page.getByText(frCommon.participant.hello.replace('{{name}}', person.name)).waitFor();
 }
@@ -217,12 +217,12 @@ describe('taking part from afar', () => {
 		await projector.page.goto(
 			`${server.url}/s/${concertation.id}?key=${encodeURIComponent(concertation.screenKey)}`
 		);
-		const attendance = projector.page.getByTestId('screen-attendance');
-		await attendance.waitFor();
-		expect(await attendance.locator('[lang="fr"]').textContent()).toBe(
+		const attendanceMode = projector.page.getByTestId('screen-room-counts');
+		await attendanceMode.waitFor();
+		expect(await attendanceMode.locator('[lang="fr"]').textContent()).toBe(
 			'2 dans la salle · 3 à distance'
 		);
-		expect(await attendance.locator('[lang="nl"]').textContent()).toBe(
+		expect(await attendanceMode.locator('[lang="nl"]').textContent()).toBe(
 			'2 in de zaal · 3 op afstand'
 		);
 		await expectLegible(projector.page, 'projector with remote counts');
@@ -232,7 +232,7 @@ describe('taking part from afar', () => {
 		for (const page of roomPages) expect(await page.getByTestId('remote-screen').count()).toBe(0);
 
 		// Moving into the room from the page: the box goes, the controls stay.
-		await ines.getByLabel(frRemote.attendance.room).check();
+		await ines.getByLabel(frRemote.attendanceMode.room).check();
 		await ines.getByTestId('remote-screen-box').waitFor({ state: 'detached' });
 		await expect
 			.poll(() => console_.getByTestId('count-remote').textContent())

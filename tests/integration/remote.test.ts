@@ -51,11 +51,11 @@ function record<E extends 'update' | 'screenUpdate' | 'screenSnapshot'>(
 async function participant(
 	room: { id: number; joinCode: string },
 	name: string,
-	attendance?: 'room' | 'remote'
+	attendanceMode?: 'room' | 'remote'
 ) {
 	const joined = await joinAsParticipant(server, room.joinCode, {
 		displayName: name,
-		...(attendance ? { attendance } : {})
+		...(attendanceMode ? { attendanceMode } : {})
 	});
 	const socket = track(connectParticipant(server, room.id, joined.token, 'fr'));
 	const snapshot = await next(socket, 'snapshot');
@@ -69,10 +69,10 @@ describe('in the room or remote', () => {
 		const room = await openStartedRoom(server, admin, track, 'fr');
 		const inRoom = await participant(room, 'Anne');
 		const remote = await participant(room, 'Bram', 'remote');
-		expect(inRoom.snapshot.self?.attendance).toBe('room');
-		expect(remote.snapshot.self?.attendance).toBe('remote');
+		expect(inRoom.snapshot.self?.attendanceMode).toBe('room');
+		expect(remote.snapshot.self?.attendanceMode).toBe('remote');
 		const refused = await api(server, 'POST', `/api/join/${room.joinCode}`, {
-			body: { displayName: 'Chloé', attendance: 'balcony' }
+			body: { displayName: 'Chloé', attendanceMode: 'balcony' }
 		});
 		expect(refused.status).toBe(400);
 		// The counts: everyone and the remote ones, for every audience.
@@ -86,7 +86,7 @@ describe('in the room or remote', () => {
 		const inRoom = await participant(room, 'Anne');
 		const remoteJoined = await joinAsParticipant(server, room.joinCode, {
 			displayName: 'Bram',
-			attendance: 'remote'
+			attendanceMode: 'remote'
 		});
 		const remote = track(connectParticipant(server, room.id, remoteJoined.token, 'fr'));
 		const screenSnapshot = (await next(remote, 'screenSnapshot')) as unknown as Snapshot;
@@ -128,8 +128,10 @@ describe('in the room or remote', () => {
 		const counts = record(room.console, 'update');
 
 		const snapshotComing = next(anne.socket, 'screenSnapshot');
-		const changed = await runCommand(anne.socket, 'attendance.set', { attendance: 'remote' });
-		expect(changed).toEqual({ attendance: 'remote' });
+		const changed = await runCommand(anne.socket, 'attendanceMode.set', {
+			attendanceMode: 'remote'
+		});
+		expect(changed).toEqual({ attendanceMode: 'remote' });
 		const screen = (await snapshotComing) as unknown as Snapshot;
 		expect(screen.audience).toBe('screen');
 		await expect
@@ -142,10 +144,12 @@ describe('in the room or remote', () => {
 
 		// Choosing what is already chosen changes nothing (no new version).
 		const versionBefore = ((await room.console.emitWithAck('sync')) as Snapshot).version;
-		const again = await sendCommand(anne.socket, 'attendance.set', { attendance: 'remote' });
+		const again = await sendCommand(anne.socket, 'attendanceMode.set', {
+			attendanceMode: 'remote'
+		});
 		expect(again).toMatchObject({ ok: true, version: versionBefore });
 
-		await runCommand(anne.socket, 'attendance.set', { attendance: 'room' });
+		await runCommand(anne.socket, 'attendanceMode.set', { attendanceMode: 'room' });
 		await expect
 			.poll(() => counts.at(-1)?.sections.presence?.remote)
 			.toEqual({ joined: 0, online: 0 });
@@ -156,10 +160,10 @@ describe('in the room or remote', () => {
 		// Stored on the participant: a new connection is in the room too.
 		const reconnected = track(connectParticipant(server, room.id, anne.token, 'fr'));
 		const snapshot = await next(reconnected, 'snapshot');
-		expect(snapshot.self?.attendance).toBe('room');
+		expect(snapshot.self?.attendanceMode).toBe('room');
 
-		const bad = await sendCommand(anne.socket, 'attendance.set', {
-			attendance: 'moon' as 'room'
+		const bad = await sendCommand(anne.socket, 'attendanceMode.set', {
+			attendanceMode: 'moon' as 'room'
 		});
 		expect(bad.ok).toBe(false);
 		if (!bad.ok) expect(bad.error.code).toBe('invalid');
@@ -272,8 +276,8 @@ describe('raised hands', () => {
 		}
 		const facilitatorRaise = await sendCommand(room.console, 'hand.raise', {});
 		expect(facilitatorRaise.ok).toBe(false);
-		const facilitatorMode = await sendCommand(room.console, 'attendance.set', {
-			attendance: 'remote'
+		const facilitatorMode = await sendCommand(room.console, 'attendanceMode.set', {
+			attendanceMode: 'remote'
 		});
 		expect(facilitatorMode.ok).toBe(false);
 		// The same refusal through the JSON API for a participant's command.

@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import type { PhaseKind } from './phases';
 
-export const ATTENDANCES = ['room', 'remote'] as const;
+export const ATTENDANCE_MODES = ['room', 'remote'] as const;
 /** Where a participant takes part from: in the room (the default) or remote. */
-export type Attendance = (typeof ATTENDANCES)[number];
+export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
 
 export const REMOTE_LIMITS = {
 	/** Meeting links of every video-call service fit well under this. */
@@ -48,7 +48,7 @@ const nothing = z.object({}).strict();
 
 export const remoteCommandSchemas = {
 	/** A participant says where they take part from. */
-	'attendance.set': z.object({ attendance: z.enum(ATTENDANCES) }).strict(),
+	'attendanceMode.set': z.object({ attendanceMode: z.enum(ATTENDANCE_MODES) }).strict(),
 	/** A participant raises or lowers their own hand. */
 	'hand.raise': nothing,
 	'hand.lower': nothing,
@@ -62,7 +62,7 @@ export const remoteCommandSchemas = {
 } as const;
 
 export interface RemoteCommandResults {
-	'attendance.set': { attendance: Attendance };
+	'attendanceMode.set': { attendanceMode: AttendanceMode };
 	'hand.raise': { raisedAt: string };
 	'hand.lower': Record<string, never>;
 	'hand.give': { participantId: number };
@@ -95,7 +95,7 @@ export interface RemoteSections {
 }
 
 export interface RemoteSelf {
-	attendance: Attendance;
+	attendanceMode: AttendanceMode;
 	/** When their hand went up; null when it is down. */
 	handRaisedAt: string | null;
 }

@@ -145,7 +145,7 @@ export interface ParticipantTable {
 	consent_attendance: Generated<number>;
 	joined_at: string;
 	/** In the room or remote (migration 070): remote ones also get the projector's updates. */
-	attendance: Generated<'room' | 'remote'>;
+	attendance_mode: Generated<'room' | 'remote'>;
 }
 
 export interface CommandLogTable {

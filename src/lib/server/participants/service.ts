@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-	ATTENDANCES,
+	ATTENDANCE_MODES,
 	LIMITS,
 	type CoreSelfView,
 	type ParticipantSummary,
@@ -30,7 +30,7 @@ export const joinSchema = z.object({
 	locale: z.enum(['fr', 'nl', 'en']).default('fr'),
 	consentAttendance: z.boolean().default(false),
 	/** In the room (the default) or remote: see server/remote. */
-	attendance: z.enum(ATTENDANCES).default('room')
+	attendanceMode: z.enum(ATTENDANCE_MODES).default('room')
 });
 export type JoinInput = z.input<typeof joinSchema>;
 
@@ -75,7 +75,7 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 				locale: input.locale,
 				consent_attendance: input.consentAttendance ? 1 : 0,
 				joined_at: nowIso(),
-				attendance: input.attendance
+				attendance_mode: input.attendanceMode
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
@@ -132,7 +132,7 @@ export async function presenceView(db: Db, concertation: Concertation): Promise<
 		.selectFrom('participant')
 		.select((eb) => eb.fn.countAll<number>().as('count'))
 		.where('concertation_id', '=', concertation.id)
-		.where('attendance', '=', 'remote')
+		.where('attendance_mode', '=', 'remote')
 		.executeTakeFirstOrThrow();
 	return {
 		joined: rows.reduce((sum, row) => sum + Number(row.count), 0),

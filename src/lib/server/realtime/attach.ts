@@ -134,7 +134,7 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 		});
 
 		// A remote participant's device missed one of the projector's updates. Whether it is
-		// remote now is its rooms' say (attendance changes move it in or out).
+		// remote now is its rooms' say (attendanceMode changes move it in or out).
 		socket.on('screenSync', (ack) => {
 			if (typeof ack !== 'function') return;
 			withinRate(ack as (answer: unknown) => void, async () => {

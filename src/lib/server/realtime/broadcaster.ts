@@ -1,6 +1,6 @@
 import type { Server } from 'socket.io';
 import type {
-	Attendance,
+	AttendanceMode,
 	Audience,
 	ClientToServerEvents,
 	SectionName,
@@ -207,10 +207,14 @@ export class Broadcaster {
 	 * A participant chose the room or remote (committed): their devices join or leave the
 	 * projector's feed; joining, they get the projector's snapshot (shared per version).
 	 */
-	attendanceChanged(concertationId: number, participantId: number, attendance: Attendance): void {
+	attendanceModeChanged(
+		concertationId: number,
+		participantId: number,
+		attendanceMode: AttendanceMode
+	): void {
 		if (this.closed) return;
 		const devices = this.io.in(participantRoom(participantId));
-		const remote = attendance === 'remote';
+		const remote = attendanceMode === 'remote';
 		presence.markRemote(concertationId, participantId, remote);
 		if (!remote) {
 			devices.socketsLeave(remoteRoom(concertationId));

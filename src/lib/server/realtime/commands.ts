@@ -1,6 +1,6 @@
 import type { Locale } from '../../i18n/locales';
 import {
-	type Attendance,
+	type AttendanceMode,
 	commandIdSchema,
 	commandSchemas,
 	isCommandName,
@@ -147,7 +147,11 @@ export interface ChangeSink {
 	/** A projector key was replaced or ended: the projectors opened with it disconnect. */
 	screenKeyEnded(concertationId: number): void;
 	/** A participant moved into the room or out of it: their devices join or leave the projector's feed. */
-	attendanceChanged(concertationId: number, participantId: number, attendance: Attendance): void;
+	attendanceModeChanged(
+		concertationId: number,
+		participantId: number,
+		attendanceMode: AttendanceMode
+	): void;
 }
 
 let sink: ChangeSink | null = null;
@@ -178,13 +182,13 @@ export function announceScreenKeyEnded(concertationId: number): void {
 	sink?.screenKeyEnded(concertationId);
 }
 
-/** Once a participant's attendance is committed: their devices follow the projector, or stop. */
-export function announceAttendance(
+/** Once a participant's attendanceMode is committed: their devices follow the projector, or stop. */
+export function announceAttendanceMode(
 	concertationId: number,
 	participantId: number,
-	attendance: Attendance
+	attendanceMode: AttendanceMode
 ): void {
-	sink?.attendanceChanged(concertationId, participantId, attendance);
+	sink?.attendanceModeChanged(concertationId, participantId, attendanceMode);
 }
 
 export interface CommandRequest {

@@ -89,7 +89,7 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 				audience: 'participant',
 				concertation,
 				locale: auth.locale ? locale : negotiateLocale(participant.locale, null),
-				remote: participant.attendance === 'remote'
+				remote: participant.attendance_mode === 'remote'
 			};
 		}
 		case 'screen': {

@@ -75,14 +75,14 @@ export async function handQueue(db: Db, concertationId: number): Promise<RaisedH
 	const rows = await hands(db)
 		.selectFrom('hand_raise')
 		.innerJoin('participant', 'participant.id', 'hand_raise.participant_id')
-		.select(['hand_raise.participant_id', 'hand_raise.raised_at', 'participant.attendance'])
+		.select(['hand_raise.participant_id', 'hand_raise.raised_at', 'participant.attendance_mode'])
 		.where('hand_raise.concertation_id', '=', concertationId)
 		.orderBy('hand_raise.raised_at')
 		.orderBy('hand_raise.participant_id')
 		.execute();
 	return rows.map((row) => {
 		const hand: RaisedHand = { participantId: row.participant_id, raisedAt: row.raised_at };
-		if (row.attendance === 'remote') hand.remote = true;
+		if (row.attendance_mode === 'remote') hand.remote = true;
 		return hand;
 	});
 }

@@ -3,11 +3,11 @@
  * video-call link. Commands, sections and the participant's own part; the live channel
  * sends the projector's sections to remote participants (realtime/broadcaster.ts).
  */
-import { cleanVideoLink, handsOpenIn, type Attendance, type PhaseKind } from '../../protocol';
+import { cleanVideoLink, handsOpenIn, type AttendanceMode, type PhaseKind } from '../../protocol';
 import type { Tx } from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError, refusals, type Refusal } from '../errors';
-import { announceAttendance, registerCommands } from '../realtime/commands';
+import { announceAttendanceMode, registerCommands } from '../realtime/commands';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
 import { floorGiverFor, handDown, handQueue, handRaisedAt, lowerHand } from './hands';
 import type { RemoteTables } from './schema';
@@ -30,32 +30,33 @@ async function requireRaised(tx: Tx, concertationId: number, participantId: numb
 }
 
 registerCommands<RemoteTables>({
-	'attendance.set': {
+	'attendanceMode.set': {
 		allow: ['participant'],
-		async run({ tx, actor, concertation }, { attendance }) {
+		async run({ tx, actor, concertation }, { attendanceMode }) {
 			if (actor.kind !== 'participant') throw new DomainError('forbidden');
 			const participantId = actor.participantId;
 			const before = await tx
 				.selectFrom('participant')
-				.select('attendance')
+				.select('attendance_mode')
 				.where('id', '=', participantId)
 				.executeTakeFirstOrThrow();
 			// Choosing what is already chosen (a double tap, a retry) changes nothing.
-			if (before.attendance === attendance) return { result: { attendance }, changed: [] };
+			if (before.attendance_mode === attendanceMode)
+				return { result: { attendanceMode }, changed: [] };
 			await tx
 				.updateTable('participant')
-				.set({ attendance })
+				.set({ attendance_mode: attendanceMode })
 				.where('id', '=', participantId)
 				.execute();
 			// A raised hand stays up; the queue shows where it is raised from.
 			const raised = (await handRaisedAt(tx, participantId)) !== null;
 			return {
-				result: { attendance },
+				result: { attendanceMode },
 				changed: raised ? ['presence', 'hands'] : ['presence'],
-				selfParts: [{ participantId, part: { attendance } }],
+				selfParts: [{ participantId, part: { attendanceMode } }],
 				// The live channel moves their devices in or out of the projector's feed.
 				afterCommit: () =>
-					announceAttendance(concertation.id, participantId, attendance as Attendance)
+					announceAttendanceMode(concertation.id, participantId, attendanceMode as AttendanceMode)
 			};
 		}
 	},
@@ -156,6 +157,6 @@ registerSection('remote', async (_db, concertation, audience) =>
 	audience === 'screen' ? undefined : { videoLink: concertation.video_link }
 );
 registerSelfBuilder(async (db, participant) => ({
-	attendance: participant.attendance,
+	attendanceMode: participant.attendance_mode,
 	handRaisedAt: await handRaisedAt(db, participant.id)
 }));

@@ -78,7 +78,7 @@ export const actions: Actions = {
 			locale: isLocale(form.get('locale')) ? String(form.get('locale')) : locals.locale,
 			consentAttendance: form.get('consentAttendance') === 'on',
 			// In the room unless "remote" was chosen; anything else is refused by the schema.
-			attendance: String(form.get('attendance') ?? 'room')
+			attendanceMode: String(form.get('attendanceMode') ?? 'room')
 		};
 		const outcome = await runFormAction(locals.locale, values, () =>
 			joinConcertation(locals.db, concertation, values)
