@@ -11,6 +11,7 @@ import {
 	type Device
 } from '../helpers/browser';
 import { expectLegible } from '../helpers/projector';
+import { confirmOnConsole, onlineIs } from '../helpers/remote';
 import { httpCommand, pdfText } from '../helpers/restitution';
 import {
 	api,
@@ -83,28 +84,6 @@ async function present(participantToken: string): Promise<TestSocket> {
 	sockets.push(socket);
 	await next(socket, 'snapshot');
 	return socket;
-}
-
-/** Waits until the server counts `count` phones connected (a disconnect takes a moment). */
-async function onlineIs(count: number) {
-	await expect
-		.poll(async () => {
-			const { body } = await api<{ sections: { presence: { online: number } } }>(
-				server,
-				'GET',
-				`/api/concertations/${id}`,
-				{ token }
-			);
-			return body.sections.presence.online;
-		})
-		.toBe(count);
-}
-
-async function confirmOnConsole() {
-	const dialog = desk.page.getByTestId('confirm-dialog');
-	await dialog.waitFor({ state: 'visible' });
-	await desk.page.getByTestId('confirm-dialog-confirm').click();
-	await dialog.waitFor({ state: 'hidden' });
 }
 
 describe('a study visit in three parts', () => {
@@ -219,7 +198,7 @@ describe('a study visit in three parts', () => {
 
 		// End of day 1 (asked first).
 		await console_.getByTestId('console-part-end').click();
-		await confirmOnConsole();
+		await confirmOnConsole(desk.page);
 		await expect
 			.poll(() => console_.getByTestId('console-part-position').textContent())
 			.toBe('Aucune partie en cours.');
@@ -234,12 +213,12 @@ describe('a study visit in three parts', () => {
 		await phone.page.screenshot({ path: `${SHOTS}/phone-360-between.png`, fullPage: true });
 		for (const socket of day1) socket.disconnect();
 		await phone.close();
-		await onlineIs(0);
+		await onlineIs(server, token, id, 0);
 
 		// Day 2: Anne, Chloé and Dirk.
 		const day2 = await Promise.all([0, 2, 3].map((n) => present(people[n]!.token)));
 		await console_.getByTestId('console-part-start').click();
-		await confirmOnConsole();
+		await confirmOnConsole(desk.page);
 		await expect
 			.poll(() => console_.getByTestId('console-part-position').textContent())
 			.toBe('Partie 2 sur 3');
@@ -252,9 +231,9 @@ describe('a study visit in three parts', () => {
 
 		// Day 3, started straight from part 2 (which it ends): Dirk only.
 		for (const socket of day2.slice(0, 2)) socket.disconnect();
-		await onlineIs(1);
+		await onlineIs(server, token, id, 1);
 		await console_.getByTestId('console-part-start').click();
-		await confirmOnConsole();
+		await confirmOnConsole(desk.page);
 		await expect
 			.poll(() => console_.getByTestId('console-part-position').textContent())
 			.toBe('Partie 3 sur 3');

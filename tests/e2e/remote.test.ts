@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import frCommon from '../../src/lib/i18n/locales/fr/common.json';
 import frRemote from '../../src/lib/i18n/locales/fr/remote.json';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
 import {
@@ -12,6 +11,7 @@ import {
 	waitForHydration,
 	type Device
 } from '../helpers/browser';
+import { joinInBrowser, LAPTOP, seenAt, watchScreenKinds, type Person } from '../helpers/remote';
 import { expectLegible, measureScreen } from '../helpers/projector';
 import {
 	api,
@@ -40,14 +40,7 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-const LAPTOP = { width: 1280, height: 800 };
 const VIDEO = 'https://meet.example.org/visite-etude';
-
-interface Person {
-	name: string;
-	remote: boolean;
-	viewport: { width: number; height: number };
-}
 
 const PEOPLE: Person[] = [
 	{ name: 'Anne Dupont', remote: false, viewport: VIEWPORTS.phone },
@@ -56,44 +49,6 @@ const PEOPLE: Person[] = [
 	{ name: 'Lukas Berger', remote: true, viewport: LAPTOP },
 	{ name: 'Inês Costa', remote: true, viewport: VIEWPORTS.phone }
 ];
-
-async function join(device: Device, code: string, person: Person): Promise<void> {
-	const page = device.page;
-	await page.goto(`${server.url}/j/${code}`);
-	await waitForHydration(page);
-	await page.locator('#displayName').fill(person.name);
-	// In the room is chosen already; remote is one click (or arrow key) away.
-	await expect(page.locator('input[name="attendanceMode"][value="room"]')).toBeDefined();
-	expect(await page.locator('input[name="attendanceMode"][value="room"]').isChecked()).toBe(true);
-	if (person.remote) await page.getByLabel(frRemote.attendanceMode.remote).check();
-	await page.locator('main form button[type="submit"]').click();
-	await page.getByText(frCommon.participant.hello.replace('{{name}}', person.name)).waitFor();
-}
-
-/** Runs in a remote page: notes when each step kind first shows in its projector box. */
-function watchScreenKinds() {
-	const probe = window as unknown as { seen: Record<string, number> };
-	probe.seen = {};
-	const check = () => {
-		const kind = document
-			.querySelector('[data-testid="remote-screen"] [data-testid="screen-phase"]')
-			?.getAttribute('data-phase-kind');
-		if (kind && !(kind in probe.seen)) probe.seen[kind] = Date.now();
-	};
-	check();
-	new MutationObserver(check).observe(document.body, {
-		subtree: true,
-		childList: true,
-		attributes: true,
-		attributeFilter: ['data-phase-kind']
-	});
-}
-
-const seenAt = (page: Page, kind: string) =>
-	page.evaluate(
-		(k) => (window as unknown as { seen: Record<string, number> }).seen[k] ?? null,
-		kind
-	);
 
 /** Where the projector's box is in a remote page, and its step title's size. */
 function measureBox(page: Page) {
@@ -159,7 +114,7 @@ describe('taking part from afar', () => {
 				viewport: person.viewport,
 				isMobile: person.viewport.width < 1024
 			});
-			await join(device, concertation.joinCode, person);
+			await joinInBrowser(server, device, concertation.joinCode, person);
 			devices.push(device);
 		}
 		const remotePages = devices.filter((_, i) => PEOPLE[i]!.remote).map((d) => d.page);
