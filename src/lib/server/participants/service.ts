@@ -17,7 +17,12 @@ import { DomainError } from '../errors';
 import { parseSectors } from '../concertation/views';
 import { announceChange, registerCommands } from '../realtime/commands';
 import { presence } from '../realtime/presence';
-import { registerRosterChanges, registerSection, registerSelfBuilder } from '../realtime/sections';
+import {
+	registerRosterChanges,
+	registerSection,
+	registerSelfBuilder,
+	sectionsCountingJoins
+} from '../realtime/sections';
 import { validateDisplayName, validateOrganisation } from './rules';
 
 export const joinSchema = z.object({
@@ -86,8 +91,10 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 			.execute();
 		return row;
 	});
-	// The vote's turnout counts everyone who joined: every audience's "N of M voted" follows.
-	announceChange(concertation.id, ['presence', 'vote'], concertation.version, [participant.id]);
+	// Every audience's counts follow: "N of M voted", the tour's headcount by sector.
+	announceChange(concertation.id, ['presence', ...sectionsCountingJoins()], concertation.version, [
+		participant.id
+	]);
 	return { participant, token };
 }
 

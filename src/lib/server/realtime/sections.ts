@@ -14,16 +14,27 @@ export type SectionBuilder<N extends SectionName, T extends Tables = Record<neve
 ) => Promise<Sections[N] | undefined>;
 
 const builders = new Map<SectionName, SectionBuilder<SectionName>>();
+/** Sections that count who joined (the vote's turnout, the tour's headcount by sector). */
+const joinCounting = new Set<SectionName>();
 
 /**
  * `T`: the registering phase's own tables, which its builder reads besides the core's. Kysely's
  * `withTables` only changes types, so the builder is stored as it is and given the core's `db`.
+ * `countsJoins`: the section changes when someone joins, so a join sends it again (coalesced
+ * with the others of that second, and only to audiences whose copy really changed).
  */
 export function registerSection<N extends SectionName, T extends Tables = Record<never, never>>(
 	name: N,
-	build: SectionBuilder<N, T>
+	build: SectionBuilder<N, T>,
+	options: { countsJoins?: boolean } = {}
 ): void {
 	builders.set(name, build as unknown as SectionBuilder<SectionName>);
+	if (options.countsJoins) joinCounting.add(name);
+}
+
+/** What a join changes besides the presence counts: the sections registered `countsJoins`. */
+export function sectionsCountingJoins(): SectionName[] {
+	return [...joinCounting];
 }
 
 export function sectionNames(): SectionName[] {

@@ -179,8 +179,11 @@ async function requireParticipantOf(tx: TourTx, concertationId: number, particip
 	return row;
 }
 
-registerSection<'tour', TourTables>('tour', (db, concertation, audience) =>
-	tourView(db, concertation, audience)
+// The headcount by sector counts everyone who joined.
+registerSection<'tour', TourTables>(
+	'tour',
+	(db, concertation, audience) => tourView(db, concertation, audience),
+	{ countsJoins: true }
 );
 
 registerSelfBuilder<TourTables>(async (db, participant) => {
