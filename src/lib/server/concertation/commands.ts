@@ -3,6 +3,7 @@ import type { Concertation, Phase } from '../db/schema';
 import type { Tx } from '../db';
 import { DomainError } from '../errors';
 import { registerCommands, type CommandOutcome } from '../realtime/commands';
+import { sectionOfKind } from '../realtime/sections';
 import { handDown, lowerAllHands } from '../remote/hands';
 import { listPhases, timerColumns, timerState } from './store';
 import { addTime, pauseTimer, resetTimer, startTimer, timerView, type TimerState } from './timer';
@@ -55,7 +56,11 @@ export async function goToPhase(
 	const lowered = await lowerAllHands(tx, concertation.id);
 	return {
 		result: { currentPhaseId: phase.id },
-		changed: lowered.length > 0 ? ['session' as const, 'hands' as const] : ['session' as const],
+		changed: [
+			'session',
+			...sectionOfKind(phase.kind),
+			...(lowered.length > 0 ? (['hands'] as const) : [])
+		],
 		selfParts: handDown(lowered)
 	};
 }

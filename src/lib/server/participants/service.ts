@@ -92,9 +92,20 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 		return row;
 	});
 	// Every audience's counts follow: "N of M voted", the tour's headcount by sector.
-	announceChange(concertation.id, ['presence', ...sectionsCountingJoins()], concertation.version, [
-		participant.id
-	]);
+	const step =
+		concertation.current_phase_id === null
+			? undefined
+			: await db
+					.selectFrom('phase')
+					.select('kind')
+					.where('id', '=', concertation.current_phase_id)
+					.executeTakeFirst();
+	announceChange(
+		concertation.id,
+		['presence', ...sectionsCountingJoins(step?.kind ?? null)],
+		concertation.version,
+		[participant.id]
+	);
 	return { participant, token };
 }
 

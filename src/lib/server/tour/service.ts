@@ -179,11 +179,11 @@ async function requireParticipantOf(tx: TourTx, concertationId: number, particip
 	return row;
 }
 
-// The headcount by sector counts everyone who joined.
+// The headcount by sector counts everyone who joined; shown at the tour's step.
 registerSection<'tour', TourTables>(
 	'tour',
 	(db, concertation, audience) => tourView(db, concertation, audience),
-	{ countsJoins: true }
+	{ countsJoins: 'atItsStep' }
 );
 
 registerSelfBuilder<TourTables>(async (db, participant) => {

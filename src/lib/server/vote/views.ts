@@ -133,7 +133,7 @@ registerSection<'vote', VoteTables>(
 	'vote',
 	async (db, concertation, audience) =>
 		voteSectionView(await voteStateFor(db, concertation), audience),
-	{ countsJoins: true }
+	{ countsJoins: 'always' }
 );
 
 registerSelfBuilder<VoteTables>(async (db, participant): Promise<VoteSelf> => ({
