@@ -8,15 +8,14 @@ import { longDate, shortDate, timeRange, type Restitution } from '../../../proto
 import { partPosition, partPresent } from '../meeting-parts';
 import {
 	type Ctx,
-	GAP,
-	balancedColumns,
 	bilingual,
 	countRow,
 	formatCount,
 	heading,
 	labelPair,
 	labelText,
-	span
+	span,
+	peopleColumns
 } from './blocks';
 import { type Box, EMPTY, list, padded, stack, withRole } from './boxes';
 import { COLORS, paragraph } from './text';
@@ -92,33 +91,7 @@ export function meetingPartPages(ctx: Ctx, model: Restitution, width: number): B
 					2
 				)
 			);
-		if (part.people.length > 0) {
-			const columnWidth = (width - 2 * GAP) / 3;
-			const names = part.people.map((person) =>
-				padded(
-					paragraph(
-						ctx,
-						[
-							span(person.name, ctx.s.body),
-							span(person.organisation ? ` (${person.organisation})` : '', ctx.s.muted)
-						],
-						columnWidth
-					),
-					0.4
-				)
-			);
-			blocks.push(
-				stack(
-					[
-						heading(ctx, labelPair('people'), width, [
-							span(formatCount(part.people.length), ctx.s.semibold)
-						]),
-						balancedColumns(names, 3, columnWidth, GAP)
-					],
-					2
-				)
-			);
-		}
+		if (part.people.length > 0) blocks.push(peopleColumns(ctx, part.people, width));
 		return stack(
 			blocks.filter((block) => block.h > 0),
 			4
