@@ -641,7 +641,7 @@ describe('a server killed in the middle of the vote', () => {
 				ackCount++;
 			}
 		});
-		await new Promise((resolve) => setTimeout(resolve, 400));
+		await new Promise((resolve) => setTimeout(resolve, 600));
 		const exited = new Promise((resolve) => server.process.once('exit', resolve));
 		server.process.kill('SIGKILL');
 		await exited;
