@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isPostgres } from './dialect';
 import { inOneTransaction } from './in-one-transaction';
 
 /**
@@ -10,11 +11,14 @@ import { inOneTransaction } from './in-one-transaction';
 // Migrations take `Kysely<any>`: they describe the schema as it was at their time.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
+	// PostgreSQL has no rowid: its table, keyed by (actor, command id) since 001, stays.
+	if (isPostgres(db)) return;
 	await rebuildCommandLog(db, sql`without rowid`);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+	if (isPostgres(db)) return;
 	await rebuildCommandLog(db, sql``);
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect';
 import { inOneTransaction } from './in-one-transaction';
 
 /**
@@ -12,7 +13,9 @@ import { inOneTransaction } from './in-one-transaction';
 export async function up(db: Kysely<any>): Promise<void> {
 	await inOneTransaction(db, async () => {
 		await db.schema.alterTable('concertation').addColumn('screen_key_nonce', 'text').execute();
-		await sql`update concertation set screen_key_nonce = lower(hex(randomblob(16)))`.execute(db);
+		// Rows to fill exist only in a SQLite file of before (a PostgreSQL database starts empty).
+		if (!isPostgres(db))
+			await sql`update concertation set screen_key_nonce = lower(hex(randomblob(16)))`.execute(db);
 		await db.schema.alterTable('concertation').dropColumn('screen_key').execute();
 	});
 }
@@ -24,7 +27,8 @@ export async function down(db: Kysely<any>): Promise<void> {
 			.alterTable('concertation')
 			.addColumn('screen_key', 'text', (column) => column.notNull().defaultTo(''))
 			.execute();
-		await sql`update concertation set screen_key = lower(hex(randomblob(32)))`.execute(db);
+		if (!isPostgres(db))
+			await sql`update concertation set screen_key = lower(hex(randomblob(32)))`.execute(db);
 		await db.schema.alterTable('concertation').dropColumn('screen_key_nonce').execute();
 	});
 }

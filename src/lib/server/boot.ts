@@ -58,7 +58,7 @@ export function boot(): Promise<App> {
 }
 
 async function start(): Promise<App> {
-	const db = openDatabase(config.databasePath);
+	const db = openDatabase(config.databaseUrl ?? config.databasePath);
 	await migrateToLatest(db);
 	loadScreenKeySecret();
 	const checkpoints = startBackgroundCheckpoints(db, config.databasePath);

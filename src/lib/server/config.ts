@@ -6,7 +6,10 @@ import { configuredPublicUrl } from './http/public-address.js';
  * same modules run in the server, the tests and the command-line scripts.
  */
 export interface AppConfig {
+	/** The SQLite file (DATABASE_PATH): the embedded default, and where the projector secret is kept. */
 	databasePath: string;
+	/** A PostgreSQL server (DATABASE_URL, `postgres://…`) used instead of the SQLite file. */
+	databaseUrl: string | null;
 	adminEmail: string | null;
 	adminPassword: string | null;
 	/** Public base URL used in join links and QR codes; else the request's own origin. */
@@ -68,6 +71,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 	const publicUrl = configuredPublicUrl(env);
 	return {
 		databasePath: path.resolve(env.DATABASE_PATH?.trim() || './data/concertation.sqlite'),
+		databaseUrl: env.DATABASE_URL?.trim() || null,
 		adminEmail: env.ADMIN_EMAIL?.trim().toLowerCase() || null,
 		adminPassword: env.ADMIN_PASSWORD || null,
 		publicUrl,

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { connectionOf, type Db } from './index';
+import { connectionOf, dialectOf, type Db } from './index';
 
 /**
  * In WAL mode every commit appends to the write-ahead log, and SQLite copies the log back
@@ -44,6 +44,8 @@ export interface BackgroundCheckpoints {
 
 /** Moves the checkpoints of the database file at `filePath`, opened as `db`, to a worker. */
 export function startBackgroundCheckpoints(db: Db, filePath: string): BackgroundCheckpoints {
+	// PostgreSQL checkpoints by itself; the write-ahead log to move is SQLite's.
+	if (dialectOf(db) !== 'sqlite') return { stop: async () => {} };
 	const sqlite = connectionOf(db);
 	if (filePath === ':memory:' || sqlite.pragma('journal_mode', { simple: true }) !== 'wal')
 		return { stop: async () => {} };

@@ -13,6 +13,7 @@ import {
 	type Transaction
 } from 'kysely';
 import { migrations } from '../../../../db/migrations/index';
+import { isPostgresUrl, openPostgres } from './postgres';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -35,11 +36,22 @@ export class DatabaseUnavailableError extends Error {
 }
 
 /**
- * Opens (creating if needed) the SQLite file, checks that it really is a usable database,
+ * Opens the database of `location`: a PostgreSQL server for a `postgres://` address
+ * (`DATABASE_URL`), else the SQLite file at that path. SQLite: opens (creating if needed) the
+ * file, checks that it really is a usable database,
  * and tunes it for a live session: WAL so readers never wait for the writer, foreign keys
  * enforced, and a busy timeout instead of immediate "database is locked" errors.
  */
-export function openDatabase(filePath: string): Db {
+export function openDatabase(location: string): Db {
+	return isPostgresUrl(location) ? openPostgres(location) : openSqlite(location);
+}
+
+/** Which engine `db` runs on: SQLite (the embedded default) or PostgreSQL (`DATABASE_URL`). */
+export function dialectOf(db: Db): 'sqlite' | 'postgres' {
+	return caches.has(db) ? 'sqlite' : 'postgres';
+}
+
+function openSqlite(filePath: string): Db {
 	let sqlite: SQLite.Database;
 	try {
 		if (filePath !== ':memory:') fs.mkdirSync(path.dirname(filePath), { recursive: true });

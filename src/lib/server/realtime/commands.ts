@@ -13,6 +13,7 @@ import {
 } from '../../protocol';
 import { actorKey, type Actor, type ActorKind } from '../auth/actor';
 import {
+	dialectOf,
 	nowIso,
 	preparedStatements,
 	groupCommit,
@@ -47,11 +48,11 @@ export interface ImmediateCommandContext {
 }
 
 /** `T`: the tables of the phase kind that registers the command, besides the core's. */
-export interface CommandContext<
-	T extends Tables = Record<never, never>
-> extends ImmediateCommandContext {
+export interface CommandContext<T extends Tables = Record<never, never>> {
 	tx: TxWith<T>;
+	actor: Actor;
 	concertation: Concertation;
+	now: Date;
 }
 
 export interface CommandOutcome<R> {
@@ -80,32 +81,20 @@ interface HandlerRules<N extends CommandName> {
 }
 
 /**
- * A command's domain function. Most read and write through Kysely (`run`, asynchronous).
- * The command every phone sends at once (a ballot) instead uses only prepared statements
- * and runs synchronously (`runNow`), without Kysely's connection lock and promise chain, which
- * were most of a ballot's cost on the server; the ballots of one turn of the event loop share
- * one commit (`groupCommit`), each in its own savepoint.
+ * A command's domain function, reading and writing through Kysely (`run`, asynchronous).
+ * On SQLite, the command every phone sends at once (a ballot) has a second one that uses only
+ * prepared statements and runs synchronously (`runNow`), without Kysely's connection lock and
+ * promise chain, which were most of a ballot's cost on the server; the ballots of one turn of
+ * the event loop share one commit (`groupCommit`), each in its own savepoint. PostgreSQL's
+ * queries are asynchronous: it always runs `run`.
  */
 export type CommandHandler<
 	N extends CommandName,
 	T extends Tables = Record<never, never>
-> = HandlerRules<N> &
-	(
-		| {
-				run(
-					ctx: CommandContext<T>,
-					input: CommandInput<N>
-				): Promise<CommandOutcome<CommandResult<N>>>;
-				runNow?: never;
-		  }
-		| {
-				runNow(
-					ctx: ImmediateCommandContext,
-					input: CommandInput<N>
-				): CommandOutcome<CommandResult<N>>;
-				run?: never;
-		  }
-	);
+> = HandlerRules<N> & {
+	run(ctx: CommandContext<T>, input: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>>;
+	runNow?(ctx: ImmediateCommandContext, input: CommandInput<N>): CommandOutcome<CommandResult<N>>;
+};
 
 type AnyHandler = CommandHandler<CommandName>;
 const handlers = new Map<CommandName, AnyHandler>();
@@ -227,37 +216,17 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 		const input = commandSchemas[name].parse(rawInput) as CommandInput<typeof name>;
 		authorise(handler, actor, concertationId);
 
-		const key = actorKey(actor);
-		// The statements every command runs go straight to SQLite as cached prepared
-		// statements (see `preparedStatements`); they are still inside the one transaction.
-		const prepared = preparedStatements(db);
-		const log = { prepared, key, commandId, concertationId, name, audit: handler.audit };
-		/** The answer to a repeated id, or the concertation (`sql` picks its columns) and now. */
-		const begin = <C extends LiveConcertation>(
-			sql: string
-		): Logged | { concertation: C; now: Date } => {
-			const previous = replayedAck(prepared, key, commandId, name);
-			if (previous) return { ack: previous, repeat: true };
-			const concertation = prepared(sql).get(concertationId) as C | undefined;
-			if (!concertation) throw new DomainError('not_found');
-			return { concertation, now: new Date() };
+		const command: LoggedCommand = {
+			key: actorKey(actor),
+			commandId,
+			concertationId,
+			name,
+			audit: handler.audit
 		};
-		const runNow = handler.runNow;
-		/** An immediate command's whole transaction body, synchronous. */
-		const runImmediately = (run: NonNullable<typeof runNow>): Logged => {
-			const started = begin<LiveConcertation>(LIVE_CONCERTATION_SQL);
-			if ('ack' in started) return started;
-			const result = run({ prepared, actor, ...started }, input);
-			return record(log, started.concertation, started.now, input, result);
-		};
-		const outcome: Logged = runNow
-			? await groupCommit(db, () => runImmediately(runNow))
-			: await db.transaction().execute(async (tx) => {
-					const started = begin<Concertation>('select * from concertation where id = ?');
-					if ('ack' in started) return started;
-					const result = await handler.run({ tx, prepared, actor, ...started }, input);
-					return record(log, started.concertation, started.now, input, result);
-				});
+		const outcome: Logged =
+			dialectOf(db) === 'sqlite'
+				? await runOnSqlite(db, handler, command, actor, input)
+				: await runOnPostgres(db, handler, command, actor, input);
 
 		if (!outcome.repeat) outcome.result.afterCommit?.();
 		if (!outcome.repeat && sink) {
@@ -302,44 +271,157 @@ type Logged =
 			versionBefore: number;
 	  };
 
+/** A command as its log entry and audit entry name it. */
+interface LoggedCommand {
+	key: string;
+	commandId: string;
+	concertationId: number;
+	name: CommandName;
+	audit?: (input: never) => unknown;
+}
+
+/**
+ * SQLite: the statements every command runs go straight to SQLite as cached prepared
+ * statements (see `preparedStatements`), inside the one transaction; a command with a
+ * `runNow` runs synchronously in the next group commit.
+ */
+async function runOnSqlite(
+	db: Db,
+	handler: AnyHandler,
+	command: LoggedCommand,
+	actor: Actor,
+	input: CommandInput<CommandName>
+): Promise<Logged> {
+	const prepared = preparedStatements(db);
+	const log = { prepared, ...command };
+	/** The answer to a repeated id, or the concertation (`sql` picks its columns) and now. */
+	const begin = <C extends LiveConcertation>(
+		sql: string
+	): Logged | { concertation: C; now: Date } => {
+		const previous = prepared(
+			'select name, response_json from command_log where actor_key = ? and command_id = ?'
+		).get(command.key, command.commandId) as LogEntry | undefined;
+		if (previous) return { ack: replayedAck(previous, command.name), repeat: true };
+		const concertation = prepared(sql).get(command.concertationId) as C | undefined;
+		if (!concertation) throw new DomainError('not_found');
+		return { concertation, now: new Date() };
+	};
+	const runNow = handler.runNow;
+	if (runNow)
+		return groupCommit(db, (): Logged => {
+			const started = begin<LiveConcertation>(LIVE_CONCERTATION_SQL);
+			if ('ack' in started) return started;
+			const result = runNow({ prepared, actor, ...started }, input);
+			return record(log, started.concertation, started.now, input, result);
+		});
+	return db.transaction().execute(async (tx) => {
+		const started = begin<Concertation>('select * from concertation where id = ?');
+		if ('ack' in started) return started;
+		const result = await handler.run({ tx, actor, ...started }, input);
+		return record(log, started.concertation, started.now, input, result);
+	});
+}
+
+/**
+ * PostgreSQL: the same steps through Kysely. The concertation's row is locked first, so that
+ * the commands of one concertation run one at a time, as SQLite's single writer makes them,
+ * whichever instance receives them: each sees the ones before, and versions follow each other.
+ */
+async function runOnPostgres(
+	db: Db,
+	handler: AnyHandler,
+	command: LoggedCommand,
+	actor: Actor,
+	input: CommandInput<CommandName>
+): Promise<Logged> {
+	return db.transaction().execute(async (tx): Promise<Logged> => {
+		const concertation = await tx
+			.selectFrom('concertation')
+			.selectAll()
+			.where('id', '=', command.concertationId)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!concertation) throw new DomainError('not_found');
+		const previous = await tx
+			.selectFrom('command_log')
+			.select(['name', 'response_json'])
+			.where('actor_key', '=', command.key)
+			.where('command_id', '=', command.commandId)
+			.executeTakeFirst();
+		if (previous) return { ack: replayedAck(previous, command.name), repeat: true };
+		const now = new Date();
+		const result = await handler.run({ tx, actor, concertation, now }, input);
+		const nowText = now.toISOString();
+		let version = concertation.version;
+		if (result.changed.length > 0) {
+			({ version } = await tx
+				.updateTable('concertation')
+				.set({ version: (eb) => eb('version', '+', 1), updated_at: nowText })
+				.where('id', '=', command.concertationId)
+				.returning('version')
+				.executeTakeFirstOrThrow());
+			await tx
+				.insertInto('event_log')
+				.values(auditEntry(command, input, version, nowText))
+				.execute();
+		}
+		const ack: CommandAck = { ok: true, data: result.result, version };
+		await tx.insertInto('command_log').values(logEntry(command, ack, nowText)).execute();
+		return { ack, repeat: false, result, versionBefore: concertation.version };
+	});
+}
+
+interface LogEntry {
+	name: string;
+	response_json: string;
+}
+
 /**
  * The first answer to this id, when it was already used. An id names one command: reused for
  * another command it is refused (`conflict`), since answering the first command's result
  * would tell the client that a command ran when it did not.
  */
-function replayedAck(
-	prepared: PreparedStatements,
-	key: string,
-	commandId: string,
-	name: CommandName
-): CommandAck | undefined {
-	const previous = prepared(
-		'select name, response_json from command_log where actor_key = ? and command_id = ?'
-	).get(key, commandId) as { name: string; response_json: string } | undefined;
-	if (!previous) return undefined;
+function replayedAck(previous: LogEntry, name: CommandName): CommandAck {
 	if (previous.name !== name) throw new DomainError('conflict', {}, 'errors:command_id_reused');
 	return JSON.parse(previous.response_json) as CommandAck;
+}
+
+/** The audit entry of a command that changed something shared (a ballot's keeps no choice). */
+function auditEntry(command: LoggedCommand, input: unknown, version: number, nowText: string) {
+	return {
+		concertation_id: command.concertationId,
+		actor: command.key,
+		type: command.name,
+		payload_json: JSON.stringify(command.audit ? command.audit(input as never) : input),
+		version,
+		created_at: nowText
+	};
+}
+
+/** The command log's entry: the answer given, for a repeat of the id. */
+function logEntry(command: LoggedCommand, ack: CommandAck, nowText: string) {
+	return {
+		actor_key: command.key,
+		command_id: command.commandId,
+		concertation_id: command.concertationId,
+		name: command.name,
+		response_json: JSON.stringify(ack),
+		created_at: nowText
+	};
 }
 
 /**
  * After the domain function, inside the same transaction: bump the version and keep the
  * audit entry when something shared changed, and log the answer for repeats of the id.
  */
-function record<I>(
-	log: {
-		prepared: PreparedStatements;
-		key: string;
-		commandId: string;
-		concertationId: number;
-		name: CommandName;
-		audit?: (input: I) => unknown;
-	},
+function record(
+	log: LoggedCommand & { prepared: PreparedStatements },
 	concertation: Pick<Concertation, 'version'>,
 	now: Date,
-	input: I,
+	input: unknown,
 	result: CommandOutcome<unknown>
 ): Logged {
-	const { prepared, key, commandId, concertationId, name } = log;
+	const { prepared, concertationId } = log;
 	const nowText = now.toISOString();
 	let version = concertation.version;
 	if (result.changed.length > 0) {
@@ -347,21 +429,30 @@ function record<I>(
 			'update concertation set version = version + 1, updated_at = ? where id = ? returning version'
 		).get(nowText, concertationId) as Pick<Concertation, 'version'>;
 		version = bumped.version;
+		const audit = auditEntry(log, input, version, nowText);
 		prepared(
 			'insert into event_log (concertation_id, actor, type, payload_json, version, created_at) values (?, ?, ?, ?, ?, ?)'
 		).run(
-			concertationId,
-			key,
-			name,
-			JSON.stringify(log.audit ? log.audit(input) : input),
-			version,
-			nowText
+			audit.concertation_id,
+			audit.actor,
+			audit.type,
+			audit.payload_json,
+			audit.version,
+			audit.created_at
 		);
 	}
 	const ack: CommandAck = { ok: true, data: result.result, version };
+	const entry = logEntry(log, ack, nowText);
 	prepared(
 		'insert into command_log (actor_key, command_id, concertation_id, name, response_json, created_at) values (?, ?, ?, ?, ?, ?)'
-	).run(key, commandId, concertationId, name, JSON.stringify(ack), nowText);
+	).run(
+		entry.actor_key,
+		entry.command_id,
+		entry.concertation_id,
+		entry.name,
+		entry.response_json,
+		entry.created_at
+	);
 	return { ack, repeat: false, result, versionBefore: concertation.version };
 }
 
@@ -384,11 +475,14 @@ export async function applyChange<R, T extends Tables = Record<never, never>>(
 	type: string,
 	change: (tx: TxWith<T>, concertation: Concertation) => Promise<CommandOutcome<R>>
 ): Promise<{ result: R; version: number }> {
+	const postgres = dialectOf(db) === 'postgres';
 	const outcome = await db.transaction().execute(async (tx) => {
 		const concertation = await tx
 			.selectFrom('concertation')
 			.selectAll()
 			.where('id', '=', concertationId)
+			// One change at a time per concertation, as in `runOnPostgres`.
+			.$if(postgres, (query) => query.forUpdate())
 			.executeTakeFirst();
 		if (!concertation) throw new DomainError('not_found');
 		const done = await change(tx.withTables<T>(), concertation);

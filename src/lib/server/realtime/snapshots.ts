@@ -1,5 +1,5 @@
 import type { Audience, Sections, Snapshot } from '../../protocol';
-import { preparedStatements, type Db } from '../db';
+import { dialectOf, preparedStatements, type Db } from '../db';
 import type { Concertation } from '../db/schema';
 import { findConcertation } from '../concertation/store';
 import type { SocketData } from './handshake';
@@ -27,6 +27,7 @@ interface SharedSections {
  */
 export class Snapshots {
 	private readonly shared = new Map<string, SharedSections>();
+	private readonly versionReads = new Map<number, Promise<number | undefined>>();
 
 	constructor(private readonly db: Db) {}
 
@@ -75,12 +76,21 @@ export class Snapshots {
 	}
 
 	private sharedSections(concertationId: number, audience: Audience) {
-		const key = `${concertationId}:${audience}`;
+		if (dialectOf(this.db) !== 'sqlite')
+			return this.versionNow(concertationId).then((version) =>
+				this.sharedAt(concertationId, audience, version)
+			);
 		const version = (
 			preparedStatements(this.db)('select version from concertation where id = ?').get(
 				concertationId
 			) as { version: number } | undefined
 		)?.version;
+		return this.sharedAt(concertationId, audience, version);
+	}
+
+	/** The build shared by every connection that asks for this version (undefined: gone). */
+	private sharedAt(concertationId: number, audience: Audience, version: number | undefined) {
+		const key = `${concertationId}:${audience}`;
 		if (version === undefined) return Promise.resolve(null);
 		const cached = this.shared.get(key);
 		if (cached && cached.version === version && Date.now() - cached.builtAt < SHARED_FOR_MS)
@@ -91,6 +101,25 @@ export class Snapshots {
 		// A failed build is not kept for the next connection.
 		built.catch(() => this.shared.delete(key));
 		return built;
+	}
+
+	/**
+	 * PostgreSQL: the concertation's version, read once for all the connections asking at the
+	 * same moment (a reconnect storm), so that they all find the one build `sharedAt` keeps.
+	 */
+	private versionNow(concertationId: number): Promise<number | undefined> {
+		let read = this.versionReads.get(concertationId);
+		if (!read) {
+			read = this.db
+				.selectFrom('concertation')
+				.select('version')
+				.where('id', '=', concertationId)
+				.executeTakeFirst()
+				.then((row) => row?.version)
+				.finally(() => this.versionReads.delete(concertationId));
+			this.versionReads.set(concertationId, read);
+		}
+		return read;
 	}
 
 	/** Builds no longer shared are dropped: finished concertations hold no memory. */

@@ -18,16 +18,27 @@ import { approvedCandidates, discussionTableOutcomes } from '../ports';
 import { registerCommands } from '../realtime/commands';
 import { cleanLine, textLength } from '../text';
 import { validateTranslation } from '../translation';
-import { assertVoteReopenable, eligibleCandidates, validateBallot, voteError } from './rules';
+import type { Actor } from '../auth/actor';
+import {
+	assertVoteReopenable,
+	eligibleCandidates,
+	validateBallot,
+	voteError,
+	type BallotChoice,
+	type SubmittedChoice
+} from './rules';
 import type { Vote, VoteCandidate } from './schema';
 import {
 	asRuleCandidate,
 	castBallot,
 	ensureVote,
 	listCandidates,
+	loadBallotRules,
 	loadVote,
 	nextCandidatePosition,
-	readBallotRules
+	readBallotRules,
+	saveBallot,
+	type BallotRules
 } from './store';
 
 const VOTE_SECTION: SectionName[] = ['vote'];
@@ -320,27 +331,19 @@ registerCommands<VoteTables>({
 		allow: ['participant'],
 		// The audit log keeps that a ballot was cast, never its content.
 		audit: (input) => ({ choices: input.choices.length }),
-		// The one command every phone sends at once: it runs synchronously on cached prepared
-		// statements (see `runNow` in realtime/commands.ts and `castBallot` in store.ts).
+		async run({ tx, actor, concertation }, { choices }) {
+			const participantId = ballotCaster(actor, concertation);
+			const ballot = checkedBallot(await loadBallotRules(tx, concertation), choices);
+			const replaced = await saveBallot(tx, concertation.id, participantId, ballot);
+			return ballotOutcome(participantId, ballot, replaced);
+		},
+		// The one command every phone sends at once: on SQLite it runs synchronously on cached
+		// prepared statements (see `runNow` in realtime/commands.ts and `castBallot` in store.ts).
 		runNow({ prepared, actor, concertation }, { choices }) {
-			if (actor.kind !== 'participant') throw new DomainError('forbidden');
-			requireLiveSession(concertation);
-			const { vote, phaseKind, candidates } = readBallotRules(prepared, concertation);
-			// A vote left open while the session moved on takes no more ballots.
-			const status = vote.status === 'open' && phaseKind !== 'vote' ? 'closed' : vote.status;
-			const ballot = validateBallot(
-				choices,
-				candidates,
-				{ minChoices: vote.min_choices as VoteMinChoices },
-				status
-			);
-			const replaced = castBallot(prepared, concertation.id, actor.participantId, ballot);
-			return {
-				result: { replaced },
-				changed: VOTE_SECTION,
-				// The phone's other tabs and devices learn the ballot the server kept.
-				selfParts: [{ participantId: actor.participantId, part: { vote: { ballot } } }]
-			};
+			const participantId = ballotCaster(actor, concertation);
+			const ballot = checkedBallot(readBallotRules(prepared, concertation), choices);
+			const replaced = castBallot(prepared, concertation.id, participantId, ballot);
+			return ballotOutcome(participantId, ballot, replaced);
 		}
 	},
 	'vote.select': {
@@ -382,3 +385,34 @@ registerCommands<VoteTables>({
 		}
 	}
 });
+
+/** Who casts a ballot: a participant of a live session. */
+function ballotCaster(actor: Actor, concertation: Pick<Concertation, 'status'>): number {
+	if (actor.kind !== 'participant') throw new DomainError('forbidden');
+	requireLiveSession(concertation);
+	return actor.participantId;
+}
+
+/** The ballot as the rules accept it, or a refusal saying why. */
+function checkedBallot(
+	{ vote, phaseKind, candidates }: BallotRules,
+	choices: readonly SubmittedChoice[]
+): BallotChoice[] {
+	// A vote left open while the session moved on takes no more ballots.
+	const status = vote.status === 'open' && phaseKind !== 'vote' ? 'closed' : vote.status;
+	return validateBallot(
+		choices,
+		candidates,
+		{ minChoices: vote.min_choices as VoteMinChoices },
+		status
+	);
+}
+
+function ballotOutcome(participantId: number, ballot: BallotChoice[], replaced: boolean) {
+	return {
+		result: { replaced },
+		changed: VOTE_SECTION,
+		// The phone's other tabs and devices learn the ballot the server kept.
+		selfParts: [{ participantId, part: { vote: { ballot } } }]
+	};
+}

@@ -194,3 +194,45 @@ export function castBallot(
 	);
 	return earlier !== undefined;
 }
+
+/**
+ * The same reads as `readBallotRules`, through Kysely, for a database without the SQLite fast
+ * path (PostgreSQL, where every query is asynchronous).
+ */
+export async function loadBallotRules(
+	db: VoteDb,
+	concertation: Pick<Concertation, 'id' | 'current_phase_id'>
+): Promise<BallotRules> {
+	const vote = await loadVote(db, concertation.id);
+	const phase =
+		concertation.current_phase_id === null
+			? undefined
+			: await db
+					.selectFrom('phase')
+					.select('kind')
+					.where('id', '=', concertation.current_phase_id)
+					.executeTakeFirst();
+	const candidates = await listCandidates(db, concertation.id);
+	return { vote, phaseKind: phase?.kind ?? null, candidates: candidates.map(asRuleCandidate) };
+}
+
+/** `castBallot` through Kysely (see `loadBallotRules`). */
+export async function saveBallot(
+	db: VoteDb,
+	concertationId: number,
+	participantId: number,
+	choices: readonly BallotChoice[]
+): Promise<boolean> {
+	const earlier = await db
+		.selectFrom('ballot')
+		.select('participant_id')
+		.where('participant_id', '=', participantId)
+		.executeTakeFirst();
+	const columns = columnsOf(choices);
+	await db
+		.insertInto('ballot')
+		.values({ participant_id: participantId, concertation_id: concertationId, ...columns })
+		.onConflict((conflict) => conflict.column('participant_id').doUpdateSet(columns))
+		.execute();
+	return earlier !== undefined;
+}
