@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { Locale } from '../../src/lib/i18n/locales';
 import type {
@@ -22,6 +23,8 @@ export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
 export interface RunningServer {
 	url: string;
 	databasePath: string;
+	/** The PostgreSQL database it runs on (see `TEST_POSTGRES_URL`), else null: the SQLite file. */
+	databaseUrl: string | null;
 	process: ChildProcess;
 	output: () => string;
 	stop: () => Promise<void>;
@@ -33,12 +36,48 @@ export interface RunningServer {
 }
 
 /**
+ * A PostgreSQL server to run the tests on instead of SQLite (`npm run test:postgres` sets it):
+ * an address whose user may create databases. Each server started gets a database of its own.
+ */
+const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL?.trim() || null;
+
+/** Whether this run's servers use PostgreSQL (tests that read the SQLite file skip then). */
+export const ON_POSTGRES = POSTGRES_ADMIN_URL !== null;
+
+async function onPostgresAdmin(statement: string): Promise<void> {
+	const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL! });
+	await client.connect();
+	try {
+		await client.query(statement);
+	} finally {
+		await client.end();
+	}
+}
+
+/** A new empty database on the test PostgreSQL server; returns its address. */
+async function createTestDatabase(): Promise<string> {
+	const name = `concertation_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+	await onPostgresAdmin(`create database "${name}"`);
+	const url = new URL(POSTGRES_ADMIN_URL!);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+async function dropTestDatabase(databaseUrl: string): Promise<void> {
+	const name = new URL(databaseUrl).pathname.slice(1);
+	await onPostgresAdmin(`drop database if exists "${name}" with (force)`);
+}
+
+/**
  * Starts the real production server (`node server.js`, the built app) on a free loopback
- * port with a fresh temporary SQLite file. `npm test` builds before running the tests.
+ * port with a fresh temporary SQLite file, or a fresh PostgreSQL database when
+ * `TEST_POSTGRES_URL` is set. `npm test` builds before running the tests.
  */
 export async function startServer(
 	options: {
 		databasePath?: string;
+		/** The PostgreSQL database of a restarted server. */
+		databaseUrl?: string;
 		env?: Record<string, string>;
 		/**
 		 * Caps the size of every file the server writes (the database, its WAL), in KiB: a disk
@@ -52,6 +91,10 @@ export async function startServer(
 		? null
 		: mkdtempSync(path.join(tmpdir(), 'concertation-test-'));
 	const databasePath = options.databasePath ?? path.join(directory!, 'test.sqlite');
+	// A test that names its SQLite file reads it: it runs on SQLite whatever the run.
+	const databaseUrl =
+		options.databaseUrl ??
+		(POSTGRES_ADMIN_URL && !options.databasePath ? await createTestDatabase() : null);
 	const limit = options.fileSizeLimitKiB;
 	const [command, args] =
 		limit === undefined
@@ -68,6 +111,7 @@ export async function startServer(
 			HOST: '127.0.0.1',
 			PORT: '0',
 			DATABASE_PATH: databasePath,
+			...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
 			ADMIN_EMAIL,
 			ADMIN_PASSWORD,
 			...options.env
@@ -102,25 +146,36 @@ export async function startServer(
 			child.kill('SIGTERM');
 		});
 
+	/** What this server was given to keep: its temporary folder, its own test database. */
+	const cleanUp = async () => {
+		if (directory) rmSync(directory, { recursive: true, force: true });
+		if (databaseUrl && !options.databaseUrl) await dropTestDatabase(databaseUrl);
+	};
 	return {
 		url,
 		databasePath,
+		databaseUrl,
 		process: child,
 		output: () => output,
 		stop: async () => {
 			await stop();
-			if (directory) rmSync(directory, { recursive: true, force: true });
+			await cleanUp();
 		},
 		restart: async (changes = {}) => {
 			await stop();
-			const restarted = await startServer({ ...options, ...changes, databasePath });
-			if (!directory) return restarted;
-			// The restarted server owns the temporary directory now: its stop removes it.
+			const restarted = await startServer({
+				...options,
+				...changes,
+				databasePath,
+				...(databaseUrl ? { databaseUrl } : {})
+			});
+			if (!directory && !(databaseUrl && !options.databaseUrl)) return restarted;
+			// The restarted server owns the temporary folder and database now: its stop removes them.
 			return {
 				...restarted,
 				stop: async () => {
 					await restarted.stop();
-					rmSync(directory, { recursive: true, force: true });
+					await cleanUp();
 				}
 			};
 		}

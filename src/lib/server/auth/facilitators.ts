@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { config } from '../config';
 import type { Db } from '../db';
-import { nowIso } from '../db';
+import { dialectOf, nowIso } from '../db';
 import type { Facilitator, FacilitatorRole } from '../db/schema';
 import { DomainError } from '../errors';
 import { FailureLimit, retryAfterSeconds } from '../limits';
@@ -96,18 +96,29 @@ function throttleDelaySeconds(failures: number): number {
 async function countAttempt(db: Db, key: string, now: Date): Promise<number | null> {
 	const nowText = now.toISOString();
 	const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS).toISOString();
+	// Constants as literals: PostgreSQL infers no type for a parameter beside `<<`.
+	const delaySeconds = sql`${sql.lit(MAX_DELAY_SECONDS)}, cast(${sql.lit(BASE_DELAY_SECONDS)} as bigint) << cast(${smallest(db)}(login_throttle.failures - ${sql.lit(FREE_FAILURES)}, 20) as integer)`;
+	// The moment the account may be tried again, as ISO text like the stored dates.
+	const waitEnds =
+		dialectOf(db) === 'sqlite'
+			? sql`strftime('%Y-%m-%dT%H:%M:%fZ', login_throttle.last_failure_at, '+' || min(${delaySeconds}) || ' seconds')`
+			: sql`to_char((login_throttle.last_failure_at::timestamptz + make_interval(secs => least(${delaySeconds}))) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 	const counted = await sql<{ failures: number }>`
 		insert into login_throttle (key, failures, last_failure_at) values (${key}, 1, ${nowText})
 		on conflict (key) do update set
-			failures = iif(last_failure_at < ${forgetBefore}, 1, failures + 1),
+			failures = case when login_throttle.last_failure_at < ${forgetBefore} then 1
+				else login_throttle.failures + 1 end,
 			last_failure_at = ${nowText}
-		where last_failure_at < ${forgetBefore}
-			or failures < ${FREE_FAILURES}
-			or strftime('%Y-%m-%dT%H:%M:%fZ', last_failure_at,
-				'+' || min(${MAX_DELAY_SECONDS}, ${BASE_DELAY_SECONDS} << min(failures - ${FREE_FAILURES}, 20)) || ' seconds')
-				<= ${nowText}
+		where login_throttle.last_failure_at < ${forgetBefore}
+			or login_throttle.failures < ${FREE_FAILURES}
+			or ${waitEnds} <= ${nowText}
 		returning failures`.execute(db);
 	return counted.rows[0]?.failures ?? null;
+}
+
+/** The scalar minimum of two values: `min(a, b)` in SQLite, `least(a, b)` in PostgreSQL. */
+function smallest(db: Db) {
+	return sql.raw(dialectOf(db) === 'sqlite' ? 'min' : 'least');
 }
 
 /** How long the account must still wait, for the message (the refusal itself is atomic). */
