@@ -1,6 +1,6 @@
 // npm run facilitator -- add <email> [--coordinator] [--name "Display name"]
 // npm run facilitator -- list
-// Creates accounts on the configured database (DATABASE_PATH, default ./data/concertation.sqlite)
+// Creates accounts on the configured database (DATABASE_URL, else DATABASE_PATH, default ./data/concertation.sqlite)
 // and prints the generated password once.
 import { createFacilitator } from '../src/lib/server/auth/facilitators';
 import { generatePassword } from '../src/lib/server/auth/passwords';
@@ -19,7 +19,8 @@ async function main(args: string[]): Promise<number> {
 		console.error(usage);
 		return 2;
 	}
-	const db = openDatabase(readConfig().databasePath);
+	const settings = readConfig();
+	const db = openDatabase(settings.databaseUrl ?? settings.databasePath);
 	try {
 		await migrateToLatest(db);
 		if (command === 'list') {

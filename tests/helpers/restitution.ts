@@ -12,7 +12,14 @@ export async function coordinatorAccount(server: RunningServer, email: string): 
 	const { stdout } = await run(
 		process.execPath,
 		['scripts/run.js', 'scripts/facilitator.ts', 'add', email, '--coordinator'],
-		{ cwd: root, env: { ...process.env, DATABASE_PATH: server.databasePath } }
+		{
+			cwd: root,
+			env: {
+				...process.env,
+				DATABASE_PATH: server.databasePath,
+				...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {})
+			}
+		}
 	);
 	const password = /Password \(shown once\): (\S+)/.exec(stdout)?.[1];
 	if (!password) throw new Error(`no password in: ${stdout}`);

@@ -366,7 +366,10 @@ async function runOnPostgres(
 				.execute();
 		}
 		const ack: CommandAck = { ok: true, data: result.result, version };
-		await tx.insertInto('command_log').values(logEntry(command, ack, nowText)).execute();
+		await tx
+			.insertInto('command_log')
+			.values(logEntry(command, ack, nowText))
+			.execute();
 		return { ack, repeat: false, result, versionBefore: concertation.version };
 	});
 }
