@@ -254,12 +254,14 @@ describe('running a meeting in three parts', () => {
 	it('part 1: the first step starts it, and next stops at its last step', async () => {
 		anne = await joinAsParticipant(server, joinCode, { displayName: 'Anne' });
 		const anneDay1 = await phone(anne.token);
+		// Listened to before the start: the phone's update may come before the console's answer.
+		const phoneSeesParts = next(anneDay1, 'update', (u) => !!u.sections.parts);
 		await runCommand(console, 'session.start', {});
 		const started = await facilitatorParts();
 		expect(started.currentPartId).toBe(partIds[0]);
 		expect(started.parts[0]!.attendance).toBe(1);
 		// The phones see the part, never the counts.
-		const phoneView = (await next(anneDay1, 'update', (u) => !!u.sections.parts)).sections.parts!;
+		const phoneView = (await phoneSeesParts).sections.parts!;
 		expect(phoneView.currentPartId).toBe(partIds[0]);
 		expect(phoneView.parts[0]!.attendance).toBeUndefined();
 		await runCommand(console, 'phase.next', {});

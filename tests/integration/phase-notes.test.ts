@@ -61,7 +61,8 @@ describe('facilitators’ notes on a step', () => {
 		const console_ = sockets.track(connectFacilitator(server, admin, concertation.id));
 		const phone = sockets.track(connectParticipant(server, concertation.id, person.token, 'fr'));
 		const screen = sockets.track(connectScreen(server, concertation.id, concertation.screenKey));
-		for (const socket of [console_, phone, screen]) await next(socket, 'snapshot');
+		// Listened to at once: the three snapshots may come in any order.
+		await Promise.all([console_, phone, screen].map((socket) => next(socket, 'snapshot')));
 		const heard = { phone: [] as string[], screen: [] as string[] };
 		phone.onAny((_event, ...args: unknown[]) => heard.phone.push(JSON.stringify(args)));
 		screen.onAny((_event, ...args: unknown[]) => heard.screen.push(JSON.stringify(args)));
