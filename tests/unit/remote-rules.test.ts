@@ -74,23 +74,23 @@ describe('remote counts in presence', () => {
 		expect(presence.connect(7, 1)).toBe(false);
 		presence.markRemote(7, 1, true);
 		presence.connect(7, 2);
-		expect(presence.count(7)).toBe(2);
-		expect(presence.remoteCount(7)).toBe(1);
+		expect(presence.here(7).ids.size).toBe(2);
+		expect(presence.here(7).remote).toBe(1);
 		// One device goes: still remote and connected.
 		expect(presence.disconnect(7, 1)).toBe(false);
-		expect(presence.remoteCount(7)).toBe(1);
+		expect(presence.here(7).remote).toBe(1);
 		// Moving into the room, then remote again.
 		presence.markRemote(7, 1, false);
-		expect(presence.remoteCount(7)).toBe(0);
+		expect(presence.here(7).remote).toBe(0);
 		presence.markRemote(7, 1, true);
-		expect(presence.remoteCount(7)).toBe(1);
+		expect(presence.here(7).remote).toBe(1);
 		// The last device goes: no longer counted anywhere.
 		expect(presence.disconnect(7, 1)).toBe(true);
-		expect(presence.remoteCount(7)).toBe(0);
+		expect(presence.here(7).remote).toBe(0);
 		// Someone not connected is never counted as remote and connected.
 		presence.markRemote(7, 3, true);
-		expect(presence.remoteCount(7)).toBe(0);
+		expect(presence.here(7).remote).toBe(0);
 		// Other concertations are apart.
-		expect(presence.remoteCount(8)).toBe(0);
+		expect(presence.here(8).remote).toBe(0);
 	});
 });

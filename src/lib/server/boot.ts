@@ -1,11 +1,12 @@
 import { getRuntime } from './realtime/socket-server.js';
 import { config } from './config';
-import { migrateToLatest, openDatabase, type Db } from './db';
+import { dialectOf, migrateToLatest, openDatabase, type Db } from './db';
 import { startBackgroundCheckpoints } from './db/checkpoints';
 import { startRetention } from './db/retention';
 import { isStorageFailure, storageFailures } from './db/storage';
 import { ensureAdminAccount } from './auth/facilitators';
 import { attachRealtime } from './realtime/attach';
+import { Cluster } from './realtime/cluster';
 import type { Broadcaster, RealtimeServer } from './realtime/broadcaster';
 // The core's modules register their commands and sections when imported; every phase kind's
 // module is registered by ./phases (one per kind of the protocol's list).
@@ -71,12 +72,15 @@ async function start(): Promise<App> {
 	if (admin === 'created') console.log(`Created the facilitator account ${config.adminEmail}`);
 	const runtime = getRuntime();
 	const io = runtime?.io as RealtimeServer | undefined;
-	const broadcaster = io ? attachRealtime(io, db) : null;
+	// On PostgreSQL, several instances may share the database: they act as one server.
+	const cluster = io && dialectOf(db) === 'postgres' ? await Cluster.join(io, db) : null;
+	const broadcaster = io ? attachRealtime(io, db, cluster) : null;
 	const app: App = {
 		db,
 		broadcaster,
 		async shutdown() {
 			broadcaster?.close();
+			await cluster?.close();
 			await retention.stop();
 			await checkpoints.stop();
 			await db.destroy();

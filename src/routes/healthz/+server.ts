@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { dialectOf } from '$lib/server/db';
 import { isStorageFailure, storageFailures } from '$lib/server/db/storage';
+import { currentCluster } from '$lib/server/realtime/cluster';
 import type { RequestHandler } from './$types';
 
 /** A write proves more than a read, but one every few seconds is plenty for any checker. */
@@ -11,6 +13,8 @@ let lastProbe: { at: number; ok: boolean } = { at: 0, ok: true };
  * what people send. A small committed write (one row of `health_probe`), at most every five
  * seconds; and 503 for half a minute after any write failed for lack of space or an I/O error,
  * since a write of one page may still fit where a session's writes no longer do.
+ * It names the database (`sqlite`, `postgres`) and how sockets reach each other: `memory`
+ * (one process), or `postgres` (socket.io's adapter) with the instances that answer now.
  */
 export const GET: RequestHandler = async ({ locals }) => {
 	const headers = { 'cache-control': 'no-store' };
@@ -27,7 +31,13 @@ export const GET: RequestHandler = async ({ locals }) => {
 		if (isStorageFailure(error)) storageFailures.report(error, 'the health check');
 		return Response.json({ ok: false }, { status: 503, headers });
 	}
+	const cluster = currentCluster();
+	const described = {
+		database: dialectOf(locals.db),
+		adapter: cluster ? 'postgres' : 'memory',
+		...(cluster ? { instances: await cluster.instances() } : {})
+	};
 	if (!lastProbe.ok || storageFailures.failingRecently(now))
-		return Response.json({ ok: false, storage: 'failing' }, { status: 503, headers });
-	return Response.json({ ok: true }, { headers });
+		return Response.json({ ok: false, storage: 'failing', ...described }, { status: 503, headers });
+	return Response.json({ ok: true, ...described }, { headers });
 };

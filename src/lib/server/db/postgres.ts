@@ -43,10 +43,21 @@ export function openPostgres(url: string): Kysely<Database> {
 			}) as typeof pg.types.getTypeParser
 		}
 	});
-	return new Kysely<Database>({
+	const db = new Kysely<Database>({
 		dialect: new PostgresDialect({ pool }),
 		plugins: [new SqliteSchemaOnPostgres()]
 	});
+	pools.set(db, pool);
+	return db;
+}
+
+const pools = new WeakMap<Kysely<Database>, pg.Pool>();
+
+/** The pool under a PostgreSQL `db`: the socket.io adapter and the advisory locks use it too. */
+export function poolOf(db: Kysely<Database>): pg.Pool {
+	const pool = pools.get(db);
+	if (!pool) throw new Error('not a PostgreSQL database opened by openPostgres');
+	return pool;
 }
 
 /**

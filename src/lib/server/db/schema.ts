@@ -25,6 +25,8 @@ type CoreTables = {
 	command_log: CommandLogTable;
 	event_log: EventLogTable;
 	health_probe: HealthProbeTable;
+	/** Who is connected to which instance, when several share PostgreSQL (migration 090). */
+	presence_connection: PresenceConnectionTable;
 };
 
 export type FacilitatorRole = 'facilitator' | 'coordinator';
@@ -171,6 +173,14 @@ export interface EventLogTable {
 export interface HealthProbeTable {
 	id: number;
 	checked_at: string;
+}
+
+export interface PresenceConnectionTable {
+	instance_id: string;
+	concertation_id: number;
+	participant_id: number;
+	remote: number;
+	seen_at: string;
 }
 
 export type Facilitator = Selectable<FacilitatorTable>;

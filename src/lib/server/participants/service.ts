@@ -152,10 +152,11 @@ export async function presenceView(db: Db, concertation: Concertation): Promise<
 		.where('concertation_id', '=', concertation.id)
 		.where('attendance_mode', '=', 'remote')
 		.executeTakeFirstOrThrow();
+	const online = await presence.now(concertation.id);
 	return {
 		joined: rows.reduce((sum, row) => sum + Number(row.count), 0),
-		online: presence.count(concertation.id),
-		remote: { joined: Number(remote.count), online: presence.remoteCount(concertation.id) },
+		online: online.ids.size,
+		remote: { joined: Number(remote.count), online: online.remote },
 		bySector: rows
 			.map((row) => ({ sectorId: row.sector, count: Number(row.count) }))
 			.sort((a, b) => b.count - a.count)
@@ -164,13 +165,13 @@ export async function presenceView(db: Db, concertation: Concertation): Promise<
 
 /** A roster entry, whether their phone is connected now included; what is empty left out. */
 function rosterEntry(
-	concertationId: number,
+	online: ReadonlySet<number>,
 	row: Pick<Participant, 'id' | 'display_name' | 'organisation' | 'sector'>
 ): ParticipantSummary {
 	const entry: ParticipantSummary = { id: row.id, displayName: row.display_name };
 	if (row.organisation) entry.organisation = row.organisation;
 	if (row.sector) entry.sector = row.sector;
-	if (presence.isOnline(concertationId, row.id)) entry.online = true;
+	if (online.has(row.id)) entry.online = true;
 	return entry;
 }
 
@@ -185,7 +186,8 @@ async function rosterView(db: Db, concertation: Concertation): Promise<RosterVie
 		.orderBy('joined_at')
 		.orderBy('id')
 		.execute();
-	return { participants: rows.map((row) => rosterEntry(concertation.id, row)) };
+	const { ids } = await presence.now(concertation.id);
+	return { participants: rows.map((row) => rosterEntry(ids, row)) };
 }
 
 registerSection('presence', (db, concertation) => presenceView(db, concertation));
@@ -201,8 +203,9 @@ registerRosterChanges(async (db, concertation, participantIds) => {
 		.where('id', 'in', [...participantIds])
 		.execute();
 	const found = new Set(rows.map((row) => row.id));
+	const { ids } = await presence.now(concertation.id);
 	return {
-		participants: rows.map((row) => rosterEntry(concertation.id, row)),
+		participants: rows.map((row) => rosterEntry(ids, row)),
 		removed: participantIds.filter((id) => !found.has(id))
 	};
 });

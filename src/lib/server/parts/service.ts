@@ -51,7 +51,7 @@ async function requirePart(tx: PartsTx, concertationId: number, partId: number) 
 
 /** Everyone connected now was present in the part that starts (one statement). */
 async function recordOnline(tx: PartsTx, concertationId: number, partId: number, at: string) {
-	const online = presence.onlineIds(concertationId);
+	const online = [...(await presence.now(concertationId)).ids];
 	for (let i = 0; i < online.length; i += 500) {
 		const ids = online.slice(i, i + 500);
 		await tx

@@ -2,7 +2,8 @@ import type { Socket } from 'socket.io';
 import { onSessionsEnded } from '../auth/sessions';
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot } from '../../protocol';
 import type { Db } from '../db';
-import { Broadcaster, type RealtimeServer } from './broadcaster';
+import { Broadcaster, DEFAULT_INTERVALS, type RealtimeServer } from './broadcaster';
+import type { Cluster } from './cluster';
 import { executeCommand, registeredCommandNames, setChangeSink } from './commands';
 import { CommandLimits, rateLimitedAck } from './flood';
 import { authenticateSocket, type SocketData } from './handshake';
@@ -48,8 +49,12 @@ function pauseReading(socket: AppSocket, ms: number): void {
  * Wires socket.io to the domain: authenticate the handshake, join the rooms, send the
  * snapshot, and route every command event through `executeCommand`.
  */
-export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
-	const broadcaster = new Broadcaster(io, db);
+export function attachRealtime(
+	io: RealtimeServer,
+	db: Db,
+	cluster: Cluster | null = null
+): Broadcaster {
+	const broadcaster = new Broadcaster(io, db, DEFAULT_INTERVALS, cluster);
 	// One build of the phones' (and projectors') sections serves all that connect at once.
 	const snapshots = new Snapshots(db);
 	broadcaster.snapshots = snapshots;

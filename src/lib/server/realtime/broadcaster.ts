@@ -21,6 +21,7 @@ import {
 	screenKeyRoom,
 	sessionRoom
 } from './rooms';
+import type { Cluster, ForwardedChange } from './cluster';
 import type { Snapshots } from './snapshots';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -94,11 +95,18 @@ export class Broadcaster {
 	/** The shared snapshots (attach.ts), for a participant who just became remote. */
 	snapshots: Snapshots | null = null;
 
+	/**
+	 * `cluster`: several instances share the database; each concertation's updates are sent
+	 * by the one that owns it (see cluster.ts), to the sockets of every instance.
+	 */
 	constructor(
 		private readonly io: RealtimeServer,
 		private readonly db: Db,
-		private readonly intervals: Record<Audience, number> = DEFAULT_INTERVALS
-	) {}
+		private readonly intervals: Record<Audience, number> = DEFAULT_INTERVALS,
+		private readonly cluster: Cluster | null = null
+	) {
+		cluster?.onForwarded((change) => this.changedHere(change));
+	}
 
 	/**
 	 * Call after the transaction that made the change has committed. `urgent`: the room is
@@ -112,6 +120,33 @@ export class Broadcaster {
 		urgent = false,
 		roster: readonly number[] = []
 	): void {
+		if (this.closed) return;
+		const change = { concertationId, sections: [...sections], versionBefore, urgent, roster };
+		if (!this.cluster || this.cluster.ownsAlready(concertationId)) this.changedHere(change);
+		else void this.route(this.cluster, { ...change, roster: [...roster] });
+	}
+
+	/** Another instance's concertation, or nobody's yet: to its owner, or taken over. */
+	private async route(cluster: Cluster, change: ForwardedChange): Promise<void> {
+		try {
+			if (await cluster.owns(change.concertationId)) return this.changedHere(change);
+			if (await cluster.forward(change)) return;
+			// Its owner did not answer (it just died and its lock went with it): take it over.
+			if (await cluster.owns(change.concertationId)) return this.changedHere(change);
+			console.error(`no instance took the update of concertation ${change.concertationId}`);
+		} catch (error) {
+			console.error('routing an update to its instance failed', error);
+		}
+	}
+
+	/** Marks the change for this instance's coalesced updates. */
+	private changedHere({
+		concertationId,
+		sections: names,
+		versionBefore,
+		urgent,
+		roster
+	}: Omit<ForwardedChange, 'roster'> & { roster: readonly number[] }): void {
 		if (this.closed) return;
 		let room = this.rooms.get(concertationId);
 		if (!room) {
@@ -128,7 +163,6 @@ export class Broadcaster {
 			room = { facilitator: fresh(), screen: fresh(), participant: fresh(), remote: fresh() };
 			this.rooms.set(concertationId, room);
 		}
-		const names = [...sections];
 		const now = urgent || names.some((name) => URGENT_SECTIONS.has(name));
 		for (const audience of CHANNELS) {
 			const state = room[audience];
@@ -169,6 +203,15 @@ export class Broadcaster {
 	selfPart(participantId: number, part: Partial<SelfView>, exceptSocketId?: string): void {
 		if (this.closed) return;
 		const room = participantRoom(participantId);
+		// Devices on other instances are not known here: the adapter finds them.
+		if (this.cluster) {
+			const devices = this.io.to(room);
+			(exceptSocketId === undefined ? devices : devices.except(exceptSocketId)).emit(
+				'selfPart',
+				part
+			);
+			return;
+		}
 		const devices = this.io.sockets.adapter.rooms.get(room);
 		if (!devices || devices.size === 0) return;
 		if (exceptSocketId === undefined) this.io.to(room).emit('selfPart', part);
@@ -184,6 +227,7 @@ export class Broadcaster {
 		const room = this.rooms.get(concertationId);
 		if (room) this.clearTimers(room);
 		this.rooms.delete(concertationId);
+		void this.cluster?.release(concertationId);
 		this.io
 			.in(AUDIENCES.map((audience) => audienceRoom(concertationId, audience)))
 			.disconnectSockets(true);
@@ -254,7 +298,9 @@ export class Broadcaster {
 		event: 'update' | 'screenUpdate' = 'update'
 	): Promise<void> {
 		const members = this.io.sockets.adapter.rooms.get(room);
-		if (!members || members.size <= EMIT_SLICE) {
+		// Several instances: the room's members are on all of them; the adapter sends to each
+		// instance's own at once.
+		if (this.cluster || !members || members.size <= EMIT_SLICE) {
 			this.io.to(room).emit(event, update);
 			return;
 		}
@@ -287,7 +333,7 @@ export class Broadcaster {
 		const roster = names.includes('roster') ? [] : [...state.roster];
 		state.roster.clear();
 		try {
-			if (channel === 'remote' && !this.io.sockets.adapter.rooms.get(room)?.size) {
+			if (channel === 'remote' && !this.cluster && !this.io.sockets.adapter.rooms.get(room)?.size) {
 				// Nobody remote is connected: nothing is built. What was last sent is forgotten,
 				// since whoever comes gets a snapshot and then every section that changes.
 				state.sent.clear();
