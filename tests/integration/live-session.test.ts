@@ -11,6 +11,7 @@ import {
 	createConcertation,
 	joinAsParticipant,
 	next,
+	ON_POSTGRES,
 	signIn,
 	socketTracker,
 	startServer,
@@ -42,7 +43,12 @@ describe('a live concertation over real sockets', () => {
 	it('answers the health check', async () => {
 		const { status, body } = await api(server, 'GET', '/healthz');
 		expect(status).toBe(200);
-		expect(body).toEqual({ ok: true });
+		// It names the database, and how sockets reach each other (the instances that answer).
+		expect(body).toEqual(
+			ON_POSTGRES
+				? { ok: true, database: 'postgres', adapter: 'postgres', instances: 1 }
+				: { ok: true, database: 'sqlite', adapter: 'memory' }
+		);
 	});
 
 	it('sends a role-filtered snapshot, then every phase change to phones and the projector', async () => {
