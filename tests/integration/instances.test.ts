@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandAck, Update, VoteSectionView } from '../../src/lib/protocol';
 import {
@@ -27,8 +28,11 @@ import {
  * ballot is lost. Runs in the PostgreSQL pass only (`npm run test:postgres`).
  */
 const PHONES = 100;
-// Both instances derive the same projector keys.
-const SHARED_ENV = { SCREEN_KEY_SECRET: 'two-instances-share-this-secret-0123456789' };
+// Both instances derive the same projector keys, and refuse a seventh wrong join code.
+const SHARED_ENV = {
+	SCREEN_KEY_SECRET: 'two-instances-share-this-secret-0123456789',
+	JOIN_FAILURES_PER_ADDRESS: '6'
+};
 
 let a: RunningServer;
 let b: RunningServer;
@@ -60,6 +64,14 @@ interface Phone {
 const voters = (update: Update) => (update.sections.vote as VoteSectionView | undefined)?.turnout;
 
 describe.skipIf(!ON_POSTGRES)('two instances on one PostgreSQL database', () => {
+	it('count wrong join codes together: a guesser gains nothing by reaching the other one', async () => {
+		const statuses: number[] = [];
+		// From an address of its own (the phones below join from 127.0.0.1, and must not wait).
+		for (const [n, letter] of [...'ABCDEFGH'].entries())
+			statuses.push(await joinFrom('127.0.0.20', n % 2 === 0 ? a : b, `ZZZZZ${letter}`));
+		expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 429, 429]);
+	});
+
 	it('count on B the ballots acknowledged on A and B, and lose none when A is killed mid-vote', async () => {
 		const health = await api<{ instances: number }>(b, 'GET', '/healthz');
 		expect(health.body).toMatchObject({ ok: true, database: 'postgres', adapter: 'postgres' });
@@ -204,3 +216,26 @@ describe.skipIf(!ON_POSTGRES)('two instances on one PostgreSQL database', () => 
 			expect(row.points).toBe(expected.get(row.candidateId));
 	});
 });
+
+/** POSTs a join with `code` from `localAddress` (a loopback address of its own); its status. */
+function joinFrom(localAddress: string, server: RunningServer, code: string): Promise<number> {
+	const target = new URL(`/api/join/${code}`, server.url);
+	return new Promise((resolve, reject) => {
+		const request = http.request(
+			{
+				host: target.hostname,
+				port: target.port,
+				path: target.pathname,
+				method: 'POST',
+				localAddress,
+				headers: { 'content-type': 'application/json' }
+			},
+			(response) => {
+				response.resume();
+				response.on('end', () => resolve(response.statusCode ?? 0));
+			}
+		);
+		request.on('error', reject);
+		request.end(JSON.stringify({ displayName: 'Eve' }));
+	});
+}

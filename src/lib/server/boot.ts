@@ -7,6 +7,8 @@ import { isStorageFailure, storageFailures } from './db/storage';
 import { ensureAdminAccount } from './auth/facilitators';
 import { attachRealtime } from './realtime/attach';
 import { Cluster } from './realtime/cluster';
+import { shareFailureCounts } from './limits';
+import { poolOf } from './db/postgres';
 import type { Broadcaster, RealtimeServer } from './realtime/broadcaster';
 // The core's modules register their commands and sections when imported; every phase kind's
 // module is registered by ./phases (one per kind of the protocol's list).
@@ -61,6 +63,8 @@ export function boot(): Promise<App> {
 async function start(): Promise<App> {
 	const db = openDatabase(config.databaseUrl ?? config.databasePath);
 	await migrateToLatest(db);
+	// Several instances may share PostgreSQL: failed attempts count for all of them.
+	if (dialectOf(db) === 'postgres') shareFailureCounts(poolOf(db));
 	loadScreenKeySecret();
 	const checkpoints = startBackgroundCheckpoints(db, config.databasePath);
 	const retention = startRetention(db, config.retention, (error) => {

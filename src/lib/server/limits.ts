@@ -2,19 +2,47 @@ import { isIPv4, isIPv6 } from 'node:net';
 import {
 	BurstyRateLimiter,
 	RateLimiterMemory,
+	RateLimiterPostgres,
 	RateLimiterRes,
 	type RateLimiterAbstract
 } from 'rate-limiter-flexible';
 
 /**
  * Every abuse limit counts through this module, on rate-limiter-flexible, whose counting is
- * atomic in each of its stores. The counters live in this process's memory: one app instance
- * holds every connection, and a restart (rare, and itself slow) forgets them. When several
- * instances share the load, `counters()` is the one place to give them a shared store
- * (`RateLimiterPostgres` or `RateLimiterRedis` take the same options); nothing else changes.
+ * atomic in each of its stores. One instance keeps its counters in memory: it holds every
+ * connection, and a restart (rare, and itself slow) forgets them. Several instances on one
+ * PostgreSQL database (`shareFailureCounts`) count failed attempts (join codes, passwords)
+ * in its `rate_limit` table, so that a guesser gains nothing by reaching another instance.
+ * Command rates stay per instance: they limit a connection, which lives on one instance, and
+ * a ballot must not wait for a shared counter.
  */
-function counters(keyPrefix: string, points: number, seconds: number): RateLimiterAbstract {
+function counters(
+	keyPrefix: string,
+	points: number,
+	seconds: number,
+	shareable = false
+): RateLimiterAbstract {
+	if (shareable && sharedStore)
+		return new RateLimiterPostgres({
+			storeClient: sharedStore,
+			storeType: 'pool',
+			// Created by migration 090; expired rows are pruned with the logs (retention.ts).
+			tableName: 'rate_limit',
+			tableCreated: true,
+			clearExpiredByTimeout: false,
+			keyPrefix,
+			points,
+			duration: seconds
+		});
 	return new RateLimiterMemory({ keyPrefix, points, duration: seconds });
+}
+
+/** The PostgreSQL pool failed attempts are counted in, when several instances share it. */
+let sharedStore: unknown = null;
+
+/** From now on, failure limits made are counted in `pool`'s database (before any is made). */
+export function shareFailureCounts(pool: unknown): void {
+	sharedStore = pool;
 }
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterMs: number };
@@ -68,7 +96,7 @@ export class FailureLimit {
 		readonly failures: number,
 		seconds: number
 	) {
-		this.limiter = counters(name, failures, seconds);
+		this.limiter = counters(name, failures, seconds, true);
 	}
 
 	/** May `key` try now? Counts nothing. */

@@ -76,6 +76,8 @@ export async function pruneLogs(
 	const sessions = changes(
 		await sql`delete from auth_session where expires_at < ${nowText}`.execute(db)
 	);
+	// Failed attempts counted for several instances (limits.ts), once their window is over.
+	await db.deleteFrom('rate_limit').where('expire', '<', now.getTime()).execute();
 	return { commandLog, eventLog, loginThrottle, sessions };
 }
 

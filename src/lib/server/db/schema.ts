@@ -27,6 +27,8 @@ type CoreTables = {
 	health_probe: HealthProbeTable;
 	/** Who is connected to which instance, when several share PostgreSQL (migration 090). */
 	presence_connection: PresenceConnectionTable;
+	/** Failed attempts counted for several instances (migration 090, limits.ts). */
+	rate_limit: RateLimitTable;
 };
 
 export type FacilitatorRole = 'facilitator' | 'coordinator';
@@ -173,6 +175,13 @@ export interface EventLogTable {
 export interface HealthProbeTable {
 	id: number;
 	checked_at: string;
+}
+
+export interface RateLimitTable {
+	key: string;
+	points: number;
+	/** Milliseconds since 1970, or null. */
+	expire: number | null;
 }
 
 export interface PresenceConnectionTable {
