@@ -5,6 +5,7 @@
 // Every integration test file runs, except those that open the SQLite file itself to check
 // what is stored (`better-sqlite3`, `databasePath`): they test SQLite's own behaviour (its
 // file, its checkpoints, its backup) or read rows directly, and run in the SQLite pass only.
+// A file marked `@postgres-pass` runs here all the same (it reads a SQLite file on purpose).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,10 @@ const folder = path.join(root, 'tests/integration');
 const READS_THE_FILE = /better-sqlite3|databasePath/;
 const files = readdirSync(folder)
 	.filter((name) => name.endsWith('.test.ts'))
-	.filter((name) => !READS_THE_FILE.test(readFileSync(path.join(folder, name), 'utf8')))
+	.filter((name) => {
+		const text = readFileSync(path.join(folder, name), 'utf8');
+		return text.includes('@postgres-pass') || !READS_THE_FILE.test(text);
+	})
 	.map((name) => path.join('tests/integration', name));
 
 const url =

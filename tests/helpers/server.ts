@@ -55,7 +55,7 @@ async function onPostgresAdmin(statement: string): Promise<void> {
 }
 
 /** A new empty database on the test PostgreSQL server; returns its address. */
-async function createTestDatabase(): Promise<string> {
+export async function createTestDatabase(): Promise<string> {
 	const name = `concertation_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
 	await onPostgresAdmin(`create database "${name}"`);
 	const url = new URL(POSTGRES_ADMIN_URL!);
@@ -63,7 +63,7 @@ async function createTestDatabase(): Promise<string> {
 	return url.toString();
 }
 
-async function dropTestDatabase(databaseUrl: string): Promise<void> {
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
 	const name = new URL(databaseUrl).pathname.slice(1);
 	await onPostgresAdmin(`drop database if exists "${name}" with (force)`);
 }
