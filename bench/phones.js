@@ -19,8 +19,9 @@ let setup = null;
 const now = () => performance.timeOrigin + performance.now();
 
 /** Opens one phone's connection and waits for what tells it it is ready (its snapshot). */
-async function open(url, auth, readyEvent) {
-	const socket = io(url, {
+async function open(url, { url: own, ...auth }, readyEvent) {
+	// A phone may name its own server (two app instances behind a balancer): `url` in its auth.
+	const socket = io(own ?? url, {
 		auth,
 		transports: ['websocket'],
 		forceNew: true,

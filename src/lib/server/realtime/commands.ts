@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Locale } from '../../i18n/locales';
 import {
 	type AttendanceMode,
@@ -78,6 +79,13 @@ interface HandlerRules<N extends CommandName> {
 	allow: ActorKind[];
 	/** What the audit log keeps of the input, when all of it must not be kept (a ballot). */
 	audit?(input: CommandInput<N>): unknown;
+	/**
+	 * On PostgreSQL, runs beside the concertation's other commands instead of after them (the
+	 * ballots of a whole room at once): its `run` locks what its checks read itself (a ballot:
+	 * the vote's row, shared, so that closing the vote waits for the ballots in flight), and
+	 * only its version bump, at the end, waits for the others'.
+	 */
+	concurrent?: true;
 }
 
 /**
@@ -226,7 +234,13 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 		const outcome: Logged =
 			dialectOf(db) === 'sqlite'
 				? await runOnSqlite(db, handler, command, actor, input)
-				: await runOnPostgres(db, handler, command, actor, input);
+				: await runOnPostgres(db, handler, command, actor, input).catch((error: unknown) => {
+						// The same id sent twice at once (a phone that reconnected to another instance
+						// while its first try was running): the second finds the first's answer now.
+						if (isDuplicateLogEntry(error))
+							return runOnPostgres(db, handler, command, actor, input);
+						throw error;
+					});
 
 		if (!outcome.repeat) outcome.result.afterCommit?.();
 		if (!outcome.repeat && sink) {
@@ -339,7 +353,7 @@ async function runOnPostgres(
 			.selectFrom('concertation')
 			.selectAll()
 			.where('id', '=', command.concertationId)
-			.forUpdate()
+			.$if(!handler.concurrent, (query) => query.forUpdate())
 			.executeTakeFirst();
 		if (!concertation) throw new DomainError('not_found');
 		const previous = await tx
@@ -352,26 +366,45 @@ async function runOnPostgres(
 		const now = new Date();
 		const result = await handler.run({ tx, actor, concertation, now }, input);
 		const nowText = now.toISOString();
-		let version = concertation.version;
-		if (result.changed.length > 0) {
-			({ version } = await tx
-				.updateTable('concertation')
-				.set({ version: (eb) => eb('version', '+', 1), updated_at: nowText })
-				.where('id', '=', command.concertationId)
-				.returning('version')
-				.executeTakeFirstOrThrow());
+		if (result.changed.length === 0) {
+			const ack: CommandAck = { ok: true, data: result.result, version: concertation.version };
 			await tx
-				.insertInto('event_log')
-				.values(auditEntry(command, input, version, nowText))
+				.insertInto('command_log')
+				.values(logEntry(command, ack, nowText))
 				.execute();
+			return { ack, repeat: false, result, versionBefore: concertation.version };
 		}
+		// The version bump, the audit entry and the log entry in one statement: from the bump
+		// on, the concertation's row is locked until the commit, so this is the part of a
+		// command that waits for the others (one round trip to the server, not three).
+		const audit = auditEntry(command, input, 0, nowText);
+		const entry = logEntry(command, { ok: true, data: result.result, version: 0 }, nowText);
+		const { rows } = await sql<{ version: number }>`
+			with bumped as (
+				update concertation set version = version + 1, updated_at = ${nowText}
+				where id = ${command.concertationId} returning version
+			), audited as (
+				insert into event_log (concertation_id, actor, type, payload_json, version, created_at)
+				select ${audit.concertation_id}, ${audit.actor}, ${audit.type}, ${audit.payload_json},
+					version, ${nowText} from bumped
+			)
+			insert into command_log (actor_key, command_id, concertation_id, name, response_json, created_at)
+			select ${entry.actor_key}, ${entry.command_id}, ${entry.concertation_id}, ${entry.name},
+				json_build_object('ok', true, 'data', ${JSON.stringify(result.result ?? null)}::json,
+					'version', version)::text,
+				${nowText}
+			from bumped
+			returning (select version from bumped) as version`.execute(tx);
+		const version = Number(rows[0]?.version);
 		const ack: CommandAck = { ok: true, data: result.result, version };
-		await tx
-			.insertInto('command_log')
-			.values(logEntry(command, ack, nowText))
-			.execute();
-		return { ack, repeat: false, result, versionBefore: concertation.version };
+		return { ack, repeat: false, result, versionBefore: version - 1 };
 	});
+}
+
+/** PostgreSQL refused a second log entry for a command id (its primary key). */
+function isDuplicateLogEntry(error: unknown): boolean {
+	const refused = error as { code?: string; constraint?: string } | null;
+	return refused?.code === '23505' && refused.constraint === 'command_log_pk';
 }
 
 interface LogEntry {

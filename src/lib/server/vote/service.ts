@@ -331,9 +331,11 @@ registerCommands<VoteTables>({
 		allow: ['participant'],
 		// The audit log keeps that a ballot was cast, never its content.
 		audit: (input) => ({ choices: input.choices.length }),
+		// On PostgreSQL a room's ballots run at once; the vote's row is read with a shared lock.
+		concurrent: true,
 		async run({ tx, actor, concertation }, { choices }) {
 			const participantId = ballotCaster(actor, concertation);
-			const ballot = checkedBallot(await loadBallotRules(tx, concertation), choices);
+			const ballot = checkedBallot(await loadBallotRules(tx, concertation, true), choices);
 			const replaced = await saveBallot(tx, concertation.id, participantId, ballot);
 			return ballotOutcome(participantId, ballot, replaced);
 		},

@@ -201,9 +201,21 @@ export function castBallot(
  */
 export async function loadBallotRules(
 	db: VoteDb,
-	concertation: Pick<Concertation, 'id' | 'current_phase_id'>
+	concertation: Pick<Concertation, 'id' | 'current_phase_id'>,
+	/**
+	 * Reads the vote's row with a shared lock (PostgreSQL, ballots running at once): closing
+	 * or changing the vote waits for the ballots that read it open, and the ballots after it
+	 * read it closed.
+	 */
+	shared = false
 ): Promise<BallotRules> {
-	const vote = await loadVote(db, concertation.id);
+	const vote =
+		(await db
+			.selectFrom('vote')
+			.selectAll()
+			.where('concertation_id', '=', concertation.id)
+			.$if(shared, (query) => query.forShare())
+			.executeTakeFirst()) ?? defaultVote(concertation.id);
 	const phase =
 		concertation.current_phase_id === null
 			? undefined
