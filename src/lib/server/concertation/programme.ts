@@ -1,11 +1,21 @@
 import { z } from 'zod';
-import { LIMITS, PHASE_KINDS, type Bilingual, type PhaseKind, type Sector } from '../../protocol';
+import {
+	contentLanguagesSchema,
+	LIMITS,
+	PHASE_KINDS,
+	type Bilingual,
+	type ContentLanguages,
+	type PhaseKind,
+	type Sector
+} from '../../protocol';
 import type { Queryable } from '../db';
 
 /** A reusable programme: the phases and the sector list, without any session data. */
 export interface ProgrammeTemplate {
 	format: 'concertation-programme';
 	formatVersion: 1;
+	/** The content languages; absent: French and Dutch (every file made before issue 18). */
+	languages?: ContentLanguages;
 	sectors: Sector[];
 	phases: PhaseTemplate[];
 }
@@ -25,8 +35,10 @@ const bilingual = (max: number) =>
 
 export const phaseTemplateSchema = z.object({
 	kind: z.enum(PHASE_KINDS),
-	title: bilingual(LIMITS.title).refine((t) => t.fr.length > 0 && t.nl.length > 0, {
-		message: 'a phase needs a French and a Dutch title'
+	// A title in at least one language; the concertation's languages say which it needs
+	// (checked when a step is added or edited; a copied programme shows what is missing).
+	title: bilingual(LIMITS.title).refine((t) => t.fr.length + t.nl.length + t.en.length > 0, {
+		message: 'a phase needs a title'
 	}),
 	body: bilingual(LIMITS.phaseBody).default({ fr: '', nl: '', en: '' }),
 	durationMinutes: z.number().int().min(0).max(LIMITS.phaseMinutes),
@@ -56,6 +68,7 @@ export const sectorListSchema = z
 export const programmeTemplateSchema = z.object({
 	format: z.literal('concertation-programme'),
 	formatVersion: z.literal(1),
+	languages: contentLanguagesSchema.optional(),
 	sectors: sectorListSchema,
 	phases: z.array(phaseTemplateSchema).min(1).max(LIMITS.phases)
 });

@@ -178,7 +178,8 @@ registerCommands<NewsTables>({
 					: localizedFromColumns(item.text_fr, item.text_nl, item.text_en);
 			const translation = validateTranslation(current, language, text, {
 				max: field === 'title' ? NEWS_LIMITS.title : NEWS_LIMITS.text,
-				multiline: field === 'text'
+				multiline: field === 'text',
+				languages: concertation.languages
 			});
 			const column = `${field}_${language}` as const;
 			await tx

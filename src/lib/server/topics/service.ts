@@ -253,12 +253,13 @@ registerCommands<TopicTables>({
 			const row = await findTopic(tx, concertation.id, id);
 			if (row.status === 'merged') topicLocked();
 			const translation = validateTranslation(label(row), language, text, {
-				max: row.source === 'question' ? TOPIC_LIMITS.question : TOPIC_LIMITS.text
+				max: row.source === 'question' ? TOPIC_LIMITS.question : TOPIC_LIMITS.text,
+				languages: concertation.languages
 			});
 			await tx
 				.updateTable('topic')
 				.set({
-					...(language === 'fr' ? { text_fr: translation } : { text_nl: translation }),
+					[`text_${language}`]: translation,
 					updated_at: now.toISOString()
 				})
 				.where('id', '=', id)

@@ -175,11 +175,11 @@ registerCommands<VoteTables>({
 				localizedFromColumns(candidate.label_fr, candidate.label_nl, candidate.label_en),
 				language,
 				label,
-				{ max: VOTE_LIMITS.candidateLabel }
+				{ max: VOTE_LIMITS.candidateLabel, languages: concertation.languages }
 			);
 			await tx
 				.updateTable('vote_candidate')
-				.set(language === 'fr' ? { label_fr: translation } : { label_nl: translation })
+				.set({ [`label_${language}`]: translation })
 				.where('id', '=', candidateId)
 				.execute();
 			return { result: { candidateId }, changed: VOTE_AND_PRIORITIES };

@@ -8,6 +8,7 @@ import {
 	confirmsDeletion,
 	deleteConcertation,
 	importProgramme,
+	languagesFromForm,
 	movePhase,
 	removePhase,
 	type PhaseMove,
@@ -32,6 +33,9 @@ import type { Actions, PageServerLoad } from './$types';
 const DETAIL_FIELDS = [
 	'titleFr',
 	'titleNl',
+	'titleEn',
+	'languageMain',
+	'languageSecond',
 	'number',
 	'date',
 	'startTime',
@@ -116,7 +120,7 @@ export const actions: Actions = {
 		const { actor, id } = await context(locals, url, params.id);
 		const values = formValues(await request.formData(), DETAIL_FIELDS);
 		const outcome = await runFormAction(locals.locale, values, () =>
-			updateDetails(locals.db, actor, id, values)
+			updateDetails(locals.db, actor, id, { ...values, languages: languagesFromForm(values) })
 		);
 		return outcome.ok ? { saved: 'details' } : outcome.failure;
 	},
