@@ -93,8 +93,10 @@ registerCommands<NewsTables>({
 			const columns = {
 				title_fr: item.titleFr,
 				title_nl: item.titleNl,
+				title_en: item.titleEn ?? '',
 				text_fr: item.textFr,
 				text_nl: item.textNl,
+				text_en: item.textEn ?? '',
 				start_date: item.startDate,
 				start_time: item.startTime,
 				end_date: item.endDate,

@@ -130,9 +130,9 @@ registerCommands<VoteTables>({
 	},
 	'vote.candidates.add': {
 		allow: ['facilitator'],
-		async run({ tx, concertation, now }, { labelFr, labelNl }) {
+		async run({ tx, concertation, now }, { labelFr, labelNl, labelEn }) {
 			await preparableVote(tx, concertation);
-			const labels = cleanLabels(labelFr, labelNl);
+			const labels = cleanLabels(labelFr, labelNl, labelEn);
 			const count = (await listCandidates(tx, concertation.id)).length;
 			if (count >= VOTE_LIMITS.candidates)
 				throw voteError('vote_too_many_candidates', { max: VOTE_LIMITS.candidates });
@@ -154,12 +154,12 @@ registerCommands<VoteTables>({
 	},
 	'vote.candidates.edit': {
 		allow: ['facilitator'],
-		async run({ tx, concertation }, { candidateId, labelFr, labelNl }) {
+		async run({ tx, concertation }, { candidateId, labelFr, labelNl, labelEn }) {
 			await preparableVote(tx, concertation);
 			const candidate = await findCandidate(tx, concertation.id, candidateId);
 			await tx
 				.updateTable('vote_candidate')
-				.set(cleanLabels(labelFr, labelNl, candidate.label_en))
+				.set(cleanLabels(labelFr, labelNl, labelEn ?? candidate.label_en))
 				.where('id', '=', candidateId)
 				.execute();
 			return { result: { candidateId }, changed: VOTE_SECTION };
