@@ -93,10 +93,11 @@ registerCommands<NewsTables>({
 			const columns = {
 				title_fr: item.titleFr,
 				title_nl: item.titleNl,
-				title_en: item.titleEn ?? '',
+				// English left out (a script of before): what is stored stays.
+				...(input.titleEn == null ? {} : { title_en: item.titleEn ?? '' }),
 				text_fr: item.textFr,
 				text_nl: item.textNl,
-				text_en: item.textEn ?? '',
+				...(input.textEn == null ? {} : { text_en: item.textEn ?? '' }),
 				start_date: item.startDate,
 				start_time: item.startTime,
 				end_date: item.endDate,
