@@ -48,7 +48,7 @@ export interface SourceSector {
 /** The document's own data, then what each part's loader read, under the part's kind. */
 export interface RestitutionSource {
 	concertation: {
-		title: { fr: string; nl: string };
+		title: { fr: string; nl: string; en?: string };
 		number: string;
 		date: string;
 		startTime: string;
@@ -90,8 +90,11 @@ export interface BuiltRestitution {
 // The edits and the privacy rules, as the parts see them
 // ---------------------------------------------------------------------------------------------
 
-function bilingual(value: { fr: string; nl: string }): LocalizedText {
-	return { fr: value.fr, nl: value.nl };
+/** Organiser text as the model prints it; English only when written (a content language). */
+function bilingual(value: { fr: string; nl: string; en?: string }): LocalizedText {
+	return value.en?.trim()
+		? { fr: value.fr, nl: value.nl, en: value.en }
+		: { fr: value.fr, nl: value.nl };
 }
 
 function hasText(value: { fr: string; nl: string; en?: string }): boolean {

@@ -64,7 +64,7 @@ export async function loadRestitutionSource(
 	]);
 	return {
 		concertation: {
-			title: { fr: concertation.title_fr, nl: concertation.title_nl },
+			title: { fr: concertation.title_fr, nl: concertation.title_nl, en: concertation.title_en },
 			number: concertation.number,
 			date: concertation.date,
 			startTime: concertation.start_time,
