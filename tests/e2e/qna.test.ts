@@ -14,6 +14,7 @@ import {
 	type Device
 } from '../helpers/browser';
 import { expectFitsPhaseArea, expectLegible, showOnProjector } from '../helpers/projector';
+import { questionOn } from '../helpers/remote';
 import {
 	api,
 	commandId,
@@ -109,10 +110,6 @@ async function person(displayName: string, locale: 'fr' | 'nl') {
 
 const shot = (page: Page, name: string) =>
 	page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
-
-/** The question shown on a surface whose text contains `text`. */
-const questionOn = (page: Page, scope: string, text: string) =>
-	page.getByTestId(scope).locator('[data-testid="qna-question"]', { hasText: text });
 
 const PROJECTOR_CONTENT = [
 	'[data-testid="screen-qna-pinned"] .text > span[lang]',

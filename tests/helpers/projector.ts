@@ -161,7 +161,9 @@ export async function measureScreen(
 ): Promise<ScreenMeasure> {
 	return page.evaluate(
 		([wanted, contentSelectors]) => {
-			const root = document.querySelector('main.screen') ?? document.body;
+			// The projector page, or the projector's box in a remote participant's page.
+			const root =
+				document.querySelector('main.screen, [data-testid="remote-screen"]') ?? document.body;
 			const describe = (element: Element) =>
 				`${element.tagName.toLowerCase()}.${[...element.classList].join('.')} "${(element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60)}"`;
 			const srOnly = (element: Element | null): boolean => {

@@ -96,7 +96,8 @@ export async function startServer(
 
 	const stop = () =>
 		new Promise<void>((resolve) => {
-			if (child.exitCode !== null) return resolve();
+			// Ended already: by itself, or killed (a crash test's SIGKILL leaves no exit code).
+			if (child.exitCode !== null || child.signalCode !== null) return resolve();
 			child.once('exit', () => resolve());
 			child.kill('SIGTERM');
 		});
@@ -112,7 +113,16 @@ export async function startServer(
 		},
 		restart: async (changes = {}) => {
 			await stop();
-			return startServer({ ...options, ...changes, databasePath });
+			const restarted = await startServer({ ...options, ...changes, databasePath });
+			if (!directory) return restarted;
+			// The restarted server owns the temporary directory now: its stop removes it.
+			return {
+				...restarted,
+				stop: async () => {
+					await restarted.stop();
+					rmSync(directory, { recursive: true, force: true });
+				}
+			};
 		}
 	};
 }

@@ -313,6 +313,26 @@ describe('tour de table', () => {
 	});
 });
 
+describe('tour de table headcount', () => {
+	it('follows the phones that joined before the step, and those that join during it', async () => {
+		const session = await openSession(); // on the introduction
+		await phone(session, { displayName: 'Anne', sector: 'mental_health' });
+		// The step starts with everyone who joined meanwhile.
+		const entering = next(session.screen, 'update', (u) => u.sections.tour?.total === 1);
+		await gotoPhase(session, 'tour');
+		expect((await entering).sections.tour?.roll).toEqual([{ sectorId: 'mental_health', count: 1 }]);
+		const onScreen = next(session.screen, 'update', (u) => u.sections.tour?.total === 3);
+		const onConsole = next(session.console, 'update', (u) => u.sections.tour?.total === 3);
+		await phone(session, { displayName: 'Bob', sector: 'mental_health' });
+		await phone(session, { displayName: 'Chloé', sector: null });
+		expect((await onScreen).sections.tour?.roll).toEqual([
+			{ sectorId: 'mental_health', count: 2 },
+			{ sectorId: null, count: 1 }
+		]);
+		expect((await onConsole).sections.tour?.entries).toHaveLength(3);
+	});
+});
+
 describe('sector news', () => {
 	it('publishes organisers’ items and moderated submissions in the chosen order and mode', async () => {
 		const session = await openSession();

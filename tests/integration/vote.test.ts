@@ -600,3 +600,84 @@ describe('the priority vote over real sockets', () => {
 		});
 	});
 });
+
+describe('a server killed in the middle of the vote', () => {
+	it('keeps every acknowledged ballot (kill -9), and the phones vote on after the restart', async () => {
+		const room = await roomAtVoteStep(30);
+		expect(await send(room.facilitator, 'vote.open', {})).toMatchObject({ ok: true });
+		const orders = [
+			[0, 1, 2],
+			[1, 2, 3],
+			[2, 3, 0],
+			[3, 0, 1]
+		];
+		const ballotOf = (round: number) =>
+			orders[round % orders.length]!.map((index, rank) => ({
+				candidateId: room.candidates[index]!,
+				weight: 3 - rank
+			}));
+		/** Per phone: the last ballot the server acknowledged, and the one still in flight. */
+		const acked = new Map<number, number>();
+		const inFlight = new Map<number, number>();
+		let killed = false;
+		let ackCount = 0;
+		// Every phone changes its ballot again and again, one at a time, as fast as it is answered.
+		const voting = room.phones.map(async (phone, index) => {
+			for (let round = index % orders.length; !killed; round++) {
+				inFlight.set(phone.participantId, round);
+				const ack = await Promise.race([
+					send(phone.socket, 'vote.cast', { choices: ballotOf(round) }),
+					new Promise<null>((resolve) => phone.socket.once('disconnect', () => resolve(null)))
+				]);
+				if (!ack) return;
+				if (!ack.ok && ack.error.code === 'rate_limited') {
+					// As a phone's queue does: wait as told, then send the next ballot.
+					const wait = (ack.error.details as { retryAfterMs: number }).retryAfterMs;
+					await new Promise((resolve) => setTimeout(resolve, wait));
+					continue;
+				}
+				expect(ack).toMatchObject({ ok: true });
+				acked.set(phone.participantId, round);
+				ackCount++;
+			}
+		});
+		await new Promise((resolve) => setTimeout(resolve, 600));
+		const exited = new Promise((resolve) => server.process.once('exit', resolve));
+		server.process.kill('SIGKILL');
+		await exited;
+		killed = true;
+		await Promise.all(voting);
+		// The kill fell in the middle of the burst: ballots had been acknowledged, others not.
+		expect(ackCount).toBeGreaterThan(room.phones.length);
+
+		server = await server.restart();
+		const db = new Database(server.databasePath, { readonly: true });
+		try {
+			const stored = new Map(
+				(
+					db
+						.prepare('select participant_id, three_points_to from ballot where concertation_id = ?')
+						.all(room.id) as { participant_id: number; three_points_to: number }[]
+				).map((row) => [row.participant_id, row.three_points_to])
+			);
+			for (const phone of room.phones) {
+				// What was acknowledged is stored, or the ballot sent after it, if it reached the disk.
+				const rounds = [acked.get(phone.participantId), inFlight.get(phone.participantId)];
+				const possible = rounds.map((round) =>
+					round === undefined ? undefined : ballotOf(round)[0]!.candidateId
+				);
+				expect(possible).toContain(stored.get(phone.participantId));
+			}
+		} finally {
+			db.close();
+		}
+		// The vote is still open after the restart: a phone that reconnects changes its ballot.
+		const phone = room.phones[0]!;
+		const again = await opened(connectParticipant(server, room.id, phone.token, 'en'));
+		expect(again.snapshot.sections.vote).toMatchObject({ status: 'open' });
+		expect(await send(again.socket, 'vote.cast', { choices: ballotOf(1) })).toMatchObject({
+			ok: true,
+			data: { replaced: true }
+		});
+	});
+});

@@ -5,6 +5,7 @@ import { DomainError } from '../../src/lib/server/errors';
 import {
 	EMPTY_ACTION,
 	actionChanges,
+	actionPaths,
 	actionsAccess,
 	assertCurrentVersion,
 	canChangeStatus,
@@ -234,5 +235,76 @@ describe('who reads and edits a series’ actions', () => {
 		);
 		expectCode(() => actionsAccess({ kind: 'share', liveLinkInSeries: false }), 'not_found');
 		expectCode(() => actionsAccess({ kind: 'anonymous' }), 'unauthenticated');
+	});
+});
+
+describe('an action’s path over the series', () => {
+	// The Brussels day of a UTC timestamp, as the server computes it.
+	const dayOf = (iso: string) =>
+		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(iso));
+	const meetings = ['2024-03-12', '2024-06-11', '2024-09-24', '2024-12-10'];
+	const history = [
+		// Newest first, as the history is read: the order must not matter.
+		{
+			actionId: 1,
+			at: '2024-09-24T13:00:00Z',
+			changes: [{ field: 'status', from: 'paused', to: 'done' }]
+		},
+		{
+			actionId: 1,
+			at: '2024-07-01T08:00:00Z',
+			changes: [{ field: 'progressNote', from: '', to: 'Note' }]
+		},
+		{
+			actionId: 1,
+			at: '2024-06-30T08:00:00Z',
+			changes: [{ field: 'status', from: 'in_progress', to: 'paused' }]
+		},
+		{
+			actionId: 1,
+			at: '2024-04-02T08:00:00Z',
+			changes: [{ field: 'status', from: 'proposed', to: 'in_progress' }]
+		},
+		{
+			actionId: 1,
+			at: '2024-03-12T15:00:00Z',
+			changes: [{ field: 'status', from: null, to: 'proposed' }]
+		},
+		{
+			actionId: 2,
+			at: '2024-09-23T22:30:00Z',
+			changes: [{ field: 'status', from: null, to: 'in_progress' }]
+		}
+	] as const;
+
+	it('gives the status each action had on each meeting’s day, null before it existed', () => {
+		const paths = actionPaths(
+			[
+				{ id: 1, status: 'done', createdAt: '2024-03-12T15:00:00Z' },
+				// Created at 00:30 in Brussels on the third meeting's day: it counts there.
+				{ id: 2, status: 'in_progress', createdAt: '2024-09-23T22:30:00Z' }
+			],
+			history.map((entry) => ({ ...entry, changes: [...entry.changes] })),
+			meetings,
+			dayOf
+		);
+		expect(paths).toEqual([
+			{ actionId: 1, statuses: ['proposed', 'in_progress', 'done', 'done'] },
+			{ actionId: 2, statuses: [null, null, 'in_progress', 'in_progress'] }
+		]);
+	});
+
+	it('gives nothing for a series without meetings, and an action without history its status', () => {
+		expect(
+			actionPaths([{ id: 3, status: 'paused', createdAt: '2024-01-01T00:00:00Z' }], [], [], dayOf)
+		).toEqual([{ actionId: 3, statuses: [] }]);
+		expect(
+			actionPaths(
+				[{ id: 3, status: 'paused', createdAt: '2024-01-01T00:00:00Z' }],
+				[],
+				['2024-02-01'],
+				dayOf
+			)
+		).toEqual([{ actionId: 3, statuses: ['paused'] }]);
 	});
 });

@@ -555,3 +555,21 @@ describe('JSON', () => {
 		expect(parseRestitutionJson(renderJson(hostile))).toEqual(hostile);
 	});
 });
+
+describe('the series’ public page on the PDF', () => {
+	it('prints its QR code and address beside the next dates, the typical session still on one page', async () => {
+		const url = 'https://concertation.zone-nord.example/p/Zx3k9Qa0bC4dE5fG6hI7jK';
+		const withPage = { ...typical, header: { ...typical.header, seriesPageUrl: url } };
+		const pdf = await readPdf(await renderPdf(withPage));
+		expect(pdf.pages).toBe(1);
+		const layout = await describePdfLayout(withPage);
+		expect(layout.cut).toEqual([]);
+		expect(layout.bodySize).toBeGreaterThanOrEqual(7);
+		const text = squash(pdf.text.join(' '));
+		expect(text).toContain(squash('Page publique de la série'));
+		expect(text).toContain(squash('Openbare pagina van de reeks'));
+		expect(text).toContain('concertation.zone-nord.example/p/Zx3k9Qa0bC4dE5fG6hI7jK');
+		// Without the page, no address.
+		expect(squash((await readPdf(await typicalPdf)).text.join(' '))).not.toContain('/p/');
+	});
+});

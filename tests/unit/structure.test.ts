@@ -196,8 +196,9 @@ describe('the structure of the code', () => {
 				).toBe(true);
 		}
 		// Namespaces that are no phase kind's: the core's (`actions`: the series' actions, read by
-		// the series page and the follow-up step alike).
-		const core = ['common', 'errors', 'screen', 'submissions', 'actions'];
+		// the series page and the follow-up step alike; `parts`: a programme in several parts;
+		// `remote`: taking part from afar).
+		const core = ['common', 'errors', 'screen', 'submissions', 'actions', 'parts', 'remote'];
 		for (const file of readdirSync(path.join(ROOT, LIB, 'i18n/locales/fr'))) {
 			const name = file.replace(/\.json$/, '');
 			expect(kinds.has(name) || core.includes(name), `locales/fr/${file}`).toBe(true);

@@ -78,6 +78,10 @@ export class LiveConnection {
 	clockOffset = $state(0);
 
 	private socket: ClientSocket | null = null;
+	/** A remote participant's copy of what the projector shows (see `screenFeed`). */
+	private mirror: LiveConnection | null = null;
+	/** How a missed update is caught up: `screenSync` for the projector's copy. */
+	private syncEvent: 'sync' | 'screenSync' = 'sync';
 	private queue: QueuedCommand[] = [];
 	// Promise resolvers, not state: nothing renders from this map.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -105,12 +109,15 @@ export class LiveConnection {
 			transports: ['websocket', 'polling']
 		});
 		this.socket = socket;
+		if (this.mirror) this.mirror.socket = socket;
 		socket.on('connect', () => {
 			this.status = 'online';
 			this.refusal = null;
+			if (this.mirror) this.mirror.status = 'online';
 		});
 		socket.on('disconnect', (reason) => {
 			this.status = 'offline';
+			if (this.mirror) this.mirror.status = 'offline';
 			// The server ended the connection on purpose (the concertation was deleted, or the
 			// console's sign-in session ended): socket.io does not reconnect then, but connecting
 			// again is how the page learns why (refused).
@@ -132,11 +139,30 @@ export class LiveConnection {
 		socket.on('update', (update) => this.applyUpdate(update));
 		socket.on('self', (self) => (this.self = self));
 		socket.on('selfPart', (part) => this.mergeSelf(part));
+		// Remote participants only: the projector's sections, on the same connection.
+		socket.on('screenSnapshot', (snapshot) => this.screenFeed().applySnapshot(snapshot));
+		socket.on('screenUpdate', (update) => this.screenFeed().applyUpdate(update));
 		return () => {
 			socket.removeAllListeners();
 			socket.disconnect();
 			this.socket = null;
 		};
+	}
+
+	/**
+	 * What the projector shows, for a remote participant: a connection-like view the
+	 * projector's own components read (`sections`, `serverNow`), fed by this connection's
+	 * `screenSnapshot` and `screenUpdate`; empty until the server sends the first.
+	 */
+	screenFeed(): LiveConnection {
+		if (!this.mirror) {
+			const mirror = new LiveConnection(this.auth);
+			mirror.syncEvent = 'screenSync';
+			mirror.socket = this.socket;
+			mirror.status = this.status;
+			this.mirror = mirror;
+		}
+		return this.mirror;
 	}
 
 	/** Server time now, as best this device knows it. */
@@ -197,7 +223,7 @@ export class LiveConnection {
 
 	/** Asks for a whole snapshot; told to slow down, asks again when the server says. */
 	private resync(): void {
-		this.socket?.emit('sync', (answer) => {
+		this.socket?.emit(this.syncEvent, (answer) => {
 			if ('sections' in answer) this.applySnapshot(answer);
 			else {
 				const wait = retryAfter(answer);

@@ -181,3 +181,12 @@ export interface ActionCreateInput extends ActionFieldsInput {
 export interface ActionPatchInput extends ActionFieldsInput {
 	version?: number;
 }
+
+/**
+ * An action's path through the series: its status at each concertation (in the order given,
+ * oldest first), from its history; null where it did not exist yet on that day.
+ */
+export interface ActionPathView {
+	actionId: number;
+	statuses: (ActionStatus | null)[];
+}

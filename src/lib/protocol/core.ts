@@ -75,6 +75,8 @@ export interface PresenceView {
 	joined: number;
 	online: number;
 	bySector: { sectorId: string | null; count: number }[];
+	/** Of those, the remote ones (the rest are in the room): counts, like the others. */
+	remote: { joined: number; online: number };
 }
 
 /**

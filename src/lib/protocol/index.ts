@@ -23,6 +23,13 @@ import {
 	type PhaseView
 } from './phases';
 import { screenCommandSchemas, type ScreenCommandResults, type ScreenSections } from './screen';
+import { partsCommandSchemas, type PartsCommandResults, type PartsSections } from './parts';
+import {
+	remoteCommandSchemas,
+	type RemoteCommandResults,
+	type RemoteSections,
+	type RemoteSelf
+} from './remote';
 
 export * from './core';
 export * from './phase';
@@ -30,6 +37,9 @@ export * from './phases';
 export * from './moderation';
 export * from './localized';
 export * from './screen';
+export * from './parts';
+export * from './remote';
+export * from './video-link';
 // Each phase kind's own module (its list is in phases.ts).
 export * from './introduction';
 export * from './tour';
@@ -54,16 +64,30 @@ export interface CoreSections {
 export const commandSchemas = {
 	...coreCommandSchemas,
 	...screenCommandSchemas,
+	...partsCommandSchemas,
+	...remoteCommandSchemas,
 	...phaseCommandSchemas
-} as typeof coreCommandSchemas & typeof screenCommandSchemas & typeof phaseCommandSchemas;
+} as typeof coreCommandSchemas &
+	typeof screenCommandSchemas &
+	typeof partsCommandSchemas &
+	typeof remoteCommandSchemas &
+	typeof phaseCommandSchemas;
 
 export type CommandName = keyof typeof commandSchemas;
 export type CommandInput<N extends CommandName> = z.infer<(typeof commandSchemas)[N]>;
-export type CommandResults = CoreCommandResults & ScreenCommandResults & PhaseCommandResults;
+export type CommandResults = CoreCommandResults &
+	ScreenCommandResults &
+	PartsCommandResults &
+	RemoteCommandResults &
+	PhaseCommandResults;
 export type CommandResult<N extends CommandName> = CommandResults[N];
-export type Sections = CoreSections & ScreenSections & PhaseSections;
+export type Sections = CoreSections &
+	ScreenSections &
+	PartsSections &
+	RemoteSections &
+	PhaseSections;
 /** What a participant's own device knows: profile, own submissions and their status. */
-export type SelfView = CoreSelfView & PhaseSelf;
+export type SelfView = CoreSelfView & RemoteSelf & PhaseSelf;
 export type SectionName = keyof Sections;
 
 export function isCommandName(name: string): name is CommandName {
@@ -133,6 +157,8 @@ type CommandEvents = {
 
 export interface ClientToServerEvents extends CommandEvents {
 	sync: (ack: (snapshot: Snapshot | CommandAck<never>) => void) => void;
+	/** A remote participant missed a `screenUpdate`: the projector's sections again. */
+	screenSync: (ack: (snapshot: Snapshot | CommandAck<never>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -141,6 +167,12 @@ export interface ServerToClientEvents {
 	self: (self: SelfView) => void;
 	/** Some top-level parts of the participant's own view, replacing those parts only. */
 	selfPart: (part: Partial<SelfView>) => void;
+	/**
+	 * Remote participants only: what the projector shows (its audience's sections), as a
+	 * snapshot when they connect or become remote, then as the projector's own updates.
+	 */
+	screenSnapshot: (snapshot: Snapshot) => void;
+	screenUpdate: (update: Update) => void;
 	/** The server is closing this connection on purpose (e.g. participant removed). */
 	revoked: (reason: { code: string; message: string }) => void;
 }

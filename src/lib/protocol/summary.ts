@@ -75,7 +75,9 @@ export const headerSchema = z
 		place: z.string(),
 		/** Who organises (care zone, network…), when known: never a made-up placeholder. */
 		organiser: localizedTextSchema.optional(),
-		logo: logoSchema.optional()
+		logo: logoSchema.optional(),
+		/** The series' public page (`https://…/p/<token>`), only while it is on: the PDF's QR code. */
+		seriesPageUrl: z.string().max(2100).optional()
 	})
 	.strict();
 export type RestitutionHeader = z.infer<typeof headerSchema>;
@@ -103,6 +105,27 @@ export const attendanceSchema = z
 	})
 	.strict();
 export type Attendance = z.infer<typeof attendanceSchema>;
+
+/**
+ * One part of a meeting in several parts (docs/protocol.md, "Parts"): when and where it took
+ * place, its steps, and who was present in it (everyone counted; names as the attendance
+ * list prints them: consenting participants, when names are printed).
+ */
+export const meetingPartSummarySchema = z
+	.object({
+		number: z.number().int().positive(),
+		title: localizedTextSchema,
+		date: isoDateSchema,
+		startTime: timeSchema.optional(),
+		endTime: timeSchema.optional(),
+		place: z.string().optional(),
+		link: z.string().optional(),
+		steps: z.array(localizedTextSchema),
+		present: countSchema,
+		people: z.array(personSchema)
+	})
+	.strict();
+export type MeetingPartSummary = z.infer<typeof meetingPartSummarySchema>;
 
 /** A coordinator text written separately in each language; either may be missing. */
 export const coordinatorTextSchema = z
@@ -141,7 +164,15 @@ export const nextDateSchema = z
 		/** Where to join online. */
 		link: webLinkSchema.optional(),
 		/** A short description, per language. */
-		description: coordinatorTextSchema.optional()
+		description: coordinatorTextSchema.optional(),
+		/**
+		 * The calendar key it had before it was edited: an edited date keeps its event's UID, so
+		 * a calendar that added it updates it instead of showing the old one beside it.
+		 */
+		uid: z
+			.string()
+			.regex(/^[0-9a-f]{16}$/)
+			.optional()
 	})
 	.strict()
 	.refine(
@@ -253,6 +284,8 @@ export type Restitution = {
 		thanks?: LocalizedText;
 		/** When the restitution was produced (ISO 8601), stamped into the PDF metadata. */
 		generatedAt?: string;
+		/** A meeting in several parts: each part. Absent for a meeting in one part. */
+		meetingParts?: MeetingPartSummary[];
 	};
 
 // The shape is composed from the parts at run time, so zod cannot infer it: the type above
@@ -268,7 +301,8 @@ export const restitutionSchema = z
 		nextDates: z.array(nextDateSchema),
 		contact: contactSchema.optional(),
 		thanks: localizedTextSchema.optional(),
-		generatedAt: z.iso.datetime({ offset: true }).optional()
+		generatedAt: z.iso.datetime({ offset: true }).optional(),
+		meetingParts: z.array(meetingPartSummarySchema).optional()
 	})
 	.strict() as unknown as z.ZodType<Restitution>;
 
@@ -325,7 +359,7 @@ const PLURAL_RULES = {
 /** i18next-style plural: `participantCount` → `participantCount_one` / `_other`. */
 export function pluralLabel(
 	language: LabelLanguage,
-	base: 'participantCount' | 'more',
+	base: 'participantCount' | 'more' | 'partPresent',
 	value: number
 ): string {
 	const form = PLURAL_RULES[language].select(value) === 'one' ? 'one' : 'other';
@@ -568,6 +602,11 @@ export interface ReviewPageData {
 	shares: ShareLinkView[];
 	/** Each of `restitution.nextDates`' calendar file key, in the same order. */
 	nextDateKeys: string[];
+	/**
+	 * Whether this restitution is published on its series' public page, and whether that page
+	 * is on; null outside a series or for a share-link reader.
+	 */
+	seriesPage: { published: boolean; pageEnabled: boolean } | null;
 }
 
 /** What an editing action of the review page answers. */

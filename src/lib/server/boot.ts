@@ -15,6 +15,11 @@ import { loadScreenKeySecret } from './concertation/screen-key';
 import './participants/service';
 // The projector screen (join block, closing screen): not a phase kind, shown in all of them.
 import './screen/service';
+// A programme in several parts: not a phase kind, it groups the steps of every kind.
+import './parts/service';
+import './parts/views';
+// Taking part from afar (in the room or remote, raised hands, the video-call link).
+import './remote/service';
 import './phases';
 
 export interface App {

@@ -13,6 +13,7 @@ import {
 	type ActionField,
 	type ActionFieldChange,
 	type ActionFieldsInput,
+	type ActionPathView,
 	type ActionStatus
 } from '../../protocol/actions';
 import type { FacilitatorRole } from '../db/schema';
@@ -268,4 +269,38 @@ export function actionsAccess(reader: ActionsReader): { canEdit: boolean } {
 		case 'anonymous':
 			throw new DomainError('unauthenticated');
 	}
+}
+
+/**
+ * Each action's status on each meeting's day (a Brussels day, `yyyy-mm-dd`), from its history:
+ * the last status it was given on or before that day (a change made during the meeting counts,
+ * the meeting decided it); null for a meeting before the action was created. Pure: the history
+ * may come in any order.
+ */
+export function actionPaths(
+	actions: readonly { id: number; status: ActionStatus; createdAt: string }[],
+	history: readonly { actionId: number; at: string; changes: readonly ActionFieldChange[] }[],
+	meetingDays: readonly string[],
+	dayOf: (iso: string) => string
+): ActionPathView[] {
+	return actions.map((action) => {
+		const steps = history
+			.filter((entry) => entry.actionId === action.id)
+			.flatMap((entry) =>
+				entry.changes
+					.filter((change) => change.field === 'status' && isActionStatus(change.to ?? ''))
+					.map((change) => ({ at: entry.at, status: change.to as ActionStatus }))
+			)
+			.sort((a, b) => a.at.localeCompare(b.at));
+		const created = dayOf(action.createdAt);
+		return {
+			actionId: action.id,
+			statuses: meetingDays.map((day) => {
+				if (day < created) return null;
+				let status: ActionStatus = steps[0]?.status ?? action.status;
+				for (const step of steps) if (dayOf(step.at) <= day) status = step.status;
+				return status;
+			})
+		};
+	});
 }

@@ -12,6 +12,7 @@ import {
 	type ActionCandidateView,
 	type ActionChangeView,
 	type ActionFieldChange,
+	type ActionPathView,
 	type ActionView
 } from '../../protocol/actions';
 import { hashToken } from '../auth/tokens';
@@ -19,8 +20,10 @@ import { nowIso } from '../db';
 import type { Facilitator } from '../db/schema';
 import { DomainError, refusals, type Refusal } from '../errors';
 import { discussionTableOutcomes, selectedPriorities } from '../ports';
+import { isoDateInBrussels } from '../../i18n/format';
 import {
 	actionChanges,
+	actionPaths,
 	actionsAccess,
 	assertCurrentVersion,
 	creationChanges,
@@ -434,4 +437,20 @@ export async function actionCandidates(
 		}
 	}
 	return list;
+}
+
+/**
+ * Each action's status at each of the given concertations of the series (oldest first), from
+ * its history: what the series page's "path" table shows.
+ */
+export async function seriesActionPaths(
+	db: ActionsDb,
+	seriesId: number,
+	meetingDays: readonly string[]
+): Promise<ActionPathView[]> {
+	const [actions, history] = await Promise.all([
+		listActions(db, seriesId),
+		actionHistory(db, seriesId)
+	]);
+	return actionPaths(actions, history, meetingDays, (iso) => isoDateInBrussels(new Date(iso)));
 }

@@ -172,17 +172,69 @@ export function connectionOf(db: Db): SQLite.Database {
 	return cacheOf(db).sqlite;
 }
 
+/** A body waiting for the next group commit, and how to answer its caller. */
+interface Grouped {
+	body: () => unknown;
+	resolve: (value: unknown) => void;
+	reject: (reason: unknown) => void;
+}
+const groups = new WeakMap<Db, Grouped[]>();
+
 /**
- * Runs `body` as one transaction right now, synchronously, when the connection is free, and
- * returns its value; returns `undefined` without running it while a Kysely transaction is
- * open on the connection (it holds it across awaits), whose work `body` must not join: the
- * caller then waits for its turn through `db.transaction()`. Nothing else can run during
- * `body`, so it must only use prepared statements (`preparedStatements`), never Kysely.
+ * Runs `body` in the next group commit and resolves with its value once that commit is done
+ * (rejects with what it threw, or with the commit's error). Every body queued in the same turn
+ * of the event loop (the ballots of a burst, read from many sockets at once) runs in one
+ * SQLite transaction, each in its own savepoint: one body's throw undoes only its own writes,
+ * and the room pays one COMMIT (≈ 40 µs, the largest cost of a ballot) per group instead of
+ * one per ballot. Nobody is answered before the commit, so an acknowledged ballot is stored.
+ * Nothing else runs during a body, so it must only use prepared statements
+ * (`preparedStatements`), never Kysely, and be synchronous.
  */
-export function transactionNow<T>(db: Db, body: () => T): T | undefined {
+export function groupCommit<T>(db: Db, body: () => T): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		let queue = groups.get(db);
+		if (!queue) {
+			queue = [];
+			groups.set(db, queue);
+			// The check phase runs after every socket read of this turn: their bodies join.
+			setImmediate(() => {
+				groups.delete(db);
+				void commitGroup(db, queue!);
+			});
+		}
+		queue.push({ body, resolve: resolve as (value: unknown) => void, reject });
+	});
+}
+
+async function commitGroup(db: Db, queue: Grouped[]): Promise<void> {
 	const cache = cacheOf(db);
-	if (cache.sqlite.inTransaction) return undefined;
-	return cache.transaction(body) as T;
+	/** Each body's answer, given only once the group is committed. */
+	const answers: (() => void)[] = [];
+	const runAll = () => {
+		for (const { body, resolve, reject } of queue) {
+			try {
+				// Inside the group's transaction, better-sqlite3 makes this a savepoint.
+				const value = cache.transaction(body);
+				answers.push(() => resolve(value));
+			} catch (error) {
+				answers.push(() => reject(error));
+			}
+		}
+	};
+	try {
+		if (cache.sqlite.inTransaction) {
+			// A Kysely transaction holds the connection across awaits and may still roll back:
+			// the group must not join it, so it waits for its turn on the connection.
+			await db.transaction().execute(async () => runAll());
+		} else {
+			cache.transaction(runAll);
+		}
+	} catch (error) {
+		// The commit itself failed (disk full, I/O error): nothing of the group is stored.
+		for (const { reject } of queue) reject(error);
+		return;
+	}
+	for (const answer of answers) answer();
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

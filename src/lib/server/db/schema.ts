@@ -116,6 +116,8 @@ export interface ConcertationTable {
 	participants_anonymised_at: string | null;
 	/** 1: the projector shows the whole join block in every step (migration 015). */
 	screen_join_full: Generated<number>;
+	/** The video-call link shown to remote participants, '' when none (migration 070). */
+	video_link: Generated<string>;
 	created_by: number | null;
 	created_at: string;
 	updated_at: string;
@@ -148,6 +150,8 @@ export interface ParticipantTable {
 	locale: string;
 	consent_attendance: Generated<number>;
 	joined_at: string;
+	/** In the room or remote (migration 070): remote ones also get the projector's updates. */
+	attendance_mode: Generated<'room' | 'remote'>;
 }
 
 export interface CommandLogTable {

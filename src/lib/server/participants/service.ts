@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+	ATTENDANCE_MODES,
 	LIMITS,
 	type CoreSelfView,
 	type ParticipantSummary,
@@ -16,7 +17,12 @@ import { DomainError } from '../errors';
 import { parseSectors } from '../concertation/views';
 import { announceChange, registerCommands } from '../realtime/commands';
 import { presence } from '../realtime/presence';
-import { registerRosterChanges, registerSection, registerSelfBuilder } from '../realtime/sections';
+import {
+	registerRosterChanges,
+	registerSection,
+	registerSelfBuilder,
+	sectionsCountingJoins
+} from '../realtime/sections';
 import { validateDisplayName, validateOrganisation } from './rules';
 
 export const joinSchema = z.object({
@@ -27,7 +33,9 @@ export const joinSchema = z.object({
 		.default(''),
 	sector: z.string().max(LIMITS.sectorId).nullable().default(null),
 	locale: z.enum(['fr', 'nl', 'en']).default('fr'),
-	consentAttendance: z.boolean().default(false)
+	consentAttendance: z.boolean().default(false),
+	/** In the room (the default) or remote: see server/remote. */
+	attendanceMode: z.enum(ATTENDANCE_MODES).default('room')
 });
 export type JoinInput = z.input<typeof joinSchema>;
 
@@ -71,7 +79,8 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 				sector,
 				locale: input.locale,
 				consent_attendance: input.consentAttendance ? 1 : 0,
-				joined_at: nowIso()
+				joined_at: nowIso(),
+				attendance_mode: input.attendanceMode
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
@@ -82,8 +91,21 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 			.execute();
 		return row;
 	});
-	// The vote's turnout counts everyone who joined: every audience's "N of M voted" follows.
-	announceChange(concertation.id, ['presence', 'vote'], concertation.version, [participant.id]);
+	// Every audience's counts follow: "N of M voted", the tour's headcount by sector.
+	const step =
+		concertation.current_phase_id === null
+			? undefined
+			: await db
+					.selectFrom('phase')
+					.select('kind')
+					.where('id', '=', concertation.current_phase_id)
+					.executeTakeFirst();
+	announceChange(
+		concertation.id,
+		['presence', ...sectionsCountingJoins(step?.kind ?? null)],
+		concertation.version,
+		[participant.id]
+	);
 	return { participant, token };
 }
 
@@ -124,9 +146,16 @@ export async function presenceView(db: Db, concertation: Concertation): Promise<
 		.where('concertation_id', '=', concertation.id)
 		.groupBy('sector')
 		.execute();
+	const remote = await db
+		.selectFrom('participant')
+		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.where('concertation_id', '=', concertation.id)
+		.where('attendance_mode', '=', 'remote')
+		.executeTakeFirstOrThrow();
 	return {
 		joined: rows.reduce((sum, row) => sum + Number(row.count), 0),
 		online: presence.count(concertation.id),
+		remote: { joined: Number(remote.count), online: presence.remoteCount(concertation.id) },
 		bySector: rows
 			.map((row) => ({ sectorId: row.sector, count: Number(row.count) }))
 			.sort((a, b) => b.count - a.count)

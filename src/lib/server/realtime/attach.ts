@@ -6,8 +6,9 @@ import { Broadcaster, type RealtimeServer } from './broadcaster';
 import { executeCommand, registeredCommandNames, setChangeSink } from './commands';
 import { CommandLimits, rateLimitedAck } from './flood';
 import { authenticateSocket, type SocketData } from './handshake';
+import { notifyArrival } from './arrivals';
 import { presence } from './presence';
-import { audienceRoom, participantRoom, screenKeyRoom, sessionRoom } from './rooms';
+import { audienceRoom, participantRoom, remoteRoom, screenKeyRoom, sessionRoom } from './rooms';
 import { Snapshots } from './snapshots';
 
 type AppSocket = Socket<
@@ -51,6 +52,7 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 	const broadcaster = new Broadcaster(io, db);
 	// One build of the phones' (and projectors') sections serves all that connect at once.
 	const snapshots = new Snapshots(db);
+	broadcaster.snapshots = snapshots;
 	setChangeSink(broadcaster);
 	// A console's connection ends with its sign-in session (commands are authorised against
 	// the actor fixed at the handshake).
@@ -76,7 +78,18 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 		if (data.actor.kind === 'participant') {
 			const participantId = data.actor.participantId;
 			void socket.join(participantRoom(participantId));
-			if (presence.connect(concertationId, participantId)) {
+			const first = presence.connect(concertationId, participantId);
+			if (data.remote) {
+				// Remote participants follow the projector: its snapshot now, its updates in this
+				// room. Phones in the room never join it, so they cost nothing more.
+				void socket.join(remoteRoom(concertationId));
+				presence.markRemote(concertationId, participantId, true);
+				void snapshots.screen(concertationId).then((snapshot) => {
+					if (snapshot) socket.emit('screenSnapshot', snapshot);
+				});
+			}
+			if (first) {
+				notifyArrival(db, concertationId, participantId);
 				broadcaster.changed(concertationId, ['presence'], data.concertation.version, false, [
 					participantId
 				]);
@@ -120,8 +133,20 @@ export function attachRealtime(io: RealtimeServer, db: Db): Broadcaster {
 			});
 		});
 
+		// A remote participant's device missed one of the projector's updates. Whether it is
+		// remote now is its rooms' say (attendanceMode changes move it in or out).
+		socket.on('screenSync', (ack) => {
+			if (typeof ack !== 'function') return;
+			withinRate(ack as (answer: unknown) => void, async () => {
+				if (!socket.rooms.has(remoteRoom(concertationId)))
+					return { ok: false, error: { code: 'forbidden', message: 'forbidden' } };
+				const snapshot = await snapshots.screen(concertationId);
+				return snapshot ?? { ok: false, error: { code: 'not_found', message: 'not found' } };
+			});
+		});
+
 		// An event that is no command still gets an answer, never silence or a crash.
-		const known = new Set<string>(['sync', ...registeredCommandNames()]);
+		const known = new Set<string>(['sync', 'screenSync', ...registeredCommandNames()]);
 		socket.onAny((event: string, ...args: unknown[]) => {
 			const ack = args.at(-1);
 			if (!known.has(event) && typeof ack === 'function') {

@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
 import type {
+	AttendanceMode,
 	Audience,
 	ClientToServerEvents,
 	SectionName,
@@ -11,7 +12,16 @@ import type {
 import type { Db } from '../db';
 import { findConcertation } from '../concertation/store';
 import { buildRosterChanges, buildSections, buildSelf } from './sections';
-import { AUDIENCES, audienceRoom, participantRoom, screenKeyRoom, sessionRoom } from './rooms';
+import { presence } from './presence';
+import {
+	AUDIENCES,
+	audienceRoom,
+	participantRoom,
+	remoteRoom,
+	screenKeyRoom,
+	sessionRoom
+} from './rooms';
+import type { Snapshots } from './snapshots';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -35,7 +45,15 @@ interface AudienceState {
 	sent: Map<SectionName, string>;
 }
 
-type RoomState = Record<Audience, AudienceState>;
+/**
+ * Where updates go: each audience's room, and `remote`, the remote participants' devices,
+ * which get the projector's sections (built for the `screen` audience, once per flush and
+ * room, whatever their number) at the phones' pace: they are phones too.
+ */
+type Channel = Audience | 'remote';
+const CHANNELS: readonly Channel[] = [...AUDIENCES, 'remote'];
+
+type RoomState = Record<Channel, AudienceState>;
 
 /**
  * Sockets written to in one go before letting other I/O (ballots, acks) run. One write costs
@@ -73,6 +91,8 @@ const URGENT_SECTIONS: ReadonlySet<SectionName> = new Set<SectionName>(['session
 export class Broadcaster {
 	private readonly rooms = new Map<number, RoomState>();
 	private closed = false;
+	/** The shared snapshots (attach.ts), for a participant who just became remote. */
+	snapshots: Snapshots | null = null;
 
 	constructor(
 		private readonly io: RealtimeServer,
@@ -105,12 +125,12 @@ export class Broadcaster {
 				roster: new Set(),
 				sent: new Map()
 			});
-			room = { facilitator: fresh(), screen: fresh(), participant: fresh() };
+			room = { facilitator: fresh(), screen: fresh(), participant: fresh(), remote: fresh() };
 			this.rooms.set(concertationId, room);
 		}
 		const names = [...sections];
 		const now = urgent || names.some((name) => URGENT_SECTIONS.has(name));
-		for (const audience of AUDIENCES) {
+		for (const audience of CHANNELS) {
 			const state = room[audience];
 			for (const section of names) state.dirty.add(section);
 			if (audience === 'facilitator') for (const id of roster) state.roster.add(id);
@@ -183,6 +203,32 @@ export class Broadcaster {
 		this.io.in(screenKeyRoom(concertationId)).disconnectSockets(true);
 	}
 
+	/**
+	 * A participant chose the room or remote (committed): their devices join or leave the
+	 * projector's feed; joining, they get the projector's snapshot (shared per version).
+	 */
+	attendanceModeChanged(
+		concertationId: number,
+		participantId: number,
+		attendanceMode: AttendanceMode
+	): void {
+		if (this.closed) return;
+		const devices = this.io.in(participantRoom(participantId));
+		const remote = attendanceMode === 'remote';
+		presence.markRemote(concertationId, participantId, remote);
+		if (!remote) {
+			devices.socketsLeave(remoteRoom(concertationId));
+			return;
+		}
+		devices.socketsJoin(remoteRoom(concertationId));
+		void this.snapshots
+			?.screen(concertationId)
+			.then((snapshot) => {
+				if (snapshot) this.io.to(participantRoom(participantId)).emit('screenSnapshot', snapshot);
+			})
+			.catch((error: unknown) => console.error('screen snapshot failed', error));
+	}
+
 	close(): void {
 		this.closed = true;
 		for (const room of this.rooms.values()) this.clearTimers(room);
@@ -190,7 +236,7 @@ export class Broadcaster {
 	}
 
 	private clearTimers(room: RoomState): void {
-		for (const audience of AUDIENCES) {
+		for (const audience of CHANNELS) {
 			const timer = room[audience].timer;
 			if (timer) clearTimeout(timer);
 		}
@@ -202,29 +248,36 @@ export class Broadcaster {
 	 * ballots arriving meanwhile. Large rooms are sent in slices, letting I/O run in between.
 	 * (Local sockets only: a scale-out adapter would broadcast to the room at once.)
 	 */
-	private async emitInChunks(room: string, update: Update): Promise<void> {
+	private async emitInChunks(
+		room: string,
+		update: Update,
+		event: 'update' | 'screenUpdate' = 'update'
+	): Promise<void> {
 		const members = this.io.sockets.adapter.rooms.get(room);
 		if (!members || members.size <= EMIT_SLICE) {
-			this.io.to(room).emit('update', update);
+			this.io.to(room).emit(event, update);
 			return;
 		}
 		const ids = [...members];
 		for (let start = 0; start < ids.length; start += EMIT_SLICE) {
 			if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-			this.io.to(ids.slice(start, start + EMIT_SLICE)).emit('update', update);
+			this.io.to(ids.slice(start, start + EMIT_SLICE)).emit(event, update);
 		}
 	}
 
-	private schedule(concertationId: number, audience: Audience, state: AudienceState): void {
+	private schedule(concertationId: number, audience: Channel, state: AudienceState): void {
 		if (state.timer || state.flushing || (state.dirty.size === 0 && state.roster.size === 0))
 			return;
-		const wait = state.urgent
-			? 0
-			: Math.max(0, state.lastFlushAt + this.intervals[audience] - Date.now());
+		// Remote participants' devices are phones: the phones' interval for what is not urgent.
+		const interval = this.intervals[audience === 'remote' ? 'participant' : audience];
+		const wait = state.urgent ? 0 : Math.max(0, state.lastFlushAt + interval - Date.now());
 		state.timer = setTimeout(() => void this.flush(concertationId, audience, state), wait);
 	}
 
-	private async flush(concertationId: number, audience: Audience, state: AudienceState) {
+	private async flush(concertationId: number, channel: Channel, state: AudienceState) {
+		const audience: Audience = channel === 'remote' ? 'screen' : channel;
+		const room =
+			channel === 'remote' ? remoteRoom(concertationId) : audienceRoom(concertationId, channel);
 		state.timer = null;
 		state.flushing = true;
 		state.urgent = false;
@@ -234,6 +287,12 @@ export class Broadcaster {
 		const roster = names.includes('roster') ? [] : [...state.roster];
 		state.roster.clear();
 		try {
+			if (channel === 'remote' && !this.io.sockets.adapter.rooms.get(room)?.size) {
+				// Nobody remote is connected: nothing is built. What was last sent is forgotten,
+				// since whoever comes gets a snapshot and then every section that changes.
+				state.sent.clear();
+				return;
+			}
 			const concertation = await findConcertation(this.db, concertationId);
 			if (!concertation) return;
 			const built = await buildSections(this.db, concertation, audience, names);
@@ -248,14 +307,14 @@ export class Broadcaster {
 			if (roster.length > 0)
 				update.changes = { roster: await buildRosterChanges(this.db, concertation, roster) };
 			if (Object.keys(sections).length === 0 && !update.changes) return;
-			await this.emitInChunks(audienceRoom(concertationId, audience), update);
+			await this.emitInChunks(room, update, channel === 'remote' ? 'screenUpdate' : 'update');
 			state.lastVersion = concertation.version;
 		} catch (error) {
 			console.error('broadcast failed', error);
 		} finally {
 			state.flushing = false;
 			state.lastFlushAt = Date.now();
-			this.schedule(concertationId, audience, state);
+			this.schedule(concertationId, channel, state);
 		}
 	}
 

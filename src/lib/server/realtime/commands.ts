@@ -1,5 +1,6 @@
 import type { Locale } from '../../i18n/locales';
 import {
+	type AttendanceMode,
 	commandIdSchema,
 	commandSchemas,
 	isCommandName,
@@ -14,7 +15,7 @@ import { actorKey, type Actor, type ActorKind } from '../auth/actor';
 import {
 	nowIso,
 	preparedStatements,
-	transactionNow,
+	groupCommit,
 	type Db,
 	type Tables,
 	type PreparedStatements,
@@ -81,9 +82,9 @@ interface HandlerRules<N extends CommandName> {
 /**
  * A command's domain function. Most read and write through Kysely (`run`, asynchronous).
  * The command every phone sends at once (a ballot) instead uses only prepared statements
- * and runs synchronously (`runNow`): its whole transaction then goes through in one turn of
- * the event loop, without Kysely's connection lock and promise chain, which were most of a
- * ballot's cost on the server.
+ * and runs synchronously (`runNow`), without Kysely's connection lock and promise chain, which
+ * were most of a ballot's cost on the server; the ballots of one turn of the event loop share
+ * one commit (`groupCommit`), each in its own savepoint.
  */
 export type CommandHandler<
 	N extends CommandName,
@@ -145,6 +146,12 @@ export interface ChangeSink {
 	removed(concertationId: number): void;
 	/** A projector key was replaced or ended: the projectors opened with it disconnect. */
 	screenKeyEnded(concertationId: number): void;
+	/** A participant moved into the room or out of it: their devices join or leave the projector's feed. */
+	attendanceModeChanged(
+		concertationId: number,
+		participantId: number,
+		attendanceMode: AttendanceMode
+	): void;
 }
 
 let sink: ChangeSink | null = null;
@@ -173,6 +180,15 @@ export function announceRemoval(concertationId: number): void {
 /** Once a new projector key (or none) is committed: projectors opened with the old one go. */
 export function announceScreenKeyEnded(concertationId: number): void {
 	sink?.screenKeyEnded(concertationId);
+}
+
+/** Once a participant's attendanceMode is committed: their devices follow the projector, or stop. */
+export function announceAttendanceMode(
+	concertationId: number,
+	participantId: number,
+	attendanceMode: AttendanceMode
+): void {
+	sink?.attendanceModeChanged(concertationId, participantId, attendanceMode);
 }
 
 export interface CommandRequest {
@@ -234,17 +250,14 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 			const result = run({ prepared, actor, ...started }, input);
 			return record(log, started.concertation, started.now, input, result);
 		};
-		const outcome: Logged =
-			(runNow && transactionNow(db, () => runImmediately(runNow))) ||
-			(await db.transaction().execute(async (tx) => {
-				// Another command's transaction held the connection: wait for it, then run
-				// the immediate command's statements inside this one.
-				if (runNow) return runImmediately(runNow);
-				const started = begin<Concertation>('select * from concertation where id = ?');
-				if ('ack' in started) return started;
-				const result = await handler.run({ tx, prepared, actor, ...started }, input);
-				return record(log, started.concertation, started.now, input, result);
-			}));
+		const outcome: Logged = runNow
+			? await groupCommit(db, () => runImmediately(runNow))
+			: await db.transaction().execute(async (tx) => {
+					const started = begin<Concertation>('select * from concertation where id = ?');
+					if ('ack' in started) return started;
+					const result = await handler.run({ tx, prepared, actor, ...started }, input);
+					return record(log, started.concertation, started.now, input, result);
+				});
 
 		if (!outcome.repeat) outcome.result.afterCommit?.();
 		if (!outcome.repeat && sink) {

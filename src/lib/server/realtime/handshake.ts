@@ -22,6 +22,8 @@ export interface SocketData {
 	sessionTokenHash?: string;
 	/** A projector opened with the screen key: it ends when the key is rotated or ended. */
 	viaScreenKey?: boolean;
+	/** A remote participant (at the handshake): the device also follows the projector. */
+	remote?: boolean;
 }
 
 export class HandshakeError extends Error {
@@ -86,7 +88,8 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 				actor: { kind: 'participant', participantId: participant.id, concertationId },
 				audience: 'participant',
 				concertation,
-				locale: auth.locale ? locale : negotiateLocale(participant.locale, null)
+				locale: auth.locale ? locale : negotiateLocale(participant.locale, null),
+				remote: participant.attendance_mode === 'remote'
 			};
 		}
 		case 'screen': {

@@ -4,6 +4,8 @@
  */
 export class Presence {
 	private readonly online = new Map<number, Map<number, number>>();
+	/** Of those connected now, the remote participants (a count, like the others). */
+	private readonly remote = new Map<number, Set<number>>();
 
 	connect(concertationId: number, participantId: number): boolean {
 		const people = this.online.get(concertationId) ?? new Map<number, number>();
@@ -24,11 +26,33 @@ export class Presence {
 		}
 		people.delete(participantId);
 		if (people.size === 0) this.online.delete(concertationId);
+		this.markRemote(concertationId, participantId, false);
 		return true;
+	}
+
+	/** A connected participant is (or stopped being) remote. */
+	markRemote(concertationId: number, participantId: number, remote: boolean): void {
+		const people = this.remote.get(concertationId);
+		if (remote) {
+			if (!this.isOnline(concertationId, participantId)) return;
+			if (people) people.add(participantId);
+			else this.remote.set(concertationId, new Set([participantId]));
+		} else if (people?.delete(participantId) && people.size === 0) {
+			this.remote.delete(concertationId);
+		}
+	}
+
+	remoteCount(concertationId: number): number {
+		return this.remote.get(concertationId)?.size ?? 0;
 	}
 
 	isOnline(concertationId: number, participantId: number): boolean {
 		return (this.online.get(concertationId)?.get(participantId) ?? 0) > 0;
+	}
+
+	/** Who is connected now (a part that starts counts them present). */
+	onlineIds(concertationId: number): number[] {
+		return [...(this.online.get(concertationId)?.keys() ?? [])];
 	}
 
 	count(concertationId: number): number {

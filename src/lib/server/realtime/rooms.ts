@@ -20,4 +20,12 @@ export function screenKeyRoom(concertationId: number): string {
 	return `k:${concertationId}`;
 }
 
+/**
+ * A concertation's remote participants' devices: they get the projector's updates (as
+ * `screenUpdate`), which the phones in the room never receive.
+ */
+export function remoteRoom(concertationId: number): string {
+	return `r:${concertationId}`;
+}
+
 export const AUDIENCES: readonly Audience[] = ['facilitator', 'screen', 'participant'];

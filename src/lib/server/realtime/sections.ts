@@ -14,16 +14,41 @@ export type SectionBuilder<N extends SectionName, T extends Tables = Record<neve
 ) => Promise<Sections[N] | undefined>;
 
 const builders = new Map<SectionName, SectionBuilder<SectionName>>();
+/**
+ * Sections that count who joined: always (the vote's turnout), or only while their own step
+ * is on (the tour's headcount, whose console copy lists everyone: resent on every join of a
+ * 2,000-person arrival, it would cost the console more than the room's arrival itself).
+ */
+const joinCounting = new Map<SectionName, 'always' | 'atItsStep'>();
 
 /**
  * `T`: the registering phase's own tables, which its builder reads besides the core's. Kysely's
  * `withTables` only changes types, so the builder is stored as it is and given the core's `db`.
+ * `countsJoins`: the section changes when someone joins, so a join sends it again (coalesced
+ * with the others of that second, and only to audiences whose copy really changed).
  */
 export function registerSection<N extends SectionName, T extends Tables = Record<never, never>>(
 	name: N,
-	build: SectionBuilder<N, T>
+	build: SectionBuilder<N, T>,
+	options: { countsJoins?: 'always' | 'atItsStep' } = {}
 ): void {
 	builders.set(name, build as unknown as SectionBuilder<SectionName>);
+	if (options.countsJoins) joinCounting.set(name, options.countsJoins);
+}
+
+/** What a join changes besides the presence counts, with `currentKind` the step that is on. */
+export function sectionsCountingJoins(currentKind: string | null): SectionName[] {
+	return [...joinCounting]
+		.filter(([name, when]) => when === 'always' || name === currentKind)
+		.map(([name]) => name);
+}
+
+/**
+ * The section of a step's own kind, when it has one: sent again when the step starts, since
+ * what it counts (who joined) may have changed unannounced while another step was on.
+ */
+export function sectionOfKind(kind: string): SectionName[] {
+	return builders.has(kind as SectionName) ? [kind as SectionName] : [];
 }
 
 export function sectionNames(): SectionName[] {

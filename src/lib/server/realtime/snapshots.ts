@@ -57,6 +57,23 @@ export class Snapshots {
 		};
 	}
 
+	/**
+	 * What the projector shows, for a remote participant's devices: the very build the
+	 * projectors share (one per version), without anyone's own view.
+	 */
+	async screen(concertationId: number): Promise<Snapshot | null> {
+		const got = await this.sharedSections(concertationId, 'screen');
+		if (!got) return null;
+		return {
+			concertationId: got.concertation.id,
+			audience: 'screen',
+			version: got.concertation.version,
+			serverNow: Date.now(),
+			sections: got.sections,
+			self: null
+		};
+	}
+
 	private sharedSections(concertationId: number, audience: Audience) {
 		const key = `${concertationId}:${audience}`;
 		const version = (

@@ -18,6 +18,7 @@ import type {
 	LocalizedText,
 	NextDate,
 	OrderEntry,
+	Person,
 	Restitution,
 	ReviewDefaults,
 	ReviewItem
@@ -25,6 +26,7 @@ import type {
 import { printableLine, sniffImage } from '../../protocol/summary';
 import type { BuildContext, ReviewExtra } from './part';
 import { PARTS } from './parts';
+import type { SourceMeetingPart } from '../parts/restitution';
 
 // ---------------------------------------------------------------------------------------------
 // What the builder reads
@@ -70,6 +72,8 @@ export interface RestitutionSource {
 	namesErased: boolean;
 	/** ISO 8601 with offset. */
 	generatedAt: string;
+	/** A meeting in several parts (server/parts): each part; empty or absent in one part. */
+	meetingParts?: SourceMeetingPart[];
 	/** Each part's data (`needs`, `news`, `vote`, `tables`…), as its loader read it. */
 	[kind: string]: unknown;
 }
@@ -249,6 +253,51 @@ function buildAttendance(
 	return { participants: source.participants.length, sectors, people };
 }
 
+/**
+ * Each part of a meeting in several parts: everyone present counted; names as the attendance
+ * list prints them (consenting, names switched on, the coordinators' rewording or hiding of
+ * a name applied), without listing the names a second time on the review page.
+ */
+function buildMeetingParts(
+	source: RestitutionSource,
+	edits: RestitutionEdits,
+	namesListed: boolean,
+	consenting: readonly SourceParticipant[]
+): Restitution['meetingParts'] {
+	if (!source.meetingParts || source.meetingParts.length === 0) return undefined;
+	const printed = new Map<number, Person>();
+	if (namesListed)
+		for (const participant of consenting) {
+			const edit = edits.items.get(`person:${participant.id}`);
+			if (edit?.hidden === true) continue;
+			const name = (edit?.text ?? edit?.fr ?? edit?.nl ?? participant.displayName).trim();
+			if (!name) continue;
+			const organisation = participant.organisation.trim();
+			printed.set(participant.id, organisation ? { name, organisation } : { name });
+		}
+	const time = (value: string) => (/^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? value : undefined);
+	return source.meetingParts.map((part) => {
+		const summary: NonNullable<Restitution['meetingParts']>[number] = {
+			number: part.number,
+			title: part.title.en ? part.title : { fr: part.title.fr, nl: part.title.nl },
+			date: part.date,
+			steps: part.steps.map((step) => ({ fr: step.fr, nl: step.nl })),
+			present: part.attendees.length,
+			people: part.attendees
+				.map((id) => printed.get(id))
+				.filter((person): person is Person => person !== undefined)
+				.sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+		};
+		const start = time(part.startTime);
+		const end = start ? time(part.endTime) : undefined;
+		if (start) summary.startTime = start;
+		if (end) summary.endTime = end;
+		if (part.place.trim()) summary.place = part.place.trim();
+		if (part.link.trim()) summary.link = part.link.trim();
+		return summary;
+	});
+}
+
 /** The contact as printed (the coordinators' override, else the concertation's) and its default. */
 function buildContact(source: RestitutionSource, edits: RestitutionEdits) {
 	const { contact: stored } = source.concertation;
@@ -309,6 +358,8 @@ export function buildRestitution(
 	if (edits.conclusion) model.conclusion = edits.conclusion;
 	if (Object.keys(contact).length > 0) model.contact = contact;
 	if (edits.thanks) model.thanks = edits.thanks;
+	const meetingParts = buildMeetingParts(source, edits, namesListed, consenting);
+	if (meetingParts) model.meetingParts = meetingParts;
 	return {
 		// The parts' sections are each its own kind's, as its protocol module declares.
 		restitution: model as Restitution,

@@ -248,6 +248,37 @@ export interface NextDateInput {
 
 const refuseDate: Refusal = refusals('restitution');
 
+const dateText = z.string().max(20_000).default('');
+/** A next date as the JSON API takes it (`POST …/next-dates`, `PUT …/next-dates/<index>`). */
+export const nextDateBodySchema = z
+	.object({
+		labelFr: dateText,
+		labelNl: dateText,
+		date: z.string().max(20),
+		time: dateText,
+		endTime: dateText,
+		place: dateText,
+		link: dateText,
+		descriptionFr: dateText,
+		descriptionNl: dateText
+	})
+	.strict();
+
+/** The JSON body's names as the domain takes them. */
+export function nextDateInputOf(body: z.infer<typeof nextDateBodySchema>): NextDateInput {
+	return {
+		fr: body.labelFr,
+		nl: body.labelNl,
+		date: body.date,
+		time: body.time,
+		endTime: body.endTime,
+		place: body.place,
+		link: body.link,
+		descriptionFr: body.descriptionFr,
+		descriptionNl: body.descriptionNl
+	};
+}
+
 /**
  * A next date from what was typed, or a translated refusal naming the field (so that the
  * form points at it): a real date, times as HH:MM, an end after the start, and a link that

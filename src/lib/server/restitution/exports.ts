@@ -37,7 +37,18 @@ export function restitutionFileName(model: Restitution, ext: RestitutionExtensio
 	return concertationFileName('restitution', model.header, ext);
 }
 
-export async function renderExport(model: Restitution, format: ExportFormat): Promise<ExportFile> {
+/**
+ * `seriesPageUrl`: the series' public page while it is on (series-page.ts), printed with its
+ * QR code; it depends on the address the installation is reached at, so the route gives it.
+ */
+export async function renderExport(
+	built: Restitution,
+	format: ExportFormat,
+	options: { seriesPageUrl?: string | null } = {}
+): Promise<ExportFile> {
+	const model: Restitution = options.seriesPageUrl
+		? { ...built, header: { ...built.header, seriesPageUrl: options.seriesPageUrl } }
+		: built;
 	const fileName = restitutionFileName(model, format);
 	const contentType = CONTENT_TYPES[format];
 	switch (format) {

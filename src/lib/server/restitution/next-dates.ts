@@ -20,10 +20,11 @@ export function nextDateScope(concertation: Pick<Concertation, 'id' | 'series_id
 /**
  * A date's stable name, for its calendar file's address and the event's UID: the same date
  * (day, time and label) entered in two concertations of one series is one event, so that
- * adding both calendars does not show it twice. Next dates are added and removed, never
- * edited, so what names them does not change under a calendar that holds them.
+ * adding both calendars does not show it twice. An edited date keeps the name it had (`uid`),
+ * so what names it does not change under a calendar that holds it.
  */
 export function nextDateKey(scope: string, next: NextDate): string {
+	if (next.uid) return next.uid;
 	return createHash('sha256')
 		.update(JSON.stringify([scope, next.date, next.time ?? '', next.label.fr, next.label.nl]))
 		.digest('hex')

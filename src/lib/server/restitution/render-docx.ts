@@ -47,6 +47,7 @@ import {
 	type Block
 } from './docx-kit';
 import { logoBytes } from './logo';
+import { meetingPartsDocx } from './meeting-parts';
 import { partsOf } from './parts';
 
 function textParagraphs(text: string, language: 'fr' | 'nl', lead?: string): Paragraph[] {
@@ -345,6 +346,7 @@ export async function renderDocx(model: Restitution): Promise<Buffer> {
 		...headerBlocks(model),
 		...coordinatorBlocks(model, 'introduction'),
 		...attendanceBlocks(model),
+		...meetingPartsDocx(model),
 		...partBlocks(model, 'figures'),
 		...partBlocks(model, 'results'),
 		...coordinatorBlocks(model, 'conclusion'),

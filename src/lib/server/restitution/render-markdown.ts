@@ -16,6 +16,7 @@ import {
 	type SummarySlot
 } from '../../protocol/summary';
 import { block, both, escapeMarkdownLine, inline, labelText, paragraphs } from './markdown-kit';
+import { meetingPartsMarkdown } from './meeting-parts';
 import { partsOf } from './parts';
 
 export { escapeMarkdownLine } from './markdown-kit';
@@ -140,6 +141,7 @@ export function renderMarkdown(model: Restitution): string {
 		...headerBlocks(model),
 		...coordinatorBlocks(model, 'introduction'),
 		...attendanceBlocks(model),
+		...meetingPartsMarkdown(model),
 		...partBlocks(model, 'figures'),
 		...partBlocks(model, 'results'),
 		...coordinatorBlocks(model, 'conclusion'),

@@ -20,6 +20,7 @@ import {
 } from '../../protocol/summary';
 import { logoBytes } from './logo';
 import { appendixBlocks, appendixHeader } from './pdf/appendix';
+import { meetingPartPages } from './pdf/meeting-parts';
 import { type Caps, type Ctx, NO_CAPS, type Section } from './pdf/blocks';
 import { type Op, flatten } from './pdf/boxes';
 import { StructureWriter, draw } from './pdf/draw';
@@ -107,6 +108,12 @@ export async function renderPdf(model: Restitution): Promise<Buffer> {
 		const blocks = [head, ...appendixBlocks(appendixCtx, model, cut, CONTENT_WIDTH)];
 		appendixPages = paginate(blocks, CONTENT_HEIGHT, appendixCtx.b * 1.4);
 	}
+	// A meeting in several parts: one page per part after the synthesis (and its appendix).
+	const partCtx = makeCtx(m, APPENDIX_BODY_SIZE, NO_CAPS);
+	const partPages = meetingPartPages(partCtx, model, CONTENT_WIDTH).flatMap((block) =>
+		paginate([block], CONTENT_HEIGHT, partCtx.b * 1.4)
+	);
+	appendixPages = [...appendixPages, ...partPages];
 	const pages = 1 + appendixPages.length;
 	const note =
 		cut.size > 0 ? `${label('fr', 'moreInAppendix')} · ${label('nl', 'moreInAppendix')} →` : '';

@@ -8,6 +8,7 @@ import type { ReviewPageData } from '../../protocol/summary';
 import { DomainError } from '../errors';
 import { listShares } from './access';
 import { concertationNextDates } from './next-dates';
+import { isPublishedOnSeriesPage, seriesPageEnabled } from './series-page';
 import type { RestitutionRequest } from './http';
 import { loadEdits, loadRestitution } from './source';
 
@@ -38,11 +39,14 @@ export async function loadReview(
 	request: RestitutionRequest
 ): Promise<ReviewPageData> {
 	const { concertation, access, shareToken } = request;
-	const [built, edits, shares, nextDates] = await Promise.all([
+	const seriesId = access.canEdit ? concertation.series_id : null;
+	const [built, edits, shares, nextDates, published, page] = await Promise.all([
 		loadRestitution(locals.db, concertation),
 		loadEdits(locals.db, concertation.id),
 		access.canEdit ? listShares(locals.db, concertation.id) : Promise.resolve([]),
-		concertationNextDates(locals.db, concertation)
+		concertationNextDates(locals.db, concertation),
+		seriesId === null ? false : isPublishedOnSeriesPage(locals.db, concertation.id),
+		seriesId === null ? false : seriesPageEnabled(locals.db, seriesId)
 	]);
 	return {
 		concertation: {
@@ -76,7 +80,8 @@ export async function loadReview(
 		},
 		defaults: built.defaults,
 		shares,
-		nextDateKeys: nextDates.map((dated) => dated.key)
+		nextDateKeys: nextDates.map((dated) => dated.key),
+		seriesPage: seriesId === null ? null : { published, pageEnabled: page }
 	};
 }
 

@@ -4,7 +4,27 @@ import type { DbWith, TxWith } from '../db';
 export type RestitutionTables = {
 	restitution_edit: RestitutionEditTable;
 	restitution_share: RestitutionShareTable;
+	/** The series' public page (migration 050, series-page.ts). */
+	series_page: SeriesPageTable;
+	series_page_restitution: SeriesPageRestitutionTable;
 };
+
+export interface SeriesPageTable {
+	series_id: number;
+	/** The address's last segment, in clear: it is printed (migration 050 says why). */
+	token: string;
+	/** 1 while the page answers. */
+	enabled: number;
+	updated_by: number | null;
+	updated_at: string;
+}
+
+/** A restitution its coordinators published on the series' public page. */
+export interface SeriesPageRestitutionTable {
+	concertation_id: number;
+	published_by: number | null;
+	published_at: string;
+}
 
 export interface RestitutionEditTable {
 	concertation_id: number;

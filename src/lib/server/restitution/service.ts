@@ -26,6 +26,7 @@ import {
 	type DocumentKey,
 	type ItemEditInput
 } from './edits';
+import { nextDateKey, nextDateScope } from './next-dates';
 import { loadEdits } from './source';
 import { discussionTableOutcomes } from '../ports';
 
@@ -167,6 +168,32 @@ export async function addNextDate(
 		if (current.length >= EDIT_LIMITS.nextDates)
 			throw new DomainError('invalid', { detail: `≤ ${EDIT_LIMITS.nextDates}` });
 		await writeEdit(tx, concertation.id, account, 'doc:nextDates', [...current, nextDate]);
+	});
+}
+
+/**
+ * Replaces the next date at `index` of the printed (date-sorted) list by what was typed, with
+ * the same rules as a new one; nothing is written when a field is refused. Its calendar key
+ * follows its new day, time and label (next-dates.ts), so a calendar that added it before gets
+ * the changed date as a new event.
+ */
+export async function updateNextDate(
+	db: RestitutionDb,
+	account: Facilitator,
+	concertation: Concertation,
+	index: number,
+	input: NextDateInput
+): Promise<void> {
+	const nextDate = normaliseNextDate(input);
+	await change(db, account, concertation, 'restitution.nextDate.edit', { index }, async (tx) => {
+		const current = [...((await loadEdits(tx, concertation.id)).nextDates ?? [])].sort((a, b) =>
+			(a.date + (a.time ?? '')).localeCompare(b.date + (b.time ?? ''))
+		);
+		if (!Number.isInteger(index) || index < 0 || index >= current.length)
+			throw new DomainError('not_found');
+		const before = current[index]!;
+		current[index] = { ...nextDate, uid: nextDateKey(nextDateScope(concertation), before) };
+		await writeEdit(tx, concertation.id, account, 'doc:nextDates', current);
 	});
 }
 

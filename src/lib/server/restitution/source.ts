@@ -14,6 +14,7 @@ import { buildRestitution, type BuiltRestitution } from './build';
 import { parseEdits } from './edits';
 import type { LoadContext } from './part';
 import { PARTS } from './parts';
+import { loadMeetingParts } from '../parts/restitution';
 
 /** What every part's loader gets: a port asked for by several parts is read once. */
 function loadContext(db: Queryable, concertationId: number): LoadContext {
@@ -39,7 +40,7 @@ export async function loadRestitutionSource(
 ): Promise<RestitutionSource> {
 	const id = concertation.id;
 	const context = loadContext(db, id);
-	const [series, branding, participants, parts] = await Promise.all([
+	const [series, branding, participants, parts, meetingParts] = await Promise.all([
 		concertation.series_id === null
 			? undefined
 			: db
@@ -60,7 +61,8 @@ export async function loadRestitutionSource(
 			.where('concertation_id', '=', id)
 			.orderBy('id')
 			.execute(),
-		Promise.all(PARTS.map(async (part) => [part.kind, await part.load(context)] as const))
+		Promise.all(PARTS.map(async (part) => [part.kind, await part.load(context)] as const)),
+		loadMeetingParts(db, id)
 	]);
 	return {
 		concertation: {
@@ -99,6 +101,7 @@ export async function loadRestitutionSource(
 		})),
 		namesErased: concertation.participants_anonymised_at !== null,
 		generatedAt: brusselsTimestamp(now),
+		meetingParts,
 		...Object.fromEntries(parts)
 	};
 }

@@ -10,3 +10,4 @@ import './items';
 import './lifecycle';
 import './views';
 import './outcomes';
+import './floor';

@@ -9,6 +9,7 @@ import type { Concertation, Database } from '../db/schema';
 import type { TourSpotlight } from './schema';
 import { DomainError } from '../errors';
 import { registerCommands } from '../realtime/commands';
+import { handDown, lowerHand, registerFloorGiver } from '../remote/hands';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
 import {
 	SPEAKER_SECONDS,
@@ -178,8 +179,11 @@ async function requireParticipantOf(tx: TourTx, concertationId: number, particip
 	return row;
 }
 
-registerSection<'tour', TourTables>('tour', (db, concertation, audience) =>
-	tourView(db, concertation, audience)
+// The headcount by sector counts everyone who joined; shown at the tour's step.
+registerSection<'tour', TourTables>(
+	'tour',
+	(db, concertation, audience) => tourView(db, concertation, audience),
+	{ countsJoins: 'atItsStep' }
 );
 
 registerSelfBuilder<TourTables>(async (db, participant) => {
@@ -189,6 +193,60 @@ registerSelfBuilder<TourTables>(async (db, participant) => {
 		.where('id', '=', participant.id)
 		.executeTakeFirst();
 	return { expectations: row?.expectations ?? '' };
+});
+
+/**
+ * Gives the floor: a participant by id, the next one in join order, or nobody (null). The
+ * speaker's countdown starts full.
+ */
+async function giveSpotlight(
+	tx: TourTx,
+	concertation: Concertation,
+	participantId: number | 'next' | null,
+	now: Date
+): Promise<number | null> {
+	const spotlight = await spotlightRow(tx, concertation.id);
+	let speakerId: number | null;
+	if (participantId === 'next') {
+		const rows = (await listEntries(tx, concertation.id)).filter((r) => r.tour_hidden === 0);
+		const spoken = new Set(rows.filter((r) => r.tour_spoke_at !== null).map((r) => r.id));
+		speakerId = nextSpeaker(
+			rows.map((r) => r.id),
+			spoken,
+			spotlight.speaker_id
+		);
+		if (speakerId === null) {
+			throw new DomainError('tour_everyone_spoke', {}, 'tour:errors.tour_everyone_spoke');
+		}
+	} else if (participantId === null) {
+		speakerId = null;
+	} else {
+		const row = await requireParticipantOf(tx, concertation.id, participantId);
+		if (row.tour_hidden === 1) {
+			throw new DomainError('tour_speaker_hidden', {}, 'tour:errors.tour_speaker_hidden');
+		}
+		speakerId = row.id;
+	}
+	if (speakerId !== null) {
+		await tx
+			.updateTable('participant')
+			.set({ tour_spoke_at: now.toISOString() })
+			.where('id', '=', speakerId)
+			.execute();
+	}
+	await saveSpotlight(tx, concertation.id, {
+		speaker_id: speakerId,
+		started_at: speakerId === null ? null : now.getTime(),
+		// Giving the floor (again) always starts a full, running countdown.
+		paused_remaining_ms: null
+	});
+	return speakerId;
+}
+
+// Given from the hands' queue (hand.give), the floor is this spotlight.
+registerFloorGiver('tour', async (tx, concertation, participantId, now) => {
+	await giveSpotlight(tx as TourTx, concertation, participantId, now);
+	return ['tour'];
 });
 
 registerCommands<TourTables>({
@@ -240,42 +298,14 @@ registerCommands<TourTables>({
 	'tour.spotlight': {
 		allow: ['facilitator'],
 		async run({ tx, concertation, now }, input) {
-			const spotlight = await spotlightRow(tx, concertation.id);
-			let speakerId: number | null;
-			if (input.participantId === 'next') {
-				const rows = (await listEntries(tx, concertation.id)).filter((r) => r.tour_hidden === 0);
-				const spoken = new Set(rows.filter((r) => r.tour_spoke_at !== null).map((r) => r.id));
-				speakerId = nextSpeaker(
-					rows.map((r) => r.id),
-					spoken,
-					spotlight.speaker_id
-				);
-				if (speakerId === null) {
-					throw new DomainError('tour_everyone_spoke', {}, 'tour:errors.tour_everyone_spoke');
-				}
-			} else if (input.participantId === null) {
-				speakerId = null;
-			} else {
-				const row = await requireParticipantOf(tx, concertation.id, input.participantId);
-				if (row.tour_hidden === 1) {
-					throw new DomainError('tour_speaker_hidden', {}, 'tour:errors.tour_speaker_hidden');
-				}
-				speakerId = row.id;
-			}
-			if (speakerId !== null) {
-				await tx
-					.updateTable('participant')
-					.set({ tour_spoke_at: now.toISOString() })
-					.where('id', '=', speakerId)
-					.execute();
-			}
-			await saveSpotlight(tx, concertation.id, {
-				speaker_id: speakerId,
-				started_at: speakerId === null ? null : now.getTime(),
-				// Giving the floor (again) always starts a full, running countdown.
-				paused_remaining_ms: null
-			});
-			return { result: { participantId: speakerId }, changed: ['tour'] };
+			const speakerId = await giveSpotlight(tx, concertation, input.participantId, now);
+			// Someone given the floor no longer asks for it: their raised hand goes down.
+			const lowered = speakerId !== null && (await lowerHand(tx, concertation.id, speakerId));
+			return {
+				result: { participantId: speakerId },
+				changed: lowered ? ['tour', 'hands'] : ['tour'],
+				selfParts: lowered ? handDown([speakerId]) : []
+			};
 		}
 	},
 	'tour.pause': {

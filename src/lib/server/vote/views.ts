@@ -128,8 +128,12 @@ export function voteSectionView(state: VoteState, audience: Audience): VoteSecti
 	return view;
 }
 
-registerSection<'vote', VoteTables>('vote', async (db, concertation, audience) =>
-	voteSectionView(await voteStateFor(db, concertation), audience)
+// The turnout ("N of M voted") counts everyone who joined.
+registerSection<'vote', VoteTables>(
+	'vote',
+	async (db, concertation, audience) =>
+		voteSectionView(await voteStateFor(db, concertation), audience),
+	{ countsJoins: 'always' }
 );
 
 registerSelfBuilder<VoteTables>(async (db, participant): Promise<VoteSelf> => ({

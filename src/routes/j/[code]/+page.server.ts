@@ -13,6 +13,7 @@ import {
 	participantForToken,
 	selfView
 } from '$lib/server/participants/service';
+import { participantMemoryDays } from '$lib/server/parts/store';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const PARTICIPANT_COOKIE_DAYS = 60;
@@ -77,18 +78,26 @@ export const actions: Actions = {
 			organisation: String(form.get('organisation') ?? ''),
 			sector: String(form.get('sector') ?? '') || null,
 			locale: isLocale(form.get('locale')) ? String(form.get('locale')) : locals.locale,
-			consentAttendance: form.get('consentAttendance') === 'on'
+			consentAttendance: form.get('consentAttendance') === 'on',
+			// In the room unless "remote" was chosen; anything else is refused by the schema.
+			attendanceMode: String(form.get('attendanceMode') ?? 'room')
 		};
 		const outcome = await runFormAction(locals.locale, values, () =>
 			joinConcertation(locals.db, concertation, values)
 		);
 		if (!outcome.ok) return outcome.failure;
+		// A meeting in several parts: remembered until after its last date.
+		const days = await participantMemoryDays(
+			locals.db.withTables(),
+			concertation.id,
+			PARTICIPANT_COOKIE_DAYS
+		);
 		const cookieOptions = {
 			path: '/',
 			httpOnly: true,
 			sameSite: 'lax' as const,
 			secure: url.protocol === 'https:',
-			maxAge: PARTICIPANT_COOKIE_DAYS * 86_400
+			maxAge: days * 86_400
 		};
 		// The device keeps its token in an http-only cookie: it survives reloads and restarts
 		// and no script on the page can read it.

@@ -11,12 +11,14 @@ import {
 	editItem,
 	moveTable,
 	removeNextDate,
+	updateNextDate,
 	resetAllEdits,
 	resetEdit,
 	saveDocumentTexts,
 	setAttendanceNames
 } from '$lib/server/restitution/service';
 import { loadReview, pageAccess } from '$lib/server/restitution/review-page';
+import { setRestitutionPublished } from '$lib/server/restitution/series-page';
 import type { Facilitator } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -64,6 +66,19 @@ async function editing(
 
 const field = (form: FormData, name: string, max = 5000) =>
 	String(form.get(name) ?? '').slice(0, max);
+
+/** A next date's fields as the add and edit forms send them. */
+const dateInput = (form: FormData) => ({
+	fr: field(form, 'labelFr'),
+	nl: field(form, 'labelNl'),
+	date: field(form, 'date', 20),
+	time: field(form, 'time', 10),
+	endTime: field(form, 'endTime', 10),
+	place: field(form, 'place'),
+	link: field(form, 'link', 2100),
+	descriptionFr: field(form, 'descriptionFr'),
+	descriptionNl: field(form, 'descriptionNl')
+});
 
 export const actions: Actions = {
 	item: (event) =>
@@ -118,18 +133,24 @@ export const actions: Actions = {
 		}),
 	addDate: (event) =>
 		editing(event, async (account, { concertation }, form) => {
-			await addNextDate(event.locals.db, account, concertation, {
-				fr: field(form, 'labelFr'),
-				nl: field(form, 'labelNl'),
-				date: field(form, 'date', 20),
-				time: field(form, 'time', 10),
-				endTime: field(form, 'endTime', 10),
-				place: field(form, 'place'),
-				link: field(form, 'link', 2100),
-				descriptionFr: field(form, 'descriptionFr'),
-				descriptionNl: field(form, 'descriptionNl')
-			});
+			await addNextDate(event.locals.db, account, concertation, dateInput(form));
 			return { key: 'nextDates' };
+		}),
+	editDate: (event) =>
+		editing(event, async (account, { concertation }, form) => {
+			const index = /^\d{1,3}$/.test(field(form, 'index', 10)) ? Number(form.get('index')) : -1;
+			await updateNextDate(event.locals.db, account, concertation, index, dateInput(form));
+			return { key: 'nextDates' };
+		}),
+	seriesPage: (event) =>
+		editing(event, async (account, { concertation }, form) => {
+			await setRestitutionPublished(
+				event.locals.db,
+				account,
+				concertation,
+				form.get('published') === 'on'
+			);
+			return { key: 'seriesPage' };
 		}),
 	removeDate: (event) =>
 		editing(event, async (account, { concertation }, form) => {

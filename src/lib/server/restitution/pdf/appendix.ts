@@ -9,18 +9,16 @@ import {
 import { PARTS, partsOf, type Part } from '../parts';
 import {
 	type Ctx,
-	GAP,
 	NO_CAPS,
 	type Section,
-	balancedColumns,
 	bilingual,
-	formatCount,
 	heading,
 	labelPair,
 	span,
-	weightedRow
+	weightedRow,
+	peopleColumns
 } from './blocks';
-import { type Box, padded, stack, withRole } from './boxes';
+import { type Box, stack, withRole } from './boxes';
 import { attendanceSection, coordinatorSection, partPage } from './first-page';
 import { CONTENT_WIDTH } from './pages';
 import { COLORS, paragraph } from './text';
@@ -44,34 +42,7 @@ export function appendixBlocks(
 			if (text.h > 0) blocks.push(stack([heading(ctx, labelPair(which), width), text], 2));
 		}
 	}
-	if (cut.has('people')) {
-		const gutter = GAP;
-		const columnWidth = (width - 2 * gutter) / 3;
-		const names = model.attendance.people.map((person) =>
-			padded(
-				paragraph(
-					ctx,
-					[
-						span(person.name, ctx.s.body),
-						span(person.organisation ? ` (${person.organisation})` : '', ctx.s.muted)
-					],
-					columnWidth
-				),
-				0.4
-			)
-		);
-		blocks.push(
-			stack(
-				[
-					heading(ctx, labelPair('people'), width, [
-						span(formatCount(model.attendance.people.length), ctx.s.semibold)
-					]),
-					balancedColumns(names, 3, columnWidth, gutter)
-				],
-				2
-			)
-		);
-	}
+	if (cut.has('people')) blocks.push(peopleColumns(ctx, model.attendance.people, width));
 	const cutParts = PARTS.filter(
 		(part) => cut.has(part.kind) && sectionOf(model, part) !== undefined
 	);

@@ -10,6 +10,7 @@ import {
 	pluralLabel,
 	printable,
 	type Label,
+	type Person,
 	type RestitutionLabelKey
 } from '../../../protocol/summary';
 import { type Box, EMPTY, LIST_ITEM, at, beside, padded, stack, tagged, withRole } from './boxes';
@@ -254,5 +255,33 @@ export function balancedColumns(
 	}
 	return beside(
 		columns.map((column, index) => ({ box: stack(column), x: index * (columnWidth + gutter) }))
+	);
+}
+
+/**
+ * "Participants · Deelnemers N" and the names with their organisations in three balanced
+ * columns: the appendix's list of everyone, and each part's page of a meeting in parts.
+ */
+export function peopleColumns(ctx: Ctx, people: readonly Person[], width: number): Box {
+	const columnWidth = (width - 2 * GAP) / 3;
+	const names = people.map((person) =>
+		padded(
+			paragraph(
+				ctx,
+				[
+					span(person.name, ctx.s.body),
+					span(person.organisation ? ` (${person.organisation})` : '', ctx.s.muted)
+				],
+				columnWidth
+			),
+			0.4
+		)
+	);
+	return stack(
+		[
+			heading(ctx, labelPair('people'), width, [span(formatCount(people.length), ctx.s.semibold)]),
+			balancedColumns(names, 3, columnWidth, GAP)
+		],
+		2
 	);
 }

@@ -1,4 +1,6 @@
 /** Page 1 of the restitution: the document's own sections, and the page they make with the parts'. */
+import QRCode from 'qrcode';
+import { partCountRows } from './meeting-parts';
 import {
 	coordinatorText,
 	label,
@@ -37,7 +39,11 @@ function headerSection(
 	logo: { bytes: Buffer; w: number; h: number } | null
 ): Box {
 	const { header } = model;
-	const logoArea = logo ? logo.w + GAP * 1.5 : 0;
+	// The right-hand column: the logo, and under it the series' public page while it is on.
+	const sideWidth = header.seriesPageUrl
+		? Math.max(logo?.w ?? 0, SERIES_PAGE_WIDTH)
+		: (logo?.w ?? 0);
+	const logoArea = sideWidth > 0 ? sideWidth + GAP * 1.5 : 0;
 	const textWidth = width - logoArea;
 	const lines = (text: string, style: TextStyle, w: number, maxLines: number) =>
 		paragraph(ctx, [span(text, style)], w, { maxLines });
@@ -107,19 +113,26 @@ function headerSection(
 	if (where.length > 0) rows.push(paragraph(ctx, where, textWidth, { maxLines: 3 }));
 	const text = stack(rows, 1.5);
 	const columns = [{ box: text, x: 0 }];
+	const side: Box[] = [];
 	if (logo) {
-		columns.push({
-			box: {
-				h: logo.h,
-				ops: [{ kind: 'image', x: 0, y: 0, w: logo.w, h: logo.h, data: logo.bytes }],
-				tag: {
-					role: 'Figure',
-					alt: `Logo — ${printableLine(header.organiser ?? header.theme)}`
+		side.push(
+			beside([
+				{
+					box: {
+						h: logo.h,
+						ops: [{ kind: 'image', x: 0, y: 0, w: logo.w, h: logo.h, data: logo.bytes }],
+						tag: {
+							role: 'Figure',
+							alt: `Logo — ${printableLine(header.organiser ?? header.theme)}`
+						}
+					},
+					x: sideWidth - logo.w
 				}
-			},
-			x: width - logo.w
-		});
+			])
+		);
 	}
+	if (header.seriesPageUrl) side.push(seriesPageSection(ctx, header.seriesPageUrl, sideWidth));
+	if (side.length > 0) columns.push({ box: stack(side, 4), x: width - sideWidth });
 	const body = beside(columns);
 	return {
 		h: body.h + 6,
@@ -174,6 +187,8 @@ export function attendanceSection(ctx: Ctx, model: Restitution, width: number): 
 		)
 	);
 	parts.push(moreLine(ctx, attendance.sectors.length - shown.length, width, 'sectors'));
+	// A meeting in several parts: how many were present in each (nothing otherwise).
+	parts.push(partCountRows(ctx, model, width));
 	return stack(parts, 1);
 }
 
@@ -204,6 +219,76 @@ function nextDatesSection(ctx: Ctx, model: Restitution, width: number): Box {
 		);
 	}
 	return stack(parts, 2.5);
+}
+
+/** The QR code's side on the page, in points (≈ 13 mm): scans from a printed A4 at reading distance. */
+const QR_SIDE = 36;
+/** The width the QR code and its address take in the header's right-hand column. */
+const SERIES_PAGE_WIDTH = 128;
+
+/**
+ * The series' public page, while it is on: a QR code and its address beside it, in the
+ * header's right-hand column under the logo, where it costs page 1 no height in a typical
+ * session. Drawn as rectangles, one per run of dark modules, so it stays sharp at any zoom.
+ */
+function seriesPageSection(ctx: Ctx, url: string, width: number): Box {
+	const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+	const size = qr.modules.size;
+	// The quiet zone around the code: white, two modules wide (the page is white already).
+	const quiet = 2;
+	const cell = QR_SIDE / (size + 2 * quiet);
+	const modules: Box['ops'] = [];
+	for (let row = 0; row < size; row++) {
+		let start = -1;
+		for (let col = 0; col <= size; col++) {
+			const dark = col < size && qr.modules.get(row, col) === 1;
+			if (dark && start < 0) start = col;
+			if (!dark && start >= 0) {
+				modules.push({
+					kind: 'rect',
+					x: (quiet + start) * cell,
+					y: (quiet + row) * cell,
+					// A hair wider and taller, so that neighbouring runs leave no white seam.
+					w: (col - start) * cell + 0.05,
+					h: cell + 0.05,
+					color: '#000000'
+				});
+				start = -1;
+			}
+		}
+	}
+	const code: Box = {
+		h: QR_SIDE,
+		ops: [...modules, { kind: 'link', x: 0, y: 0, w: QR_SIDE, h: QR_SIDE, url }],
+		tag: { role: 'Figure', alt: `QR — ${url}` }
+	};
+	const textWidth = Math.max(40, width - QR_SIDE - 3);
+	// Printed without its scheme: shorter, and what a person would type.
+	const shortUrl = url.replace(/^https?:\/\//, '');
+	const address = paragraph(
+		ctx,
+		[span(shortUrl, { ...ctx.s.small, color: COLORS.accent })],
+		textWidth,
+		{ maxLines: 4 }
+	);
+	const text = stack([
+		paragraph(
+			ctx,
+			bilingual(ctx, labelPair('seriesPage'), { ...ctx.s.small, font: 'semibold' }, ' · '),
+			textWidth,
+			{
+				maxLines: 3
+			}
+		),
+		{
+			...address,
+			ops: [...address.ops, { kind: 'link', x: 0, y: 0, w: address.w, h: address.h, url }]
+		}
+	]);
+	return beside([
+		{ box: text, x: 0 },
+		{ box: code, x: width - QR_SIDE }
+	]);
 }
 
 function contactSection(ctx: Ctx, model: Restitution, width: number): Box {

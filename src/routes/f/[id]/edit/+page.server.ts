@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { translator } from '$lib/i18n';
 import { PHASE_KINDS } from '$lib/protocol';
@@ -28,6 +28,8 @@ import { formValues, runFormAction } from '$lib/server/http/forms';
 import { facilitatorActor, requireRunnerAccount } from '$lib/server/http/guards';
 import { loadConcertationOr404 } from '$lib/server/http/params';
 import { listSeries, setConcertationSeries } from '$lib/server/restitution/series';
+import { partCommandFromForm, partFormValues } from '$lib/server/parts/form';
+import { partsView } from '$lib/server/parts/views';
 import type { Actions, PageServerLoad } from './$types';
 
 const DETAIL_FIELDS = [
@@ -58,10 +60,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			status: concertation.status,
 			joinCode: concertation.join_code,
 			participantsAnonymisedAt: concertation.participants_anonymised_at,
-			details: concertationDetails(concertation)
+			details: concertationDetails(concertation),
+			videoLink: concertation.video_link
 		},
 		sectors: parseSectors(concertation),
 		phases: (await listPhases(locals.db, concertation.id)).map((phase) => phaseView(phase, true)),
+		parts: await partsView(locals.db.withTables(), concertation, 'facilitator'),
 		kinds: PHASE_KINDS,
 		seriesId: concertation.series_id,
 		series: (await listSeries(locals.db)).map((series) => ({ id: series.id, title: series.title }))
@@ -165,6 +169,26 @@ export const actions: Actions = {
 		);
 		return outcome.ok ? { saved: 'programme' } : outcome.failure;
 	},
+	/** The programme's parts: the same commands as the API (`parts.*`), `op` says which. */
+	part: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const form = await request.formData();
+		const { name, payload } = partCommandFromForm(form);
+		const ack = await executeCommand(locals.db, {
+			name,
+			payload,
+			actor,
+			concertationId: id,
+			locale: locals.locale
+		});
+		if (ack.ok) return { saved: 'parts' };
+		return fail(ack.error.code === 'not_found' ? 404 : 400, {
+			values: partFormValues(form),
+			message: ack.error.message,
+			fields: ack.error.fields ?? [],
+			partError: ack.error.code
+		});
+	},
 	delete: async ({ request, locals, url, params }) => {
 		const { actor, id, concertation } = await context(locals, url, params.id);
 		const typed = String((await request.formData()).get('confirmCode') ?? '').slice(0, 100);
@@ -183,6 +207,25 @@ export const actions: Actions = {
 	 * A new projector link (`screen.rotateKey`, the same command as over the API): the old one
 	 * opens nothing any more, and projectors opened with it disconnect.
 	 */
+	videoLink: async ({ request, locals, url, params }) => {
+		const { actor, id } = await context(locals, url, params.id);
+		const videoLink = String((await request.formData()).get('videoLink') ?? '').slice(0, 5000);
+		// The command's own path (validated, authorised, one transaction, broadcast to phones).
+		const ack = await executeCommand(locals.db, {
+			name: 'concertation.videoLink',
+			payload: { commandId: randomUUID(), videoLink },
+			actor,
+			concertationId: id,
+			locale: locals.locale
+		});
+		if (ack.ok) return { saved: 'videoLink' };
+		const message = ack.error.message;
+		return fail(ack.error.code === 'storage_unavailable' ? 503 : 400, {
+			values: { videoLink },
+			message,
+			fields: [{ path: 'videoLink', message }]
+		});
+	},
 	screenKey: async ({ request, locals, url, params }) => {
 		const { actor, id } = await context(locals, url, params.id);
 		const confirmed = (await request.formData()).get('confirmScreenKey') === 'yes';

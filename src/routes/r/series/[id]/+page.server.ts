@@ -1,3 +1,5 @@
+import { isoDateInBrussels } from '$lib/i18n/format';
+import { actionPaths } from '$lib/server/actions/rules';
 import {
 	actionCandidates,
 	actionHistory,
@@ -10,9 +12,16 @@ import {
 import { DomainError } from '$lib/server/errors';
 import { formValues, runFormAction } from '$lib/server/http/forms';
 import { idParam } from '$lib/server/http/params';
+import { publicOrigin } from '$lib/server/concertation/join-link';
+import {
+	regenerateSeriesPageToken,
+	seriesPageSettings,
+	setSeriesPage
+} from '$lib/server/restitution/series-page';
 import { pageAccess } from '$lib/server/restitution/review-page';
 import { seriesOverview } from '$lib/server/restitution/series-overview';
 import type { ActionFieldsInput, ActionSourceInput } from '$lib/protocol/actions';
+import type { Facilitator } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -36,7 +45,26 @@ export const load: PageServerLoad = ({ locals, params, url }) =>
 			actionHistory(locals.db, id),
 			canEdit ? actionCandidates(locals.db, id) : Promise.resolve([])
 		]);
-		return { ...overview, actions, history, candidates, canEdit, shareOnly: !!shareToken };
+		// The public page's switch and address: for those who may turn it on, only.
+		const publicPage = canEdit
+			? await seriesPageSettings(locals.db, id, publicOrigin(url.origin).origin)
+			: null;
+		const paths = actionPaths(
+			actions,
+			history,
+			overview.concertations.map((concertation) => concertation.date),
+			(iso) => isoDateInBrussels(new Date(iso))
+		);
+		return {
+			...overview,
+			actions,
+			history,
+			candidates,
+			canEdit,
+			shareOnly: !!shareToken,
+			publicPage,
+			paths
+		};
 	});
 
 const FIELDS = [
@@ -94,7 +122,26 @@ async function save(event: Event, run: (values: Values) => Promise<unknown>) {
 	return { saved: values.formId };
 }
 
+/** The public page's switch and its new address: the same domain functions as the JSON API. */
+async function publicPageChange(event: Event, run: (account: Facilitator) => Promise<void>) {
+	const { locals } = event;
+	if (!locals.facilitator) throw new DomainError('unauthenticated');
+	const account = locals.facilitator;
+	const outcome = await runFormAction(locals.locale, { formId: 'public-page' }, () => run(account));
+	if (!outcome.ok) return outcome.failure;
+	return { saved: 'public-page' };
+}
+
 export const actions: Actions = {
+	publicPage: (event) =>
+		publicPageChange(event, async (account) => {
+			const enabled = (await event.request.formData()).get('enabled') === 'on';
+			await setSeriesPage(event.locals.db, account, idParam(event.params.id), enabled);
+		}),
+	publicPageToken: (event) =>
+		publicPageChange(event, (account) =>
+			regenerateSeriesPageToken(event.locals.db, account, idParam(event.params.id))
+		),
 	createAction: (event) =>
 		save(event, (values) => {
 			const source = sourceOf(values.source);
