@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
 	contentLanguagesSchema,
+	DEFAULT_CONTENT_LANGUAGES,
 	LIMITS,
 	PHASE_KINDS,
 	type Bilingual,
@@ -71,7 +72,21 @@ export const programmeTemplateSchema = z.object({
 	languages: contentLanguagesSchema.optional(),
 	sectors: sectorListSchema,
 	phases: z.array(phaseTemplateSchema).min(1).max(LIMITS.phases)
-});
+})
+	// A programme file has every step's title in its own languages (French and Dutch for a file
+	// that names none, as every file made before content languages did).
+	.superRefine((programme, context) => {
+		const languages = programme.languages ?? DEFAULT_CONTENT_LANGUAGES;
+		programme.phases.forEach((phase, index) => {
+			for (const lang of languages)
+				if (!phase.title[lang])
+					context.addIssue({
+						code: 'custom',
+						path: ['phases', index, 'title', lang],
+						message: `a phase needs a title in each of the programme's languages (${lang})`
+					});
+		});
+	});
 
 const b = (fr: string, nl: string, en: string): Bilingual => ({ fr, nl, en });
 
