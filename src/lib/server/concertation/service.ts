@@ -7,7 +7,8 @@ import {
 	parseContentLanguages,
 	sameLanguages,
 	type Bilingual,
-	type ContentLanguages
+	type ContentLanguages,
+	type Sector
 } from '../../protocol';
 import type { Actor } from '../auth/actor';
 import { requireRunner } from '../auth/actor';
@@ -22,6 +23,7 @@ import {
 	withProposedSteps,
 	phaseTemplateSchema,
 	programmeTemplateSchema,
+	sectorLanguageIssues,
 	sectorListSchema,
 	type ProgrammeTemplate
 } from './programme';
@@ -104,6 +106,25 @@ function assertPhaseTitle(title: Bilingual, languages: ContentLanguages) {
 						path: ['title', language],
 						input: ''
 					});
+		})
+		.safeParse({});
+	if (!result.success) throw result.error;
+}
+
+/** Each sector needs its label in each content language (the list's `<index>.<lang>` path). */
+export function assertSectorLanguages(sectors: readonly Sector[], languages: ContentLanguages) {
+	const result = z
+		.object({})
+		.superRefine((_, context) => {
+			for (const { path } of sectorLanguageIssues(sectors, languages))
+				context.addIssue({
+					code: 'too_small',
+					origin: 'string',
+					minimum: 1,
+					inclusive: true,
+					path: ['sectors', ...path],
+					input: ''
+				});
 		})
 		.safeParse({});
 	if (!result.success) throw result.error;
@@ -204,6 +225,7 @@ export async function createConcertation(
 			(input.programme as ProgrammeTemplate | undefined)?.languages ??
 			DEFAULT_CONTENT_LANGUAGES;
 		if (!input.languages) assertTitles(input, languages);
+		if (input.sectors) assertSectorLanguages(input.sectors, languages);
 		// The next concertation of a series gets the steps its series calls for (the follow-up of
 		// its actions), which the facilitator may remove.
 		const programme = await withProposedSteps(
@@ -315,14 +337,21 @@ export async function updateSectors(
 ) {
 	requireRunner(actor);
 	const sectors = sectorListSchema.parse(rawSectors);
-	return applyChange(db, concertationId, actor, 'concertation.sectors', async (tx) => {
-		await tx
-			.updateTable('concertation')
-			.set({ sectors_json: JSON.stringify(sectors) })
-			.where('id', '=', concertationId)
-			.execute();
-		return { result: null, changed: ['session', 'presence'] };
-	});
+	return applyChange(
+		db,
+		concertationId,
+		actor,
+		'concertation.sectors',
+		async (tx, concertation) => {
+			assertSectorLanguages(sectors, parseContentLanguages(concertation.languages));
+			await tx
+				.updateTable('concertation')
+				.set({ sectors_json: JSON.stringify(sectors) })
+				.where('id', '=', concertationId)
+				.execute();
+			return { result: null, changed: ['session', 'presence'] };
+		}
+	);
 }
 
 export const phaseEditSchema = phaseTemplateSchema.omit({ kind: true });
