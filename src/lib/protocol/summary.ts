@@ -21,6 +21,7 @@ import frLabels from '../i18n/locales/fr/restitution.json';
 import nlLabels from '../i18n/locales/nl/restitution.json';
 import { formatDate, formatNumber } from '../i18n/format';
 import type { ConcertationStatus } from './core';
+import type { ContentLanguages } from './localized';
 import { PHASE_KINDS, PHASES } from './phases';
 import {
 	SUMMARY_SLOTS,
@@ -129,7 +130,7 @@ export type MeetingPartSummary = z.infer<typeof meetingPartSummarySchema>;
 
 /** A coordinator text written separately in each language; either may be missing. */
 export const coordinatorTextSchema = z
-	.object({ fr: z.string().optional(), nl: z.string().optional() })
+	.object({ fr: z.string().optional(), nl: z.string().optional(), en: z.string().optional() })
 	.strict();
 export type CoordinatorText = z.infer<typeof coordinatorTextSchema>;
 
@@ -538,11 +539,11 @@ export interface ReviewItem {
 	/** For table parts: the table's id and the item's category. */
 	tableId?: number;
 	category?: string;
-	/** 'bilingual': organiser text, edited as fr + nl; 'single': participant text. */
+	/** 'bilingual': organiser text, edited per content language; 'single': participant text. */
 	kind: 'bilingual' | 'single';
-	original: { fr: string; nl: string } | { text: string };
+	original: { fr: string; nl: string; en?: string } | { text: string };
 	/** After the edit (the original when not rephrased). */
-	current: { fr: string; nl: string } | { text: string };
+	current: { fr: string; nl: string; en?: string } | { text: string };
 	hidden: boolean;
 	edited: boolean;
 	/** Marked as key by the table (table items only). */
@@ -572,6 +573,11 @@ export interface DocumentTexts {
 	thanksNl: string;
 	organiserFr: string;
 	organiserNl: string;
+	/** English, where it is a content language ('' when not written). */
+	introductionEn: string;
+	conclusionEn: string;
+	thanksEn: string;
+	organiserEn: string;
 	contactName: string;
 	contactEmail: string;
 	contactPhone: string;
@@ -584,7 +590,14 @@ export interface ShareLinkView {
 }
 
 export interface ReviewPageData {
-	concertation: { id: number; title: { fr: string; nl: string }; number: string; date: string };
+	concertation: {
+		id: number;
+		title: { fr: string; nl: string; en?: string };
+		/** Its content languages: the editing forms ask for these. */
+		languages: ContentLanguages;
+		number: string;
+		date: string;
+	};
 	access: 'facilitator' | 'coordinator' | 'share';
 	canEdit: boolean;
 	shareToken: string | null;

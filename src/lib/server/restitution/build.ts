@@ -122,18 +122,24 @@ class Builder implements BuildContext {
 		extra: ReviewExtra = {}
 	): LocalizedText | null {
 		const edit: ItemEdit | undefined = this.edits.items.get(key);
+		// English as rephrased (a content language), else as written.
+		const en = edit?.en ?? original.en;
 		const current: LocalizedText = {
 			fr: edit?.fr ?? edit?.text ?? original.fr,
 			nl: edit?.nl ?? edit?.text ?? original.nl,
 			// Typed in English: printed as written until someone writes French or Dutch.
-			...(original.en?.trim() ? { en: original.en } : {})
+			...(en?.trim() ? { en } : {})
 		};
 		const hidden = edit?.hidden === true;
 		this.items.push({
 			key,
 			section,
 			kind: 'bilingual',
-			original: { fr: original.fr, nl: original.nl },
+			original: {
+				fr: original.fr,
+				nl: original.nl,
+				...(original.en?.trim() ? { en: original.en } : {})
+			},
 			current,
 			hidden,
 			edited: edit !== undefined,
