@@ -94,6 +94,7 @@ for (const [name, languages, titles] of [
 	['french-english', ['fr', 'en'], { titleFr: 'Visite d’étude', titleEn: 'Study visit' }]
 ] as const) {
 	const sorted = [...languages].sort();
+	const hasFrench = (languages as readonly string[]).includes('fr');
 	describe(`a ${name} concertation`, () => {
 		let id: number;
 		beforeAll(async () => {
@@ -136,8 +137,8 @@ for (const [name, languages, titles] of [
 			const after = await sessionSectors(id);
 			expect(after.slice(0, -1)).toEqual(before);
 			expect(after.at(-1)).toEqual({
-				id: languages[0] === 'fr' ? 'pair_aidance' : 'peer_support',
-				fr: languages.includes('fr') ? 'Pair-aidance' : '',
+				id: hasFrench ? 'pair_aidance' : 'peer_support',
+				fr: hasFrench ? 'Pair-aidance' : '',
 				nl: '',
 				en: 'Peer support'
 			});

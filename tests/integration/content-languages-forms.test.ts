@@ -29,7 +29,11 @@ afterAll(async () => {
 
 interface Answer<T = Record<string, unknown>> {
 	status: number;
-	body: { ok?: boolean; data?: T; error?: { code: string; message: string; fields?: { path: string }[] } };
+	body: {
+		ok?: boolean;
+		data?: T;
+		error?: { code: string; message: string; fields?: { path: string }[] };
+	};
 }
 
 /** A JSON request in a given interface language (the language errors come back in). */
