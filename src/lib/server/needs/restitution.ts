@@ -3,7 +3,7 @@
 // it with components/phases/needs/NeedsSummary.svelte). Found by restitution/parts.ts.
 import { AlignmentType, HeadingLevel, Paragraph, TableRow } from 'docx';
 import type { NeedTheme } from '../../protocol';
-import { documentLanguages } from '../../protocol/summary';
+import { colon, documentLanguages } from '../../protocol/summary';
 import { definePart, docx, markdown, pdf } from '../restitution/part';
 import type { NeedsDb } from './schema';
 
@@ -120,7 +120,10 @@ export const part = definePart({
 			`### ${markdown.both(langs, 'needs')}`,
 			`*${markdown.both(langs, 'needsSource')}*`,
 			markdown.block(
-				...needs.map((need) => `- ${markdown.labelText(langs, need.label)}\u00a0: ${need.count}`)
+				...needs.map(
+					(need) =>
+						`- ${markdown.labelText(langs, need.label)}${colon(langs, '\u00a0')}${need.count}`
+				)
 			)
 		];
 	}

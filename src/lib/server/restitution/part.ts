@@ -29,7 +29,7 @@ import type {
 
 import { translator } from '../../i18n';
 import type { DocumentLanguages } from '../../protocol/summary';
-import type { TextLanguage } from '../../protocol/localized';
+import type { ContentLanguages, TextLanguage } from '../../protocol/localized';
 
 export * as pdf from './pdf/kit';
 export * as docx from './docx-kit';
@@ -38,7 +38,7 @@ export * as markdown from './markdown-kit';
 /**
  * A phase's own strings (its i18n namespace) as the restitution prints them: in every language
  * (`all`, for `pdf.bilingual` and `pdf.heading`, which print the document's), or on one line in
- * the document's languages (`line`, "FR · NL", always both even when they are the same).
+ * the document's languages (`line`, "FR · NL", once when they are the same).
  */
 export function namespaceLabels(namespace: string) {
 	const t: Record<TextLanguage, (key: string) => string> = {
@@ -49,7 +49,7 @@ export function namespaceLabels(namespace: string) {
 	return {
 		all: (key: string) => ({ fr: t.fr(key), nl: t.nl(key), en: t.en(key) }),
 		line: (langs: DocumentLanguages, key: string) =>
-			langs.list.map((language) => t[language](key)).join(' · ')
+			[...new Set(langs.list.map((language) => t[language](key)))].join(' · ')
 	};
 }
 
@@ -57,6 +57,8 @@ export function namespaceLabels(namespace: string) {
 export interface LoadContext {
 	db: Queryable;
 	concertationId: number;
+	/** The concertation's content languages: a part reads English only when it is one. */
+	languages: ContentLanguages;
 	/**
 	 * Reads a port once for the whole restitution, whichever parts ask for it (the vote and
 	 * the tables both read the tables' outcomes): `ctx.once(discussionTableOutcomes)`.

@@ -19,6 +19,7 @@ import {
 } from 'docx';
 import {
 	bilingualLabel,
+	colon,
 	coordinatorText,
 	documentLanguages,
 	imageSize,
@@ -137,12 +138,18 @@ function headerBlocks(model: Restitution): Block[] {
 	blocks.push(...frNl(langs, meta));
 	const facts: ParagraphChild[] = [];
 	if (header.place.trim())
-		facts.push(...runs(`${pair(langs, 'place')} : `, { color: MUTED }), ...runs(header.place));
+		facts.push(
+			...runs(`${pair(langs, 'place')}${colon(langs)}`, { color: MUTED }),
+			...runs(header.place)
+		);
 	if (header.organiser)
 		facts.push(
-			...runs(`${facts.length > 0 ? ' — ' : ''}${pair(langs, 'organiser')}\u00a0: `, {
-				color: MUTED
-			}),
+			...runs(
+				`${facts.length > 0 ? ' — ' : ''}${pair(langs, 'organiser')}${colon(langs, '\u00a0')}`,
+				{
+					color: MUTED
+				}
+			),
 			...labelRuns(langs, header.organiser)
 		);
 	if (facts.length > 0) blocks.push(paragraph(facts, { spacingAfter: 160 }));

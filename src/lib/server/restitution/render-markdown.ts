@@ -6,6 +6,7 @@
  */
 import {
 	bilingualLabel,
+	colon,
 	coordinatorText,
 	documentLanguages,
 	label,
@@ -27,6 +28,8 @@ export { escapeMarkdownLine } from './markdown-kit';
 function headerBlocks(model: Restitution): string[] {
 	const { header } = model;
 	const langs = documentLanguages(model);
+	// "Date\u00a0:" in French, "Date:" otherwise.
+	const colonMark = colon(langs, '\u00a0').trimEnd();
 	const number = header.number.trim();
 	const time = timeRange(header.startTime, header.endTime);
 	const facts: string[] = [];
@@ -41,11 +44,13 @@ function headerBlocks(model: Restitution): string[] {
 	const dates = langs.list
 		.map((language) => escapeMarkdownLine(longDate(header.date, language)))
 		.join(' · ');
-	facts.push(`- **${both(langs, 'date')}\u00a0:** ${dates}${time ? `, ${time}` : ''}`);
+	facts.push(`- **${both(langs, 'date')}${colonMark}** ${dates}${time ? `, ${time}` : ''}`);
 	if (header.place.trim())
-		facts.push(`- **${both(langs, 'place')}\u00a0:** ${inline(header.place, '  ')}`);
+		facts.push(`- **${both(langs, 'place')}${colonMark}** ${inline(header.place, '  ')}`);
 	if (header.organiser)
-		facts.push(`- **${both(langs, 'organiser')}\u00a0:** ${labelText(langs, header.organiser)}`);
+		facts.push(
+			`- **${both(langs, 'organiser')}${colonMark}** ${labelText(langs, header.organiser)}`
+		);
 	return [
 		`# ${both(langs, 'title')}`,
 		`## ${labelText(langs, header.theme, ' · ')}`,
@@ -87,7 +92,7 @@ function attendanceBlocks(model: Restitution): string[] {
 		blocks.push(
 			block(
 				...attendance.sectors.map(
-					(sector) => `- ${labelText(langs, sector.label)}\u00a0: ${sector.count}`
+					(sector) => `- ${labelText(langs, sector.label)}${colon(langs, '\u00a0')}${sector.count}`
 				)
 			)
 		);

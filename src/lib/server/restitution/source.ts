@@ -15,14 +15,19 @@ import { parseEdits } from './edits';
 import type { LoadContext } from './part';
 import { PARTS } from './parts';
 import { loadMeetingParts } from '../parts/restitution';
-import { parseContentLanguages } from '../../protocol/localized';
+import { parseContentLanguages, type ContentLanguages } from '../../protocol/localized';
 
 /** What every part's loader gets: a port asked for by several parts is read once. */
-function loadContext(db: Queryable, concertationId: number): LoadContext {
+function loadContext(
+	db: Queryable,
+	concertationId: number,
+	languages: ContentLanguages
+): LoadContext {
 	const reads = new Map<unknown, Promise<unknown>>();
 	return {
 		db,
 		concertationId,
+		languages,
 		once<T>(read: (db: Queryable, concertationId: number) => Promise<T>): Promise<T> {
 			let pending = reads.get(read) as Promise<T> | undefined;
 			if (!pending) {
@@ -40,7 +45,8 @@ export async function loadRestitutionSource(
 	now = new Date()
 ): Promise<RestitutionSource> {
 	const id = concertation.id;
-	const context = loadContext(db, id);
+	const languages = parseContentLanguages(concertation.languages);
+	const context = loadContext(db, id, languages);
 	const [series, branding, participants, parts, meetingParts] = await Promise.all([
 		concertation.series_id === null
 			? undefined
@@ -68,7 +74,7 @@ export async function loadRestitutionSource(
 	return {
 		concertation: {
 			title: { fr: concertation.title_fr, nl: concertation.title_nl, en: concertation.title_en },
-			languages: parseContentLanguages(concertation.languages),
+			languages,
 			number: concertation.number,
 			date: concertation.date,
 			startTime: concertation.start_time,

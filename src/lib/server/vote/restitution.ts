@@ -69,7 +69,7 @@ export const part = definePart({
 	 * Totals only — the ballots stay anonymous. An entry is "selected" when the facilitator
 	 * selected it or it went on to a discussion table.
 	 */
-	async load({ db, concertationId, once }): Promise<SourceVote> {
+	async load({ db, concertationId, once, languages }): Promise<SourceVote> {
 		const voteDb = db as VoteDb;
 		const [vote, candidates, counts, present, selected, tables] = await Promise.all([
 			loadVote(voteDb, concertationId),
@@ -97,9 +97,12 @@ export const part = definePart({
 					{
 						candidateId: row.candidateId,
 						// Untranslated options print once, in their own language (never a copy).
+						// Its English too when English is a content language.
 						label:
 							candidate.label_fr.trim() || candidate.label_nl.trim()
-								? { fr: candidate.label_fr, nl: candidate.label_nl }
+								? languages.includes('en') && candidate.label_en.trim()
+									? { fr: candidate.label_fr, nl: candidate.label_nl, en: candidate.label_en }
+									: { fr: candidate.label_fr, nl: candidate.label_nl }
 								: { text: candidate.label_en, language: 'en' },
 						points: row.points,
 						rank: row.rank,

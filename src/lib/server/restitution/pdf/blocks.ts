@@ -125,13 +125,13 @@ export function labelText(
 	return bilingualLabelText(key, params, ctx.langs.list);
 }
 
-/** A label in each of the document's languages, always joined with " · ". */
+/** A label in each of the document's languages joined with " · " (once when they are the same). */
 export function labelsJoined(
 	ctx: Ctx,
 	key: RestitutionLabelKey,
 	params: Record<string, string | number> = {}
 ): string {
-	return ctx.langs.list.map((language) => label(language, key, params)).join(' · ');
+	return [...new Set(ctx.langs.list.map((language) => label(language, key, params)))].join(' · ');
 }
 
 export function moreLabel(ctx: Ctx, count: number): string {

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { partCountRows } from './meeting-parts';
 import {
 	bilingualLabel,
+	colon,
 	coordinatorText,
 	label,
 	longDate,
@@ -108,12 +109,12 @@ function headerSection(
 	);
 	const where: Span[] = [];
 	if (header.place.trim()) {
-		where.push(span(`${labelsJoined(ctx, 'place')}\u00a0: `, ctx.s.muted));
+		where.push(span(`${labelsJoined(ctx, 'place')}${colon(ctx.langs, '\u00a0')}`, ctx.s.muted));
 		where.push(span(header.place, ctx.s.body));
 		where.push(span(' — ', ctx.s.muted));
 	}
 	if (header.organiser) {
-		where.push(span(`${labelsJoined(ctx, 'organiser')}\u00a0: `, ctx.s.muted));
+		where.push(span(`${labelsJoined(ctx, 'organiser')}${colon(ctx.langs, '\u00a0')}`, ctx.s.muted));
 		where.push(...bilingual(ctx, header.organiser, ctx.s.body));
 	} else where.pop(); // the dash after the place
 	if (where.length > 0) rows.push(paragraph(ctx, where, textWidth, { maxLines: 3 }));
@@ -342,7 +343,7 @@ function thanksSection(ctx: Ctx, model: Restitution, width: number): Box {
 function peopleSection(ctx: Ctx, model: Restitution, width: number): Box {
 	const people = model.attendance.people;
 	if (people.length === 0) return EMPTY;
-	const title = `${labelsJoined(ctx, 'people')}\u00a0: `;
+	const title = `${labelsJoined(ctx, 'people')}${colon(ctx.langs, '\u00a0')}`;
 	if (cap(ctx, 'people') <= 0) {
 		ctx.cut.add('people');
 		return paragraph(
