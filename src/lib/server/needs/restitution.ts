@@ -3,6 +3,7 @@
 // it with components/phases/needs/NeedsSummary.svelte). Found by restitution/parts.ts.
 import { AlignmentType, HeadingLevel, Paragraph, TableRow } from 'docx';
 import type { NeedTheme } from '../../protocol';
+import { colon, documentLanguages } from '../../protocol/summary';
 import { definePart, docx, markdown, pdf } from '../restitution/part';
 import type { NeedsDb } from './schema';
 
@@ -79,18 +80,21 @@ export const part = definePart({
 		]
 	},
 
-	docx(needs) {
+	docx(needs, model) {
 		if (needs.length === 0) return [];
+		const langs = documentLanguages(model);
 		return [
-			docx.heading(docx.pair('needs'), HeadingLevel.HEADING_1),
-			docx.paragraph(docx.runs(docx.pair('needsSource'), { italics: true, color: docx.MUTED })),
+			docx.heading(docx.pair(langs, 'needs'), HeadingLevel.HEADING_1),
+			docx.paragraph(
+				docx.runs(docx.pair(langs, 'needsSource'), { italics: true, color: docx.MUTED })
+			),
 			docx.table(
 				needs.map(
 					(need) =>
 						new TableRow({
 							cantSplit: true,
 							children: [
-								docx.cell([docx.paragraph(docx.labelRuns(need.label))], { width: 90 }),
+								docx.cell([docx.paragraph(docx.labelRuns(langs, need.label))], { width: 90 }),
 								docx.cell(
 									[
 										new Paragraph({
@@ -109,13 +113,17 @@ export const part = definePart({
 		];
 	},
 
-	markdown(needs) {
+	markdown(needs, model) {
 		if (needs.length === 0) return [];
+		const langs = documentLanguages(model);
 		return [
-			`### ${markdown.both('needs')}`,
-			`*${markdown.both('needsSource')}*`,
+			`### ${markdown.both(langs, 'needs')}`,
+			`*${markdown.both(langs, 'needsSource')}*`,
 			markdown.block(
-				...needs.map((need) => `- ${markdown.labelText(need.label)}\u00a0: ${need.count}`)
+				...needs.map(
+					(need) =>
+						`- ${markdown.labelText(langs, need.label)}${colon(langs, '\u00a0')}${need.count}`
+				)
 			)
 		];
 	}
