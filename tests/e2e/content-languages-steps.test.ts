@@ -493,8 +493,9 @@ describe.each(CASES.map((testCase) => [testCase.label, testCase] as const))(
 			).toBe(1);
 			for (const lang of (['fr', 'nl', 'en'] as const).filter((l) => l !== main))
 				expect(await newsCard.innerText()).not.toContain(T.news.title[lang]);
-			// The phone's own language's item is its own: untagged there.
+			// The item typed on a phone in another language: as typed, with its language's tag.
 			expect(await newsCard.innerText()).toContain(TYPED[other].news);
+			expect(await newsCard.locator(`.lang-tag[data-lang="${other}"]`).count()).toBe(1);
 			await mobile.screenshot({ path: `${SHOTS}/${testCase.name}-phone-${other}-news.png` });
 			for (const device of [big, small])
 				expect(
