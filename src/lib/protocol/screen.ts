@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ConcertationStatus } from './core';
+import type { LocalizedText } from './localized';
 import type { PhaseKind } from './phases';
 import { TABLE_ITEM_CATEGORIES, textLines, type TableContentView } from './tables';
 
@@ -48,8 +49,11 @@ export interface ScreenSection {
 	joinFull: boolean;
 	/** The restitution's next dates from today on, soonest first, for the closing screen. */
 	nextDates: ScreenNextDate[];
-	/** The coordinators' own thanks (restitution), else null for the standard words. */
-	thanks: { fr: string; nl: string } | null;
+	/**
+	 * The coordinators' own thanks (restitution), else null for the standard words; `en` only
+	 * when written in English.
+	 */
+	thanks: LocalizedText | null;
 }
 
 export interface ScreenSections {
