@@ -62,28 +62,6 @@ function only(text: { fr: string; nl: string; en: string }, languages: readonly 
 }
 
 /**
- * Sends a command with its English field when there is English to send, else as always.
- * The needs' labels and a table's priority take their English (`labelEn`, `priority.en`) on
- * the branch that asks organisers for every content language (h/langs-forms); until that is
- * merged they are French and Dutch only, and the English goes where the French would (as the
- * tables' planning stores an option typed in English). Remove `before` once it is merged.
- */
-async function withEnglish<R>(
-	english: () => Promise<R>,
-	before: () => Promise<R>,
-	text: string | undefined
-): Promise<R> {
-	if (text === undefined) return before();
-	// Needs and tables without English fields refuse `labelEn` / `priority.en` (400).
-	try {
-		return await english();
-	} catch (error) {
-		if (!/: 400 /.test(String(error))) throw error;
-		return before();
-	}
-}
-
-/**
  * A concertation with something in every part of a session: people (who consented to the
  * attendance list), their submissions, a vote, tables with a rapporteur, a restitution and
  * its share link. `track` keeps the phone socket it opens, for the caller to close.
@@ -159,59 +137,37 @@ export async function recordFullSession(
 		...(news.en !== undefined ? { titleEn: news.en } : {})
 	});
 	await command('news.display', { mode: 'list' });
-	// Needs and a table's priority ask for French and Dutch until h/langs-forms is merged:
-	// the content language's words fill the other field (see withEnglish).
-	const either = (text: { fr: string; nl: string; en?: string }, field: 'fr' | 'nl') =>
-		text[field] || text.en || text.fr || text.nl;
 	const group = only(WORDS.group, languages);
 	const theme = only(WORDS.theme, languages);
-	await withEnglish(
-		() =>
-			command('needs.targetGroups', {
-				groups: [{ labelFr: group.fr, labelNl: group.nl, labelEn: group.en ?? '' }]
-			}),
-		() =>
-			command('needs.targetGroups', {
-				groups: [{ labelFr: either(group, 'fr'), labelNl: either(group, 'nl') }]
-			}),
-		group.en
-	);
-	await withEnglish(
-		() =>
-			command('needs.saveTheme', {
-				labelFr: theme.fr,
-				labelNl: theme.nl,
-				labelEn: theme.en ?? '',
-				count: 12
-			}),
-		() =>
-			command('needs.saveTheme', {
-				labelFr: either(theme, 'fr'),
-				labelNl: either(theme, 'nl'),
-				count: 12
-			}),
-		theme.en
-	);
+	await command('needs.targetGroups', {
+		groups: [
+			{
+				labelFr: group.fr,
+				labelNl: group.nl,
+				...(group.en !== undefined ? { labelEn: group.en } : {})
+			}
+		]
+	});
+	await command('needs.saveTheme', {
+		labelFr: theme.fr,
+		labelNl: theme.nl,
+		...(theme.en !== undefined ? { labelEn: theme.en } : {}),
+		count: 12
+	});
 	await goTo('topics');
 	await runCommand(phone, 'topics.propose', { text: 'La pair-aidance' });
 	phone.disconnect();
 	await openTablesPhase(server, admin, concertation.id, false);
 	const priority = only(WORDS.options[0], languages);
-	const { tableId } = await withEnglish(
-		() =>
-			command<{ tableId: number }>('tables.create', {
-				name: '1',
-				priority: { fr: priority.fr, nl: priority.nl, en: priority.en ?? '' },
-				capacity: null
-			}),
-		() =>
-			command<{ tableId: number }>('tables.create', {
-				name: '1',
-				priority: { fr: either(priority, 'fr'), nl: either(priority, 'nl') },
-				capacity: null
-			}),
-		priority.en
-	);
+	const { tableId } = await command<{ tableId: number }>('tables.create', {
+		name: '1',
+		priority: {
+			fr: priority.fr,
+			nl: priority.nl,
+			...(priority.en !== undefined ? { en: priority.en } : {})
+		},
+		capacity: null
+	});
 	await command('tables.item.add', { tableId, category: 'barrier', text: 'Listes d’attente' });
 	await command('tables.autoAssign', { seed: 1 });
 	await command('tables.spotlight', { tableId });

@@ -22,7 +22,7 @@ export interface ScreenNextDate {
 	/** Names the date's calendar file: `/api/concertations/<id>/next-dates/<key>.ics`. */
 	key: string;
 	/** As written: one language may be empty (readers fall back on the other and say so). */
-	label: { fr: string; nl: string };
+	label: { fr: string; nl: string; en?: string };
 	/** yyyy-mm-dd */
 	date: string;
 	/** HH:MM (Brussels), or null */
@@ -33,7 +33,7 @@ export interface ScreenNextDate {
 	/** Where to join online (http or https), or null */
 	link: string | null;
 	/** A short description as written (one language may be empty); null when none. */
-	description: { fr: string; nl: string } | null;
+	description: { fr: string; nl: string; en?: string } | null;
 }
 
 /** A next date's time as people write it: "9h30" in French, "9u30" in Dutch, "09:30" in English. */

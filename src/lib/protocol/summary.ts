@@ -715,7 +715,7 @@ export interface ReviewItem {
 export interface OrderEntry {
 	id: number;
 	name: string;
-	priority: { fr: string; nl: string };
+	priority: { fr: string; nl: string; en?: string };
 }
 
 /** What the coordinators can change in the document as a whole, with the defaults shown. */

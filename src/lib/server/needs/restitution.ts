@@ -2,7 +2,7 @@
 // column of the figures row (its section is declared in protocol/needs.ts; the preview draws
 // it with components/phases/needs/NeedsSummary.svelte). Found by restitution/parts.ts.
 import { AlignmentType, HeadingLevel, Paragraph, TableRow } from 'docx';
-import type { NeedTheme } from '../../protocol';
+import { localizedFromColumns, type NeedTheme } from '../../protocol';
 import { colon, documentLanguages } from '../../protocol/summary';
 import { definePart, docx, markdown, pdf } from '../restitution/part';
 import type { NeedsDb } from './schema';
@@ -10,7 +10,8 @@ import type { NeedsDb } from './schema';
 /** A theme as stored: its label and how many times it was named. */
 export interface SourceNeed {
 	id: number;
-	label: { fr: string; nl: string };
+	/** In the languages it was written in (`en` only when written). */
+	label: { fr: string; nl: string; en?: string };
 	count: number;
 }
 
@@ -22,13 +23,13 @@ export const part = definePart({
 	async load({ db, concertationId }): Promise<SourceNeed[]> {
 		const rows = await (db as NeedsDb)
 			.selectFrom('need_theme')
-			.select(['id', 'label_fr', 'label_nl', 'count'])
+			.select(['id', 'label_fr', 'label_nl', 'label_en', 'count'])
 			.where('concertation_id', '=', concertationId)
 			.orderBy('id')
 			.execute();
 		return rows.map((row) => ({
 			id: row.id,
-			label: { fr: row.label_fr, nl: row.label_nl },
+			label: localizedFromColumns(row.label_fr, row.label_nl, row.label_en),
 			count: row.count
 		}));
 	},

@@ -6,6 +6,7 @@ import { HeadingLevel, Paragraph } from 'docx';
 import {
 	TABLE_CATEGORIES,
 	keyFirst,
+	localizedFromColumns,
 	tableName,
 	type ContributionItem,
 	type DiscussionTable
@@ -59,7 +60,7 @@ export const part = definePart({
 			order.push({
 				id,
 				name: table.name,
-				priority: { fr: table.priority.fr, nl: table.priority.nl }
+				priority: localizedFromColumns(table.priority.fr, table.priority.nl, table.priority.en)
 			});
 			const priority = ctx.bilingual(`table:${id}:priority`, 'tablePriority', table.priority, {
 				tableId: id
