@@ -32,18 +32,67 @@ export function rowCounts(databasePath: string): Record<string, number> {
 	}
 }
 
+type Language = 'fr' | 'nl' | 'en';
+
+/** The session's organiser texts in each language (French and Dutch as they always were). */
+const WORDS = {
+	title: {
+		fr: 'Santé mentale et logement',
+		nl: 'Geestelijke gezondheid en huisvesting',
+		en: 'Mental health and housing'
+	},
+	options: [
+		{ fr: 'Accès aux soins', nl: 'Toegang tot zorg', en: 'Access to care' },
+		{ fr: 'Logement', nl: 'Huisvesting', en: 'Housing' },
+		{ fr: 'Isolement', nl: 'Vereenzaming', en: 'Isolation' }
+	],
+	news: { fr: 'Nouveau service', nl: 'Nieuwe dienst', en: 'New service' },
+	group: { fr: 'Jeunes', nl: 'Jongeren', en: 'Young people' },
+	theme: { fr: 'Santé mentale', nl: 'Geestelijke', en: 'Mental health' },
+	introduction: { fr: 'Bonjour', nl: 'Hallo', en: 'Hello' }
+} as const;
+
+/** A text in the given languages only: '' in French and Dutch when not among them. */
+function only(text: { fr: string; nl: string; en: string }, languages: readonly Language[]) {
+	return {
+		fr: languages.includes('fr') ? text.fr : '',
+		nl: languages.includes('nl') ? text.nl : '',
+		...(languages.includes('en') ? { en: text.en } : {})
+	};
+}
+
 /**
  * A concertation with something in every part of a session: people (who consented to the
  * attendance list), their submissions, a vote, tables with a rapporteur, a restitution and
  * its share link. `track` keeps the phone socket it opens, for the caller to close.
+ * `languages`: the concertation's content languages (French and Dutch when left out), its
+ * organiser texts written in those only, and the phone typing in `phoneLocale` (French).
  */
 export async function recordFullSession(
 	server: RunningServer,
 	admin: string,
 	track: (socket: TestSocket) => TestSocket,
-	options: { number: string; names?: [string, string, string]; organisation?: string }
+	options: {
+		number: string;
+		names?: [string, string, string];
+		organisation?: string;
+		languages?: Language[];
+		phoneLocale?: Language;
+	}
 ) {
-	const concertation = await createConcertation(server, admin, { number: options.number });
+	const languages = options.languages ?? ['fr', 'nl'];
+	const title = only(WORDS.title, languages);
+	const concertation = await createConcertation(server, admin, {
+		number: options.number,
+		...(options.languages
+			? {
+					languages,
+					titleFr: title.fr,
+					titleNl: title.nl,
+					...(title.en !== undefined ? { titleEn: title.en } : {})
+				}
+			: {})
+	});
 	const command = <R = Record<string, unknown>>(name: string, input: Record<string, unknown>) =>
 		httpCommand<R>(server, admin, concertation.id, name, input);
 	const goTo = async (kind: string) =>
@@ -66,34 +115,57 @@ export async function recordFullSession(
 		server,
 		admin,
 		concertation.id,
-		[
-			{ fr: 'Accès aux soins', nl: 'Toegang tot zorg' },
-			{ fr: 'Logement', nl: 'Huisvesting' },
-			{ fr: 'Isolement', nl: 'Vereenzaming' }
-		],
+		WORDS.options.map((option) => only(option, languages)),
 		people.map((person, index) => ({
 			participantToken: person.token,
 			choices: [index % 3, (index + 1) % 3, (index + 2) % 3]
 		}))
 	);
-	const phone = track(connectParticipant(server, concertation.id, anne.token, 'fr'));
+	const phone = track(
+		connectParticipant(server, concertation.id, anne.token, options.phoneLocale ?? 'fr')
+	);
 	await next(phone, 'snapshot');
 	await goTo('tour');
 	await runCommand(phone, 'tour.expectations', { expectations: 'Mieux se connaître' });
 	await command('tour.spotlight', { participantId: anne.participantId });
 	await goTo('news');
 	await runCommand(phone, 'news.submit', { title: 'Journée portes ouvertes' });
-	await command('news.save', { titleFr: 'Nouveau service', titleNl: 'Nieuwe dienst' });
+	const news = only(WORDS.news, languages);
+	await command('news.save', {
+		titleFr: news.fr,
+		titleNl: news.nl,
+		...(news.en !== undefined ? { titleEn: news.en } : {})
+	});
 	await command('news.display', { mode: 'list' });
-	await command('needs.targetGroups', { groups: [{ labelFr: 'Jeunes', labelNl: 'Jongeren' }] });
-	await command('needs.saveTheme', { labelFr: 'Santé mentale', labelNl: 'Geestelijke', count: 12 });
+	const group = only(WORDS.group, languages);
+	const theme = only(WORDS.theme, languages);
+	await command('needs.targetGroups', {
+		groups: [
+			{
+				labelFr: group.fr,
+				labelNl: group.nl,
+				...(group.en !== undefined ? { labelEn: group.en } : {})
+			}
+		]
+	});
+	await command('needs.saveTheme', {
+		labelFr: theme.fr,
+		labelNl: theme.nl,
+		...(theme.en !== undefined ? { labelEn: theme.en } : {}),
+		count: 12
+	});
 	await goTo('topics');
 	await runCommand(phone, 'topics.propose', { text: 'La pair-aidance' });
 	phone.disconnect();
 	await openTablesPhase(server, admin, concertation.id, false);
+	const priority = only(WORDS.options[0], languages);
 	const { tableId } = await command<{ tableId: number }>('tables.create', {
 		name: '1',
-		priority: { fr: 'Accès aux soins', nl: 'Toegang tot zorg' },
+		priority: {
+			fr: priority.fr,
+			nl: priority.nl,
+			...(priority.en !== undefined ? { en: priority.en } : {})
+		},
 		capacity: null
 	});
 	await command('tables.item.add', { tableId, category: 'barrier', text: 'Listes d’attente' });
@@ -102,9 +174,11 @@ export async function recordFullSession(
 	await command('tables.seat', { participantId: bram.participantId, tableId });
 	await command('tables.seat', { participantId: chloe.participantId, tableId });
 	await command('tables.rapporteur.take', { tableId, participantId: chloe.participantId });
+	// The review page's texts are French and Dutch fields: those of the content languages.
+	const introduction = only(WORDS.introduction, languages);
 	const texts = await formAction(server, admin, `/r/${concertation.id}?/texts`, {
-		introductionFr: 'Bonjour',
-		introductionNl: 'Hallo',
+		introductionFr: introduction.fr,
+		introductionNl: introduction.nl,
 		conclusionFr: '',
 		conclusionNl: ''
 	});

@@ -252,7 +252,12 @@ export async function measureScreen(
 				return { text, size: matches.length ? Math.min(...matches.map((m) => m.size)) : 0 };
 			});
 			for (const selector of contentSelectors) {
-				const matches = sizes.filter((entry) => entry.node.parentElement?.closest(selector));
+				// A language tag ("FR") beside a text is a label, measured as the smallest type only.
+				const matches = sizes.filter(
+					(entry) =>
+						entry.node.parentElement?.closest(selector) &&
+						!entry.node.parentElement.closest('.lang-tag')
+				);
 				found.push({
 					text: `${selector} (${matches.length} texts)`,
 					size: matches.length ? Math.min(...matches.map((m) => m.size)) : 0

@@ -118,7 +118,7 @@ export async function runVote(
 	server: RunningServer,
 	token: string,
 	concertationId: number,
-	candidates: { fr: string; nl: string }[],
+	candidates: { fr: string; nl: string; en?: string }[],
 	ballots: { participantToken: string; choices: number[] }[]
 ): Promise<number[]> {
 	const command = <R>(name: string, input: Record<string, unknown>) =>
@@ -131,7 +131,8 @@ export async function runVote(
 			(
 				await command<{ candidateId: number }>('vote.candidates.add', {
 					labelFr: label.fr,
-					labelNl: label.nl
+					labelNl: label.nl,
+					...(label.en !== undefined ? { labelEn: label.en } : {})
 				})
 			).candidateId
 		);

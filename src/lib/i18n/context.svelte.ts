@@ -6,15 +6,29 @@ import type { Locale } from './locales';
 export class I18n {
 	locale = $state<Locale>('fr');
 	readonly t: TFunction = $derived(translator(this.locale));
+	/**
+	 * The content languages of the concertation the page shows (protocol/localized.ts), set by
+	 * pages that show its texts in one language (phones): texts are then picked in the
+	 * interface language when it is one of them, else in the main one. Unset: the reader's.
+	 */
+	content = $state<readonly Locale[] | undefined>(undefined);
 
 	constructor(locale: Locale) {
 		this.locale = locale;
 	}
 
-	/** Bilingual content in the reader's language, French when that text is missing. */
+	/** The language a text is read in on this page (see `content`). */
+	get reading(): Locale {
+		if (!this.content || this.content.includes(this.locale)) return this.locale;
+		return this.content[0] ?? this.locale;
+	}
+
+	/** Content in the reading language, else in the other content languages, else any. */
 	pick(text: { fr: string; nl: string; en?: string }): string {
-		const value = this.locale === 'en' ? text.en || text.fr : text[this.locale];
-		return value || text.fr || text.nl;
+		const first = this.reading;
+		const order: Locale[] = [first, ...(this.content ?? []), 'fr', 'nl', 'en'];
+		for (const lang of order) if (text[lang]) return text[lang] ?? '';
+		return '';
 	}
 }
 

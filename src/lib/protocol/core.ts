@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Locale } from '../i18n/locales';
+import type { ContentLanguages } from './localized';
 
 export type Audience = 'facilitator' | 'screen' | 'participant';
 export type ConcertationStatus = 'draft' | 'live' | 'closed';
@@ -43,7 +44,10 @@ export interface Sector extends Bilingual {
 export interface SessionView {
 	id: number;
 	joinCode: string;
-	title: { fr: string; nl: string };
+	/** In the content languages; `en` is '' unless English is one of them or was written. */
+	title: { fr: string; nl: string; en: string };
+	/** The languages its texts are written in, the main one first (protocol/localized.ts). */
+	languages: ContentLanguages;
 	number: string;
 	date: string;
 	startTime: string;

@@ -8,9 +8,53 @@ import { z } from 'zod';
 import type { Locale } from '../i18n/locales';
 
 export type TextLanguage = 'fr' | 'nl' | 'en';
-/** The two languages every organiser text and moderated text should have. */
+/** Every language a text may be written in, in the order of their columns. */
+export const TEXT_LANGUAGES = ['fr', 'nl', 'en'] as const satisfies readonly TextLanguage[];
+/**
+ * The content languages of a concertation when none were chosen (and of every concertation
+ * made before they could be chosen): French and Dutch.
+ */
 export const TRANSLATED_LANGUAGES = ['fr', 'nl'] as const;
-export type TranslatedLanguage = (typeof TRANSLATED_LANGUAGES)[number];
+/** A language in which a text can be still to translate: any content language. */
+export type TranslatedLanguage = TextLanguage;
+
+/**
+ * The languages a concertation's texts are written in: one or two of French, Dutch and
+ * English, the first being the main one (one-language layouts, fallbacks). Organisers are
+ * asked for these, the projector shows these, the restitution prints these.
+ */
+export type ContentLanguages = readonly [TextLanguage] | readonly [TextLanguage, TextLanguage];
+export const DEFAULT_CONTENT_LANGUAGES: ContentLanguages = TRANSLATED_LANGUAGES;
+
+export const contentLanguagesSchema = z
+	.array(z.enum(TEXT_LANGUAGES))
+	.min(1)
+	.max(2)
+	.refine((list) => new Set(list).size === list.length, { params: { reason: 'duplicate' } })
+	.transform((list) => list as unknown as ContentLanguages);
+
+/** Stored as `fr,nl` (`concertation.languages`, migration 080); anything unreadable is fr+nl. */
+export function parseContentLanguages(stored: string | null | undefined): ContentLanguages {
+	const parsed = contentLanguagesSchema.safeParse((stored ?? '').split(',').filter(Boolean));
+	return parsed.success ? parsed.data : DEFAULT_CONTENT_LANGUAGES;
+}
+
+export function formatContentLanguages(languages: ContentLanguages): string {
+	return languages.join(',');
+}
+
+export function sameLanguages(a: ContentLanguages, b: ContentLanguages): boolean {
+	return a.length === b.length && a.every((lang, index) => b[index] === lang);
+}
+
+/**
+ * The language a device shows a concertation's texts in: its interface language when it is a
+ * content language, else the main content language (the interface itself stays in the
+ * reader's own language).
+ */
+export function readingLanguage(reader: Locale, languages: ContentLanguages): TextLanguage {
+	return languages.includes(reader) ? reader : languages[0];
+}
 
 export interface LocalizedText {
 	fr: string;
@@ -34,46 +78,65 @@ const FALLBACK: Record<Locale, TextLanguage[]> = {
 	en: ['en', 'fr', 'nl']
 };
 
-export function pickLocalized(value: LocalizedText, reader: Locale): PickedText {
-	for (const lang of FALLBACK[reader]) {
-		const text = (value[lang] ?? '').trim();
-		if (text) return { text, lang, foreign: lang !== reader };
-	}
-	return { text: '', lang: reader, foreign: false };
-}
-
 /**
- * French and Dutch still to write, when the text exists in another language: what the
- * console marks "to translate". Empty when both are written, or when there is no text.
+ * Without `languages`, the reader's language first. With a concertation's content languages,
+ * the reader's language when it is one of them, else the main one; then the other content
+ * language, then whatever was written (a participant's text in a third language), tagged.
  */
-export function missingLanguages(value: LocalizedText): TranslatedLanguage[] {
-	const written = (['fr', 'nl', 'en'] as const).some((lang) => (value[lang] ?? '').trim());
-	if (!written) return [];
-	return TRANSLATED_LANGUAGES.filter((lang) => !value[lang].trim());
+export function pickLocalized(
+	value: LocalizedText,
+	reader: Locale,
+	languages?: ContentLanguages
+): PickedText {
+	const first = languages ? readingLanguage(reader, languages) : reader;
+	const order = languages
+		? [...new Set([first, ...languages, ...FALLBACK[first]])]
+		: FALLBACK[reader];
+	for (const lang of order) {
+		const text = (value[lang] ?? '').trim();
+		if (text) return { text, lang, foreign: lang !== first };
+	}
+	return { text: '', lang: first, foreign: false };
 }
 
 /**
- * The projector shows French and Dutch one above the other: each written side once, and a
- * side only written in one language carries its language tag, so no reader takes the French
- * for Dutch. A text typed only in English takes the French line, tagged EN.
+ * The content languages still to write, when the text exists in another language: what the
+ * console marks "to translate". Empty when all are written, or when there is no text.
+ */
+export function missingLanguages(
+	value: LocalizedText,
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
+): TranslatedLanguage[] {
+	const written = TEXT_LANGUAGES.some((lang) => (value[lang] ?? '').trim());
+	if (!written) return [];
+	return languages.filter((lang) => !(value[lang] ?? '').trim());
+}
+
+/**
+ * The projector shows the content languages side by side (French and Dutch unless the
+ * concertation chose others): each written side once, and when a content language is missing
+ * the sides that are written carry their language tag, so no reader takes the French for
+ * Dutch. A text written in none of them (typed on a phone in a third language) takes the main
+ * side, tagged with its language. `side` is the content language whose place the line takes.
  */
 export function screenLines(
-	value: LocalizedText
-): { side: TranslatedLanguage; lang: TextLanguage; text: string; tag: boolean }[] {
-	const fr = value.fr.trim();
-	const nl = value.nl.trim();
-	if (fr && nl) {
-		return fr === nl
-			? [{ side: 'fr', lang: 'fr', text: fr, tag: false }]
-			: [
-					{ side: 'fr', lang: 'fr', text: fr, tag: false },
-					{ side: 'nl', lang: 'nl', text: nl, tag: false }
-				];
+	value: LocalizedText,
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
+): { side: TextLanguage; lang: TextLanguage; text: string; tag: boolean }[] {
+	const written = languages
+		.map((lang) => ({ lang, text: (value[lang] ?? '').trim() }))
+		.filter((line) => line.text !== '');
+	if (written.length === languages.length) {
+		const [first, second] = written;
+		if (second && first && second.text === first.text)
+			return [{ side: first.lang, lang: first.lang, text: first.text, tag: false }];
+		return written.map((line) => ({ side: line.lang, ...line, tag: false }));
 	}
-	if (fr) return [{ side: 'fr', lang: 'fr', text: fr, tag: true }];
-	if (nl) return [{ side: 'nl', lang: 'nl', text: nl, tag: true }];
-	const en = (value.en ?? '').trim();
-	return en ? [{ side: 'fr', lang: 'en', text: en, tag: true }] : [];
+	if (written.length > 0) return written.map((line) => ({ side: line.lang, ...line, tag: true }));
+	const other = TEXT_LANGUAGES.find((lang) => (value[lang] ?? '').trim());
+	return other
+		? [{ side: languages[0], lang: other, text: (value[other] ?? '').trim(), tag: true }]
+		: [];
 }
 
 /** Builds a view's text from a row's columns; `en` only when typed in English. */
@@ -82,4 +145,4 @@ export function localizedFromColumns(fr: string, nl: string, en = ''): Localized
 }
 
 /** The payload that adds a missing language to a text (see the `*.translate` commands). */
-export const translationLanguageSchema = z.enum(TRANSLATED_LANGUAGES);
+export const translationLanguageSchema = z.enum(TEXT_LANGUAGES);

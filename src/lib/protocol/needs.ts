@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Saved } from './moderation';
+import type { LocalizedText } from './localized';
 import { definePhase } from './phase';
 import { countSchema, defineSummaryPart, localizedTextSchema } from './summary-blocks';
 
@@ -23,14 +24,14 @@ export const NEEDS_LIMITS = {
 
 export interface NeedThemeView {
 	id: number;
-	label: { fr: string; nl: string };
+	label: LocalizedText;
 	count: number;
 }
 
 export interface NeedsView {
 	/** Most frequent first. */
 	themes: NeedThemeView[];
-	targetGroups: { label: { fr: string; nl: string } }[];
+	targetGroups: { label: LocalizedText }[];
 }
 
 export const needsCommandSchemas = {
@@ -39,6 +40,8 @@ export const needsCommandSchemas = {
 			id: id.optional(),
 			labelFr: text(NEEDS_LIMITS.themeLabel),
 			labelNl: text(NEEDS_LIMITS.themeLabel),
+			/** English (a content language of some concertations); kept when absent in an edit. */
+			labelEn: text(NEEDS_LIMITS.themeLabel).optional(),
 			count: z.union([z.number(), z.string().max(20)])
 		})
 		.strict(),
@@ -50,7 +53,8 @@ export const needsCommandSchemas = {
 					z
 						.object({
 							labelFr: optionalText(NEEDS_LIMITS.targetGroupLabel),
-							labelNl: optionalText(NEEDS_LIMITS.targetGroupLabel)
+							labelNl: optionalText(NEEDS_LIMITS.targetGroupLabel),
+							labelEn: optionalText(NEEDS_LIMITS.targetGroupLabel)
 						})
 						.strict()
 				)

@@ -100,8 +100,11 @@ export function groupNews<T extends { headingId: number | null }>(
 const newsItemFields = {
 	titleFr: optionalText(NEWS_LIMITS.title),
 	titleNl: optionalText(NEWS_LIMITS.title),
+	/** English (a content language of some concertations); '' when not written. */
+	titleEn: optionalText(NEWS_LIMITS.title),
 	textFr: optionalText(NEWS_LIMITS.text),
 	textNl: optionalText(NEWS_LIMITS.text),
+	textEn: optionalText(NEWS_LIMITS.text),
 	startDate: optionalText(80),
 	startTime: optionalText(20),
 	endDate: optionalText(80),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ConcertationStatus } from './core';
+import type { LocalizedText } from './localized';
 import type { PhaseKind } from './phases';
 import { TABLE_ITEM_CATEGORIES, textLines, type TableContentView } from './tables';
 
@@ -21,7 +22,7 @@ export interface ScreenNextDate {
 	/** Names the date's calendar file: `/api/concertations/<id>/next-dates/<key>.ics`. */
 	key: string;
 	/** As written: one language may be empty (readers fall back on the other and say so). */
-	label: { fr: string; nl: string };
+	label: { fr: string; nl: string; en?: string };
 	/** yyyy-mm-dd */
 	date: string;
 	/** HH:MM (Brussels), or null */
@@ -32,7 +33,7 @@ export interface ScreenNextDate {
 	/** Where to join online (http or https), or null */
 	link: string | null;
 	/** A short description as written (one language may be empty); null when none. */
-	description: { fr: string; nl: string } | null;
+	description: { fr: string; nl: string; en?: string } | null;
 }
 
 /** A next date's time as people write it: "9h30" in French, "9u30" in Dutch, "09:30" in English. */
@@ -48,8 +49,11 @@ export interface ScreenSection {
 	joinFull: boolean;
 	/** The restitution's next dates from today on, soonest first, for the closing screen. */
 	nextDates: ScreenNextDate[];
-	/** The coordinators' own thanks (restitution), else null for the standard words. */
-	thanks: { fr: string; nl: string } | null;
+	/**
+	 * The coordinators' own thanks (restitution), else null for the standard words; `en` only
+	 * when written in English.
+	 */
+	thanks: LocalizedText | null;
 }
 
 export interface ScreenSections {

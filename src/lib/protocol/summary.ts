@@ -21,9 +21,17 @@ import frLabels from '../i18n/locales/fr/restitution.json';
 import nlLabels from '../i18n/locales/nl/restitution.json';
 import { formatDate, formatNumber } from '../i18n/format';
 import type { ConcertationStatus } from './core';
+import {
+	DEFAULT_CONTENT_LANGUAGES,
+	TEXT_LANGUAGES,
+	contentLanguagesSchema,
+	type ContentLanguages,
+	type TextLanguage
+} from './localized';
 import { PHASE_KINDS, PHASES } from './phases';
 import {
 	SUMMARY_SLOTS,
+	contentLanguage,
 	countSchema,
 	isoDateSchema,
 	localizedTextSchema,
@@ -127,9 +135,9 @@ export const meetingPartSummarySchema = z
 	.strict();
 export type MeetingPartSummary = z.infer<typeof meetingPartSummarySchema>;
 
-/** A coordinator text written separately in each language; either may be missing. */
+/** A coordinator text written separately in each language; any may be missing. */
 export const coordinatorTextSchema = z
-	.object({ fr: z.string().optional(), nl: z.string().optional() })
+	.object({ fr: z.string().optional(), nl: z.string().optional(), en: z.string().optional() })
 	.strict();
 export type CoordinatorText = z.infer<typeof coordinatorTextSchema>;
 
@@ -270,6 +278,11 @@ function partShape(where: SummaryPart['in']): Record<string, ZodType> {
 export type RestitutionContext = Sections<'context', false> & Partial<Sections<'context', true>>;
 
 export type Restitution = {
+	/**
+	 * The concertation's content languages, the document's languages, when they are not French
+	 * and Dutch (absent: French and Dutch, as every restitution before they could be chosen).
+	 */
+	languages?: ContentLanguages;
 	header: RestitutionHeader;
 	attendance: Attendance;
 	context: RestitutionContext;
@@ -292,6 +305,7 @@ export type Restitution = {
 // says the same from the same declarations.
 export const restitutionSchema = z
 	.object({
+		languages: contentLanguagesSchema.optional(),
 		header: headerSchema,
 		attendance: attendanceSchema,
 		context: z.object(partShape('context')).strict(),
@@ -366,29 +380,81 @@ export function pluralLabel(
 	return label(language, `${base}_${form}`, { count: formatNumber(value, language) });
 }
 
-/** The same label in French and Dutch, for side-by-side printing. */
+/**
+ * The languages a document prints and how: its content languages (French and Dutch when the
+ * model names none), and whether participant text typed in another language carries its
+ * language tag. A French–Dutch restitution prints such text untagged, as it always has (its
+ * exports stay byte for byte what they were); one whose languages were chosen tags it.
+ */
+export interface DocumentLanguages {
+	list: ContentLanguages;
+	tagForeign: boolean;
+}
+
+export const FRENCH_DUTCH: DocumentLanguages = {
+	list: DEFAULT_CONTENT_LANGUAGES,
+	tagForeign: false
+};
+
+/** A restitution's languages; the model carries them only when they are not French and Dutch. */
+export function documentLanguages(model: { languages?: ContentLanguages }): DocumentLanguages {
+	return model.languages ? { list: model.languages, tagForeign: true } : FRENCH_DUTCH;
+}
+
+/** What the model records of a concertation's languages: nothing for French and Dutch. */
+export function modelLanguages(languages: ContentLanguages): ContentLanguages | undefined {
+	return languages.length === DEFAULT_CONTENT_LANGUAGES.length &&
+		languages.every((language, index) => DEFAULT_CONTENT_LANGUAGES[index] === language)
+		? undefined
+		: languages;
+}
+
+/** The same label in every language (a document prints those of its languages). */
 export function bilingualLabel(
 	key: RestitutionLabelKey,
 	params: Record<string, string | number> = {}
-): { fr: string; nl: string } {
-	return { fr: label('fr', key, params), nl: label('nl', key, params) };
+): { fr: string; nl: string; en: string } {
+	return {
+		fr: label('fr', key, params),
+		nl: label('nl', key, params),
+		en: label('en', key, params)
+	};
 }
 
 /**
- * A label as one string, "fr · nl"; only the French when both are the same ("Contact") or
- * the Dutch is how the French starts ("rapporteur·rice" / "rapporteur").
+ * A label as one string in a document's languages, "fr · nl"; only the first when both are
+ * the same ("Contact") or the second is how the first starts ("rapporteur·rice" /
+ * "rapporteur"); in a one-language document, that language's alone.
  */
 export function bilingualLabelText(
 	key: RestitutionLabelKey,
-	params: Record<string, string | number> = {}
+	params: Record<string, string | number> = {},
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
 ): string {
-	const fr = label('fr', key, params);
-	const nl = label('nl', key, params);
-	return fr.toLowerCase().startsWith(nl.toLowerCase()) ? fr : `${fr} · ${nl}`;
+	return joinLabels(languages.map((language) => label(language, key, params)));
+}
+
+/** A label's texts in each language on one line, as bilingualLabelText joins them. */
+export function joinLabels(texts: readonly string[], separator = ' · '): string {
+	const [first = '', second] = texts;
+	if (second === undefined) return first;
+	return first.toLowerCase().startsWith(second.toLowerCase())
+		? first
+		: `${first}${separator}${second}`;
+}
+
+/** A plural label in each of a document's languages, joined ("+3 autres · andere"). */
+export function pluralLine(
+	languages: ContentLanguages,
+	base: 'participantCount' | 'more' | 'partPresent',
+	value: number,
+	separator = ' · '
+): string {
+	return languages.map((language) => pluralLabel(language, base, value)).join(separator);
 }
 
 /** "lundi 23 septembre 2024" / "maandag 23 september 2024" (a day in Brussels). */
-export function longDate(date: string, language: 'fr' | 'nl'): string {
+export function longDate(date: string, language: TextLanguage): string {
 	return memoDate(`${language}:${date}`, () => formatDate(date, language));
 }
 
@@ -461,8 +527,104 @@ export function printableLine(value: Label | undefined, separator = ' / '): stri
 	return p.kind === 'single' ? p.text : `${p.fr}${separator}${p.nl}`;
 }
 
+/** One language's side of a text printed in two. */
+export interface PrintedSide {
+	language: TextLanguage;
+	text: string;
+}
+
+/**
+ * What to print for a label in a document's languages: organiser text gives each content
+ * language written (once when they say the same, the one written when the other is empty;
+ * when none is, whatever was written, tagged when the document tags foreign text);
+ * participant text gives itself once, as typed, tagged when its language is not one of the
+ * document's (never shown as a translation).
+ */
+export type Printed =
+	| { kind: 'pair'; first: PrintedSide; second: PrintedSide }
+	| { kind: 'single'; text: string; language?: ContentLanguage; tag?: ContentLanguage };
+
+export function printIn(value: Label, languages: DocumentLanguages): Printed {
+	const foreign = (language: ContentLanguage) =>
+		languages.tagForeign && !languages.list.includes(language) ? { tag: language } : {};
+	if ('text' in value) {
+		return value.language
+			? { kind: 'single', text: value.text, language: value.language, ...foreign(value.language) }
+			: { kind: 'single', text: value.text };
+	}
+	const written = languages.list
+		.map((language) => ({ language, text: (value[language] ?? '').trim() }))
+		.filter((side) => side.text !== '');
+	const [first, second] = written;
+	if (first && second && first.text !== second.text) return { kind: 'pair', first, second };
+	if (first) return { kind: 'single', text: first.text, language: first.language };
+	const other = TEXT_LANGUAGES.find((language) => (value[language] ?? '').trim());
+	if (other)
+		return {
+			kind: 'single',
+			text: (value[other] ?? '').trim(),
+			language: other,
+			...foreign(other)
+		};
+	return { kind: 'single', text: '', language: languages.list[0] };
+}
+
+/**
+ * A quotation and the colon before it, in the typography of the document's main language
+ * (glossary: « … » with no-break spaces in French, ‘…’ in Dutch, “…” in English).
+ */
+export function quoted(langs: DocumentLanguages, text: string, space = ' '): string {
+	switch (langs.list[0]) {
+		case 'fr':
+			return `«${space}${text}${space}»`;
+		case 'nl':
+			return `‘${text}’`;
+		case 'en':
+			return `“${text}”`;
+	}
+}
+
+/** " : " before a quotation in French, ": " otherwise. */
+export function colon(langs: DocumentLanguages, space = ' '): string {
+	return langs.list[0] === 'fr' ? `${space}: ` : ': ';
+}
+
+/** The tag a text typed in `language` carries in a document: none in one of its languages. */
+export function foreignTag(
+	languages: DocumentLanguages,
+	language: string | undefined
+): ContentLanguage | undefined {
+	const known = contentLanguage(language);
+	return known && languages.tagForeign && !languages.list.includes(known) ? known : undefined;
+}
+
+/** A label on one line in a document's languages ("Zone Nord / Zone Noord"), '' when none. */
+export function printedLine(
+	value: Label | undefined,
+	languages: DocumentLanguages,
+	separator = ' / '
+): string {
+	if (!value) return '';
+	const p = printIn(value, languages);
+	const tag = p.kind === 'single' && p.tag ? ` [${p.tag.toUpperCase()}]` : '';
+	return p.kind === 'single' ? `${p.text}${tag}` : `${p.first.text}${separator}${p.second.text}`;
+}
+
+/** Organiser text in one language, else in the document's other language, else as written. */
+export function textIn(
+	value: LocalizedText,
+	language: TextLanguage,
+	languages: ContentLanguages
+): string {
+	for (const other of [language, ...languages, ...TEXT_LANGUAGES]) {
+		const text = (value[other] ?? '').trim();
+		if (text) return text;
+	}
+	return '';
+}
+
 /** The coordinators' text for a language, '' when none. */
-export function coordinatorText(text: CoordinatorText | undefined, language: 'fr' | 'nl'): string {
+export function coordinatorText(text: CoordinatorText | undefined, language: TextLanguage): string {
 	return text?.[language]?.trim() ?? '';
 }
 
@@ -538,11 +700,11 @@ export interface ReviewItem {
 	/** For table parts: the table's id and the item's category. */
 	tableId?: number;
 	category?: string;
-	/** 'bilingual': organiser text, edited as fr + nl; 'single': participant text. */
+	/** 'bilingual': organiser text, edited per content language; 'single': participant text. */
 	kind: 'bilingual' | 'single';
-	original: { fr: string; nl: string } | { text: string };
+	original: { fr: string; nl: string; en?: string } | { text: string };
 	/** After the edit (the original when not rephrased). */
-	current: { fr: string; nl: string } | { text: string };
+	current: { fr: string; nl: string; en?: string } | { text: string };
 	hidden: boolean;
 	edited: boolean;
 	/** Marked as key by the table (table items only). */
@@ -553,7 +715,7 @@ export interface ReviewItem {
 export interface OrderEntry {
 	id: number;
 	name: string;
-	priority: { fr: string; nl: string };
+	priority: { fr: string; nl: string; en?: string };
 }
 
 /** What the coordinators can change in the document as a whole, with the defaults shown. */
@@ -572,6 +734,11 @@ export interface DocumentTexts {
 	thanksNl: string;
 	organiserFr: string;
 	organiserNl: string;
+	/** English, where it is a content language ('' when not written). */
+	introductionEn: string;
+	conclusionEn: string;
+	thanksEn: string;
+	organiserEn: string;
 	contactName: string;
 	contactEmail: string;
 	contactPhone: string;
@@ -584,7 +751,14 @@ export interface ShareLinkView {
 }
 
 export interface ReviewPageData {
-	concertation: { id: number; title: { fr: string; nl: string }; number: string; date: string };
+	concertation: {
+		id: number;
+		title: { fr: string; nl: string; en?: string };
+		/** Its content languages: the editing forms ask for these. */
+		languages: ContentLanguages;
+		number: string;
+		date: string;
+	};
 	access: 'facilitator' | 'coordinator' | 'share';
 	canEdit: boolean;
 	shareToken: string | null;

@@ -8,6 +8,7 @@
  * the table's members whenever it changes; nobody else's phone receives them.
  */
 import { z } from 'zod';
+import type { LocalizedText } from './localized';
 import { definePhase } from './phase';
 import {
 	contentLanguageSchema,
@@ -71,10 +72,15 @@ const capacity = z
 	.min(TABLE_LIMITS.minCapacity)
 	.max(TABLE_LIMITS.maxCapacity)
 	.nullable();
+/** In the content languages; `en` for English (kept when absent in an update). */
 const priorityLabel = z
 	.object({
 		fr: z.string().max(TABLE_LIMITS.priority * 2),
-		nl: z.string().max(TABLE_LIMITS.priority * 2)
+		nl: z.string().max(TABLE_LIMITS.priority * 2),
+		en: z
+			.string()
+			.max(TABLE_LIMITS.priority * 2)
+			.optional()
 	})
 	.strict();
 // Typed text: the length is checked after cleaning, in characters, by the rules (a clear
@@ -188,7 +194,7 @@ export interface TableSummaryView {
 	position: number;
 	/** The vote candidate it came from; null for a priority typed by hand. */
 	candidateId: number | null;
-	priority: { fr: string; nl: string };
+	priority: LocalizedText;
 	/** null: no limit. */
 	capacity: number | null;
 	memberCount: number;

@@ -55,7 +55,9 @@ export const topicsCommandSchemas = {
 		.object({
 			id: id.optional(),
 			textFr: optionalText(TOPIC_LIMITS.question),
-			textNl: optionalText(TOPIC_LIMITS.question)
+			textNl: optionalText(TOPIC_LIMITS.question),
+			/** English (a content language of some concertations); kept when absent. */
+			textEn: optionalText(TOPIC_LIMITS.question)
 		})
 		.strict(),
 	'topics.propose': z
@@ -67,8 +69,9 @@ export const topicsCommandSchemas = {
 		.strict(),
 	'topics.withdraw': z.object({ id }).strict(),
 	/**
-	 * Both languages (`textFr`, `textNl`; '' for one nobody wrote). `text` alone, as before:
-	 * a question's French, a proposal's text in the language it was typed in.
+	 * Each language (`textFr`, `textNl`, `textEn`; '' for one nobody wrote, absent to keep it).
+	 * `text` alone, as before: a question in the main content language (French for fr–nl),
+	 * a proposal's text in the language it was typed in.
 	 */
 	'topics.edit': z
 		.object({
@@ -76,6 +79,7 @@ export const topicsCommandSchemas = {
 			text: optionalText(TOPIC_LIMITS.text),
 			textFr: optionalText(TOPIC_LIMITS.text),
 			textNl: optionalText(TOPIC_LIMITS.text),
+			textEn: optionalText(TOPIC_LIMITS.text),
 			details: optionalText(TOPIC_LIMITS.details)
 		})
 		.strict(),

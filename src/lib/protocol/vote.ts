@@ -25,8 +25,13 @@ const label = z.string().max(VOTE_LIMITS.candidateLabel * 4);
 export const voteCommandSchemas = {
 	/** Takes the approved questions and topics of the previous phase as candidates. */
 	'vote.candidates.import': z.object({}).strict(),
-	'vote.candidates.add': z.object({ labelFr: label, labelNl: label }).strict(),
-	'vote.candidates.edit': z.object({ candidateId, labelFr: label, labelNl: label }).strict(),
+	/** Labels in the content languages; `labelEn` for English (kept when absent in an edit). */
+	'vote.candidates.add': z
+		.object({ labelFr: label, labelNl: label, labelEn: label.optional() })
+		.strict(),
+	'vote.candidates.edit': z
+		.object({ candidateId, labelFr: label, labelNl: label, labelEn: label.optional() })
+		.strict(),
 	/** Adds a language nobody wrote yet to an option's label (any time, even once closed). */
 	'vote.candidates.translate': z
 		.object({ candidateId, language: translationLanguageSchema, label })

@@ -35,7 +35,8 @@ export interface TableOutcome {
 	name: string;
 	/** The vote candidate it came from; null for a priority typed by hand. */
 	candidateId: number | null;
-	priority: { fr: string; nl: string };
+	/** In the languages it was written in (`en` only when written). */
+	priority: { fr: string; nl: string; en?: string };
 	barriers: TableOutcomeItem[];
 	levers: TableOutcomeItem[];
 	collaborations: TableOutcomeItem[];

@@ -2,7 +2,12 @@
  * Adding a missing language to a text (the console's "to translate" field): one rule for
  * every domain that has bilingual text (news, questions and topics, vote options). Pure.
  */
-import { missingLanguages, type LocalizedText, type TranslatedLanguage } from '../protocol';
+import {
+	missingLanguages,
+	parseContentLanguages,
+	type LocalizedText,
+	type TranslatedLanguage
+} from '../protocol';
 import { DomainError } from './errors';
 import { cleanBlock, cleanLine, textLength } from './text';
 
@@ -16,10 +21,15 @@ export function validateTranslation(
 	current: LocalizedText,
 	language: TranslatedLanguage,
 	raw: string,
-	options: { max: number; multiline?: boolean }
+	options: {
+		max: number;
+		multiline?: boolean;
+		/** The concertation's `languages` column (fr+nl when absent): only these can be missing. */
+		languages?: string;
+	}
 ): string {
 	if ((current[language] ?? '').trim() !== '') throw new DomainError('translation_exists');
-	if (!missingLanguages(current).includes(language)) {
+	if (!missingLanguages(current, parseContentLanguages(options.languages)).includes(language)) {
 		throw new DomainError('translation_no_original');
 	}
 	const text = options.multiline ? cleanBlock(raw) : cleanLine(raw);

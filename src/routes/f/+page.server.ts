@@ -1,5 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import { createConcertation, listConcertations } from '$lib/server/concertation/service';
+import {
+	createConcertation,
+	languagesFromForm,
+	listConcertations
+} from '$lib/server/concertation/service';
 import { facilitatorActor, requireAccount, requireRunnerAccount } from '$lib/server/http/guards';
 import { formValues, runFormAction } from '$lib/server/http/forms';
 import { DomainError } from '$lib/server/errors';
@@ -10,6 +14,9 @@ import type { Actions, PageServerLoad } from './$types';
 const DETAIL_FIELDS = [
 	'titleFr',
 	'titleNl',
+	'titleEn',
+	'languageMain',
+	'languageSecond',
 	'number',
 	'date',
 	'startTime',
@@ -58,6 +65,7 @@ export const actions: Actions = {
 			}
 			return createConcertation(locals.db, facilitatorActor(account), {
 				...values,
+				languages: languagesFromForm(values),
 				copyFrom,
 				programme
 			});

@@ -8,8 +8,10 @@ export interface SeriesActionTable {
 	series_id: number;
 	title_fr: string;
 	title_nl: string;
+	title_en: Generated<string>;
 	description_fr: string;
 	description_nl: string;
+	description_en: Generated<string>;
 	source_kind: ActionSourceKind;
 	source_concertation_id: number | null;
 	source_candidate_id: number | null;
@@ -17,6 +19,7 @@ export interface SeriesActionTable {
 	/** The priority's words when the action was made, kept if its source is deleted. */
 	source_label_fr: string;
 	source_label_nl: string;
+	source_label_en: Generated<string>;
 	/** A JSON array of names. */
 	lead_organisations_json: string;
 	contact: string;

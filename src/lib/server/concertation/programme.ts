@@ -1,11 +1,24 @@
 import { z } from 'zod';
-import { LIMITS, PHASE_KINDS, type Bilingual, type PhaseKind, type Sector } from '../../protocol';
+import {
+	contentLanguagesSchema,
+	DEFAULT_CONTENT_LANGUAGES,
+	LIMITS,
+	PHASE_KINDS,
+	TEXT_LANGUAGES,
+	type Bilingual,
+	type ContentLanguages,
+	type PhaseKind,
+	type Sector,
+	type TextLanguage
+} from '../../protocol';
 import type { Queryable } from '../db';
 
 /** A reusable programme: the phases and the sector list, without any session data. */
 export interface ProgrammeTemplate {
 	format: 'concertation-programme';
 	formatVersion: 1;
+	/** The content languages; absent: French and Dutch (every file made before issue 18). */
+	languages?: ContentLanguages;
 	sectors: Sector[];
 	phases: PhaseTemplate[];
 }
@@ -25,25 +38,34 @@ const bilingual = (max: number) =>
 
 export const phaseTemplateSchema = z.object({
 	kind: z.enum(PHASE_KINDS),
-	title: bilingual(LIMITS.title).refine((t) => t.fr.length > 0 && t.nl.length > 0, {
-		message: 'a phase needs a French and a Dutch title'
+	// A title in at least one language; the concertation's languages say which it needs
+	// (checked when a step is added or edited; a copied programme shows what is missing).
+	title: bilingual(LIMITS.title).refine((t) => t.fr.length + t.nl.length + t.en.length > 0, {
+		message: 'a phase needs a title'
 	}),
 	body: bilingual(LIMITS.phaseBody).default({ fr: '', nl: '', en: '' }),
 	durationMinutes: z.number().int().min(0).max(LIMITS.phaseMinutes),
 	notes: text(LIMITS.phaseNotes).optional()
 });
 
-export const sectorSchema = z.object({
-	id: z
-		.string()
-		.trim()
-		.min(1)
-		.max(LIMITS.sectorId)
-		.regex(/^[a-z0-9_-]+$/),
-	fr: text(LIMITS.sectorLabel).min(1),
-	nl: text(LIMITS.sectorLabel).min(1),
-	en: text(LIMITS.sectorLabel).default('')
-});
+export const sectorSchema = z
+	.object({
+		id: z
+			.string()
+			.trim()
+			.min(1)
+			.max(LIMITS.sectorId)
+			.regex(/^[a-z0-9_-]+$/),
+		// Each content language's label is required where the languages are known (a new
+		// concertation's, `updateSectors`); the list itself needs a label in some language.
+		fr: text(LIMITS.sectorLabel).default(''),
+		nl: text(LIMITS.sectorLabel).default(''),
+		en: text(LIMITS.sectorLabel).default('')
+	})
+	.refine((sector) => Boolean(sector.fr || sector.nl || sector.en), {
+		message: 'a sector needs a label',
+		path: ['fr']
+	});
 
 export const sectorListSchema = z
 	.array(sectorSchema)
@@ -53,12 +75,28 @@ export const sectorListSchema = z
 		message: 'sector ids must be unique'
 	});
 
-export const programmeTemplateSchema = z.object({
-	format: z.literal('concertation-programme'),
-	formatVersion: z.literal(1),
-	sectors: sectorListSchema,
-	phases: z.array(phaseTemplateSchema).min(1).max(LIMITS.phases)
-});
+export const programmeTemplateSchema = z
+	.object({
+		format: z.literal('concertation-programme'),
+		formatVersion: z.literal(1),
+		languages: contentLanguagesSchema.optional(),
+		sectors: sectorListSchema,
+		phases: z.array(phaseTemplateSchema).min(1).max(LIMITS.phases)
+	})
+	// A programme file has every step's title in its own languages (French and Dutch for a file
+	// that names none, as every file made before content languages did).
+	.superRefine((programme, context) => {
+		const languages = programme.languages ?? DEFAULT_CONTENT_LANGUAGES;
+		programme.phases.forEach((phase, index) => {
+			for (const lang of languages)
+				if (!phase.title[lang])
+					context.addIssue({
+						code: 'custom',
+						path: ['phases', index, 'title', lang],
+						message: `a phase needs a title in each of the programme's languages (${lang})`
+					});
+		});
+	});
 
 const b = (fr: string, nl: string, en: string): Bilingual => ({ fr, nl, en });
 
@@ -238,23 +276,61 @@ export function parseProgrammeTemplate(json: unknown): ProgrammeTemplate {
 }
 
 /**
- * The sector list as facilitators edit it: "Français | Nederlands | English" per line.
- * A line whose French label is unchanged keeps its id, so participants keep their sector;
- * a new line gets an id made from its French label.
+ * The sector list as facilitators edit it: one line per sector, its labels in the content
+ * languages ("Français | Nederlands" by default, "English" alone for an English-only
+ * concertation), optionally followed by the other languages in the order fr, nl, en (the old
+ * "Français | Nederlands | English" lines read as before). A line whose main-language label is
+ * unchanged keeps its id, so participants keep their sector, and its labels in the languages the
+ * line leaves out; a new line gets an id made from its main-language label. With two content
+ * languages, the second one empty takes the first one's label, as the Dutch always did.
  */
-export function parseSectorLines(text: string, existing: Sector[]): Sector[] {
+export function parseSectorLines(
+	text: string,
+	existing: Sector[],
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
+): Sector[] {
 	const used = new Set<string>();
+	const [main, second] = languages;
+	const columns = [...languages, ...TEXT_LANGUAGES.filter((lang) => !languages.includes(lang))];
 	return text
 		.split(/\r?\n/)
 		.map((line) => line.trim())
 		.filter(Boolean)
 		.map((line) => {
-			const [fr = '', nl = '', en = ''] = line.split('|').map((part) => part.trim());
-			let id = existing.find((sector) => sector.fr === fr)?.id ?? slug(fr);
-			for (let n = 2; used.has(id); n++) id = `${slug(fr)}_${n}`;
+			const parts = line.split('|').map((part) => part.trim());
+			const typed = (lang: TextLanguage) => parts[columns.indexOf(lang)] ?? '';
+			const label = typed(main);
+			const known = existing.find((sector) => sector[main] === label);
+			let id = known?.id ?? slug(label);
+			for (let n = 2; used.has(id); n++) id = `${slug(label)}_${n}`;
 			used.add(id);
-			return { id, fr, nl: nl || fr, en };
+			const labels = { fr: '', nl: '', en: '' };
+			for (const lang of TEXT_LANGUAGES)
+				labels[lang] = languages.includes(lang)
+					? typed(lang)
+					: typed(lang) || (known?.[lang] ?? '');
+			if (second && !labels[second]) labels[second] = label;
+			return { id, ...labels };
 		});
+}
+
+/** The sector list as the form shows it: the content languages' labels, one line each. */
+export function sectorLines(sectors: readonly Sector[], languages: ContentLanguages): string {
+	return sectors
+		.map((sector) => languages.map((lang) => sector[lang] ?? '').join(' | '))
+		.join('\n');
+}
+
+/** A sector without its label in one of the content languages, on that label's path. */
+export function sectorLanguageIssues(
+	sectors: readonly Sector[],
+	languages: ContentLanguages
+): { path: (string | number)[] }[] {
+	return sectors.flatMap((sector, index) =>
+		languages
+			.filter((lang) => !(sector[lang] ?? '').trim())
+			.map((lang) => ({ path: [index, lang] }))
+	);
 }
 
 function slug(label: string): string {

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { LIMITS } from '../../protocol';
+import {
+	contentLanguagesSchema,
+	DEFAULT_CONTENT_LANGUAGES,
+	formatContentLanguages,
+	LIMITS,
+	parseContentLanguages,
+	sameLanguages,
+	type Bilingual,
+	type ContentLanguages,
+	type Sector
+} from '../../protocol';
 import type { Actor } from '../auth/actor';
 import { requireRunner } from '../auth/actor';
 import { nowIso, type Db, type Tx } from '../db';
@@ -13,6 +23,7 @@ import {
 	withProposedSteps,
 	phaseTemplateSchema,
 	programmeTemplateSchema,
+	sectorLanguageIssues,
 	sectorListSchema,
 	type ProgrammeTemplate
 } from './programme';
@@ -21,17 +32,25 @@ import { listPhases } from './store';
 import { parseSectors, phaseView } from './views';
 
 const optionalText = (max: number) => z.string().trim().max(max).default('');
-/** A title is shown on the projector and printed: it needs something to read. */
+/**
+ * A title is shown on the projector and printed: in each content language it needs something
+ * to read (checked with the languages, `titleIssues`); in another language it may be empty.
+ */
 const title = z
 	.string()
 	.trim()
-	.min(1)
 	.max(LIMITS.title)
-	.refine(isReadableName, { params: { reason: 'unreadable' } });
+	.refine((value) => value === '' || isReadableName(value), { params: { reason: 'unreadable' } })
+	.default('');
 
-export const concertationDetailsSchema = z.object({
+const TITLE_FIELDS = { fr: 'titleFr', nl: 'titleNl', en: 'titleEn' } as const;
+
+const detailsFields = z.object({
 	titleFr: title,
 	titleNl: title,
+	titleEn: title,
+	/** One or two of fr, nl, en, the main one first; fr+nl when not given at creation. */
+	languages: contentLanguagesSchema.optional(),
 	number: optionalText(LIMITS.number),
 	date: z.iso.date(),
 	startTime: z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default(''),
@@ -42,21 +61,118 @@ export const concertationDetailsSchema = z.object({
 		.default(''),
 	contactPhone: optionalText(LIMITS.phone)
 });
+
+/** A title missing in one of the content languages, reported on its own field. */
+function requireTitles(
+	details: { titleFr: string; titleNl: string; titleEn: string; languages?: ContentLanguages },
+	context: z.RefinementCtx,
+	languages: ContentLanguages = details.languages ?? DEFAULT_CONTENT_LANGUAGES
+) {
+	for (const language of languages) {
+		const field = TITLE_FIELDS[language];
+		if (details[field] === '')
+			context.addIssue({
+				code: 'too_small',
+				origin: 'string',
+				minimum: 1,
+				inclusive: true,
+				path: [field],
+				input: details[field]
+			});
+	}
+}
+
+/** Throws the form's error (a ZodError on the missing title's field) when a title is missing. */
+function assertTitles(details: Parameters<typeof requireTitles>[0], languages: ContentLanguages) {
+	const result = z
+		.object({})
+		.superRefine((_, context) => requireTitles(details, context, languages))
+		.safeParse({});
+	if (!result.success) throw result.error;
+}
+
+/** A step's title is needed in each content language (the programme's `title.<lang>` field). */
+function assertPhaseTitle(title: Bilingual, languages: ContentLanguages) {
+	const result = z
+		.object({})
+		.superRefine((_, context) => {
+			for (const language of languages)
+				if (title[language] === '')
+					context.addIssue({
+						code: 'too_small',
+						origin: 'string',
+						minimum: 1,
+						inclusive: true,
+						path: ['title', language],
+						input: ''
+					});
+		})
+		.safeParse({});
+	if (!result.success) throw result.error;
+}
+
+/** Each sector needs its label in each content language (the list's `<index>.<lang>` path). */
+export function assertSectorLanguages(sectors: readonly Sector[], languages: ContentLanguages) {
+	const result = z
+		.object({})
+		.superRefine((_, context) => {
+			for (const { path } of sectorLanguageIssues(sectors, languages))
+				context.addIssue({
+					code: 'too_small',
+					origin: 'string',
+					minimum: 1,
+					inclusive: true,
+					path: ['sectors', ...path],
+					input: ''
+				});
+		})
+		.safeParse({});
+	if (!result.success) throw result.error;
+}
+
+/**
+ * The details as the create form and the API send them. An edit that gives no languages
+ * keeps the concertation's: its titles are then checked against those (`updateDetails`).
+ */
+export const concertationDetailsSchema = detailsFields.superRefine((details, context) => {
+	if (details.languages) requireTitles(details, context);
+});
 export type ConcertationDetails = z.infer<typeof concertationDetailsSchema>;
 
-export const createConcertationSchema = concertationDetailsSchema.extend({
-	programme: programmeTemplateSchema.optional(),
-	/** An earlier concertation whose programme, sectors and series the new one starts with. */
-	copyFrom: z.number().int().positive().optional(),
-	/** The sectors participants choose from; they replace the programme's or the copied ones. */
-	sectors: sectorListSchema.optional()
-});
+export const createConcertationSchema = detailsFields
+	.extend({
+		programme: programmeTemplateSchema.optional(),
+		/** An earlier concertation whose programme, sectors and series the new one starts with. */
+		copyFrom: z.number().int().positive().optional(),
+		/** The sectors participants choose from; they replace the programme's or the copied ones. */
+		sectors: sectorListSchema.optional()
+	})
+	.superRefine((details, context) => {
+		// Without languages, the programme file's or the earlier concertation's are used
+		// (checked once they are known, in `createConcertation`).
+		if (details.languages || (!details.programme?.languages && details.copyFrom === undefined))
+			requireTitles(details, context);
+	});
+
+/**
+ * The languages a form's two selects give ("main" and "second", the second possibly empty);
+ * undefined when the form has none (locked after the start: disabled selects send nothing).
+ */
+export function languagesFromForm(values: {
+	languageMain?: string;
+	languageSecond?: string;
+}): string[] | undefined {
+	if (!values.languageMain) return undefined;
+	return [values.languageMain, values.languageSecond ?? ''].filter(Boolean);
+}
 
 /** A concertation's details as the details form and the JSON API write them. */
 export function concertationDetails(concertation: Concertation): ConcertationDetails {
 	return {
 		titleFr: concertation.title_fr,
 		titleNl: concertation.title_nl,
+		titleEn: concertation.title_en,
+		languages: parseContentLanguages(concertation.languages),
 		number: concertation.number,
 		date: concertation.date,
 		startTime: concertation.start_time,
@@ -71,6 +187,8 @@ function detailsColumns(details: ConcertationDetails) {
 	return {
 		title_fr: details.titleFr,
 		title_nl: details.titleNl,
+		title_en: details.titleEn,
+		...(details.languages ? { languages: formatContentLanguages(details.languages) } : {}),
 		number: details.number,
 		date: details.date,
 		start_time: details.startTime,
@@ -100,6 +218,14 @@ export async function createConcertation(
 	const input = createConcertationSchema.parse(rawInput);
 	return db.transaction().execute(async (tx) => {
 		const source = input.copyFrom === undefined ? undefined : await copySource(tx, input.copyFrom);
+		// Chosen in the form, else the earlier concertation's, else the programme file's.
+		const languages =
+			input.languages ??
+			source?.programme.languages ??
+			(input.programme as ProgrammeTemplate | undefined)?.languages ??
+			DEFAULT_CONTENT_LANGUAGES;
+		if (!input.languages) assertTitles(input, languages);
+		if (input.sectors) assertSectorLanguages(input.sectors, languages);
 		// The next concertation of a series gets the steps its series calls for (the follow-up of
 		// its actions), which the facilitator may remove.
 		const programme = await withProposedSteps(
@@ -111,7 +237,7 @@ export async function createConcertation(
 		const concertation = await tx
 			.insertInto('concertation')
 			.values({
-				...detailsColumns(input),
+				...detailsColumns({ ...input, languages }),
 				series_id: source?.seriesId ?? null,
 				join_code: await uniqueJoinCode(tx),
 				screen_key_nonce: newScreenKeyNonce(),
@@ -187,7 +313,13 @@ export async function updateDetails(
 ) {
 	requireRunner(actor);
 	const details = concertationDetailsSchema.parse(rawInput);
-	return applyChange(db, concertationId, actor, 'concertation.update', async (tx) => {
+	return applyChange(db, concertationId, actor, 'concertation.update', async (tx, concertation) => {
+		const current = parseContentLanguages(concertation.languages);
+		if (details.languages && !sameLanguages(details.languages, current)) {
+			// Everything typed and shown since the start is in the languages it had.
+			if (concertation.status !== 'draft') throw new DomainError('languages_locked');
+		}
+		assertTitles(details, details.languages ?? current);
 		await tx
 			.updateTable('concertation')
 			.set(detailsColumns(details))
@@ -205,14 +337,21 @@ export async function updateSectors(
 ) {
 	requireRunner(actor);
 	const sectors = sectorListSchema.parse(rawSectors);
-	return applyChange(db, concertationId, actor, 'concertation.sectors', async (tx) => {
-		await tx
-			.updateTable('concertation')
-			.set({ sectors_json: JSON.stringify(sectors) })
-			.where('id', '=', concertationId)
-			.execute();
-		return { result: null, changed: ['session', 'presence'] };
-	});
+	return applyChange(
+		db,
+		concertationId,
+		actor,
+		'concertation.sectors',
+		async (tx, concertation) => {
+			assertSectorLanguages(sectors, parseContentLanguages(concertation.languages));
+			await tx
+				.updateTable('concertation')
+				.set({ sectors_json: JSON.stringify(sectors) })
+				.where('id', '=', concertationId)
+				.execute();
+			return { result: null, changed: ['session', 'presence'] };
+		}
+	);
 }
 
 export const phaseEditSchema = phaseTemplateSchema.omit({ kind: true });
@@ -226,7 +365,8 @@ export async function updatePhase(
 ) {
 	requireRunner(actor);
 	const edit = phaseEditSchema.parse(rawInput);
-	return applyChange(db, concertationId, actor, 'phase.update', async (tx) => {
+	return applyChange(db, concertationId, actor, 'phase.update', async (tx, concertation) => {
+		assertPhaseTitle(edit.title, parseContentLanguages(concertation.languages));
 		const updated = await tx
 			.updateTable('phase')
 			.set({
@@ -288,7 +428,8 @@ export async function movePhase(
 export async function addPhase(db: Db, actor: Actor, concertationId: number, rawInput: unknown) {
 	requireRunner(actor);
 	const phase = phaseTemplateSchema.parse(rawInput);
-	return applyChange(db, concertationId, actor, 'phase.add', async (tx) => {
+	return applyChange(db, concertationId, actor, 'phase.add', async (tx, concertation) => {
+		assertPhaseTitle(phase.title, parseContentLanguages(concertation.languages));
 		const phases = await listPhases(tx, concertationId);
 		if (phases.length >= LIMITS.phases)
 			throw new DomainError('invalid', { detail: `≤ ${LIMITS.phases}` });
@@ -353,9 +494,12 @@ export async function exportProgramme(db: Db, concertationId: number): Promise<P
 		.executeTakeFirst();
 	if (!concertation) throw new DomainError('not_found');
 	const phases = await listPhases(db, concertationId);
+	const languages = parseContentLanguages(concertation.languages);
 	return {
 		format: 'concertation-programme',
 		formatVersion: 1,
+		// Written only when not French and Dutch, so the files of fr–nl programmes stay as they were.
+		...(sameLanguages(languages, DEFAULT_CONTENT_LANGUAGES) ? {} : { languages }),
 		sectors: parseSectors(concertation),
 		phases: phases.map((phase) => {
 			const view = phaseView(phase, true);
@@ -438,6 +582,8 @@ export async function listConcertations(db: Db) {
 			'id',
 			'title_fr',
 			'title_nl',
+			'title_en',
+			'languages',
 			'number',
 			'date',
 			'start_time',

@@ -1,4 +1,10 @@
-import type { PhaseKind, PhaseView, Sector, SessionView } from '../../protocol';
+import {
+	parseContentLanguages,
+	type PhaseKind,
+	type PhaseView,
+	type Sector,
+	type SessionView
+} from '../../protocol';
 import type { Db } from '../db';
 import type { Concertation, Phase } from '../db/schema';
 import { registerSection } from '../realtime/sections';
@@ -17,7 +23,8 @@ export function sessionView(concertation: Concertation): SessionView {
 	return {
 		id: concertation.id,
 		joinCode: concertation.join_code,
-		title: { fr: concertation.title_fr, nl: concertation.title_nl },
+		title: { fr: concertation.title_fr, nl: concertation.title_nl, en: concertation.title_en },
+		languages: parseContentLanguages(concertation.languages),
 		number: concertation.number,
 		date: concertation.date,
 		startTime: concertation.start_time,

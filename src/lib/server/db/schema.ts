@@ -60,6 +60,8 @@ export interface SeriesTable {
 	id: Generated<number>;
 	title_fr: string;
 	title_nl: string;
+	/** Migration 080. */
+	title_en: Generated<string>;
 	created_at: string;
 }
 
@@ -73,6 +75,7 @@ export interface SeriesBrandingTable {
 	series_id: number;
 	organiser_fr: string;
 	organiser_nl: string;
+	organiser_en: Generated<string>;
 	logo_media_type: 'image/png' | 'image/jpeg' | null;
 	logo: Buffer | null;
 	updated_at: string;
@@ -89,6 +92,9 @@ export interface ConcertationTable {
 	screen_key_nonce: string | null;
 	title_fr: string;
 	title_nl: string;
+	title_en: Generated<string>;
+	/** The content languages, `fr,nl` (protocol/localized.ts; migration 080). */
+	languages: Generated<string>;
 	number: Generated<string>;
 	/** yyyy-mm-dd, a day in Brussels. */
 	date: string;

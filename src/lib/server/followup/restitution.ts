@@ -4,31 +4,21 @@
 // protocol/followup.ts; the preview draws it with components/phases/followup/FollowupSummary).
 // Found by restitution/parts.ts.
 import { HeadingLevel } from 'docx';
-import { isLocale, translator } from '../../i18n';
+import { isLocale } from '../../i18n';
 import { localizedFromColumns, type FollowupActionSummary, type OpinionMark } from '../../protocol';
 import type { ActionStatus } from '../../protocol/actions';
-import { definePart, docx, markdown, pdf } from '../restitution/part';
+import { documentLanguages, foreignTag, type DocumentLanguages } from '../../protocol/summary';
+import { definePart, docx, markdown, namespaceLabels, pdf } from '../restitution/part';
 import type { FollowupDb } from './schema';
 
-const fr = translator('fr', 'followup');
-const nl = translator('nl', 'followup');
-const frActions = translator('fr', 'actions');
-const nlActions = translator('nl', 'actions');
+const followup = namespaceLabels('followup');
+const actionLabels = namespaceLabels('actions');
 
-/** "FR · NL" of one of the follow-up's (or the actions') labels. */
-const pair = (t: (key: string) => string, u: (key: string) => string, key: string) => ({
-	fr: t(key),
-	nl: u(key)
-});
-const headingLabel = () => pair(fr, nl, 'summaryTitle');
-const statusText = (status: ActionStatus) => {
-	const { fr: a, nl: b } = pair(frActions, nlActions, `status.${status}`);
-	return `${a} · ${b}`;
-};
-const markText = (mark: OpinionMark) => {
-	const { fr: a, nl: b } = pair(fr, nl, `marks.${mark}`);
-	return `${a} · ${b}`;
-};
+/** "FR · NL" of the follow-up's (or the actions') labels, in the document's languages. */
+const statusText = (langs: DocumentLanguages, status: ActionStatus) =>
+	actionLabels.line(langs, `status.${status}`);
+const markText = (langs: DocumentLanguages, mark: OpinionMark) =>
+	followup.line(langs, `marks.${mark}`);
 
 /** An action and its approved opinions, as stored. */
 export interface SourceAction {
@@ -145,7 +135,7 @@ export const part = definePart({
 					ctx,
 					[
 						...pdf.bilingual(ctx, action.title, ctx.s.semibold),
-						pdf.span(` — ${statusText(action.status)}`, ctx.s.muted)
+						pdf.span(` — ${statusText(ctx.langs, action.status)}`, ctx.s.muted)
 					],
 					columnWidth
 				);
@@ -155,7 +145,10 @@ export const part = definePart({
 						[
 							pdf.span('– ', ctx.s.muted),
 							pdf.span(opinion.text.text.replace(/\s*\n\s*/g, ' '), ctx.s.body),
-							...(opinion.mark ? [pdf.span(` (${markText(opinion.mark)})`, ctx.s.muted)] : [])
+							...pdf.languageTag(foreignTag(ctx.langs, opinion.text.language), ctx.s.body),
+							...(opinion.mark
+								? [pdf.span(` (${markText(ctx.langs, opinion.mark)})`, ctx.s.muted)]
+								: [])
 						],
 						columnWidth
 					)
@@ -164,7 +157,7 @@ export const part = definePart({
 			});
 			return pdf.stack(
 				[
-					pdf.heading(ctx, headingLabel(), width),
+					pdf.heading(ctx, followup.all('summaryTitle'), width),
 					pdf.balancedColumns(blocks, columns, columnWidth, gutter),
 					pdf.moreLine(ctx, hidden, width, 'followup')
 				],
@@ -179,16 +172,16 @@ export const part = definePart({
 		]
 	},
 
-	docx(actions) {
+	docx(actions, model) {
 		if (actions.length === 0) return [];
-		const heading = headingLabel();
+		const langs = documentLanguages(model);
 		return [
-			docx.heading(`${heading.fr} · ${heading.nl}`, HeadingLevel.HEADING_1),
+			docx.heading(followup.line(langs, 'summaryTitle'), HeadingLevel.HEADING_1),
 			...actions.flatMap((action) => [
 				docx.paragraph(
 					[
-						...docx.labelRuns(action.title, { bold: true }),
-						...docx.runs(` — ${statusText(action.status)}`, { color: docx.MUTED })
+						...docx.labelRuns(langs, action.title, { bold: true }),
+						...docx.runs(` — ${statusText(langs, action.status)}`, { color: docx.MUTED })
 					],
 					{ spacingAfter: 20 }
 				),
@@ -198,8 +191,9 @@ export const part = definePart({
 				...action.opinions.map((opinion) =>
 					docx.bullet([
 						...docx.runs(opinion.text.text, { language: opinion.text.language }),
+						...docx.tagRuns(foreignTag(langs, opinion.text.language)),
 						...(opinion.mark
-							? docx.runs(` (${markText(opinion.mark)})`, { color: docx.MUTED })
+							? docx.runs(` (${markText(langs, opinion.mark)})`, { color: docx.MUTED })
 							: [])
 					])
 				)
@@ -207,19 +201,19 @@ export const part = definePart({
 		];
 	},
 
-	markdown(actions) {
+	markdown(actions, model) {
 		if (actions.length === 0) return [];
-		const heading = headingLabel();
+		const langs = documentLanguages(model);
 		return [
-			`### ${markdown.escapeMarkdownLine(`${heading.fr} · ${heading.nl}`)}`,
+			`### ${markdown.escapeMarkdownLine(followup.line(langs, 'summaryTitle'))}`,
 			...actions.map((action) =>
 				markdown.block(
-					`**${markdown.labelText(action.title)}** — ${markdown.escapeMarkdownLine(statusText(action.status))}`,
+					`**${markdown.labelText(langs, action.title)}** — ${markdown.escapeMarkdownLine(statusText(langs, action.status))}`,
 					...(action.progressNote ? ['', `_${markdown.inline(action.progressNote)}_`] : []),
 					...(action.opinions.length > 0 ? [''] : []),
 					...action.opinions.map(
 						(opinion) =>
-							`- ${markdown.inline(opinion.text.text)}${opinion.mark ? ` (${markdown.escapeMarkdownLine(markText(opinion.mark))})` : ''}`
+							`- ${markdown.inline(opinion.text.text)}${markdown.tagText(foreignTag(langs, opinion.text.language))}${opinion.mark ? ` (${markdown.escapeMarkdownLine(markText(langs, opinion.mark))})` : ''}`
 					)
 				)
 			)

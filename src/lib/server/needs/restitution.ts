@@ -2,14 +2,16 @@
 // column of the figures row (its section is declared in protocol/needs.ts; the preview draws
 // it with components/phases/needs/NeedsSummary.svelte). Found by restitution/parts.ts.
 import { AlignmentType, HeadingLevel, Paragraph, TableRow } from 'docx';
-import type { NeedTheme } from '../../protocol';
+import { localizedFromColumns, type NeedTheme } from '../../protocol';
+import { colon, documentLanguages } from '../../protocol/summary';
 import { definePart, docx, markdown, pdf } from '../restitution/part';
 import type { NeedsDb } from './schema';
 
 /** A theme as stored: its label and how many times it was named. */
 export interface SourceNeed {
 	id: number;
-	label: { fr: string; nl: string };
+	/** In the languages it was written in (`en` only when written). */
+	label: { fr: string; nl: string; en?: string };
 	count: number;
 }
 
@@ -21,13 +23,13 @@ export const part = definePart({
 	async load({ db, concertationId }): Promise<SourceNeed[]> {
 		const rows = await (db as NeedsDb)
 			.selectFrom('need_theme')
-			.select(['id', 'label_fr', 'label_nl', 'count'])
+			.select(['id', 'label_fr', 'label_nl', 'label_en', 'count'])
 			.where('concertation_id', '=', concertationId)
 			.orderBy('id')
 			.execute();
 		return rows.map((row) => ({
 			id: row.id,
-			label: { fr: row.label_fr, nl: row.label_nl },
+			label: localizedFromColumns(row.label_fr, row.label_nl, row.label_en),
 			count: row.count
 		}));
 	},
@@ -79,18 +81,21 @@ export const part = definePart({
 		]
 	},
 
-	docx(needs) {
+	docx(needs, model) {
 		if (needs.length === 0) return [];
+		const langs = documentLanguages(model);
 		return [
-			docx.heading(docx.pair('needs'), HeadingLevel.HEADING_1),
-			docx.paragraph(docx.runs(docx.pair('needsSource'), { italics: true, color: docx.MUTED })),
+			docx.heading(docx.pair(langs, 'needs'), HeadingLevel.HEADING_1),
+			docx.paragraph(
+				docx.runs(docx.pair(langs, 'needsSource'), { italics: true, color: docx.MUTED })
+			),
 			docx.table(
 				needs.map(
 					(need) =>
 						new TableRow({
 							cantSplit: true,
 							children: [
-								docx.cell([docx.paragraph(docx.labelRuns(need.label))], { width: 90 }),
+								docx.cell([docx.paragraph(docx.labelRuns(langs, need.label))], { width: 90 }),
 								docx.cell(
 									[
 										new Paragraph({
@@ -109,13 +114,17 @@ export const part = definePart({
 		];
 	},
 
-	markdown(needs) {
+	markdown(needs, model) {
 		if (needs.length === 0) return [];
+		const langs = documentLanguages(model);
 		return [
-			`### ${markdown.both('needs')}`,
-			`*${markdown.both('needsSource')}*`,
+			`### ${markdown.both(langs, 'needs')}`,
+			`*${markdown.both(langs, 'needsSource')}*`,
 			markdown.block(
-				...needs.map((need) => `- ${markdown.labelText(need.label)}\u00a0: ${need.count}`)
+				...needs.map(
+					(need) =>
+						`- ${markdown.labelText(langs, need.label)}${colon(langs, '\u00a0')}${need.count}`
+				)
 			)
 		];
 	}

@@ -1,5 +1,11 @@
 import { guessDelimiter, readCsv, type CsvRecord } from '../csv';
-import { NEEDS_LIMITS } from '../../protocol';
+import {
+	DEFAULT_CONTENT_LANGUAGES,
+	NEEDS_LIMITS,
+	type ContentLanguages,
+	type TextLanguage
+} from '../../protocol';
+import { fieldsNamed, requireEachLanguage } from '../content-languages';
 import { DomainError, refusals, type ErrorParams, type Refusal } from '../errors';
 import { cleanLine, textLength as length } from '../text';
 
@@ -14,12 +20,15 @@ export { NEEDS_LIMITS };
 export interface Theme {
 	labelFr: string;
 	labelNl: string;
+	/** Only when written (English is a content language of some concertations). */
+	labelEn?: string;
 	count: number;
 }
 
 export interface TargetGroup {
 	labelFr: string;
 	labelNl: string;
+	labelEn?: string;
 }
 
 const fail: Refusal = refusals('needs');
@@ -86,7 +95,11 @@ function lineError(
 	};
 }
 
-const HEADER = ['theme_fr', 'theme_nl', 'count'] as const;
+/** `theme_<language>` per content language (main one first), then `count`. */
+const headerOf = (languages: ContentLanguages): string[] => [
+	...languages.map((lang) => `theme_${lang}`),
+	'count'
+];
 
 /** Excel pads rows with empty columns (`a;b;3;;`): those are not extra data. */
 function withoutTrailingEmpty(fields: string[], keep: number): string[] {
@@ -115,10 +128,15 @@ function utf8Bytes(text: string): number {
 }
 
 /**
- * Reads a `theme_fr,theme_nl,count` file (header required, `,` or `;`, quotes, BOM, CRLF).
+ * Reads a `theme_fr,theme_nl,count` file (header required, `,` or `;`, quotes, BOM, CRLF);
+ * with other content languages, one `theme_<language>` column per language (`theme_en,count`).
  * Returns every theme, or throws a CsvImportError listing every problem with its line.
  */
-export function parseNeedsCsv(text: string): { themes: Theme[] } {
+export function parseNeedsCsv(
+	text: string,
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
+): { themes: Theme[] } {
+	const header = headerOf(languages);
 	// Every UTF-16 unit is at least one byte: a longer string is too large without encoding it.
 	if (text.length > NEEDS_LIMITS.csvBytes || utf8Bytes(text) > NEEDS_LIMITS.csvBytes) {
 		throw new CsvImportError([
@@ -132,30 +150,33 @@ export function parseNeedsCsv(text: string): { themes: Theme[] } {
 	const { records, problem } = readCsv(body, separator);
 	const nonBlank = records.filter((r) => !isBlank(r));
 	const errors: CsvLineError[] = [];
-	const [header, ...rows] = nonBlank;
+	const [first, ...rows] = nonBlank;
 
-	if (header) {
-		const headerError = checkHeader(header, separator);
+	if (first) {
+		const headerError = checkHeader(first, separator, header);
 		if (headerError) throw new CsvImportError([headerError]);
 	}
 
 	const themes: Theme[] = [];
-	const seenFr = new Map<string, number>();
-	const seenNl = new Map<string, number>();
+	// Per language: a theme's label seen on which line (a duplicate would split one bar in two).
+	const seen = languages.map(() => new Map<string, number>());
 	for (const [index, row] of rows.entries()) {
 		if (index >= NEEDS_LIMITS.themes) {
 			errors.push(lineError(row.line, 'csv_too_many_rows', { max: NEEDS_LIMITS.themes }));
 			break;
 		}
-		const theme = checkRow(row, errors);
+		const theme = checkRow(row, errors, languages);
 		if (!theme) continue;
-		const firstLine = seenFr.get(themeKey(theme.labelFr)) ?? seenNl.get(themeKey(theme.labelNl));
+		const labels = languages.map((lang) => themeKey(labelIn(theme, lang)));
+		const firstLine = labels
+			.map((label, index) => seen[index]?.get(label))
+			.find((line) => line !== undefined);
 		if (firstLine !== undefined) {
-			errors.push(lineError(row.line, 'csv_duplicate_theme', { firstLine, label: theme.labelFr }));
+			const label = labelIn(theme, languages[0]);
+			errors.push(lineError(row.line, 'csv_duplicate_theme', { firstLine, label }));
 			continue;
 		}
-		seenFr.set(themeKey(theme.labelFr), row.line);
-		seenNl.set(themeKey(theme.labelNl), row.line);
+		labels.forEach((label, index) => seen[index]?.set(label, row.line));
 		themes.push(theme);
 	}
 
@@ -165,37 +186,52 @@ export function parseNeedsCsv(text: string): { themes: Theme[] } {
 	return { themes };
 }
 
-function checkHeader(header: CsvRecord, separator: string): CsvLineError | null {
-	const names = withoutTrailingEmpty(header.fields, HEADER.length).map((f) =>
+const labelIn = (theme: Theme, lang: TextLanguage) =>
+	lang === 'fr' ? theme.labelFr : lang === 'nl' ? theme.labelNl : (theme.labelEn ?? '');
+
+function checkHeader(
+	header: CsvRecord,
+	separator: string,
+	expected: readonly string[]
+): CsvLineError | null {
+	const names = withoutTrailingEmpty(header.fields, expected.length).map((f) =>
 		f.trim().toLowerCase()
 	);
-	if (names.length === HEADER.length && names.every((name, i) => name === HEADER[i])) return null;
+	if (names.length === expected.length && names.every((name, i) => name === expected[i]))
+		return null;
 	// A first line shaped like data means the organiser forgot the header, not misspelt it.
-	if (names.length === HEADER.length && parseCount(names[2] ?? '') !== null) {
-		return lineError(header.line, 'csv_missing_header', { expected: HEADER.join(separator) });
+	if (names.length === expected.length && parseCount(names.at(-1) ?? '') !== null) {
+		return lineError(header.line, 'csv_missing_header', { expected: expected.join(separator) });
 	}
 	const found = header.fields.join(separator);
 	return lineError(header.line, 'csv_bad_header', {
-		expected: HEADER.join(separator),
+		expected: expected.join(separator),
 		found: found.length > 100 ? `${found.slice(0, 100)}…` : found
 	});
 }
 
-function checkRow(row: CsvRecord, errors: CsvLineError[]): Theme | null {
-	const fields = withoutTrailingEmpty(row.fields, HEADER.length);
-	if (fields.length !== HEADER.length) {
+function checkRow(
+	row: CsvRecord,
+	errors: CsvLineError[],
+	languages: ContentLanguages
+): Theme | null {
+	const columns = languages.length + 1;
+	const fields = withoutTrailingEmpty(row.fields, columns);
+	if (fields.length !== columns) {
 		errors.push(
 			lineError(row.line, 'csv_wrong_column_count', {
-				expected: HEADER.length,
+				expected: columns,
 				found: fields.length
 			})
 		);
 		return null;
 	}
-	const [rawFr = '', rawNl = '', rawCount = ''] = fields;
+	const rawCount = fields[languages.length] ?? '';
 	const before = errors.length;
-	const labelFr = checkLabel(rawFr, 'theme_fr', row.line, errors);
-	const labelNl = checkLabel(rawNl, 'theme_nl', row.line, errors);
+	const labels: Record<TextLanguage, string> = { fr: '', nl: '', en: '' };
+	for (const [index, lang] of languages.entries())
+		labels[lang] = checkLabel(fields[index] ?? '', `theme_${lang}`, row.line, errors);
+	const { fr: labelFr, nl: labelNl, en: labelEn } = labels;
 	const count = parseCount(rawCount);
 	if (count === null) {
 		const value = rawCount.trim();
@@ -205,7 +241,9 @@ function checkRow(row: CsvRecord, errors: CsvLineError[]): Theme | null {
 			})
 		);
 	}
-	return errors.length === before && count !== null ? { labelFr, labelNl, count } : null;
+	return errors.length === before && count !== null
+		? { labelFr, labelNl, ...(labelEn ? { labelEn } : {}), count }
+		: null;
 }
 
 function checkLabel(raw: string, column: string, line: number, errors: CsvLineError[]): string {
@@ -222,26 +260,40 @@ function checkLabel(raw: string, column: string, line: number, errors: CsvLineEr
 // ---------------------------------------------------------------------------------------
 
 /** A theme typed in the facilitator's form: the same limits as an imported one. */
-export function validateTheme(input: {
-	labelFr?: string | null;
-	labelNl?: string | null;
-	count: number | string;
-}): Theme {
-	const labelFr = validateThemeLabel(input.labelFr, 'labelFr');
-	const labelNl = validateThemeLabel(input.labelNl, 'labelNl');
+export function validateTheme(
+	input: {
+		labelFr?: string | null;
+		labelNl?: string | null;
+		labelEn?: string | null;
+		count: number | string;
+	},
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
+): Theme {
+	const labels = {
+		fr: cleanLine(input.labelFr),
+		nl: cleanLine(input.labelNl),
+		en: cleanLine(input.labelEn)
+	};
+	// Shown on the projector in each content language: each one needs its label.
+	requireEachLanguage(labels, languages, {
+		namespace: 'needs',
+		code: 'needs_label_required',
+		fields: fieldsNamed('label')
+	});
+	const labelFr = validateThemeLabel(labels.fr, 'labelFr');
+	const labelNl = validateThemeLabel(labels.nl, 'labelNl');
+	const labelEn = validateThemeLabel(labels.en, 'labelEn');
 	const count =
 		typeof input.count === 'number'
 			? toCount(input.count)
 			: parseCount(typeof input.count === 'string' ? input.count : '');
 	if (count === null) fail('needs_bad_count');
-	return { labelFr, labelNl, count };
+	return { labelFr, labelNl, ...(labelEn ? { labelEn } : {}), count };
 }
 
 const toCount = (value: number) => (Number.isSafeInteger(value) && value >= 0 ? value : null);
 
-function validateThemeLabel(raw: unknown, field: string): string {
-	const label = cleanLine(raw);
-	if (label === '') fail('needs_label_required', { field });
+function validateThemeLabel(label: string, field: string): string {
 	if (length(label) > NEEDS_LIMITS.themeLabel) {
 		fail('needs_label_too_long', { field, max: NEEDS_LIMITS.themeLabel });
 	}
@@ -256,7 +308,8 @@ export function sortThemes<T extends Theme>(themes: readonly T[]): T[] {
 		(a, b) =>
 			b.count - a.count ||
 			frenchOrder.compare(a.labelFr, b.labelFr) ||
-			frenchOrder.compare(a.labelNl, b.labelNl)
+			frenchOrder.compare(a.labelNl, b.labelNl) ||
+			frenchOrder.compare(a.labelEn ?? '', b.labelEn ?? '')
 	);
 }
 
@@ -265,18 +318,25 @@ export function sortThemes<T extends Theme>(themes: readonly T[]): T[] {
  * needs a label in at least one language (the other falls back to it on display).
  */
 export function validateTargetGroups(
-	list: readonly { labelFr?: string | null; labelNl?: string | null }[]
+	list: readonly { labelFr?: string | null; labelNl?: string | null; labelEn?: string | null }[]
 ): TargetGroup[] {
 	const groups = list
-		.map((g) => ({ labelFr: cleanLine(g.labelFr), labelNl: cleanLine(g.labelNl) }))
-		.filter((g) => g.labelFr !== '' || g.labelNl !== '');
+		.map((g) => {
+			const labelEn = cleanLine(g.labelEn);
+			return {
+				labelFr: cleanLine(g.labelFr),
+				labelNl: cleanLine(g.labelNl),
+				...(labelEn ? { labelEn } : {})
+			};
+		})
+		.filter((g) => g.labelFr !== '' || g.labelNl !== '' || g.labelEn);
 	if (groups.length > NEEDS_LIMITS.targetGroups) {
 		fail('needs_too_many_groups', { max: NEEDS_LIMITS.targetGroups });
 	}
 	const seen = new Set<string>();
 	for (const [index, group] of groups.entries()) {
-		for (const field of ['labelFr', 'labelNl'] as const) {
-			if (length(group[field]) > NEEDS_LIMITS.targetGroupLabel) {
+		for (const field of ['labelFr', 'labelNl', 'labelEn'] as const) {
+			if (length(group[field] ?? '') > NEEDS_LIMITS.targetGroupLabel) {
 				fail('needs_group_label_too_long', {
 					position: index + 1,
 					field,
@@ -284,8 +344,11 @@ export function validateTargetGroups(
 				});
 			}
 		}
-		const key = `${themeKey(group.labelFr)}\u0000${themeKey(group.labelNl)}`;
-		if (seen.has(key)) fail('needs_duplicate_group', { label: group.labelFr || group.labelNl });
+		const key = `${themeKey(group.labelFr)}\u0000${themeKey(group.labelNl)}\u0000${themeKey(group.labelEn ?? '')}`;
+		if (seen.has(key))
+			fail('needs_duplicate_group', {
+				label: group.labelFr || group.labelNl || group.labelEn || ''
+			});
 		seen.add(key);
 	}
 	return groups;

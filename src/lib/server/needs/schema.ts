@@ -6,6 +6,7 @@ export interface NeedThemeTable {
 	concertation_id: number;
 	label_fr: string;
 	label_nl: string;
+	label_en: Generated<string>;
 	count: number;
 }
 
@@ -14,6 +15,7 @@ export interface TargetGroupTable {
 	concertation_id: number;
 	label_fr: string;
 	label_nl: string;
+	label_en: Generated<string>;
 	position: number;
 }
 

@@ -1,5 +1,6 @@
 import type { NeedsDb, NeedsTx, NeedsTables } from './schema';
-import type { NeedsView } from '../../protocol';
+import { localizedFromColumns, type NeedsView } from '../../protocol';
+import { languagesOf } from '../content-languages';
 import { requireRunner, type Actor } from '../auth/actor';
 
 import { DomainError } from '../errors';
@@ -37,14 +38,17 @@ export async function needsView(db: NeedsDb, concertationId: number): Promise<Ne
 				id: row.id,
 				labelFr: row.label_fr,
 				labelNl: row.label_nl,
+				labelEn: row.label_en,
 				count: row.count
 			}))
 		).map((theme) => ({
 			id: theme.id,
-			label: { fr: theme.labelFr, nl: theme.labelNl },
+			label: localizedFromColumns(theme.labelFr, theme.labelNl, theme.labelEn),
 			count: theme.count
 		})),
-		targetGroups: groups.map((row) => ({ label: { fr: row.label_fr, nl: row.label_nl } }))
+		targetGroups: groups.map((row) => ({
+			label: localizedFromColumns(row.label_fr, row.label_nl, row.label_en)
+		}))
 	};
 }
 
@@ -57,6 +61,7 @@ async function replaceThemes(tx: NeedsTx, concertationId: number, themes: Theme[
 				concertation_id: concertationId,
 				label_fr: theme.labelFr,
 				label_nl: theme.labelNl,
+				label_en: theme.labelEn ?? '',
 				count: theme.count
 			})
 			.execute();
@@ -74,13 +79,14 @@ export async function importNeedsCsv(
 	csv: string
 ): Promise<{ count: number; version: number }> {
 	requireRunner(actor);
-	const { themes } = parseNeedsCsv(csv);
 	const { result, version } = await applyChange(
 		db,
 		concertationId,
 		actor,
 		'needs.import',
 		async (tx, concertation) => {
+			// One column per content language: read once the concertation is known.
+			const { themes } = parseNeedsCsv(csv, languagesOf(concertation));
 			await replaceThemes(tx, concertation.id, themes);
 			return { result: { count: themes.length }, changed: ['needs'] };
 		}
@@ -96,8 +102,14 @@ registerCommands<NeedsTables>({
 	'needs.saveTheme': {
 		allow: ['facilitator'],
 		async run({ tx, concertation }, { id, ...input }) {
-			const theme = validateTheme(input);
-			const columns = { label_fr: theme.labelFr, label_nl: theme.labelNl, count: theme.count };
+			const theme = validateTheme(input, languagesOf(concertation));
+			const columns = {
+				label_fr: theme.labelFr,
+				label_nl: theme.labelNl,
+				// English left out (a script of before): what is stored stays.
+				...(input.labelEn == null ? {} : { label_en: theme.labelEn ?? '' }),
+				count: theme.count
+			};
 			if (id !== undefined) {
 				const updated = await tx
 					.updateTable('need_theme')
@@ -152,6 +164,7 @@ registerCommands<NeedsTables>({
 						concertation_id: concertation.id,
 						label_fr: group.labelFr,
 						label_nl: group.labelNl,
+						label_en: group.labelEn ?? '',
 						position
 					})
 					.execute();

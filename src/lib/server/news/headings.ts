@@ -81,7 +81,7 @@ registerCommands<NewsTables>({
 				localizedFromColumns(heading.title_fr, heading.title_nl, heading.title_en),
 				language,
 				text,
-				{ max: NEWS_LIMITS.heading }
+				{ max: NEWS_LIMITS.heading, languages: concertation.languages }
 			);
 			await tx
 				.updateTable('news_heading')

@@ -9,7 +9,7 @@ import {
 	type NewsHeadingView,
 	type NewsItem
 } from '../../protocol';
-import { compactDate } from '../../protocol/summary';
+import { compactDate, documentLanguages } from '../../protocol/summary';
 import { definePart, docx, markdown, pdf } from '../restitution/part';
 import type { NewsDb } from './schema';
 
@@ -147,24 +147,25 @@ export const part = definePart({
 	docx(news, model) {
 		if (news.length === 0) return [];
 		const year = model.header.date.slice(0, 4);
+		const langs = documentLanguages(model);
 		const bullets = (items: NewsItem[]) =>
 			items.map((item) =>
 				docx.bullet([
 					...(item.date
 						? docx.runs(`${compactDate(item.date, year)} — `, { color: docx.MUTED })
 						: []),
-					...docx.labelRuns(item.title)
+					...docx.labelRuns(langs, item.title)
 				])
 			);
 		return [
-			docx.heading(docx.pair('news'), HeadingLevel.HEADING_1),
+			docx.heading(docx.pair(langs, 'news'), HeadingLevel.HEADING_1),
 			...newsRuns(news).flatMap((run) =>
 				run.heading
 					? [
 							new Paragraph({
 								heading: HeadingLevel.HEADING_2,
 								keepNext: true,
-								children: docx.labelRuns(run.heading, {}, ' · ')
+								children: docx.labelRuns(langs, run.heading, {}, ' · ')
 							}),
 							...bullets(run.items)
 						]
@@ -176,18 +177,19 @@ export const part = definePart({
 	markdown(news, model) {
 		if (news.length === 0) return [];
 		const year = model.header.date.slice(0, 4);
+		const langs = documentLanguages(model);
 		const list = (items: NewsItem[]) =>
 			markdown.block(
 				...items.map(
 					(item) =>
-						`- ${item.date ? `${markdown.escapeMarkdownLine(compactDate(item.date, year))} — ` : ''}${markdown.labelText(item.title)}`
+						`- ${item.date ? `${markdown.escapeMarkdownLine(compactDate(item.date, year))} — ` : ''}${markdown.labelText(langs, item.title)}`
 				)
 			);
 		return [
-			`### ${markdown.both('news')}`,
+			`### ${markdown.both(langs, 'news')}`,
 			...newsRuns(news).flatMap((run) =>
 				run.heading
-					? [`#### ${markdown.labelText(run.heading, ' · ')}`, list(run.items)]
+					? [`#### ${markdown.labelText(langs, run.heading, ' · ')}`, list(run.items)]
 					: [list(run.items)]
 			)
 		];

@@ -249,8 +249,10 @@ export function assertSchedule(s: NewsSchedule): void {
 export interface NewsItemInput {
 	titleFr?: string | null;
 	titleNl?: string | null;
+	titleEn?: string | null;
 	textFr?: string | null;
 	textNl?: string | null;
+	textEn?: string | null;
 	startDate?: string | null;
 	startTime?: string | null;
 	endDate?: string | null;
@@ -264,8 +266,11 @@ export interface NewsItemInput {
 export interface NewsItem extends NewsSchedule {
 	titleFr: string;
 	titleNl: string;
+	/** Only when written (English is a content language of some concertations). */
+	titleEn?: string;
 	textFr: string;
 	textNl: string;
+	textEn?: string;
 	place: string;
 	price: string;
 	link: string | null;
@@ -286,7 +291,15 @@ export function validateNewsItem(input: NewsItemInput, locale: Locale): NewsItem
 		'news_title_too_long',
 		'titleNl'
 	);
-	if (titleFr === '' && titleNl === '') fail('news_title_required', { field: 'titleFr' });
+	const titleEn = limit(
+		cleanLine(input.titleEn),
+		NEWS_LIMITS.title,
+		'news_title_too_long',
+		'titleEn'
+	);
+	if (titleFr === '' && titleNl === '' && titleEn === '')
+		fail('news_title_required', { field: 'titleFr' });
+	const textEn = limit(cleanBlock(input.textEn), NEWS_LIMITS.text, 'news_text_too_long', 'textEn');
 	const position = input.position ?? 0;
 	if (!Number.isInteger(position) || position < 0 || position > NEWS_LIMITS.position) {
 		fail('news_bad_position', { max: NEWS_LIMITS.position });
@@ -301,8 +314,10 @@ export function validateNewsItem(input: NewsItemInput, locale: Locale): NewsItem
 	return {
 		titleFr,
 		titleNl,
+		...(titleEn ? { titleEn } : {}),
 		textFr: limit(cleanBlock(input.textFr), NEWS_LIMITS.text, 'news_text_too_long', 'textFr'),
 		textNl: limit(cleanBlock(input.textNl), NEWS_LIMITS.text, 'news_text_too_long', 'textNl'),
+		...(textEn ? { textEn } : {}),
 		...schedule,
 		place: limit(cleanLine(input.place), NEWS_LIMITS.place, 'news_place_too_long', 'place'),
 		price: limit(cleanLine(input.price), NEWS_LIMITS.price, 'news_price_too_long', 'price'),

@@ -93,8 +93,11 @@ registerCommands<NewsTables>({
 			const columns = {
 				title_fr: item.titleFr,
 				title_nl: item.titleNl,
+				// English left out (a script of before): what is stored stays.
+				...(input.titleEn == null ? {} : { title_en: item.titleEn ?? '' }),
 				text_fr: item.textFr,
 				text_nl: item.textNl,
+				...(input.textEn == null ? {} : { text_en: item.textEn ?? '' }),
 				start_date: item.startDate,
 				start_time: item.startTime,
 				end_date: item.endDate,
@@ -178,7 +181,8 @@ registerCommands<NewsTables>({
 					: localizedFromColumns(item.text_fr, item.text_nl, item.text_en);
 			const translation = validateTranslation(current, language, text, {
 				max: field === 'title' ? NEWS_LIMITS.title : NEWS_LIMITS.text,
-				multiline: field === 'text'
+				multiline: field === 'text',
+				languages: concertation.languages
 			});
 			const column = `${field}_${language}` as const;
 			await tx

@@ -3,7 +3,8 @@
  * steps the console may reach, where a deleted part's steps go, what a part's fields must
  * be. No I/O: unit-tested in tests/unit/parts-rules.test.ts.
  */
-import type { PartStatus } from '../../protocol';
+import { DEFAULT_CONTENT_LANGUAGES, type ContentLanguages, type PartStatus } from '../../protocol';
+import { requireSomeLanguage } from '../content-languages';
 import { refusals, type Refusal } from '../errors';
 
 export const refuse: Refusal = refusals('parts');
@@ -105,14 +106,24 @@ export interface PartFields {
 	link: string;
 }
 
-/** What the schema cannot say alone: a title in some language, an end after the start. */
-export function checkPartFields(fields: PartFields): PartFields {
+/**
+ * What the schema cannot say alone: a title in some content language (any language for a
+ * French–Dutch concertation, as before), an end after the start.
+ */
+export function checkPartFields(
+	fields: PartFields,
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
+): PartFields {
 	const title = {
 		fr: fields.title.fr.trim(),
 		nl: fields.title.nl.trim(),
 		en: fields.title.en.trim()
 	};
-	if (!title.fr && !title.nl && !title.en) refuse('title_required', { field: 'title.fr' });
+	requireSomeLanguage(title, languages, {
+		namespace: 'parts',
+		code: 'title_required',
+		field: `title.${languages[0]}`
+	});
 	if (fields.endTime && !fields.startTime) refuse('end_without_start', { field: 'startTime' });
 	if (fields.endTime && fields.startTime && fields.endTime <= fields.startTime)
 		refuse('end_before_start', { field: 'endTime' });

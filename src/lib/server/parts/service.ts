@@ -1,4 +1,5 @@
-import { PART_LIMITS, type CommandInput } from '../../protocol';
+import { PART_LIMITS, type CommandInput, type ContentLanguages } from '../../protocol';
+import { languagesOf } from '../content-languages';
 import { goToPhase, registerStepScope } from '../concertation/commands';
 import { listPhases, timerColumns, timerState } from '../concertation/store';
 import { resetTimer } from '../concertation/timer';
@@ -21,16 +22,22 @@ import {
 import type { PartTables, PartsTx } from './schema';
 import { findPart, listParts, partsState } from './store';
 
-/** The part's columns from a command's fields, checked. */
-function columns(input: CommandInput<'parts.create'>) {
-	const fields = checkPartFields({
-		title: { fr: input.title.fr, nl: input.title.nl, en: input.title.en ?? '' },
-		date: input.date,
-		startTime: input.startTime ?? '',
-		endTime: input.endTime ?? '',
-		place: input.place ?? '',
-		link: input.link ?? ''
-	});
+/**
+ * The part's columns from a command's fields, checked against the content languages. English
+ * left out (a script of before) keeps `storedEn`, what is stored.
+ */
+function columns(input: CommandInput<'parts.create'>, languages: ContentLanguages, storedEn = '') {
+	const fields = checkPartFields(
+		{
+			title: { fr: input.title.fr, nl: input.title.nl, en: input.title.en ?? storedEn },
+			date: input.date,
+			startTime: input.startTime ?? '',
+			endTime: input.endTime ?? '',
+			place: input.place ?? '',
+			link: input.link ?? ''
+		},
+		languages
+	);
 	return {
 		title_fr: fields.title.fr,
 		title_nl: fields.title.nl,
@@ -128,7 +135,7 @@ registerCommands<PartTables>({
 	'parts.create': {
 		allow: ['facilitator'],
 		async run({ tx, concertation }, input) {
-			const values = columns(input);
+			const values = columns(input, languagesOf(concertation));
 			await settleSteps(tx, concertation.id);
 			const parts = await listParts(tx, concertation.id);
 			if (parts.length >= PART_LIMITS.parts) refuse('too_many', { max: PART_LIMITS.parts });
@@ -157,10 +164,10 @@ registerCommands<PartTables>({
 	'parts.update': {
 		allow: ['facilitator'],
 		async run({ tx, concertation }, input) {
-			await requirePart(tx, concertation.id, input.partId);
+			const part = await requirePart(tx, concertation.id, input.partId);
 			await tx
 				.updateTable('meeting_part')
-				.set(columns(input))
+				.set(columns(input, languagesOf(concertation), part.title_en))
 				.where('id', '=', input.partId)
 				.execute();
 			return { result: { partId: input.partId }, changed: ['parts'] };

@@ -4,9 +4,9 @@
 // the preview draws it with components/phases/qna/QnaSummary.svelte). Found by
 // restitution/parts.ts.
 import { HeadingLevel } from 'docx';
-import { translator } from '../../i18n';
 import type { QnaQuestionSummary, TextLanguage } from '../../protocol';
-import { definePart, docx, markdown, pdf } from '../restitution/part';
+import { documentLanguages } from '../../protocol/summary';
+import { definePart, docx, markdown, namespaceLabels, pdf } from '../restitution/part';
 import type { QnaDb } from './schema';
 
 /** A question shown to the room, as stored. */
@@ -21,11 +21,8 @@ export interface SourceQuestion {
 /** Page 1 lists this many at most (then "+N", and the appendix lists every one). */
 const PAGE_ONE = 8;
 
-// Its strings are its own namespace's, in French and Dutch side by side like every heading.
-const fr = translator('fr', 'qna');
-const nl = translator('nl', 'qna');
-const title = () => ({ fr: fr('kind'), nl: nl('kind') });
-const pair = (key: string) => `${fr(key)} · ${nl(key)}`;
+// Its strings are its own namespace's, in the document's languages like every heading.
+const labels = namespaceLabels('qna');
 
 function drawn(
 	ctx: pdf.Ctx,
@@ -48,7 +45,9 @@ function drawn(
 			ctx,
 			[
 				...pdf.bilingual(ctx, { text: q.text, language: q.language }, ctx.s.body),
-				...(q.answered ? [pdf.span(` (${pair('summaryAnswered')})`, ctx.s.mutedItalic)] : [])
+				...(q.answered
+					? [pdf.span(` (${labels.line(ctx.langs, 'summaryAnswered')})`, ctx.s.mutedItalic)]
+					: [])
 			],
 			columnWidth - countWidth
 		);
@@ -62,7 +61,9 @@ function drawn(
 	});
 	return pdf.stack(
 		[
-			pdf.heading(ctx, title(), width, [pdf.span(pair('summaryVotes'), ctx.s.muted)]),
+			pdf.heading(ctx, labels.all('kind'), width, [
+				pdf.span(labels.line(ctx.langs, 'summaryVotes'), ctx.s.muted)
+			]),
 			pdf.balancedColumns(rows, columns, columnWidth, gutter),
 			pdf.moreLine(ctx, questions.length - shown.length, width, 'qna')
 		],
@@ -130,28 +131,34 @@ export const part = definePart({
 		]
 	},
 
-	docx(questions) {
+	docx(questions, model) {
+		const langs = documentLanguages(model);
 		return [
-			docx.heading(`${fr('kind')} · ${nl('kind')}`, HeadingLevel.HEADING_1),
+			docx.heading(labels.line(langs, 'kind'), HeadingLevel.HEADING_1),
 			...questions.map((q) =>
 				docx.bullet([
 					...docx.runs(`${q.votes} — `, { color: docx.MUTED }),
-					...docx.labelRuns({ text: q.text, language: q.language }),
+					...docx.labelRuns(langs, { text: q.text, language: q.language }),
 					...(q.answered
-						? docx.runs(` (${pair('summaryAnswered')})`, { color: docx.MUTED, italics: true })
+						? docx.runs(` (${labels.line(langs, 'summaryAnswered')})`, {
+								color: docx.MUTED,
+								italics: true
+							})
 						: [])
 				])
 			)
 		];
 	},
 
-	markdown(questions) {
+	markdown(questions, model) {
+		const langs = documentLanguages(model);
+		const answered = markdown.escapeMarkdownLine(labels.line(langs, 'summaryAnswered'));
 		return [
-			`### ${markdown.escapeMarkdownLine(`${fr('kind')} · ${nl('kind')}`)}`,
+			`### ${markdown.escapeMarkdownLine(labels.line(langs, 'kind'))}`,
 			markdown.block(
 				...questions.map(
 					(q) =>
-						`- ${q.votes} — ${markdown.labelText({ text: q.text, language: q.language })}${q.answered ? ` _(${markdown.escapeMarkdownLine(pair('summaryAnswered'))})_` : ''}`
+						`- ${q.votes} — ${markdown.labelText(langs, { text: q.text, language: q.language })}${q.answered ? ` _(${answered})_` : ''}`
 				)
 			)
 		];

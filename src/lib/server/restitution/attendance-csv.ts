@@ -4,13 +4,21 @@
  * (UTF-8 with a byte-order mark) and never runs a cell as a formula (see `csv.ts`).
  */
 import { writeCsv } from '../csv';
+import { DEFAULT_CONTENT_LANGUAGES, type ContentLanguages } from '../../protocol/localized';
 import type { RestitutionSource } from './build';
 import type { RestitutionEdits } from './edits';
 
+/** The columns of a French–Dutch concertation's list (machine names, as every CSV's). */
 export const ATTENDANCE_CSV_COLUMNS = ['name', 'organisation', 'sector_fr', 'sector_nl'] as const;
 
+/** The columns: the sector in each content language (`sector_en`; `sector_fr`, `sector_en`…). */
+export function attendanceCsvColumns(languages: ContentLanguages): string[] {
+	return ['name', 'organisation', ...languages.map((language) => `sector_${language}`)];
+}
+
 export function attendanceCsv(source: RestitutionSource, edits: RestitutionEdits): string {
-	const rows: string[][] = [[...ATTENDANCE_CSV_COLUMNS]];
+	const languages = source.concertation.languages ?? DEFAULT_CONTENT_LANGUAGES;
+	const rows: string[][] = [attendanceCsvColumns(languages)];
 	if (source.namesErased) return writeCsv(rows, { bom: true });
 	const people = source.participants
 		.filter((participant) => participant.consentAttendance)
@@ -22,8 +30,7 @@ export function attendanceCsv(source: RestitutionSource, edits: RestitutionEdits
 		rows.push([
 			edit?.text ?? participant.displayName,
 			participant.organisation,
-			sector?.fr ?? '',
-			sector?.nl ?? ''
+			...languages.map((language) => sector?.[language] ?? '')
 		]);
 	}
 	return writeCsv(rows, { bom: true });

@@ -23,7 +23,8 @@ import type {
 	ReviewDefaults,
 	ReviewItem
 } from '../../protocol/summary';
-import { printableLine, sniffImage } from '../../protocol/summary';
+import { documentLanguages, modelLanguages, printedLine, sniffImage } from '../../protocol/summary';
+import { DEFAULT_CONTENT_LANGUAGES, type ContentLanguages } from '../../protocol/localized';
 import type { BuildContext, ReviewExtra } from './part';
 import { PARTS } from './parts';
 import type { SourceMeetingPart } from '../parts/restitution';
@@ -45,22 +46,26 @@ export interface SourceSector {
 	id: string;
 	fr: string;
 	nl: string;
+	/** '' when not written (sectors saved before English could be a content language). */
+	en?: string;
 }
 
 /** The document's own data, then what each part's loader read, under the part's kind. */
 export interface RestitutionSource {
 	concertation: {
-		title: { fr: string; nl: string };
+		title: { fr: string; nl: string; en?: string };
+		/** Its content languages: French and Dutch when absent (a source made by hand). */
+		languages?: ContentLanguages;
 		number: string;
 		date: string;
 		startTime: string;
 		place: string;
 		contact: { name: string; email: string; phone: string };
 	};
-	series: { title: { fr: string; nl: string } } | null;
+	series: { title: { fr: string; nl: string; en?: string } } | null;
 	/** The series' organiser and logo, when set. */
 	branding: {
-		organiser: { fr: string; nl: string };
+		organiser: { fr: string; nl: string; en?: string };
 		logo: { mediaType: string; bytes: Uint8Array } | null;
 	} | null;
 	sectors: SourceSector[];
@@ -94,8 +99,33 @@ export interface BuiltRestitution {
 // The edits and the privacy rules, as the parts see them
 // ---------------------------------------------------------------------------------------------
 
-function bilingual(value: { fr: string; nl: string }): LocalizedText {
-	return { fr: value.fr, nl: value.nl };
+/** Organiser text as the model prints it; English only when written (a content language). */
+function bilingual(value: { fr: string; nl: string; en?: string }): LocalizedText {
+	return value.en?.trim()
+		? { fr: value.fr, nl: value.nl, en: value.en }
+		: { fr: value.fr, nl: value.nl };
+}
+
+/**
+ * The same words in each language ('—', a contact's name): French and Dutch as always, and
+ * English when it is a content language.
+ */
+function everywhere(text: string, languages: ContentLanguages): LocalizedText {
+	return languages.includes('en') ? { fr: text, nl: text, en: text } : { fr: text, nl: text };
+}
+
+/**
+ * Organiser text with its English only when English is a content language, or when nothing
+ * else was written (then printed as written, tagged).
+ */
+function inLanguages(
+	value: { fr: string; nl: string; en?: string },
+	languages: ContentLanguages
+): { fr: string; nl: string; en?: string } {
+	const onlyEnglish = !value.fr.trim() && !value.nl.trim();
+	return (languages.includes('en') || onlyEnglish) && value.en?.trim()
+		? { fr: value.fr, nl: value.nl, en: value.en }
+		: { fr: value.fr, nl: value.nl };
 }
 
 function hasText(value: { fr: string; nl: string; en?: string }): boolean {
@@ -109,8 +139,13 @@ class Builder implements BuildContext {
 	constructor(
 		private readonly edits: RestitutionEdits,
 		readonly namesListed: boolean,
-		private readonly consenting: ReadonlySet<number>
+		private readonly consenting: ReadonlySet<number>,
+		private readonly languages: ContentLanguages
 	) {}
+
+	everywhere(text: string): LocalizedText {
+		return everywhere(text, this.languages);
+	}
 
 	bilingual(
 		key: string,
@@ -119,18 +154,24 @@ class Builder implements BuildContext {
 		extra: ReviewExtra = {}
 	): LocalizedText | null {
 		const edit: ItemEdit | undefined = this.edits.items.get(key);
+		// English as rephrased (a content language), else as written.
+		const en = edit?.en ?? original.en;
 		const current: LocalizedText = {
 			fr: edit?.fr ?? edit?.text ?? original.fr,
 			nl: edit?.nl ?? edit?.text ?? original.nl,
 			// Typed in English: printed as written until someone writes French or Dutch.
-			...(original.en?.trim() ? { en: original.en } : {})
+			...(en?.trim() ? { en } : {})
 		};
 		const hidden = edit?.hidden === true;
 		this.items.push({
 			key,
 			section,
 			kind: 'bilingual',
-			original: { fr: original.fr, nl: original.nl },
+			original: {
+				fr: original.fr,
+				nl: original.nl,
+				...(original.en?.trim() ? { en: original.en } : {})
+			},
 			current,
 			hidden,
 			edited: edit !== undefined,
@@ -175,23 +216,29 @@ class Builder implements BuildContext {
 
 function buildHeader(
 	source: RestitutionSource,
-	edits: RestitutionEdits
+	edits: RestitutionEdits,
+	languages: ContentLanguages
 ): { header: Restitution['header']; defaultOrganiser: LocalizedText | undefined } {
 	const { concertation } = source;
-	const seriesTitle = source.series && hasText(source.series.title) ? source.series.title : null;
+	const seriesTitle =
+		source.series && hasText(source.series.title)
+			? inLanguages(source.series.title, languages)
+			: null;
 	// Who organises, as far as the data says; nothing rather than a made-up placeholder.
 	const defaultOrganiser: LocalizedText | undefined =
 		source.branding && hasText(source.branding.organiser)
-			? bilingual(source.branding.organiser)
+			? bilingual(inLanguages(source.branding.organiser, languages))
 			: seriesTitle
 				? bilingual(seriesTitle)
 				: concertation.contact.name.trim()
-					? { fr: concertation.contact.name, nl: concertation.contact.name }
+					? everywhere(concertation.contact.name, languages)
 					: undefined;
 	const organiser = edits.organiser ?? defaultOrganiser;
 	const logoSource = source.branding?.logo;
 	const logoType = logoSource ? sniffImage(logoSource.bytes) : null;
-	const theme = hasText(concertation.title) ? bilingual(concertation.title) : { fr: '—', nl: '—' };
+	const theme = hasText(concertation.title)
+		? bilingual(inLanguages(concertation.title, languages))
+		: everywhere('—', languages);
 	const header: Restitution['header'] = {
 		theme,
 		number: concertation.number,
@@ -206,7 +253,10 @@ function buildHeader(
 		header.logo = {
 			mediaType: logoType,
 			base64: Buffer.from(logoSource.bytes).toString('base64'),
-			alt: printableLine(organiser ?? theme)
+			alt: printedLine(
+				organiser ?? theme,
+				documentLanguages({ languages: modelLanguages(languages) })
+			)
 		};
 	}
 	return { header, defaultOrganiser };
@@ -216,7 +266,8 @@ function buildHeader(
 function buildAttendance(
 	source: RestitutionSource,
 	builder: Builder,
-	consenting: readonly SourceParticipant[]
+	consenting: readonly SourceParticipant[],
+	languages: ContentLanguages
 ): Restitution['attendance'] {
 	const sectorCounts = new Map<string | null, number>();
 	for (const participant of consenting) {
@@ -232,9 +283,10 @@ function buildAttendance(
 	);
 	for (const [sectorId, count] of sortedSectors) {
 		const sector = source.sectors.find((s) => s.id === sectorId);
-		const original = sector
-			? { fr: sector.fr, nl: sector.nl }
-			: { fr: 'Non précisé', nl: 'Niet opgegeven' };
+		const original = inLanguages(
+			sector ?? { fr: 'Non précisé', nl: 'Niet opgegeven', en: 'Not specified' },
+			languages
+		);
 		const label = builder.bilingual(`sector:${sectorId ?? 'none'}`, 'sectors', original);
 		if (label) sectors.push({ label, count });
 	}
@@ -259,7 +311,8 @@ function buildMeetingParts(
 	source: RestitutionSource,
 	edits: RestitutionEdits,
 	namesListed: boolean,
-	consenting: readonly SourceParticipant[]
+	consenting: readonly SourceParticipant[],
+	languages: ContentLanguages
 ): Restitution['meetingParts'] {
 	if (!source.meetingParts || source.meetingParts.length === 0) return undefined;
 	const printed = new Map<number, Person>();
@@ -278,7 +331,7 @@ function buildMeetingParts(
 			number: part.number,
 			title: part.title.en ? part.title : { fr: part.title.fr, nl: part.title.nl },
 			date: part.date,
-			steps: part.steps.map((step) => ({ fr: step.fr, nl: step.nl })),
+			steps: part.steps.map((step) => inLanguages(step, languages)),
 			present: part.attendees.length,
 			people: part.attendees
 				.map((id) => printed.get(id))
@@ -319,13 +372,15 @@ export function buildRestitution(
 ): BuiltRestitution {
 	const consenting = source.participants.filter((participant) => participant.consentAttendance);
 	const namesListed = edits.attendanceNames === true && !source.namesErased;
+	const languages = source.concertation.languages ?? DEFAULT_CONTENT_LANGUAGES;
 	const builder = new Builder(
 		edits,
 		namesListed,
-		new Set(consenting.map((participant) => participant.id))
+		new Set(consenting.map((participant) => participant.id)),
+		languages
 	);
-	const { header, defaultOrganiser } = buildHeader(source, edits);
-	const attendance = buildAttendance(source, builder, consenting);
+	const { header, defaultOrganiser } = buildHeader(source, edits, languages);
+	const attendance = buildAttendance(source, builder, consenting, languages);
 	// Each part in the model's order (and so its items on the review page).
 	const sections = PARTS.map((part) => ({ part, section: part.build(source[part.kind], builder) }));
 	const { contact, defaultContact } = buildContact(source, edits);
@@ -342,7 +397,10 @@ export function buildRestitution(
 		if (section === undefined) continue;
 		(part.in === 'context' ? context : part.optional ? optional : required)[part.kind] = section;
 	}
+	// The languages only when not French and Dutch: a French–Dutch export stays as it was.
+	const chosen = modelLanguages(languages);
 	const model: Record<string, unknown> = {
+		...(chosen ? { languages: chosen } : {}),
 		header,
 		attendance,
 		context,
@@ -355,7 +413,7 @@ export function buildRestitution(
 	if (edits.conclusion) model.conclusion = edits.conclusion;
 	if (Object.keys(contact).length > 0) model.contact = contact;
 	if (edits.thanks) model.thanks = edits.thanks;
-	const meetingParts = buildMeetingParts(source, edits, namesListed, consenting);
+	const meetingParts = buildMeetingParts(source, edits, namesListed, consenting, languages);
 	if (meetingParts) model.meetingParts = meetingParts;
 	return {
 		// The parts' sections are each its own kind's, as its protocol module declares.

@@ -17,12 +17,20 @@ const TIME_ZONE = 'Europe/Brussels';
 /** The right-hand side of every UID: names this application, not a host that may change. */
 const UID_DOMAIN = 'next-dates.concertation';
 
-/** The date's text in the reader's language, else the other one (English reads French). */
-function pick(text: { fr?: string; nl?: string } | undefined, locale: Locale): string {
+/**
+ * The date's text in the reader's language, else French, else Dutch (an English reader
+ * reads French unless the English was written), else the English of a text written only in
+ * English (a concertation in English).
+ */
+function pick(text: { fr?: string; nl?: string; en?: string } | undefined, locale: Locale): string {
 	if (!text) return '';
-	const first = locale === 'nl' ? text.nl : text.fr;
-	const second = locale === 'nl' ? text.fr : text.nl;
-	return (first || second || '').trim();
+	const order =
+		locale === 'nl' ? (['nl', 'fr', 'en'] as const) : ([locale, 'fr', 'nl', 'en'] as const);
+	for (const language of order) {
+		const value = text[language]?.trim();
+		if (value) return value;
+	}
+	return '';
 }
 
 function brusselsTime(date: string, time: string): TZDate {

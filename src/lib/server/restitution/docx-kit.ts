@@ -21,10 +21,13 @@ import {
 } from 'docx';
 import {
 	bilingualLabelText,
-	printable,
+	printIn,
 	type ContentLanguage,
-	type Label
+	type DocumentLanguages,
+	type Label,
+	type RestitutionLabelKey
 } from '../../protocol/summary';
+import type { TextLanguage } from '../../protocol/localized';
 
 export const ACCENT = '1D4F73';
 export const MUTED = '56616C';
@@ -66,18 +69,42 @@ export function runs(text: string, style: RunStyle = {}): TextRun[] {
 		);
 }
 
-/** A label of the restitution namespace, "fr · nl". */
-export const pair = bilingualLabelText;
+/** A label of the restitution namespace in the document's languages, "fr · nl". */
+export function pair(
+	langs: DocumentLanguages,
+	key: RestitutionLabelKey,
+	params: Record<string, string | number> = {}
+): string {
+	return bilingualLabelText(key, params, langs.list);
+}
 
-/** A label's runs: French and Dutch (each tagged), or the participant's text once. */
-export function labelRuns(value: Label, style: RunStyle = {}, separator = ' / '): TextRun[] {
-	const p = printable(value);
+/** The small muted "[EN]" after a text typed in another language than the document's. */
+export function tagRuns(tag: ContentLanguage | undefined, style: RunStyle = {}): TextRun[] {
+	if (!tag) return [];
+	const size = style.size ?? 20;
+	return runs(` [${tag.toUpperCase()}]`, { color: MUTED, size: Math.round(size * 0.8) });
+}
+
+/**
+ * A label's runs: its text in the document's languages (each run marked with its language),
+ * or the participant's text once, as typed (tagged when in another language).
+ */
+export function labelRuns(
+	langs: DocumentLanguages,
+	value: Label,
+	style: RunStyle = {},
+	separator = ' / '
+): TextRun[] {
+	const p = printIn(value, langs);
 	if (p.kind === 'single')
-		return runs(p.text, { ...style, ...(p.language ? { language: p.language } : {}) });
+		return [
+			...runs(p.text, { ...style, ...(p.language ? { language: p.language } : {}) }),
+			...tagRuns(p.tag, style)
+		];
 	return [
-		...runs(p.fr, { ...style, language: 'fr' }),
+		...runs(p.first.text, { ...style, language: p.first.language }),
 		...runs(separator, { ...style, bold: false, color: MUTED }),
-		...runs(p.nl, { ...style, language: 'nl' })
+		...runs(p.second.text, { ...style, language: p.second.language })
 	];
 }
 
@@ -154,13 +181,20 @@ export function table(
 	});
 }
 
-/** French on the left, Dutch on the right; a plain paragraph when only one is written. */
-export function frNl(fr: Paragraph[], nl: Paragraph[]): Block[] {
-	if (fr.length === 0) return nl;
-	if (nl.length === 0) return fr;
+/**
+ * The document's languages side by side (French on the left, Dutch on the right); a plain
+ * paragraph when only one is written, or when the document has one language.
+ */
+export function frNl(
+	langs: DocumentLanguages,
+	build: (language: TextLanguage) => Paragraph[]
+): Block[] {
+	const [first, second] = langs.list.map(build);
+	if (!second || second.length === 0) return first ?? [];
+	if (!first || first.length === 0) return second;
 	return [
 		table(
-			[new TableRow({ children: [cell(fr, { width: 50 }), cell(nl, { width: 50 })] })],
+			[new TableRow({ children: [cell(first, { width: 50 }), cell(second, { width: 50 })] })],
 			NO_BORDERS,
 			[50, 50]
 		)

@@ -16,6 +16,8 @@
  *   the consented names are printed (`doc:attendanceNames`, off unless set).
  */
 import { z } from 'zod';
+import { DEFAULT_CONTENT_LANGUAGES, type ContentLanguages } from '../../protocol';
+import { fieldsNamed, requireSomeLanguage } from '../content-languages';
 import { refusals, type Refusal } from '../errors';
 import { cleanBlock, cleanLine } from '../text';
 import {
@@ -65,7 +67,9 @@ export const itemEditSchema = z
 		hidden: z.boolean().optional(),
 		text: z.string().max(EDIT_LIMITS.itemText).optional(),
 		fr: z.string().max(EDIT_LIMITS.itemText).optional(),
-		nl: z.string().max(EDIT_LIMITS.itemText).optional()
+		nl: z.string().max(EDIT_LIMITS.itemText).optional(),
+		/** English, where it is a content language. */
+		en: z.string().max(EDIT_LIMITS.itemText).optional()
 	})
 	.strict();
 export type ItemEdit = z.infer<typeof itemEditSchema>;
@@ -188,6 +192,7 @@ export interface ItemEditInput {
 	text?: string;
 	fr?: string;
 	nl?: string;
+	en?: string;
 }
 
 /**
@@ -197,7 +202,7 @@ export interface ItemEditInput {
 export function normaliseItemEdit(input: ItemEditInput): ItemEdit | null {
 	const edit: ItemEdit = {};
 	if (input.hidden) edit.hidden = true;
-	for (const field of ['text', 'fr', 'nl'] as const) {
+	for (const field of ['text', 'fr', 'nl', 'en'] as const) {
 		const value = cleanBlock(input[field] ?? '');
 		if (value) edit[field] = value;
 	}
@@ -205,23 +210,27 @@ export function normaliseItemEdit(input: ItemEditInput): ItemEdit | null {
 	return Object.keys(parsed).length === 0 ? null : parsed;
 }
 
-/** A coordinator text per language; null when both are empty (the row is deleted). */
-export function normaliseCoordinatorText(fr: string, nl: string): CoordinatorText | null {
+/** A coordinator text per language; null when all are empty (the row is deleted). */
+export function normaliseCoordinatorText(fr: string, nl: string, en = ''): CoordinatorText | null {
 	const value: CoordinatorText = {};
 	const frText = cleanBlock(fr).slice(0, EDIT_LIMITS.coordinatorText);
 	const nlText = cleanBlock(nl).slice(0, EDIT_LIMITS.coordinatorText);
+	const enText = cleanBlock(en).slice(0, EDIT_LIMITS.coordinatorText);
 	if (frText) value.fr = frText;
 	if (nlText) value.nl = nlText;
+	if (enText) value.en = enText;
 	return Object.keys(value).length === 0 ? null : value;
 }
 
-/** Organiser text on one line per language; null when both are empty. */
-export function normaliseLocalizedLine(fr: string, nl: string): LocalizedText | null {
-	const value = {
+/** Organiser text on one line per language (`en` only when written); null when all are empty. */
+export function normaliseLocalizedLine(fr: string, nl: string, en = ''): LocalizedText | null {
+	const value: LocalizedText = {
 		fr: cleanLine(fr).slice(0, EDIT_LIMITS.line),
 		nl: cleanLine(nl).slice(0, EDIT_LIMITS.line)
 	};
-	return value.fr || value.nl ? value : null;
+	const enText = cleanLine(en).slice(0, EDIT_LIMITS.line);
+	if (enText) value.en = enText;
+	return value.fr || value.nl || value.en ? value : null;
 }
 
 export function normaliseContact(input: Contact): Contact | null {
@@ -237,6 +246,8 @@ export function normaliseContact(input: Contact): Contact | null {
 export interface NextDateInput {
 	fr: string;
 	nl: string;
+	/** English, where it is a content language. */
+	en?: string;
 	date: string;
 	time: string;
 	endTime?: string;
@@ -244,6 +255,7 @@ export interface NextDateInput {
 	link?: string;
 	descriptionFr?: string;
 	descriptionNl?: string;
+	descriptionEn?: string;
 }
 
 const refuseDate: Refusal = refusals('restitution');
@@ -260,7 +272,10 @@ export const nextDateBodySchema = z
 		place: dateText,
 		link: dateText,
 		descriptionFr: dateText,
-		descriptionNl: dateText
+		descriptionNl: dateText,
+		/** English, where it is a content language ('' or left out: none). */
+		labelEn: dateText,
+		descriptionEn: dateText
 	})
 	.strict();
 
@@ -275,7 +290,9 @@ export function nextDateInputOf(body: z.infer<typeof nextDateBodySchema>): NextD
 		place: body.place,
 		link: body.link,
 		descriptionFr: body.descriptionFr,
-		descriptionNl: body.descriptionNl
+		descriptionNl: body.descriptionNl,
+		en: body.labelEn,
+		descriptionEn: body.descriptionEn
 	};
 }
 
@@ -284,9 +301,18 @@ export function nextDateInputOf(body: z.infer<typeof nextDateBodySchema>): NextD
  * form points at it): a real date, times as HH:MM, an end after the start, and a link that
  * is an http or https address.
  */
-export function normaliseNextDate(input: NextDateInput): NextDate {
-	const label = normaliseLocalizedLine(input.fr, input.nl) ?? { fr: '', nl: '' };
-	if (!label.fr && !label.nl) refuseDate('nextDate_label', { field: 'labelFr' });
+export function normaliseNextDate(
+	input: NextDateInput,
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
+): NextDate {
+	const label = normaliseLocalizedLine(input.fr, input.nl, input.en) ?? { fr: '', nl: '' };
+	// Its label in a content language (French or Dutch for a French–Dutch concertation).
+	requireSomeLanguage(
+		label,
+		languages,
+		{ namespace: 'restitution', code: 'nextDate_label', field: fieldsNamed('label')[languages[0]] },
+		['fr', 'nl']
+	);
 	const date = input.date.trim();
 	if (!isoDateSchema.safeParse(date).success) refuseDate('nextDate_date', { field: 'date' });
 	const value: NextDate = { label, date };
@@ -310,17 +336,18 @@ export function normaliseNextDate(input: NextDateInput): NextDate {
 	const description: CoordinatorText = {};
 	for (const [language, raw] of [
 		['fr', input.descriptionFr],
-		['nl', input.descriptionNl]
+		['nl', input.descriptionNl],
+		['en', input.descriptionEn]
 	] as const) {
 		const text = cleanBlock(raw ?? '');
 		if (text.length > EDIT_LIMITS.nextDateDescription)
 			refuseDate('nextDate_description', {
-				field: language === 'fr' ? 'descriptionFr' : 'descriptionNl',
+				field: fieldsNamed('description')[language],
 				count: EDIT_LIMITS.nextDateDescription
 			});
 		if (text) description[language] = text;
 	}
-	if (description.fr || description.nl) value.description = description;
+	if (description.fr || description.nl || description.en) value.description = description;
 	return nextDateSchema.parse(value);
 }
 

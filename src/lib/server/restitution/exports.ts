@@ -2,7 +2,8 @@
  * The downloadable files of a restitution: one function per format giving the bytes, the
  * content type and a file name with the meeting's date and number.
  */
-import type { Restitution } from '../../protocol/summary';
+import { label, type Restitution } from '../../protocol/summary';
+import type { ContentLanguages } from '../../protocol/localized';
 import { concertationFileName } from '../http/download';
 import { renderDocx } from './render-docx';
 import { renderJson } from './render-json';
@@ -32,9 +33,28 @@ export interface ExportFile {
 
 export type RestitutionExtension = ExportFormat;
 
+/** What a concertation's file is, the first word of its name. */
+export type FileStem = 'restitution' | 'attendance' | 'votes';
+
+const STEM_LABEL = {
+	restitution: 'fileRestitution',
+	attendance: 'fileAttendance',
+	votes: 'fileVotes'
+} as const;
+
+/**
+ * The first word of a file's name in a concertation's languages: in two languages, the
+ * names its files have always had (`restitution`, `attendance`, `votes`); in one, that
+ * language's word (`samenvatting`, `aanwezigheden`, `stemmen`; `summary`; `synthese`), so
+ * that a one-language meeting's files read as its own.
+ */
+export function fileStem(stem: FileStem, languages: ContentLanguages | undefined): string {
+	return languages?.length === 1 ? label(languages[0], STEM_LABEL[stem]) : stem;
+}
+
 /** e.g. `restitution-2024-09-23-n12.pdf`: the name every export of a meeting shares. */
 export function restitutionFileName(model: Restitution, ext: RestitutionExtension): string {
-	return concertationFileName('restitution', model.header, ext);
+	return concertationFileName(fileStem('restitution', model.languages), model.header, ext);
 }
 
 /**
@@ -65,5 +85,5 @@ export async function renderExport(
 
 /** `attendance-2024-09-23-n12.csv`: the same date-and-number stem as the restitution. */
 export function csvFileName(model: Restitution, stem: 'attendance' | 'votes'): string {
-	return concertationFileName(stem, model.header, 'csv');
+	return concertationFileName(fileStem(stem, model.languages), model.header, 'csv');
 }

@@ -5,7 +5,9 @@
  */
 import {
 	bilingualLabelText,
-	printable,
+	printIn,
+	type ContentLanguage,
+	type DocumentLanguages,
 	type Label,
 	type RestitutionLabelKey
 } from '../../protocol/summary';
@@ -56,18 +58,26 @@ export function paragraphs(text: string): string[] {
 		.filter((block) => block !== '');
 }
 
-/** A label of the restitution namespace, "fr · nl", escaped. */
+/** A label of the restitution namespace in the document's languages, "fr · nl", escaped. */
 export function both(
+	langs: DocumentLanguages,
 	key: RestitutionLabelKey,
 	params: Record<string, string | number> = {}
 ): string {
-	return escapeMarkdownLine(bilingualLabelText(key, params));
+	return escapeMarkdownLine(bilingualLabelText(key, params, langs.list));
 }
 
-/** A label: French and Dutch, or the participant's text once. */
-export function labelText(value: Label, separator = ' / '): string {
-	const p = printable(value);
-	return p.kind === 'single' ? inline(p.text) : `${inline(p.fr)}${separator}${inline(p.nl)}`;
+/** The language tag after a text typed in another language than the document's: " \[EN\]". */
+export function tagText(tag: ContentLanguage | undefined): string {
+	return tag ? ` ${escapeMarkdownLine(`[${tag.toUpperCase()}]`)}` : '';
+}
+
+/** A label: its text in the document's languages, or the participant's text once (tagged). */
+export function labelText(langs: DocumentLanguages, value: Label, separator = ' / '): string {
+	const p = printIn(value, langs);
+	return p.kind === 'single'
+		? `${inline(p.text)}${tagText(p.tag)}`
+		: `${inline(p.first.text)}${separator}${inline(p.second.text)}`;
 }
 
 /** One block of the file: its lines (blocks are separated by a blank line). */

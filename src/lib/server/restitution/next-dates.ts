@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ScreenNextDate } from '../../protocol/screen';
 import type { NextDate } from '../../protocol/summary';
+import { localizedFromColumns } from '../../protocol/localized';
 import type { Concertation } from '../db/schema';
 import { parseEdits } from './edits';
 import { loadEdits } from './source';
@@ -48,15 +49,23 @@ export function upcomingDates(
 		.map((next) => ({
 			key: nextDateKey(scope, next),
 			// As written: each reader falls back on the other language and says so.
-			label: { fr: next.label.fr.trim(), nl: next.label.nl.trim() },
+			label: localizedFromColumns(
+				next.label.fr.trim(),
+				next.label.nl.trim(),
+				next.label.en?.trim() ?? ''
+			),
 			date: next.date,
 			time: next.time || null,
 			endTime: next.endTime || null,
 			place: next.place || null,
 			link: next.link || null,
 			description:
-				next.description && (next.description.fr || next.description.nl)
-					? { fr: next.description.fr ?? '', nl: next.description.nl ?? '' }
+				next.description && (next.description.fr || next.description.nl || next.description.en)
+					? localizedFromColumns(
+							next.description.fr ?? '',
+							next.description.nl ?? '',
+							next.description.en ?? ''
+						)
 					: null
 		}));
 }

@@ -27,14 +27,38 @@ import type {
 	SummarySection
 } from '../../protocol/summary';
 
+import { translator } from '../../i18n';
+import type { DocumentLanguages } from '../../protocol/summary';
+import type { ContentLanguages, TextLanguage } from '../../protocol/localized';
+
 export * as pdf from './pdf/kit';
 export * as docx from './docx-kit';
 export * as markdown from './markdown-kit';
+
+/**
+ * A phase's own strings (its i18n namespace) as the restitution prints them: in every language
+ * (`all`, for `pdf.bilingual` and `pdf.heading`, which print the document's), or on one line in
+ * the document's languages (`line`, "FR · NL", once when they are the same).
+ */
+export function namespaceLabels(namespace: string) {
+	const t: Record<TextLanguage, (key: string) => string> = {
+		fr: translator('fr', namespace),
+		nl: translator('nl', namespace),
+		en: translator('en', namespace)
+	};
+	return {
+		all: (key: string) => ({ fr: t.fr(key), nl: t.nl(key), en: t.en(key) }),
+		line: (langs: DocumentLanguages, key: string) =>
+			[...new Set(langs.list.map((language) => t[language](key)))].join(' · ')
+	};
+}
 
 /** What a part's loader gets: the database and the concertation. */
 export interface LoadContext {
 	db: Queryable;
 	concertationId: number;
+	/** The concertation's content languages: a part reads English only when it is one. */
+	languages: ContentLanguages;
 	/**
 	 * Reads a port once for the whole restitution, whichever parts ask for it (the vote and
 	 * the tables both read the tables' outcomes): `ctx.once(discussionTableOutcomes)`.
@@ -58,6 +82,11 @@ export interface BuildContext {
 		original: { fr: string; nl: string; en?: string },
 		extra?: ReviewExtra
 	): LocalizedText | null;
+	/**
+	 * The same words in each content language (a dash where a title is missing), so that a
+	 * one-language document prints them untagged; French and Dutch as always.
+	 */
+	everywhere(text: string): LocalizedText;
 	/** Participant text under `key`, as `bilingual`: the text to print, or null. */
 	single(key: string, section: string, original: string, extra?: ReviewExtra): string | null;
 	/**

@@ -18,18 +18,23 @@ import {
 	type ParagraphChild
 } from 'docx';
 import {
+	bilingualLabel,
+	colon,
 	coordinatorText,
+	documentLanguages,
 	imageSize,
 	label,
 	longDate,
-	printable,
-	printableLine,
+	printIn,
+	printedLine,
 	sectionOf,
 	shortDate,
 	timeRange,
+	textIn,
 	type Restitution,
 	type SummarySlot
 } from '../../protocol/summary';
+import type { TextLanguage } from '../../protocol/localized';
 import {
 	ACCENT,
 	LIGHT_BORDERS,
@@ -44,13 +49,14 @@ import {
 	paragraph,
 	runs,
 	table,
+	tagRuns,
 	type Block
 } from './docx-kit';
 import { logoBytes } from './logo';
 import { meetingPartsDocx } from './meeting-parts';
 import { partsOf } from './parts';
 
-function textParagraphs(text: string, language: 'fr' | 'nl', lead?: string): Paragraph[] {
+function textParagraphs(text: string, language: TextLanguage, lead?: string): Paragraph[] {
 	const blocks = text
 		.replace(/\r\n?/g, '\n')
 		.split(/\n\s*\n/)
@@ -94,6 +100,7 @@ function logoParagraph(model: Restitution): Paragraph | null {
 /** The logo, the title, the theme, the date and time, the place and the organiser. */
 function headerBlocks(model: Restitution): Block[] {
 	const { header } = model;
+	const langs = documentLanguages(model);
 	const blocks: Block[] = [];
 	const number = header.number.trim();
 	const time = timeRange(header.startTime, header.endTime);
@@ -101,17 +108,19 @@ function headerBlocks(model: Restitution): Block[] {
 	if (logo) blocks.push(logo);
 	blocks.push(
 		new Paragraph({
-			children: runs(pair('title'), { bold: true, color: ACCENT, size: 24 }),
+			children: runs(pair(langs, 'title'), { bold: true, color: ACCENT, size: 24 }),
 			spacing: { after: 60 }
 		})
 	);
 	blocks.push(
-		new Paragraph({ heading: HeadingLevel.TITLE, children: labelRuns(header.theme, {}, ' · ') })
+		new Paragraph({
+			heading: HeadingLevel.TITLE,
+			children: labelRuns(langs, header.theme, {}, ' · ')
+		})
 	);
-	const meta = (language: 'fr' | 'nl') => {
+	const meta = (language: TextLanguage) => {
 		const lines: Paragraph[] = [];
-		const series = header.series ? printable(header.series) : null;
-		const seriesText = series ? (series.kind === 'single' ? series.text : series[language]) : '';
+		const seriesText = header.series ? textIn(header.series, language, langs.list) : '';
 		const numberText = number ? label(language, 'number', { number }) : '';
 		const top = [seriesText, numberText].filter(Boolean).join(' — ');
 		if (top) lines.push(paragraph(runs(top, { color: MUTED, language }), { spacingAfter: 20 }));
@@ -126,35 +135,46 @@ function headerBlocks(model: Restitution): Block[] {
 		);
 		return lines;
 	};
-	blocks.push(...frNl(meta('fr'), meta('nl')));
+	blocks.push(...frNl(langs, meta));
 	const facts: ParagraphChild[] = [];
 	if (header.place.trim())
-		facts.push(...runs(`${pair('place')} : `, { color: MUTED }), ...runs(header.place));
+		facts.push(
+			...runs(`${pair(langs, 'place')}${colon(langs)}`, { color: MUTED }),
+			...runs(header.place)
+		);
 	if (header.organiser)
 		facts.push(
-			...runs(`${facts.length > 0 ? ' — ' : ''}${pair('organiser')}\u00a0: `, { color: MUTED }),
-			...labelRuns(header.organiser)
+			...runs(
+				`${facts.length > 0 ? ' — ' : ''}${pair(langs, 'organiser')}${colon(langs, '\u00a0')}`,
+				{
+					color: MUTED
+				}
+			),
+			...labelRuns(langs, header.organiser)
 		);
 	if (facts.length > 0) blocks.push(paragraph(facts, { spacingAfter: 160 }));
 	return blocks;
 }
 
-/** The coordinators' introduction or conclusion, French and Dutch side by side. */
+/** The coordinators' introduction or conclusion, in the document's languages side by side. */
 function coordinatorBlocks(model: Restitution, key: 'introduction' | 'conclusion'): Block[] {
-	const fr = coordinatorText(model[key], 'fr');
-	const nl = coordinatorText(model[key], 'nl');
-	if (!fr && !nl) return [];
+	const langs = documentLanguages(model);
+	const text = (language: TextLanguage) => coordinatorText(model[key], language);
+	if (langs.list.every((language) => !text(language))) return [];
 	return [
-		heading(pair(key), HeadingLevel.HEADING_1),
-		...frNl(fr ? textParagraphs(fr, 'fr') : [], nl ? textParagraphs(nl, 'nl') : [])
+		heading(pair(langs, key), HeadingLevel.HEADING_1),
+		...frNl(langs, (language) => (text(language) ? textParagraphs(text(language), language) : []))
 	];
 }
 
 /** The count, the sectors as a table, and the names when they are printed. */
 function attendanceBlocks(model: Restitution): Block[] {
 	const { attendance } = model;
+	const langs = documentLanguages(model);
+	// A column of sector names per language (45 % each in two, 90 % in one), then the count.
+	const nameWidth = 90 / langs.list.length;
 	const blocks: Block[] = [
-		heading(`${pair('participants')} — ${attendance.participants}`, HeadingLevel.HEADING_1)
+		heading(`${pair(langs, 'participants')} — ${attendance.participants}`, HeadingLevel.HEADING_1)
 	];
 	if (attendance.sectors.length > 0) {
 		blocks.push(
@@ -164,26 +184,29 @@ function attendanceBlocks(model: Restitution): Block[] {
 						cantSplit: true,
 						tableHeader: true,
 						children: [
-							cell([paragraph(runs(label('fr', 'sectors'), { bold: true, language: 'fr' }))], {
-								width: 45,
-								shade: true
-							}),
-							cell([paragraph(runs(label('nl', 'sectors'), { bold: true, language: 'nl' }))], {
-								width: 45,
-								shade: true
-							}),
+							...langs.list.map((language) =>
+								cell([paragraph(runs(label(language, 'sectors'), { bold: true, language }))], {
+									width: nameWidth,
+									shade: true
+								})
+							),
 							cell([paragraph(runs('#', { bold: true }))], { width: 10, shade: true })
 						]
 					}),
 					...attendance.sectors.map((sector) => {
-						const p = printable(sector.label);
-						const fr = p.kind === 'single' ? p.text : p.fr;
-						const nl = p.kind === 'single' ? p.text : p.nl;
+						const p = printIn(sector.label, langs);
+						const name = (language: TextLanguage) =>
+							p.kind === 'single'
+								? [...runs(p.text, { language: p.tag ?? language }), ...tagRuns(p.tag)]
+								: runs(p.first.language === language ? p.first.text : p.second.text, {
+										language
+									});
 						return new TableRow({
 							cantSplit: true,
 							children: [
-								cell([paragraph(runs(fr, { language: 'fr' }))], { width: 45 }),
-								cell([paragraph(runs(nl, { language: 'nl' }))], { width: 45 }),
+								...langs.list.map((language) =>
+									cell([paragraph(name(language))], { width: nameWidth })
+								),
 								cell(
 									[
 										new Paragraph({
@@ -198,12 +221,12 @@ function attendanceBlocks(model: Restitution): Block[] {
 					})
 				],
 				LIGHT_BORDERS,
-				[45, 45, 10]
+				[...langs.list.map(() => nameWidth), 10]
 			)
 		);
 	}
 	if (attendance.people.length > 0) {
-		blocks.push(heading(pair('people'), HeadingLevel.HEADING_2));
+		blocks.push(heading(pair(langs, 'people'), HeadingLevel.HEADING_2));
 		for (const person of attendance.people) {
 			blocks.push(
 				bullet(
@@ -229,21 +252,26 @@ function partBlocks(model: Restitution, slot: SummarySlot): Block[] {
 
 function nextDatesBlocks(model: Restitution): Block[] {
 	if (model.nextDates.length === 0) return [];
+	const langs = documentLanguages(model);
 	return [
-		heading(pair('nextDates'), HeadingLevel.HEADING_1),
+		heading(pair(langs, 'nextDates'), HeadingLevel.HEADING_1),
 		...model.nextDates.map((next) =>
 			bullet([
 				...runs(
 					`${shortDate(next.date)}${next.time ? ` · ${next.time}` : ''}${next.endTime ? `–${next.endTime}` : ''} — `,
 					{ bold: true }
 				),
-				...labelRuns(next.label),
+				...labelRuns(langs, next.label),
 				...(next.place?.trim() ? runs(` — ${next.place.trim()}`, { color: MUTED }) : []),
 				...(next.link ? runs(` — ${next.link}`, { color: MUTED }) : []),
-				...(next.description && (next.description.fr || next.description.nl)
+				...(next.description && (next.description.fr || next.description.nl || next.description.en)
 					? [
 							...runs(' — ', { color: MUTED }),
-							...labelRuns({ fr: next.description.fr ?? '', nl: next.description.nl ?? '' })
+							...labelRuns(langs, {
+								fr: next.description.fr ?? '',
+								nl: next.description.nl ?? '',
+								...(next.description.en ? { en: next.description.en } : {})
+							})
 						]
 					: [])
 			])
@@ -254,7 +282,9 @@ function nextDatesBlocks(model: Restitution): Block[] {
 function contactBlocks(model: Restitution): Block[] {
 	const contact = model.contact;
 	if (!contact || !(contact.name || contact.email || contact.phone)) return [];
-	const blocks: Block[] = [heading(pair('contact'), HeadingLevel.HEADING_1)];
+	const blocks: Block[] = [
+		heading(pair(documentLanguages(model), 'contact'), HeadingLevel.HEADING_1)
+	];
 	if (contact.name?.trim())
 		blocks.push(paragraph(runs(contact.name.trim(), { bold: true }), { spacingAfter: 0 }));
 	const email = contact.email?.trim();
@@ -279,33 +309,43 @@ function contactBlocks(model: Restitution): Block[] {
 }
 
 function thanksBlock(model: Restitution): Block {
-	const thanks = model.thanks ?? { fr: label('fr', 'thanks'), nl: label('nl', 'thanks') };
+	const thanks = model.thanks ?? bilingualLabel('thanks');
 	return new Paragraph({
 		spacing: { before: 240 },
-		children: labelRuns(thanks, { bold: true, color: ACCENT }, ' · ')
+		children: labelRuns(documentLanguages(model), thanks, { bold: true, color: ACCENT }, ' · ')
 	});
 }
+
+/** The language Word marks text with when a run names none: the document's main language. */
+const WORD_LANGUAGE: Record<TextLanguage, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
 
 /** The Word document around the body: its properties, styles and A4 page. */
 function documentOf(model: Restitution, body: Block[]): Document {
 	const { header } = model;
+	const langs = documentLanguages(model);
+	const main = langs.list[0];
 	const number = header.number.trim();
-	const theme = printable(header.theme);
 	return new Document({
-		title:
-			`${pair('title')} — ${theme.kind === 'single' ? theme.text : `${theme.fr} / ${theme.nl}`} — ${header.date}`.replace(
-				XML_UNSAFE,
-				''
-			),
-		subject: `${pair('title')}${number ? ` ${label('fr', 'number', { number })}` : ''}`.replace(
+		title: `${pair(langs, 'title')} — ${printedLine(header.theme, langs)} — ${header.date}`.replace(
 			XML_UNSAFE,
 			''
 		),
-		creator: (printableLine(header.organiser) || 'Concertation').replace(XML_UNSAFE, ''),
-		keywords: [header.theme.fr, header.theme.nl].filter(Boolean).join(', ').replace(XML_UNSAFE, ''),
+		subject:
+			`${pair(langs, 'title')}${number ? ` ${label(main, 'number', { number })}` : ''}`.replace(
+				XML_UNSAFE,
+				''
+			),
+		creator: (printedLine(header.organiser, langs) || 'Concertation').replace(XML_UNSAFE, ''),
+		keywords: langs.list
+			.map((language) => header.theme[language] ?? '')
+			.filter(Boolean)
+			.join(', ')
+			.replace(XML_UNSAFE, ''),
 		styles: {
 			default: {
-				document: { run: { font: 'Calibri', size: 20, language: { value: 'fr-BE' } } },
+				document: {
+					run: { font: 'Calibri', size: 20, language: { value: WORD_LANGUAGE[main] } }
+				},
 				title: { run: { font: 'Calibri', size: 36, bold: true, color: '1B1F24' } },
 				heading1: {
 					run: { font: 'Calibri', size: 26, bold: true, color: ACCENT },

@@ -5,10 +5,13 @@
  * `markdown` (`<kind>/restitution.ts`), in its slot.
  */
 import {
+	bilingualLabel,
+	colon,
 	coordinatorText,
+	documentLanguages,
 	label,
 	longDate,
-	pluralLabel,
+	pluralLine,
 	sectionOf,
 	shortDate,
 	timeRange,
@@ -24,59 +27,79 @@ export { escapeMarkdownLine } from './markdown-kit';
 /** The title, the theme, and the meeting's facts as a list. */
 function headerBlocks(model: Restitution): string[] {
 	const { header } = model;
+	const langs = documentLanguages(model);
+	// "Date\u00a0:" in French, "Date:" otherwise.
+	const colonMark = colon(langs, '\u00a0').trimEnd();
 	const number = header.number.trim();
 	const time = timeRange(header.startTime, header.endTime);
 	const facts: string[] = [];
 	if (header.series || number) {
-		const series = header.series ? labelText(header.series) : '';
+		const series = header.series ? labelText(langs, header.series) : '';
 		// `both` escapes the whole label, the number in it included: escaped once, not twice.
-		const numbers = number ? `**${both('number', { number: number.replace(/\s+/g, ' ') })}**` : '';
+		const numbers = number
+			? `**${both(langs, 'number', { number: number.replace(/\s+/g, ' ') })}**`
+			: '';
 		facts.push(`- ${[numbers, series].filter(Boolean).join(' — ')}`);
 	}
-	facts.push(
-		`- **${both('date')}\u00a0:** ${escapeMarkdownLine(longDate(header.date, 'fr'))} · ${escapeMarkdownLine(longDate(header.date, 'nl'))}${time ? `, ${time}` : ''}`
-	);
+	const dates = langs.list
+		.map((language) => escapeMarkdownLine(longDate(header.date, language)))
+		.join(' · ');
+	facts.push(`- **${both(langs, 'date')}${colonMark}** ${dates}${time ? `, ${time}` : ''}`);
 	if (header.place.trim())
-		facts.push(`- **${both('place')}\u00a0:** ${inline(header.place, '  ')}`);
+		facts.push(`- **${both(langs, 'place')}${colonMark}** ${inline(header.place, '  ')}`);
 	if (header.organiser)
-		facts.push(`- **${both('organiser')}\u00a0:** ${labelText(header.organiser)}`);
-	return [`# ${both('title')}`, `## ${labelText(header.theme, ' · ')}`, block(...facts)];
+		facts.push(
+			`- **${both(langs, 'organiser')}${colonMark}** ${labelText(langs, header.organiser)}`
+		);
+	return [
+		`# ${both(langs, 'title')}`,
+		`## ${labelText(langs, header.theme, ' · ')}`,
+		block(...facts)
+	];
 }
 
-/** The coordinators' introduction or conclusion: French, then Dutch. */
+/**
+ * The coordinators' introduction or conclusion in each of the document's languages (French,
+ * then Dutch), each led by its heading word; in a one-language document, the text alone.
+ */
 function coordinatorBlocks(model: Restitution, key: 'introduction' | 'conclusion'): string[] {
-	const fr = coordinatorText(model[key], 'fr');
-	const nl = coordinatorText(model[key], 'nl');
-	if (!fr && !nl) return [];
-	const blocks = [`### ${both(key)}`];
-	for (const [language, text] of [
-		['fr', fr],
-		['nl', nl]
-	] as const) {
+	const langs = documentLanguages(model);
+	const texts = langs.list.map(
+		(language) => [language, coordinatorText(model[key], language)] as const
+	);
+	if (texts.every(([, text]) => !text)) return [];
+	const blocks = [`### ${both(langs, key)}`];
+	for (const [language, text] of texts) {
 		if (!text) continue;
 		const [first, ...rest] = paragraphs(text);
 		if (first === undefined) continue;
-		blocks.push(`**${escapeMarkdownLine(label(language, key))}** — ${first}`, ...rest);
+		blocks.push(
+			langs.list.length > 1 ? `**${escapeMarkdownLine(label(language, key))}** — ${first}` : first,
+			...rest
+		);
 	}
 	return blocks;
 }
 
 function attendanceBlocks(model: Restitution): string[] {
 	const { attendance } = model;
+	const langs = documentLanguages(model);
 	const blocks = [
-		`### ${both('participants')}`,
-		`**${escapeMarkdownLine(pluralLabel('fr', 'participantCount', attendance.participants))} · ${escapeMarkdownLine(pluralLabel('nl', 'participantCount', attendance.participants))}**`
+		`### ${both(langs, 'participants')}`,
+		`**${langs.list.map((language) => escapeMarkdownLine(pluralLine([language], 'participantCount', attendance.participants))).join(' · ')}**`
 	];
 	if (attendance.sectors.length > 0) {
 		blocks.push(
 			block(
-				...attendance.sectors.map((sector) => `- ${labelText(sector.label)}\u00a0: ${sector.count}`)
+				...attendance.sectors.map(
+					(sector) => `- ${labelText(langs, sector.label)}${colon(langs, '\u00a0')}${sector.count}`
+				)
 			)
 		);
 	}
 	if (attendance.people.length > 0) {
 		blocks.push(
-			`#### ${both('people')}`,
+			`#### ${both(langs, 'people')}`,
 			block(
 				...attendance.people.map(
 					(person) =>
@@ -98,8 +121,9 @@ function partBlocks(model: Restitution, slot: SummarySlot): string[] {
 
 function nextDatesBlocks(model: Restitution): string[] {
 	if (model.nextDates.length === 0) return [];
+	const langs = documentLanguages(model);
 	return [
-		`### ${both('nextDates')}`,
+		`### ${both(langs, 'nextDates')}`,
 		block(
 			...model.nextDates.map((next) => {
 				const span = next.time ? `${next.time}${next.endTime ? `–${next.endTime}` : ''}` : '';
@@ -110,11 +134,12 @@ function nextDatesBlocks(model: Restitution): string[] {
 				]
 					.filter(Boolean)
 					.join(' · ');
+				const text = next.description;
 				const description =
-					next.description && (next.description.fr || next.description.nl)
-						? `\\\n  ${labelText({ fr: next.description.fr ?? '', nl: next.description.nl ?? '' })}`
+					text && (text.fr || text.nl || text.en)
+						? `\\\n  ${labelText(langs, { fr: text.fr ?? '', nl: text.nl ?? '', ...(text.en ? { en: text.en } : {}) })}`
 						: '';
-				return `- **${when}** · ${labelText(next.label)}${where ? ` — ${where}` : ''}${description}`;
+				return `- **${when}** · ${labelText(langs, next.label)}${where ? ` — ${where}` : ''}${description}`;
 			})
 		)
 	];
@@ -131,12 +156,12 @@ function contactBlocks(model: Restitution): string[] {
 			/^[^\s<>()[\]\\,;:"@]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(email) ? `<${email}>` : inline(email)
 		);
 	if (contact.phone?.trim()) lines.push(inline(contact.phone));
-	return [`### ${both('contact')}`, lines.join('\\\n')];
+	return [`### ${both(documentLanguages(model), 'contact')}`, lines.join('\\\n')];
 }
 
 /** Renders the restitution as CommonMark (UTF-8 text, LF line ends). */
 export function renderMarkdown(model: Restitution): string {
-	const thanks = model.thanks ?? { fr: label('fr', 'thanks'), nl: label('nl', 'thanks') };
+	const thanks = model.thanks ?? bilingualLabel('thanks');
 	const blocks = [
 		...headerBlocks(model),
 		...coordinatorBlocks(model, 'introduction'),
@@ -148,7 +173,7 @@ export function renderMarkdown(model: Restitution): string {
 		...partBlocks(model, 'closing'),
 		...nextDatesBlocks(model),
 		...contactBlocks(model),
-		`**${labelText(thanks, ' · ')}**`
+		`**${labelText(documentLanguages(model), thanks, ' · ')}**`
 	];
 	return `${blocks.join('\n\n')}\n`;
 }

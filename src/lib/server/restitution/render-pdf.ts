@@ -12,16 +12,24 @@
  */
 import PDFDocument from 'pdfkit';
 import {
+	documentLanguages,
 	imageSize,
 	label,
-	printable,
-	printableLine,
+	printedLine,
+	type DocumentLanguages,
 	type Restitution
 } from '../../protocol/summary';
 import { logoBytes } from './logo';
 import { appendixBlocks, appendixHeader } from './pdf/appendix';
 import { meetingPartPages } from './pdf/meeting-parts';
-import { type Caps, type Ctx, NO_CAPS, type Section } from './pdf/blocks';
+import {
+	type Caps,
+	type Ctx,
+	NO_CAPS,
+	PDF_LANGUAGE,
+	type Section,
+	labelsJoined
+} from './pdf/blocks';
 import { type Op, flatten } from './pdf/boxes';
 import { StructureWriter, draw } from './pdf/draw';
 import { Measurer, loadFonts } from './pdf/fonts';
@@ -47,37 +55,41 @@ function logoPlacement(model: Restitution): { bytes: Buffer; w: number; h: numbe
 	return { bytes: logo.bytes, w: size.width * scale, h: size.height * scale };
 }
 
-function documentTitle(model: Restitution): string {
-	const theme = printable(model.header.theme);
-	const themeText = theme.kind === 'single' ? theme.text : `${theme.fr} / ${theme.nl}`;
-	return `${label('fr', 'title')} / ${label('nl', 'title')} — ${themeText} — ${model.header.date}`;
+function documentTitle(model: Restitution, langs: DocumentLanguages): string {
+	const titles = langs.list.map((language) => label(language, 'title')).join(' / ');
+	return `${titles} — ${printedLine(model.header.theme, langs)} — ${model.header.date}`;
 }
+
+/** The word a search for the document's kind would use, in each language. */
+const KIND_KEYWORD = { fr: 'concertation', nl: 'overleg', en: 'concertation' } as const;
 
 /** Renders the restitution as a PDF: one A4 page, plus an appendix when lists had to be cut. */
 export async function renderPdf(model: Restitution): Promise<Buffer> {
 	const fonts = loadFonts();
+	const langs = documentLanguages(model);
 	const number = model.header.number.trim();
 	const doc = new PDFDocument({
 		size: 'A4',
 		margin: 0,
 		autoFirstPage: false,
-		lang: 'fr-BE',
+		lang: PDF_LANGUAGE[langs.list[0]],
 		displayTitle: true,
 		pdfVersion: '1.7',
 		tagged: true,
 		info: {
-			Title: documentTitle(model),
-			Author: printableLine(model.header.organiser) || 'Concertation',
-			Subject: [
-				label('fr', 'title'),
-				number ? label('fr', 'number', { number }) : '',
-				'/',
-				label('nl', 'title'),
-				number ? label('nl', 'number', { number }) : ''
+			Title: documentTitle(model, langs),
+			Author: printedLine(model.header.organiser, langs) || 'Concertation',
+			Subject: langs.list
+				.map((language) =>
+					[label(language, 'title'), number ? label(language, 'number', { number }) : '']
+						.filter(Boolean)
+						.join(' ')
+				)
+				.join(' / '),
+			Keywords: [
+				...langs.list.map((language) => model.header.theme[language] ?? ''),
+				...new Set(langs.list.map((language) => KIND_KEYWORD[language]))
 			]
-				.filter(Boolean)
-				.join(' '),
-			Keywords: [model.header.theme.fr, model.header.theme.nl, 'concertation', 'overleg']
 				.filter(Boolean)
 				.join(', '),
 			Creator: 'Concertation',
@@ -103,25 +115,24 @@ export async function renderPdf(model: Restitution): Promise<Buffer> {
 	let appendixPages: Op[][] = [];
 	let appendixCtx: Ctx | null = null;
 	if (cut.size > 0) {
-		appendixCtx = makeCtx(m, APPENDIX_BODY_SIZE, NO_CAPS);
+		appendixCtx = makeCtx(m, APPENDIX_BODY_SIZE, NO_CAPS, langs);
 		const head = appendixHeader(appendixCtx, model);
 		const blocks = [head, ...appendixBlocks(appendixCtx, model, cut, CONTENT_WIDTH)];
 		appendixPages = paginate(blocks, CONTENT_HEIGHT, appendixCtx.b * 1.4);
 	}
 	// A meeting in several parts: one page per part after the synthesis (and its appendix).
-	const partCtx = makeCtx(m, APPENDIX_BODY_SIZE, NO_CAPS);
+	const partCtx = makeCtx(m, APPENDIX_BODY_SIZE, NO_CAPS, langs);
 	const partPages = meetingPartPages(partCtx, model, CONTENT_WIDTH).flatMap((block) =>
 		paginate([block], CONTENT_HEIGHT, partCtx.b * 1.4)
 	);
 	appendixPages = [...appendixPages, ...partPages];
 	const pages = 1 + appendixPages.length;
-	const note =
-		cut.size > 0 ? `${label('fr', 'moreInAppendix')} · ${label('nl', 'moreInAppendix')} →` : '';
+	const note = cut.size > 0 ? `${labelsJoined(first.ctx, 'moreInAppendix')} →` : '';
 
 	doc.addPage({ size: 'A4', margin: 0 });
 	const structure = new StructureWriter(doc);
 	draw(doc, structure, flatten(first.box), MARGIN, MARGIN);
-	const footerCtx = makeCtx(m, 7, NO_CAPS);
+	const footerCtx = makeCtx(m, 7, NO_CAPS, langs);
 	draw(
 		doc,
 		structure,

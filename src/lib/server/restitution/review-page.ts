@@ -4,6 +4,7 @@
  */
 import { error, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
+import { parseContentLanguages } from '../../protocol';
 import type { ReviewPageData } from '../../protocol/summary';
 import { DomainError } from '../errors';
 import { listShares } from './access';
@@ -51,7 +52,8 @@ export async function loadReview(
 	return {
 		concertation: {
 			id: concertation.id,
-			title: { fr: concertation.title_fr, nl: concertation.title_nl },
+			title: { fr: concertation.title_fr, nl: concertation.title_nl, en: concertation.title_en },
+			languages: parseContentLanguages(concertation.languages),
 			number: concertation.number,
 			date: concertation.date
 		},
@@ -74,6 +76,10 @@ export async function loadReview(
 			thanksNl: edits.thanks?.nl ?? '',
 			organiserFr: edits.organiser?.fr ?? '',
 			organiserNl: edits.organiser?.nl ?? '',
+			introductionEn: edits.introduction?.en ?? '',
+			conclusionEn: edits.conclusion?.en ?? '',
+			thanksEn: edits.thanks?.en ?? '',
+			organiserEn: edits.organiser?.en ?? '',
 			contactName: edits.contact?.name ?? '',
 			contactEmail: edits.contact?.email ?? '',
 			contactPhone: edits.contact?.phone ?? ''

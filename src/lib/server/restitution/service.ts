@@ -4,6 +4,7 @@
  * edit row — the session's own data is never written.
  */
 
+import { parseContentLanguages } from '../../protocol';
 import type { DocumentTexts } from '../../protocol/summary';
 import type { RestitutionDb, RestitutionTx } from './schema';
 import { nowIso } from '../db';
@@ -127,8 +128,15 @@ export async function resetAllEdits(
 	});
 }
 
-/** The coordinators' texts as the review page's form sends them. */
-export type DocumentTextsInput = DocumentTexts;
+/**
+ * The coordinators' texts as the review page's form sends them; the English ones may be left
+ * out (a script of before), which keeps what is stored in English.
+ */
+export type DocumentTextsInput = Omit<
+	DocumentTexts,
+	'introductionEn' | 'conclusionEn' | 'thanksEn' | 'organiserEn'
+> &
+	Partial<Pick<DocumentTexts, 'introductionEn' | 'conclusionEn' | 'thanksEn' | 'organiserEn'>>;
 
 /** The coordinators' own texts; an emptied field goes back to the default. */
 export async function saveDocumentTexts(
@@ -137,21 +145,46 @@ export async function saveDocumentTexts(
 	concertation: Concertation,
 	input: DocumentTextsInput
 ): Promise<void> {
-	const values: [DocumentKey, unknown][] = [
-		['doc:introduction', normaliseCoordinatorText(input.introductionFr, input.introductionNl)],
-		['doc:conclusion', normaliseCoordinatorText(input.conclusionFr, input.conclusionNl)],
-		['doc:thanks', normaliseLocalizedLine(input.thanksFr, input.thanksNl)],
-		['doc:organiser', normaliseLocalizedLine(input.organiserFr, input.organiserNl)],
-		[
-			'doc:contact',
-			normaliseContact({
-				name: input.contactName,
-				email: input.contactEmail,
-				phone: input.contactPhone
-			})
-		]
-	];
 	await change(db, account, concertation, 'restitution.texts', {}, async (tx) => {
+		const stored = await loadEdits(tx, concertation.id);
+		const values: [DocumentKey, unknown][] = [
+			[
+				'doc:introduction',
+				normaliseCoordinatorText(
+					input.introductionFr,
+					input.introductionNl,
+					input.introductionEn ?? stored.introduction?.en
+				)
+			],
+			[
+				'doc:conclusion',
+				normaliseCoordinatorText(
+					input.conclusionFr,
+					input.conclusionNl,
+					input.conclusionEn ?? stored.conclusion?.en
+				)
+			],
+			[
+				'doc:thanks',
+				normaliseLocalizedLine(input.thanksFr, input.thanksNl, input.thanksEn ?? stored.thanks?.en)
+			],
+			[
+				'doc:organiser',
+				normaliseLocalizedLine(
+					input.organiserFr,
+					input.organiserNl,
+					input.organiserEn ?? stored.organiser?.en
+				)
+			],
+			[
+				'doc:contact',
+				normaliseContact({
+					name: input.contactName,
+					email: input.contactEmail,
+					phone: input.contactPhone
+				})
+			]
+		];
 		for (const [key, value] of values) await writeEdit(tx, concertation.id, account, key, value);
 	});
 }
@@ -162,7 +195,7 @@ export async function addNextDate(
 	concertation: Concertation,
 	input: NextDateInput
 ): Promise<void> {
-	const nextDate = normaliseNextDate(input);
+	const nextDate = normaliseNextDate(input, parseContentLanguages(concertation.languages));
 	await change(db, account, concertation, 'restitution.nextDate.add', {}, async (tx) => {
 		const current = (await loadEdits(tx, concertation.id)).nextDates ?? [];
 		if (current.length >= EDIT_LIMITS.nextDates)
@@ -184,7 +217,7 @@ export async function updateNextDate(
 	index: number,
 	input: NextDateInput
 ): Promise<void> {
-	const nextDate = normaliseNextDate(input);
+	const nextDate = normaliseNextDate(input, parseContentLanguages(concertation.languages));
 	await change(db, account, concertation, 'restitution.nextDate.edit', { index }, async (tx) => {
 		const current = [...((await loadEdits(tx, concertation.id)).nextDates ?? [])].sort((a, b) =>
 			(a.date + (a.time ?? '')).localeCompare(b.date + (b.time ?? ''))

@@ -15,13 +15,19 @@ import { parseEdits } from './edits';
 import type { LoadContext } from './part';
 import { PARTS } from './parts';
 import { loadMeetingParts } from '../parts/restitution';
+import { parseContentLanguages, type ContentLanguages } from '../../protocol/localized';
 
 /** What every part's loader gets: a port asked for by several parts is read once. */
-function loadContext(db: Queryable, concertationId: number): LoadContext {
+function loadContext(
+	db: Queryable,
+	concertationId: number,
+	languages: ContentLanguages
+): LoadContext {
 	const reads = new Map<unknown, Promise<unknown>>();
 	return {
 		db,
 		concertationId,
+		languages,
 		once<T>(read: (db: Queryable, concertationId: number) => Promise<T>): Promise<T> {
 			let pending = reads.get(read) as Promise<T> | undefined;
 			if (!pending) {
@@ -39,13 +45,14 @@ export async function loadRestitutionSource(
 	now = new Date()
 ): Promise<RestitutionSource> {
 	const id = concertation.id;
-	const context = loadContext(db, id);
+	const languages = parseContentLanguages(concertation.languages);
+	const context = loadContext(db, id, languages);
 	const [series, branding, participants, parts, meetingParts] = await Promise.all([
 		concertation.series_id === null
 			? undefined
 			: db
 					.selectFrom('series')
-					.select(['title_fr', 'title_nl'])
+					.select(['title_fr', 'title_nl', 'title_en'])
 					.where('id', '=', concertation.series_id)
 					.executeTakeFirst(),
 		concertation.series_id === null
@@ -66,7 +73,8 @@ export async function loadRestitutionSource(
 	]);
 	return {
 		concertation: {
-			title: { fr: concertation.title_fr, nl: concertation.title_nl },
+			title: { fr: concertation.title_fr, nl: concertation.title_nl, en: concertation.title_en },
+			languages,
 			number: concertation.number,
 			date: concertation.date,
 			startTime: concertation.start_time,
@@ -77,10 +85,16 @@ export async function loadRestitutionSource(
 				phone: concertation.contact_phone
 			}
 		},
-		series: series ? { title: { fr: series.title_fr, nl: series.title_nl } } : null,
+		series: series
+			? { title: { fr: series.title_fr, nl: series.title_nl, en: series.title_en } }
+			: null,
 		branding: branding
 			? {
-					organiser: { fr: branding.organiser_fr, nl: branding.organiser_nl },
+					organiser: {
+						fr: branding.organiser_fr,
+						nl: branding.organiser_nl,
+						en: branding.organiser_en
+					},
 					logo:
 						branding.logo && branding.logo_media_type
 							? { mediaType: branding.logo_media_type, bytes: branding.logo }
@@ -90,7 +104,8 @@ export async function loadRestitutionSource(
 		sectors: parseSectors(concertation).map((sector) => ({
 			id: sector.id,
 			fr: sector.fr,
-			nl: sector.nl
+			nl: sector.nl,
+			en: sector.en ?? ''
 		})),
 		participants: participants.map((participant) => ({
 			id: participant.id,

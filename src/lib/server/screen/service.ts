@@ -23,9 +23,15 @@ export async function screenSection(db: Db, concertation: Concertation): Promise
 			isoDateInBrussels(),
 			nextDateScope(concertation)
 		),
+		// French and Dutch each fall back on the other, as before; English only as written (the
+		// closing screen says the standard thanks in a language nobody wrote them in).
 		thanks:
-			thanks && (thanks.fr || thanks.nl)
-				? { fr: thanks.fr || thanks.nl || '', nl: thanks.nl || thanks.fr || '' }
+			thanks && (thanks.fr || thanks.nl || thanks.en)
+				? {
+						fr: thanks.fr || thanks.nl || '',
+						nl: thanks.nl || thanks.fr || '',
+						...(thanks.en ? { en: thanks.en } : {})
+					}
 				: null
 	};
 }

@@ -2,6 +2,7 @@
  * Which tables there are: the default plan from the vote's priorities, and the facilitator's
  * own tables (created, renamed, resized, deleted while empty). See ./context for the rest.
  */
+import { languagesOf } from '../content-languages';
 import { nowIso } from '../db';
 import { selectedPriorities } from '../ports';
 import { registerCommands } from '../realtime/commands';
@@ -47,10 +48,19 @@ registerCommands<TablesTables>({
 						name: plannedTableName(order.indexOf(planned.candidateId) + 1, planned),
 						position,
 						candidate_id: planned.candidateId,
-						// Tables keep French and Dutch only: an option typed in English and never
-						// translated keeps its words in the first column rather than none.
-						priority_fr: priority.label.fr || (priority.label.nl ? '' : (priority.label.en ?? '')),
-						priority_nl: priority.label.nl,
+						// Where English is not a content language, an option typed in English and
+						// never translated keeps its words in the first column rather than none.
+						...(languagesOf(concertation).includes('en')
+							? {
+									priority_fr: priority.label.fr,
+									priority_nl: priority.label.nl,
+									priority_en: priority.label.en ?? ''
+								}
+							: {
+									priority_fr:
+										priority.label.fr || (priority.label.nl ? '' : (priority.label.en ?? '')),
+									priority_nl: priority.label.nl
+								}),
 						capacity: planned.capacity,
 						rapporteur_id: null,
 						justification_updated_at: null,
@@ -68,7 +78,7 @@ registerCommands<TablesTables>({
 			assertCanManageTables(await tablesActor(tx, actor), await currentStatus(tx, concertation));
 			const existing = await listTables(tx, concertation.id);
 			const position = existing.reduce((max, t) => Math.max(max, t.position + 1), 0);
-			const priority = validatePriorityLabel(input.priority);
+			const priority = validatePriorityLabel(input.priority, languagesOf(concertation));
 			const created = await tx
 				.insertInto('discussion_table')
 				.values({
@@ -78,6 +88,7 @@ registerCommands<TablesTables>({
 					candidate_id: input.candidateId ?? null,
 					priority_fr: priority.fr,
 					priority_nl: priority.nl,
+					priority_en: priority.en ?? '',
 					capacity: validateCapacity(input.capacity),
 					rapporteur_id: null,
 					justification_updated_at: null,
@@ -94,12 +105,18 @@ registerCommands<TablesTables>({
 		async run({ tx, actor, concertation }, input) {
 			assertCanManageTables(await tablesActor(tx, actor), await currentStatus(tx, concertation));
 			const table = await requireTable(tx, concertation, input.tableId);
-			const priority = input.priority ? validatePriorityLabel(input.priority) : undefined;
+			const priority = input.priority
+				? validatePriorityLabel(input.priority, languagesOf(concertation))
+				: undefined;
 			await tx
 				.updateTable('discussion_table')
 				.set({
 					...(input.name !== undefined ? { name: validateTableName(input.name, table.name) } : {}),
 					...(priority ? { priority_fr: priority.fr, priority_nl: priority.nl } : {}),
+					// English left out (a script of before): what is stored stays.
+					...(priority && input.priority?.en !== undefined
+						? { priority_en: priority.en ?? '' }
+						: {}),
 					...(input.capacity !== undefined ? { capacity: validateCapacity(input.capacity) } : {})
 				})
 				.where('id', '=', table.id)

@@ -8,7 +8,7 @@ import {
 	type ContributionItem,
 	type DiscussionTable
 } from '../../protocol';
-import { label } from '../../protocol/summary';
+import { colon, foreignTag, quoted } from '../../protocol/summary';
 import { pdf, type ShortenStep } from '../restitution/part';
 
 type Ctx = pdf.Ctx;
@@ -28,6 +28,7 @@ function inlineItems(
 	shown.forEach((item, index) => {
 		if (index > 0) spans.push(span(' · ', ctx.s.muted));
 		spans.push(span(item.text, item.key ? ctx.s.bold : ctx.s.body));
+		spans.push(...pdf.languageTag(foreignTag(ctx.langs, item.language), ctx.s.body));
 	});
 	return { box: paragraph(ctx, spans, width), hidden: ordered.length - shown.length };
 }
@@ -44,7 +45,10 @@ function itemsList(
 	const boxes = shown.map((item) => {
 		const textBox = paragraph(
 			ctx,
-			[span(item.text, item.key ? ctx.s.bold : ctx.s.body)],
+			[
+				span(item.text, item.key ? ctx.s.bold : ctx.s.body),
+				...pdf.languageTag(foreignTag(ctx.langs, item.language), ctx.s.body)
+			],
 			width - indent
 		);
 		const bullet = paragraph(
@@ -77,12 +81,12 @@ function closingSpans(ctx: Ctx, table: DiscussionTable): pdf.Span[] {
 	const rapporteur = table.rapporteur?.trim();
 	const spans: pdf.Span[] = [];
 	if (justification) {
-		spans.push(span(`${pdf.labelText('justification')} : `, ctx.s.semibold));
-		spans.push(span(`« ${justification} »`, ctx.s.italic));
+		spans.push(span(`${pdf.labelText(ctx, 'justification')}${colon(ctx.langs)}`, ctx.s.semibold));
+		spans.push(span(quoted(ctx.langs, justification), ctx.s.italic));
 	}
 	if (rapporteur) {
 		spans.push(span(`${justification ? ' — ' : ''}${rapporteur}`, ctx.s.semibold));
-		spans.push(span(` (${pdf.labelText('rapporteur').toLowerCase()})`, ctx.s.muted));
+		spans.push(span(` (${pdf.labelText(ctx, 'rapporteur').toLowerCase()})`, ctx.s.muted));
 	}
 	return spans;
 }
@@ -90,10 +94,7 @@ function closingSpans(ctx: Ctx, table: DiscussionTable): pdf.Span[] {
 function titleSpans(ctx: Ctx, table: DiscussionTable, index: number): pdf.Span[] {
 	const name = tableName(table, index);
 	return [
-		span(
-			`${label('fr', 'table', { name })} · ${label('nl', 'table', { name })} — `,
-			ctx.s.subheading
-		),
+		span(`${pdf.labelsJoined(ctx, 'table', { name })} — `, ctx.s.subheading),
 		...pdf.bilingual(ctx, table.priority, ctx.s.bold)
 	];
 }
@@ -187,7 +188,7 @@ function tablesRow(
 function keyLegend(ctx: Ctx): pdf.Span[] {
 	return [
 		span('▪ ', { ...ctx.s.bold, color: pdf.COLORS.accent }),
-		span(`${label('fr', 'keyLegend')} · ${label('nl', 'keyLegend')}`, ctx.s.mutedItalic)
+		span(pdf.labelsJoined(ctx, 'keyLegend'), ctx.s.mutedItalic)
 	];
 }
 
@@ -205,7 +206,7 @@ export function tablesPage(ctx: Ctx, tables: readonly DiscussionTable[], width: 
 	parts.push(pdf.stack(rows, pdf.GAP * 0.8));
 	const hiddenTables = tables.length - shown.length;
 	if (hiddenTables > 0)
-		parts.push(paragraph(ctx, [span(pdf.moreLabel(hiddenTables), ctx.s.mutedItalic)], width));
+		parts.push(paragraph(ctx, [span(pdf.moreLabel(ctx, hiddenTables), ctx.s.mutedItalic)], width));
 	return pdf.stack(parts, 3);
 }
 

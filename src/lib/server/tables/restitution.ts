@@ -6,24 +6,38 @@ import { HeadingLevel, Paragraph } from 'docx';
 import {
 	TABLE_CATEGORIES,
 	keyFirst,
+	localizedFromColumns,
 	tableName,
 	type ContributionItem,
 	type DiscussionTable
 } from '../../protocol';
-import { contentLanguage, type OrderEntry } from '../../protocol/summary';
+import {
+	contentLanguage,
+	documentLanguages,
+	colon,
+	foreignTag,
+	quoted,
+	type DocumentLanguages,
+	type OrderEntry
+} from '../../protocol/summary';
 import { discussionTableOutcomes, type TableOutcome } from '../ports';
 import { definePart, docx, markdown } from '../restitution/part';
 import { tablesAppendix, tablesPage, tablesShorten } from './restitution-pdf';
 
-function itemParagraph(item: ContributionItem): Paragraph {
-	return docx.bullet(
-		docx.runs(item.text, { bold: item.key, ...(item.language ? { language: item.language } : {}) })
-	);
+function itemParagraph(langs: DocumentLanguages, item: ContributionItem): Paragraph {
+	return docx.bullet([
+		...docx.runs(item.text, {
+			bold: item.key,
+			...(item.language ? { language: item.language } : {})
+		}),
+		...docx.tagRuns(foreignTag(langs, item.language))
+	]);
 }
 
-function markdownItem(entry: ContributionItem): string {
+function markdownItem(langs: DocumentLanguages, entry: ContributionItem): string {
 	const text = markdown.inline(entry.text, '  ');
-	return entry.key ? `- **${text}**` : `- ${text}`;
+	const tag = markdown.tagText(foreignTag(langs, entry.language));
+	return entry.key ? `- **${text}**${tag}` : `- ${text}${tag}`;
 }
 
 export const part = definePart({
@@ -46,14 +60,14 @@ export const part = definePart({
 			order.push({
 				id,
 				name: table.name,
-				priority: { fr: table.priority.fr, nl: table.priority.nl }
+				priority: localizedFromColumns(table.priority.fr, table.priority.nl, table.priority.en)
 			});
 			const priority = ctx.bilingual(`table:${id}:priority`, 'tablePriority', table.priority, {
 				tableId: id
 			});
 			const built: DiscussionTable = {
 				name: table.name,
-				priority: priority ?? { fr: '—', nl: '—' },
+				priority: priority ?? ctx.everywhere('—'),
 				barriers: [],
 				levers: [],
 				collaborations: [],
@@ -106,11 +120,12 @@ export const part = definePart({
 		shorten: (tables) => tablesShorten(tables ?? [])
 	},
 
-	docx(tables) {
+	docx(tables, model) {
 		if (tables.length === 0) return [];
+		const langs = documentLanguages(model);
 		const blocks: docx.Block[] = [
-			docx.heading(docx.pair('tables'), HeadingLevel.HEADING_1),
-			docx.paragraph(docx.runs(docx.pair('keyLegend'), { italics: true, color: docx.MUTED }))
+			docx.heading(docx.pair(langs, 'tables'), HeadingLevel.HEADING_1),
+			docx.paragraph(docx.runs(docx.pair(langs, 'keyLegend'), { italics: true, color: docx.MUTED }))
 		];
 		tables.forEach((discussion, index) => {
 			const name = tableName(discussion, index);
@@ -119,8 +134,8 @@ export const part = definePart({
 					heading: HeadingLevel.HEADING_2,
 					keepNext: true,
 					children: [
-						...docx.runs(`${docx.pair('table', { name })} — `),
-						...docx.labelRuns(discussion.priority)
+						...docx.runs(`${docx.pair(langs, 'table', { name })} — `),
+						...docx.labelRuns(langs, discussion.priority)
 					]
 				})
 			);
@@ -128,10 +143,10 @@ export const part = definePart({
 			// whatever the width (four table columns would be too narrow for long items).
 			for (const category of TABLE_CATEGORIES) {
 				const items = keyFirst(discussion[category]);
-				blocks.push(docx.heading(docx.pair(category), HeadingLevel.HEADING_3));
+				blocks.push(docx.heading(docx.pair(langs, category), HeadingLevel.HEADING_3));
 				blocks.push(
 					...(items.length > 0
-						? items.map(itemParagraph)
+						? items.map((item) => itemParagraph(langs, item))
 						: [docx.paragraph(docx.runs('—', { color: docx.MUTED }))])
 				);
 			}
@@ -141,8 +156,8 @@ export const part = definePart({
 				const language = discussion.justification?.language;
 				blocks.push(
 					docx.paragraph([
-						...docx.runs(`${docx.pair('justification')} : `, { bold: true }),
-						...docx.runs(`« ${justification} »`, {
+						...docx.runs(`${docx.pair(langs, 'justification')}${colon(langs)}`, { bold: true }),
+						...docx.runs(quoted(langs, justification), {
 							italics: true,
 							...(language ? { language } : {})
 						})
@@ -154,7 +169,9 @@ export const part = definePart({
 					docx.paragraph(
 						[
 							...docx.runs(`— ${rapporteur} `),
-							...docx.runs(`(${docx.pair('rapporteur').toLowerCase()})`, { color: docx.MUTED })
+							...docx.runs(`(${docx.pair(langs, 'rapporteur').toLowerCase()})`, {
+								color: docx.MUTED
+							})
 						],
 						{ spacingAfter: 160 }
 					)
@@ -164,28 +181,36 @@ export const part = definePart({
 		return blocks;
 	},
 
-	markdown(tables) {
+	markdown(tables, model) {
 		if (tables.length === 0) return [];
-		const blocks = [`### ${markdown.both('tables')}`, `*${markdown.both('keyLegend')}*`];
+		const langs = documentLanguages(model);
+		const blocks = [
+			`### ${markdown.both(langs, 'tables')}`,
+			`*${markdown.both(langs, 'keyLegend')}*`
+		];
 		tables.forEach((table, index) => {
 			const name = markdown.inline(tableName(table, index));
 			blocks.push(
-				`#### ${markdown.both('table', { name })} — ${markdown.labelText(table.priority)}`
+				`#### ${markdown.both(langs, 'table', { name })} — ${markdown.labelText(langs, table.priority)}`
 			);
 			for (const category of TABLE_CATEGORIES) {
 				const items = keyFirst(table[category]);
-				blocks.push(`**${markdown.both(category)}**`);
-				blocks.push(markdown.block(...(items.length > 0 ? items.map(markdownItem) : ['- —'])));
+				blocks.push(`**${markdown.both(langs, category)}**`);
+				blocks.push(
+					markdown.block(
+						...(items.length > 0 ? items.map((item) => markdownItem(langs, item)) : ['- —'])
+					)
+				);
 			}
 			const justification = table.justification?.text.trim();
 			const rapporteur = table.rapporteur?.trim();
 			if (justification)
 				blocks.push(
-					`*${markdown.both('justification')}\u00a0:* «\u00a0${markdown.inline(justification)}\u00a0»`
+					`*${markdown.both(langs, 'justification')}${colon(langs, '\u00a0').trimEnd()}* ${quoted(langs, markdown.inline(justification), '\u00a0')}`
 				);
 			if (rapporteur)
 				blocks.push(
-					`— ${markdown.inline(rapporteur)} (${markdown.both('rapporteur').toLowerCase()})`
+					`— ${markdown.inline(rapporteur)} (${markdown.both(langs, 'rapporteur').toLowerCase()})`
 				);
 		});
 		return blocks;

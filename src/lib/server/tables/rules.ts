@@ -9,7 +9,13 @@
  * Everything here takes plain values and either returns a result or throws a `DomainError`
  * whose message key lives in the `tables` namespace (`tables:errors.<code>`).
  */
-import { TABLE_ITEM_CATEGORIES, TABLE_LIMITS } from '../../protocol';
+import {
+	DEFAULT_CONTENT_LANGUAGES,
+	TABLE_ITEM_CATEGORIES,
+	TABLE_LIMITS,
+	type ContentLanguages
+} from '../../protocol';
+import { requireSomeLanguage } from '../content-languages';
 import { DomainError, refusals, type Refusal } from '../errors';
 
 /** Throws the refusal `code`, translated from `tables:errors.<code>` (the commands' too). */
@@ -219,15 +225,27 @@ export function validateTableName(raw: string, fallback: string): string {
 	return requireReadableName(name, 'name') || fallback;
 }
 
-/** A table's priority typed by hand, in French, Dutch or both. */
-export function validatePriorityLabel(raw: { fr: string; nl: string }): { fr: string; nl: string } {
+/**
+ * A table's priority typed by hand, in one of the content languages or both (French, Dutch
+ * or both for a French–Dutch concertation). `en` only when written.
+ */
+export function validatePriorityLabel(
+	raw: { fr: string; nl: string; en?: string },
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
+): { fr: string; nl: string; en?: string } {
 	const fr = cleanLine(raw.fr);
 	const nl = cleanLine(raw.nl);
-	if (!fr && !nl) refuse('tables_priority_empty');
-	if (textLength(fr) > TABLE_LIMITS.priority || textLength(nl) > TABLE_LIMITS.priority) {
+	const en = cleanLine(raw.en);
+	requireSomeLanguage(
+		{ fr, nl, en },
+		languages,
+		{ namespace: 'tables', code: 'tables_priority_empty', field: `priority.${languages[0]}` },
+		['fr', 'nl']
+	);
+	if ([fr, nl, en].some((text) => textLength(text) > TABLE_LIMITS.priority)) {
 		refuse('tables_priority_too_long', { max: TABLE_LIMITS.priority });
 	}
-	return { fr, nl };
+	return en ? { fr, nl, en } : { fr, nl };
 }
 
 /** The text of an item, cleaned; refuses an empty or too long one. */

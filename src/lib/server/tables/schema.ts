@@ -19,6 +19,7 @@ export interface DiscussionTableTable {
 	candidate_id: number | null;
 	priority_fr: string;
 	priority_nl: string;
+	priority_en: Generated<string>;
 	/** null: no limit. */
 	capacity: number | null;
 	rapporteur_id: number | null;

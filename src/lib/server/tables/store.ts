@@ -5,6 +5,7 @@
 import type { TablesDb } from './schema';
 import {
 	TABLE_ITEM_CATEGORIES,
+	localizedFromColumns,
 	tablesStatus,
 	type PhaseKind,
 	type TableDetailView,
@@ -210,7 +211,7 @@ export async function tableViews(
 			name: table.name,
 			position: table.position,
 			candidateId: table.candidate_id,
-			priority: { fr: table.priority_fr, nl: table.priority_nl },
+			priority: localizedFromColumns(table.priority_fr, table.priority_nl, table.priority_en),
 			capacity: table.capacity,
 			memberCount: tableMembers.length,
 			rapporteur:

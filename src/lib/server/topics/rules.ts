@@ -1,5 +1,12 @@
-import { TOPIC_LIMITS, type PhaseKind, type TopicStatus } from '../../protocol';
+import {
+	DEFAULT_CONTENT_LANGUAGES,
+	TOPIC_LIMITS,
+	type ContentLanguages,
+	type PhaseKind,
+	type TopicStatus
+} from '../../protocol';
 import type { Actor } from '../auth/actor';
+import { fieldsNamed, requireSomeLanguage } from '../content-languages';
 import { DomainError, refusals, type Refusal } from '../errors';
 import { SUBMISSION_TRANSITIONS, submissionCycle } from '../submissions/rules';
 import { cleanBlock, cleanLine, textLength as length } from '../text';
@@ -37,15 +44,24 @@ function checkPosition(position: number | null | undefined): number {
 export interface Question {
 	textFr: string;
 	textNl: string;
+	/** Only when written (English is a content language of some concertations). */
+	textEn?: string;
 	position: number;
 }
 
-/** An organisers' question, one line (it becomes a ballot entry): French, Dutch or both. */
-export function validateQuestion(input: {
-	textFr?: string | null;
-	textNl?: string | null;
-	position?: number | null;
-}): Question {
+/**
+ * An organisers' question, one line (it becomes a ballot entry): in one of the content
+ * languages or both (French, Dutch or both for a French–Dutch concertation).
+ */
+export function validateQuestion(
+	input: {
+		textFr?: string | null;
+		textNl?: string | null;
+		textEn?: string | null;
+		position?: number | null;
+	},
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
+): Question {
 	const textFr = limit(
 		cleanLine(input.textFr),
 		TOPIC_LIMITS.question,
@@ -58,8 +74,28 @@ export function validateQuestion(input: {
 		'topics_question_too_long',
 		'textNl'
 	);
-	if (textFr === '' && textNl === '') fail('topics_question_required', { field: 'textFr' });
-	return { textFr, textNl, position: checkPosition(input.position) };
+	const textEn = limit(
+		cleanLine(input.textEn),
+		TOPIC_LIMITS.question,
+		'topics_question_too_long',
+		'textEn'
+	);
+	requireSomeLanguage(
+		{ fr: textFr, nl: textNl, en: textEn },
+		languages,
+		{
+			namespace: 'topics',
+			code: 'topics_question_required',
+			field: fieldsNamed('text')[languages[0]]
+		},
+		['fr', 'nl']
+	);
+	return {
+		textFr,
+		textNl,
+		...(textEn ? { textEn } : {}),
+		position: checkPosition(input.position)
+	};
 }
 
 /**

@@ -1,5 +1,6 @@
 import { registerAnonymiser } from '../concertation/anonymise';
 import { assertParticipantMay, nextPosition } from '../concertation/phase-guard';
+import { languagesOf } from '../content-languages';
 import { DomainError } from '../errors';
 import { registerCommands } from '../realtime/commands';
 import { authorOf, participantLocale, submissionSteps } from '../submissions/service';
@@ -69,10 +70,13 @@ registerCommands<TopicTables>({
 	'topics.saveQuestion': {
 		allow: ['facilitator'],
 		async run({ tx, concertation, now }, { id, ...input }) {
-			const question = validateQuestion(input);
+			const languages = languagesOf(concertation);
+			const question = validateQuestion(input, languages);
 			const columns = {
 				text_fr: question.textFr,
 				text_nl: question.textNl,
+				// English left out (a script of before): what is stored stays.
+				...(input.textEn == null ? {} : { text_en: question.textEn ?? '' }),
 				updated_at: now.toISOString()
 			};
 			if (id !== undefined) {
@@ -89,7 +93,8 @@ registerCommands<TopicTables>({
 					source: 'question',
 					status: 'approved',
 					participant_id: null,
-					language: 'fr',
+					// The organisers' text: the main content language's (fr for French–Dutch).
+					language: languages[0],
 					details: '',
 					position: await nextTopicPosition(tx, concertation.id, 'question'),
 					merged_into_id: null,
@@ -153,20 +158,28 @@ registerCommands<TopicTables>({
 	'topics.withdraw': { allow: ['participant'], run: submissions.withdraw },
 	'topics.edit': {
 		allow: ['facilitator'],
-		async run({ tx, concertation, now }, { id, text, textFr, textNl, details }) {
+		async run({ tx, concertation, now }, { id, text, textFr, textNl, textEn, details }) {
 			const row = await findTopic(tx, concertation.id, id);
 			if (row.status === 'merged') topicLocked();
-			const bilingual = textFr !== undefined || textNl !== undefined;
+			const bilingual = textFr !== undefined || textNl !== undefined || textEn !== undefined;
 			if (row.source === 'question') {
-				const question = validateQuestion({
-					textFr: textFr ?? text ?? row.text_fr,
-					textNl: textNl ?? row.text_nl
-				});
+				const languages = languagesOf(concertation);
+				// `text` alone: the question in the main content language (French for fr–nl).
+				const main = text !== undefined ? languages[0] : null;
+				const question = validateQuestion(
+					{
+						textFr: textFr ?? (main === 'fr' ? text : null) ?? row.text_fr,
+						textNl: textNl ?? (main === 'nl' ? text : null) ?? row.text_nl,
+						textEn: textEn ?? (main === 'en' ? text : null) ?? row.text_en
+					},
+					languages
+				);
 				await tx
 					.updateTable('topic')
 					.set({
 						text_fr: question.textFr,
 						text_nl: question.textNl,
+						text_en: question.textEn ?? '',
 						updated_at: now.toISOString()
 					})
 					.where('id', '=', id)
@@ -177,7 +190,11 @@ registerCommands<TopicTables>({
 				const original = text === undefined ? null : typedIn(row.language, text ?? '');
 				const texts = validateTopicTexts(
 					bilingual
-						? { textFr: textFr ?? row.text_fr, textNl: textNl ?? row.text_nl, textEn: row.text_en }
+						? {
+								textFr: textFr ?? row.text_fr,
+								textNl: textNl ?? row.text_nl,
+								textEn: textEn ?? row.text_en
+							}
 						: {
 								textFr: original?.language === 'fr' ? original.fr : row.text_fr,
 								textNl: original?.language === 'nl' ? original.nl : row.text_nl,
@@ -253,12 +270,13 @@ registerCommands<TopicTables>({
 			const row = await findTopic(tx, concertation.id, id);
 			if (row.status === 'merged') topicLocked();
 			const translation = validateTranslation(label(row), language, text, {
-				max: row.source === 'question' ? TOPIC_LIMITS.question : TOPIC_LIMITS.text
+				max: row.source === 'question' ? TOPIC_LIMITS.question : TOPIC_LIMITS.text,
+				languages: concertation.languages
 			});
 			await tx
 				.updateTable('topic')
 				.set({
-					...(language === 'fr' ? { text_fr: translation } : { text_nl: translation }),
+					[`text_${language}`]: translation,
 					updated_at: now.toISOString()
 				})
 				.where('id', '=', id)

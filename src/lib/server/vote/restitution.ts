@@ -4,7 +4,14 @@
 import { AlignmentType, HeadingLevel, Paragraph, TableRow } from 'docx';
 import { formatNumber } from '../../i18n/format';
 import { byRank, rankLabel, type RankedPriority, type VoteResult } from '../../protocol';
-import { contentLanguage, label, printable, type Label } from '../../protocol/summary';
+import {
+	contentLanguage,
+	documentLanguages,
+	label,
+	printIn,
+	type Label
+} from '../../protocol/summary';
+import type { TextLanguage } from '../../protocol/localized';
 import { discussionTableOutcomes, selectedPriorities } from '../ports';
 import { definePart, docx, markdown, pdf } from '../restitution/part';
 import { tallyFromCounts } from './rules';
@@ -37,7 +44,7 @@ export type SourceVote = {
 } | null;
 
 /** Turnout as a percentage in the given language ("90 %" / "90%"), '' when nobody was present. */
-function turnoutPercent(vote: VoteResult, language: 'fr' | 'nl'): string {
+function turnoutPercent(vote: VoteResult, language: TextLanguage): string {
 	if (vote.present <= 0) return '';
 	return formatNumber(vote.voters / vote.present, language, {
 		style: 'percent',
@@ -45,7 +52,7 @@ function turnoutPercent(vote: VoteResult, language: 'fr' | 'nl'): string {
 	});
 }
 
-function turnout(vote: VoteResult, language: 'fr' | 'nl', count: (n: number) => string | number) {
+function turnout(vote: VoteResult, language: TextLanguage, count: (n: number) => string | number) {
 	return label(language, 'turnout', {
 		voters: count(vote.voters),
 		present: count(vote.present),
@@ -62,7 +69,7 @@ export const part = definePart({
 	 * Totals only — the ballots stay anonymous. An entry is "selected" when the facilitator
 	 * selected it or it went on to a discussion table.
 	 */
-	async load({ db, concertationId, once }): Promise<SourceVote> {
+	async load({ db, concertationId, once, languages }): Promise<SourceVote> {
 		const voteDb = db as VoteDb;
 		const [vote, candidates, counts, present, selected, tables] = await Promise.all([
 			loadVote(voteDb, concertationId),
@@ -90,9 +97,12 @@ export const part = definePart({
 					{
 						candidateId: row.candidateId,
 						// Untranslated options print once, in their own language (never a copy).
+						// Its English too when English is a content language.
 						label:
 							candidate.label_fr.trim() || candidate.label_nl.trim()
-								? { fr: candidate.label_fr, nl: candidate.label_nl }
+								? languages.includes('en') && candidate.label_en.trim()
+									? { fr: candidate.label_fr, nl: candidate.label_nl, en: candidate.label_en }
+									: { fr: candidate.label_fr, nl: candidate.label_nl }
 								: { text: candidate.label_en, language: 'en' },
 						points: row.points,
 						rank: row.rank,
@@ -135,7 +145,9 @@ export const part = definePart({
 				vote.present > 0
 					? [
 							pdf.span(
-								`${turnout(vote, 'fr', pdf.formatCount)} · ${turnout(vote, 'nl', pdf.formatCount)}`,
+								ctx.langs.list
+									.map((language) => turnout(vote, language, pdf.formatCount))
+									.join(' · '),
 								ctx.s.mutedItalic
 							)
 						]
@@ -148,7 +160,7 @@ export const part = definePart({
 			const pointsWidth = ctx.m.width('888', 'semibold', ctx.b) + 2;
 			const barWidth = ctx.b * 4;
 			const labelWidth = width - rankWidth - barWidth - pointsWidth - 8;
-			// Wide enough: French and Dutch in their own columns; participant text spans both.
+			// Wide enough: each language in its own column; participant text spans both.
 			const split = labelWidth >= 300;
 			const half = (labelWidth - pdf.GAP) / 2;
 			const rows: pdf.Box[] = shown.map((priority) => {
@@ -156,13 +168,13 @@ export const part = definePart({
 					pdf.paragraph(ctx, [pdf.span(rankLabel(priority), ctx.s.bold)], rankWidth),
 					{ role: 'Lbl' }
 				);
-				const text = printable(priority.label);
+				const text = printIn(priority.label, ctx.langs);
 				const labelBox =
-					split && text.kind === 'bilingual'
+					split && text.kind === 'pair'
 						? pdf.beside([
-								{ box: pdf.paragraph(ctx, [pdf.span(text.fr, ctx.s.body)], half), x: 0 },
+								{ box: pdf.paragraph(ctx, [pdf.span(text.first.text, ctx.s.body)], half), x: 0 },
 								{
-									box: pdf.paragraph(ctx, [pdf.span(text.nl, ctx.s.body)], half),
+									box: pdf.paragraph(ctx, [pdf.span(text.second.text, ctx.s.body)], half),
 									x: half + pdf.GAP
 								}
 							])
@@ -217,13 +229,16 @@ export const part = definePart({
 		]
 	},
 
-	docx(vote) {
+	docx(vote, model) {
 		if (vote.priorities.length === 0) return [];
-		const blocks: docx.Block[] = [docx.heading(docx.pair('vote'), HeadingLevel.HEADING_1)];
+		const langs = documentLanguages(model);
+		// A priority column per language (41 % each in two, 82 % in one).
+		const labelWidth = 82 / langs.list.length;
+		const blocks: docx.Block[] = [docx.heading(docx.pair(langs, 'vote'), HeadingLevel.HEADING_1)];
 		if (vote.present > 0) {
 			blocks.push(
 				docx.paragraph(
-					docx.runs(`${turnout(vote, 'fr', String)} · ${turnout(vote, 'nl', String)}`, {
+					docx.runs(langs.list.map((language) => turnout(vote, language, String)).join(' · '), {
 						italics: true,
 						color: docx.MUTED
 					})
@@ -234,45 +249,48 @@ export const part = definePart({
 			cantSplit: true,
 			tableHeader: true,
 			children: [
-				docx.cell([docx.paragraph(docx.runs(docx.pair('rank'), { bold: true }))], {
+				docx.cell([docx.paragraph(docx.runs(docx.pair(langs, 'rank'), { bold: true }))], {
 					width: 8,
 					shade: true
 				}),
-				docx.cell(
-					[docx.paragraph(docx.runs(label('fr', 'priority'), { bold: true, language: 'fr' }))],
-					{ width: 41, shade: true }
+				...langs.list.map((language) =>
+					docx.cell(
+						[docx.paragraph(docx.runs(label(language, 'priority'), { bold: true, language }))],
+						{ width: labelWidth, shade: true }
+					)
 				),
-				docx.cell(
-					[docx.paragraph(docx.runs(label('nl', 'priority'), { bold: true, language: 'nl' }))],
-					{ width: 41, shade: true }
-				),
-				docx.cell([docx.paragraph(docx.runs(docx.pair('points'), { bold: true }))], {
+				docx.cell([docx.paragraph(docx.runs(docx.pair(langs, 'points'), { bold: true }))], {
 					width: 10,
 					shade: true
 				})
 			]
 		});
 		const rows = byRank(vote.priorities).map((priority) => {
-			const p = printable(priority.label);
+			const p = printIn(priority.label, langs);
 			const shade = Boolean(priority.selected);
 			const labelCells =
 				p.kind === 'single'
 					? [
 							docx.cell(
-								[docx.paragraph(docx.runs(p.text, p.language ? { language: p.language } : {}))],
-								{ width: 82, span: 2, shade }
+								[
+									docx.paragraph([
+										...docx.runs(p.text, p.language ? { language: p.language } : {}),
+										...docx.tagRuns(p.tag)
+									])
+								],
+								{
+									width: 82,
+									...(langs.list.length > 1 ? { span: langs.list.length } : {}),
+									shade
+								}
 							)
 						]
-					: [
-							docx.cell([docx.paragraph(docx.runs(p.fr, { language: 'fr' }))], {
-								width: 41,
-								shade
-							}),
-							docx.cell([docx.paragraph(docx.runs(p.nl, { language: 'nl' }))], {
-								width: 41,
+					: [p.first, p.second].map((side) =>
+							docx.cell([docx.paragraph(docx.runs(side.text, { language: side.language }))], {
+								width: labelWidth,
 								shade
 							})
-						];
+						);
 			return new TableRow({
 				cantSplit: true,
 				children: [
@@ -293,31 +311,40 @@ export const part = definePart({
 				]
 			});
 		});
-		blocks.push(docx.table([headerRow, ...rows], docx.LIGHT_BORDERS, [8, 41, 41, 10]));
+		blocks.push(
+			docx.table([headerRow, ...rows], docx.LIGHT_BORDERS, [
+				8,
+				...langs.list.map(() => labelWidth),
+				10
+			])
+		);
 		if (vote.priorities.some((priority) => priority.selected)) {
 			blocks.push(
-				docx.paragraph(docx.runs(docx.pair('selectedLegend'), { italics: true, color: docx.MUTED }))
+				docx.paragraph(
+					docx.runs(docx.pair(langs, 'selectedLegend'), { italics: true, color: docx.MUTED })
+				)
 			);
 		}
 		return blocks;
 	},
 
-	markdown(vote) {
+	markdown(vote, model) {
 		if (vote.priorities.length === 0) return [];
-		const blocks = [`### ${markdown.both('vote')}`];
+		const langs = documentLanguages(model);
+		const blocks = [`### ${markdown.both(langs, 'vote')}`];
 		if (vote.present > 0) {
-			const line = (language: 'fr' | 'nl') =>
+			const line = (language: TextLanguage) =>
 				markdown.escapeMarkdownLine(turnout(vote, language, String));
-			blocks.push(`*${line('fr')} · ${line('nl')}*`);
+			blocks.push(`*${langs.list.map(line).join(' · ')}*`);
 		}
 		blocks.push(
 			markdown.block(
 				...byRank(vote.priorities).map((priority) => {
-					const points = `${priority.points} ${markdown.escapeMarkdownLine(label('fr', 'points').toLowerCase())} · ${markdown.escapeMarkdownLine(label('nl', 'points').toLowerCase())}`;
+					const points = `${priority.points} ${langs.list.map((language) => markdown.escapeMarkdownLine(label(language, 'points').toLowerCase())).join(' · ')}`;
 					const selected = priority.selected
-						? ` — *${markdown.both('selected').toLowerCase()}*`
+						? ` — *${markdown.both(langs, 'selected').toLowerCase()}*`
 						: '';
-					return `- **${rankLabel(priority)}** · ${markdown.labelText(priority.label)} — ${points}${selected}`;
+					return `- **${rankLabel(priority)}** · ${markdown.labelText(langs, priority.label)} — ${points}${selected}`;
 				})
 			)
 		);

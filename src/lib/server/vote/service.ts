@@ -141,9 +141,9 @@ registerCommands<VoteTables>({
 	},
 	'vote.candidates.add': {
 		allow: ['facilitator'],
-		async run({ tx, concertation, now }, { labelFr, labelNl }) {
+		async run({ tx, concertation, now }, { labelFr, labelNl, labelEn }) {
 			await preparableVote(tx, concertation);
-			const labels = cleanLabels(labelFr, labelNl);
+			const labels = cleanLabels(labelFr, labelNl, labelEn);
 			const count = (await listCandidates(tx, concertation.id)).length;
 			if (count >= VOTE_LIMITS.candidates)
 				throw voteError('vote_too_many_candidates', { max: VOTE_LIMITS.candidates });
@@ -165,12 +165,12 @@ registerCommands<VoteTables>({
 	},
 	'vote.candidates.edit': {
 		allow: ['facilitator'],
-		async run({ tx, concertation }, { candidateId, labelFr, labelNl }) {
+		async run({ tx, concertation }, { candidateId, labelFr, labelNl, labelEn }) {
 			await preparableVote(tx, concertation);
 			const candidate = await findCandidate(tx, concertation.id, candidateId);
 			await tx
 				.updateTable('vote_candidate')
-				.set(cleanLabels(labelFr, labelNl, candidate.label_en))
+				.set(cleanLabels(labelFr, labelNl, labelEn ?? candidate.label_en))
 				.where('id', '=', candidateId)
 				.execute();
 			return { result: { candidateId }, changed: VOTE_SECTION };
@@ -186,11 +186,11 @@ registerCommands<VoteTables>({
 				localizedFromColumns(candidate.label_fr, candidate.label_nl, candidate.label_en),
 				language,
 				label,
-				{ max: VOTE_LIMITS.candidateLabel }
+				{ max: VOTE_LIMITS.candidateLabel, languages: concertation.languages }
 			);
 			await tx
 				.updateTable('vote_candidate')
-				.set(language === 'fr' ? { label_fr: translation } : { label_nl: translation })
+				.set({ [`label_${language}`]: translation })
 				.where('id', '=', candidateId)
 				.execute();
 			return { result: { candidateId }, changed: VOTE_AND_PRIORITIES };

@@ -15,6 +15,7 @@ import {
 	type VoteTallyRow
 } from '../../protocol';
 
+import { DEFAULT_CONTENT_LANGUAGES, type ContentLanguages } from '../../protocol/localized';
 import type { Concertation } from '../db/schema';
 import { provideSelectedPriorities, type SelectedPriority } from '../ports';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
@@ -161,26 +162,36 @@ provideSelectedPriorities(async (db, concertationId): Promise<SelectedPriority[]
 });
 
 /**
- * One label for both languages, for a CSV cell: "fr | nl", or the one written (once when
- * both say the same; the English of an untranslated option typed in English).
+ * One label in the content languages, for a CSV cell: "fr | nl", or the one written (once
+ * when both say the same; else what was written, e.g. the English of an option typed in
+ * English in a French–Dutch concertation).
  */
-function bilingualLabel(candidate: VoteCandidate): string {
-	const fr = candidate.label_fr.trim();
-	const nl = candidate.label_nl.trim();
-	if (!fr && !nl) return candidate.label_en.trim();
-	if (!nl || fr === nl) return fr;
-	if (!fr) return nl;
-	return `${fr} | ${nl}`;
+function bilingualLabel(candidate: VoteCandidate, languages: ContentLanguages): string {
+	const text = {
+		fr: candidate.label_fr.trim(),
+		nl: candidate.label_nl.trim(),
+		en: candidate.label_en.trim()
+	};
+	const written = [...new Set(languages.map((language) => text[language]).filter(Boolean))];
+	if (written.length > 0) return written.join(' | ');
+	return text.fr || text.nl || text.en;
 }
 
 /** The results as CSV (candidate, points, #3, #2, #1, voters, rank), best ranked first. */
-export async function voteResultsCsv(db: VoteDb, concertationId: number): Promise<string> {
+export async function voteResultsCsv(
+	db: VoteDb,
+	concertationId: number,
+	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
+): Promise<string> {
 	const state = await readVoteState(db, concertationId);
 	const byId = new Map(state.candidates.map((candidate) => [candidate.id, candidate]));
 	return resultsCsv(
 		state.tally.map((row) => {
 			const candidate = byId.get(row.candidateId);
-			return { ...row, label: candidate ? bilingualLabel(candidate) : String(row.candidateId) };
+			return {
+				...row,
+				label: candidate ? bilingualLabel(candidate, languages) : String(row.candidateId)
+			};
 		})
 	);
 }

@@ -1,3 +1,4 @@
+import { parseContentLanguages } from '$lib/protocol';
 import { joinUrl } from '$lib/server/concertation/join-link';
 import { screenKeyOf } from '$lib/server/concertation/screen-key';
 import { createConcertation, listConcertations } from '$lib/server/concertation/service';
@@ -20,7 +21,8 @@ export const GET: RequestHandler = ({ locals }) =>
 			concertations: rows.map((row) => ({
 				id: row.id,
 				joinCode: row.join_code,
-				title: { fr: row.title_fr, nl: row.title_nl },
+				title: { fr: row.title_fr, nl: row.title_nl, en: row.title_en },
+				languages: parseContentLanguages(row.languages),
 				number: row.number,
 				date: row.date,
 				startTime: row.start_time,

@@ -1,3 +1,4 @@
+import { parseContentLanguages } from '$lib/protocol';
 import { error, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { isLocale } from '$lib/i18n/locales';
@@ -57,7 +58,8 @@ export const load: PageServerLoad = async (event) => {
 		concertation: {
 			id: concertation.id,
 			joinCode: concertation.join_code,
-			title: { fr: concertation.title_fr, nl: concertation.title_nl },
+			title: { fr: concertation.title_fr, nl: concertation.title_nl, en: concertation.title_en },
+			languages: parseContentLanguages(concertation.languages),
 			date: concertation.date,
 			status: concertation.status,
 			sectors: parseSectors(concertation)

@@ -77,7 +77,9 @@ const dateInput = (form: FormData) => ({
 	place: field(form, 'place'),
 	link: field(form, 'link', 2100),
 	descriptionFr: field(form, 'descriptionFr'),
-	descriptionNl: field(form, 'descriptionNl')
+	descriptionNl: field(form, 'descriptionNl'),
+	en: field(form, 'labelEn'),
+	descriptionEn: field(form, 'descriptionEn')
 });
 
 export const actions: Actions = {
@@ -89,7 +91,8 @@ export const actions: Actions = {
 				hidden: form.get('hidden') === 'on',
 				text: value('text'),
 				fr: value('fr'),
-				nl: value('nl')
+				nl: value('nl'),
+				en: value('en')
 			});
 			return { key };
 		}),
@@ -125,6 +128,10 @@ export const actions: Actions = {
 				thanksNl: field(form, 'thanksNl'),
 				organiserFr: field(form, 'organiserFr'),
 				organiserNl: field(form, 'organiserNl'),
+				introductionEn: field(form, 'introductionEn'),
+				conclusionEn: field(form, 'conclusionEn'),
+				thanksEn: field(form, 'thanksEn'),
+				organiserEn: field(form, 'organiserEn'),
 				contactName: field(form, 'contactName'),
 				contactEmail: field(form, 'contactEmail'),
 				contactPhone: field(form, 'contactPhone')

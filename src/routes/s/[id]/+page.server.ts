@@ -1,3 +1,4 @@
+import { parseContentLanguages } from '$lib/protocol';
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { joinDetails } from '$lib/server/concertation/join-link';
@@ -20,7 +21,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		concertation: {
 			id: concertation.id,
 			joinCode: concertation.join_code,
-			title: { fr: concertation.title_fr, nl: concertation.title_nl }
+			title: { fr: concertation.title_fr, nl: concertation.title_nl, en: concertation.title_en },
+			languages: parseContentLanguages(concertation.languages)
 		},
 		screenKey: keyMatches ? key : undefined,
 		...(await joinDetails(url.origin, concertation.join_code))

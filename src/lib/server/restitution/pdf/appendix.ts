@@ -1,11 +1,5 @@
 /** The appendix: everything page 1 shortened, in full, flowing over as many pages as needed. */
-import {
-	SUMMARY_SLOTS,
-	label,
-	sectionOf,
-	shortDate,
-	type Restitution
-} from '../../../protocol/summary';
+import { SUMMARY_SLOTS, sectionOf, shortDate, type Restitution } from '../../../protocol/summary';
 import { PARTS, partsOf, type Part } from '../parts';
 import {
 	type Ctx,
@@ -14,6 +8,7 @@ import {
 	bilingual,
 	heading,
 	labelPair,
+	labelsJoined,
 	span,
 	weightedRow,
 	peopleColumns
@@ -79,7 +74,7 @@ export function appendixHeader(ctx: Ctx, model: Restitution): Box {
 	const title = paragraph(
 		ctx,
 		[
-			span(`${label('fr', 'appendix')} · ${label('nl', 'appendix')}`, {
+			span(labelsJoined(ctx, 'appendix'), {
 				...ctx.s.title,
 				color: COLORS.accent
 			})
@@ -96,7 +91,7 @@ export function appendixHeader(ctx: Ctx, model: Restitution): Box {
 	);
 	const note = paragraph(
 		ctx,
-		[span(`${label('fr', 'appendixNote')} · ${label('nl', 'appendixNote')}`, ctx.s.mutedItalic)],
+		[span(labelsJoined(ctx, 'appendixNote'), ctx.s.mutedItalic)],
 		CONTENT_WIDTH
 	);
 	const body = stack([withRole(title, { role: 'H1' }), theme, note], 1);

@@ -7,12 +7,16 @@
 import {
 	bilingualLabel,
 	bilingualLabelText,
-	pluralLabel,
-	printable,
+	label,
+	pluralLine,
+	printIn,
+	type ContentLanguage,
+	type DocumentLanguages,
 	type Label,
 	type Person,
 	type RestitutionLabelKey
 } from '../../../protocol/summary';
+import type { TextLanguage } from '../../../protocol/localized';
 import { type Box, EMPTY, LIST_ITEM, at, beside, padded, stack, tagged, withRole } from './boxes';
 import { type MainFont } from './fonts';
 import { COLORS, type LayoutContext, type Span, type TextStyle, paragraph } from './text';
@@ -44,6 +48,8 @@ export interface Ctx extends LayoutContext {
 	/** Sections shortened on this page: the appendix prints them in full. */
 	cut: Set<Section>;
 	s: ReturnType<typeof styles>;
+	/** The document's languages: which languages of a text are printed, in which order. */
+	langs: DocumentLanguages;
 }
 
 export function styles(b: number) {
@@ -70,45 +76,78 @@ export function span(text: string, style: TextStyle): Span {
 	return { text, style };
 }
 
-/** "FR / NL" (or the single text) as spans, the separator muted. */
+/**
+ * A text in the document's languages as spans, "FR / NL" with the separator muted, or the
+ * single text; text in a language that is not the document's carries its tag ("[EN]").
+ */
 export function bilingual(
 	ctx: Ctx,
-	value: Label | { fr: string; nl: string },
+	value: Label | { fr: string; nl: string; en?: string },
 	style: TextStyle,
 	separator = ' / '
 ): Span[] {
-	const p = 'text' in value ? printable(value) : printable({ fr: value.fr, nl: value.nl });
-	if (p.kind === 'single') return [span(p.text, style)];
+	const p = printIn(value, ctx.langs);
+	if (p.kind === 'single') return [span(p.text, style), ...languageTag(p.tag, style)];
 	return [
-		span(p.fr, style),
+		span(p.first.text, style),
 		span(separator, { ...style, font: 'regular', color: COLORS.muted }),
-		span(p.nl, style)
+		span(p.second.text, style)
 	];
 }
 
+/** The small muted "[EN]" after a text printed as typed, in another language than the document's. */
+export function languageTag(tag: ContentLanguage | undefined, style: TextStyle): Span[] {
+	return tag
+		? [
+				span(` [${tag.toUpperCase()}]`, {
+					font: 'semibold',
+					size: style.size * 0.75,
+					color: COLORS.muted
+				})
+			]
+		: [];
+}
+
+/** A label in every language; `bilingual` prints the document's. */
 export function labelPair(
 	key: RestitutionLabelKey,
 	params: Record<string, string | number> = {}
-): { fr: string; nl: string } {
+): { fr: string; nl: string; en: string } {
 	return bilingualLabel(key, params);
 }
 
-export const labelText = bilingualLabelText;
+/** A label in the document's languages, "fr · nl" (once when the same), or its one language. */
+export function labelText(
+	ctx: Ctx,
+	key: RestitutionLabelKey,
+	params: Record<string, string | number> = {}
+): string {
+	return bilingualLabelText(key, params, ctx.langs.list);
+}
 
-export function moreLabel(count: number): string {
-	return `${pluralLabel('fr', 'more', count)} · ${pluralLabel('nl', 'more', count)}`;
+/** A label in each of the document's languages joined with " · " (once when they are the same). */
+export function labelsJoined(
+	ctx: Ctx,
+	key: RestitutionLabelKey,
+	params: Record<string, string | number> = {}
+): string {
+	return [...new Set(ctx.langs.list.map((language) => label(language, key, params)))].join(' · ');
+}
+
+export function moreLabel(ctx: Ctx, count: number): string {
+	return pluralLine(ctx.langs.list, 'more', count);
 }
 
 export function moreLine(ctx: Ctx, hidden: number, width: number, section: Section): Box {
 	if (hidden <= 0) return EMPTY;
 	ctx.cut.add(section);
-	return paragraph(ctx, [span(moreLabel(hidden), ctx.s.mutedItalic)], width);
+	return paragraph(ctx, [span(moreLabel(ctx, hidden), ctx.s.mutedItalic)], width);
 }
 
 /** A section heading, "FR · NL", with an optional note on the right and a hairline under it. */
 export function heading(
 	ctx: Ctx,
-	title: { fr: string; nl: string },
+	title: { fr: string; nl: string; en?: string },
 	width: number,
 	note?: Span[]
 ): Box {
@@ -135,33 +174,44 @@ export function heading(
 	};
 }
 
-/** Two columns, French on the left and Dutch on the right; one full-width column when only one. */
+/**
+ * The document's two languages in two columns (French on the left and Dutch on the right);
+ * one full-width column when only one is written, or when the document has one language.
+ */
 export function frNl(
 	ctx: Ctx,
 	width: number,
-	build: (language: 'fr' | 'nl', width: number) => Box | null
+	build: (language: TextLanguage, width: number) => Box | null
 ): Box {
+	const [first, second] = ctx.langs.list;
+	if (second === undefined) {
+		const only = build(first, width);
+		return only ? inLanguage(only, first) : EMPTY;
+	}
 	const gutter = GAP * 1.5;
 	const columnWidth = (width - gutter) / 2;
 	// Built at its final width only: building also records what had to be cut.
 	const cut = new Set(ctx.cut);
-	const frBox = build('fr', columnWidth);
-	const nlBox = build('nl', columnWidth);
-	if (frBox && nlBox)
+	const firstBox = build(first, columnWidth);
+	const secondBox = build(second, columnWidth);
+	if (firstBox && secondBox)
 		return beside([
-			{ box: inLanguage(frBox, 'fr'), x: 0 },
-			{ box: inLanguage(nlBox, 'nl'), x: columnWidth + gutter }
+			{ box: inLanguage(firstBox, first), x: 0 },
+			{ box: inLanguage(secondBox, second), x: columnWidth + gutter }
 		]);
 	ctx.cut.clear();
 	for (const section of cut) ctx.cut.add(section);
-	const language = frBox ? 'fr' : nlBox ? 'nl' : null;
+	const language = firstBox ? first : secondBox ? second : null;
 	const only = language ? build(language, width) : null;
 	return only && language ? inLanguage(only, language) : EMPTY;
 }
 
+/** BCP 47 tags of the languages, as the PDF marks its text (a screen reader's voice). */
+export const PDF_LANGUAGE: Record<TextLanguage, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+
 /** A box whose text is in one language, so that a screen reader speaks it with that voice. */
-function inLanguage(box: Box, language: 'fr' | 'nl'): Box {
-	return tagged(box, { role: 'Div', lang: language === 'fr' ? 'fr-BE' : 'nl-BE' });
+function inLanguage(box: Box, language: TextLanguage): Box {
+	return tagged(box, { role: 'Div', lang: PDF_LANGUAGE[language] });
 }
 
 /** A list row: a wrapped label on the left, a figure on the right, an optional bar below. */

@@ -2,15 +2,17 @@
 import QRCode from 'qrcode';
 import { partCountRows } from './meeting-parts';
 import {
+	bilingualLabel,
+	colon,
 	coordinatorText,
 	label,
 	longDate,
-	printable,
-	printableLine,
+	printIn,
+	printedLine,
 	sectionOf,
 	shortDate,
+	textIn,
 	timeRange,
-	type LocalizedText,
 	type Restitution
 } from '../../../protocol/summary';
 import { partsOf, type Part } from '../parts';
@@ -24,6 +26,7 @@ import {
 	frNl,
 	heading,
 	labelPair,
+	labelsJoined,
 	moreLabel,
 	moreLine,
 	span,
@@ -51,32 +54,38 @@ function headerSection(
 	const number = header.number.trim();
 
 	const rows: Box[] = [];
-	const pairRow = (fr: string, nl: string, style: TextStyle, maxLines: number) => {
-		const p = printable({ fr, nl });
+	const pairRow = (
+		value: { fr: string; nl: string; en: string },
+		style: TextStyle,
+		maxLines: number
+	) => {
+		const p = printIn(value, ctx.langs);
 		if (p.kind === 'single') {
 			rows.push(lines(p.text, style, textWidth, maxLines));
 			return;
 		}
 		rows.push(
 			frNl(ctx, textWidth, (language, w) =>
-				lines(language === 'fr' ? p.fr : p.nl, style, w, maxLines)
+				lines(language === p.first.language ? p.first.text : p.second.text, style, w, maxLines)
 			)
 		);
 	};
-	pairRow(label('fr', 'title'), label('nl', 'title'), ctx.s.kicker, 2);
+	pairRow(bilingualLabel('title'), ctx.s.kicker, 2);
+	const own = (value: Parameters<typeof textIn>[0], language: Parameters<typeof textIn>[1]) =>
+		textIn(value, language, ctx.langs.list);
 	rows.push(
 		padded(
 			frNl(ctx, textWidth, (language, w) =>
-				withRole(lines(printableIn(header.theme, language), ctx.s.title, w, 3), { role: 'H1' })
+				withRole(lines(own(header.theme, language), ctx.s.title, w, 3), { role: 'H1' })
 			),
 			1,
 			2
 		)
 	);
 	if (header.series || number) {
-		const seriesText = (language: 'fr' | 'nl') =>
+		const seriesText = (language: Parameters<typeof textIn>[1]) =>
 			[
-				header.series ? printableIn(header.series, language) : '',
+				header.series ? own(header.series, language) : '',
 				number ? label(language, 'number', { number }) : ''
 			]
 				.filter(Boolean)
@@ -100,14 +109,12 @@ function headerSection(
 	);
 	const where: Span[] = [];
 	if (header.place.trim()) {
-		where.push(span(`${label('fr', 'place')} · ${label('nl', 'place')}\u00a0: `, ctx.s.muted));
+		where.push(span(`${labelsJoined(ctx, 'place')}${colon(ctx.langs, '\u00a0')}`, ctx.s.muted));
 		where.push(span(header.place, ctx.s.body));
 		where.push(span(' — ', ctx.s.muted));
 	}
 	if (header.organiser) {
-		where.push(
-			span(`${label('fr', 'organiser')} · ${label('nl', 'organiser')}\u00a0: `, ctx.s.muted)
-		);
+		where.push(span(`${labelsJoined(ctx, 'organiser')}${colon(ctx.langs, '\u00a0')}`, ctx.s.muted));
 		where.push(...bilingual(ctx, header.organiser, ctx.s.body));
 	} else where.pop(); // the dash after the place
 	if (where.length > 0) rows.push(paragraph(ctx, where, textWidth, { maxLines: 3 }));
@@ -123,7 +130,7 @@ function headerSection(
 						ops: [{ kind: 'image', x: 0, y: 0, w: logo.w, h: logo.h, data: logo.bytes }],
 						tag: {
 							role: 'Figure',
-							alt: `Logo — ${printableLine(header.organiser ?? header.theme)}`
+							alt: `Logo — ${printedLine(header.organiser ?? header.theme, ctx.langs)}`
 						}
 					},
 					x: sideWidth - logo.w
@@ -141,12 +148,6 @@ function headerSection(
 			{ kind: 'rule', x: 0, y: body.h + 4.5, w: width, thickness: 1.4, color: COLORS.accent }
 		]
 	};
-}
-
-/** The organiser text in one language, falling back to the other when it is empty. */
-function printableIn(value: LocalizedText, language: 'fr' | 'nl'): string {
-	const own = value[language].trim();
-	return own || (language === 'fr' ? value.nl : value.fr).trim();
 }
 
 export function coordinatorSection(
@@ -204,10 +205,18 @@ function nextDatesSection(ctx: Ctx, model: Restitution, width: number): Box {
 		const details: Span[] = [next.place ?? '', next.link ?? '']
 			.filter(Boolean)
 			.map((text, index) => span(index > 0 ? ` · ${text}` : text, ctx.s.muted));
-		if (description && (description.fr || description.nl)) {
+		if (description && (description.fr || description.nl || description.en)) {
 			if (details.length > 0) details.push(span(' — ', ctx.s.muted));
 			details.push(
-				...bilingual(ctx, { fr: description.fr ?? '', nl: description.nl ?? '' }, ctx.s.muted)
+				...bilingual(
+					ctx,
+					{
+						fr: description.fr ?? '',
+						nl: description.nl ?? '',
+						...(description.en ? { en: description.en } : {})
+					},
+					ctx.s.muted
+				)
 			);
 		}
 		parts.push(
@@ -326,7 +335,7 @@ function contactSection(ctx: Ctx, model: Restitution, width: number): Box {
 
 /** The closing thanks, French then Dutch, on one line when it fits. */
 function thanksSection(ctx: Ctx, model: Restitution, width: number): Box {
-	const thanks = model.thanks ?? { fr: label('fr', 'thanks'), nl: label('nl', 'thanks') };
+	const thanks = model.thanks ?? bilingualLabel('thanks');
 	const style = { ...ctx.s.semibold, size: ctx.b * 1.08, color: COLORS.accent };
 	return paragraph(ctx, bilingual(ctx, thanks, style, '  ·  '), width, { maxLines: 4 });
 }
@@ -334,18 +343,12 @@ function thanksSection(ctx: Ctx, model: Restitution, width: number): Box {
 function peopleSection(ctx: Ctx, model: Restitution, width: number): Box {
 	const people = model.attendance.people;
 	if (people.length === 0) return EMPTY;
-	const title = `${label('fr', 'people')} · ${label('nl', 'people')}\u00a0: `;
+	const title = `${labelsJoined(ctx, 'people')}${colon(ctx.langs, '\u00a0')}`;
 	if (cap(ctx, 'people') <= 0) {
 		ctx.cut.add('people');
 		return paragraph(
 			ctx,
-			[
-				span(title, ctx.s.semibold),
-				span(
-					`${label('fr', 'moreInAppendix')} · ${label('nl', 'moreInAppendix')}`,
-					ctx.s.mutedItalic
-				)
-			],
+			[span(title, ctx.s.semibold), span(labelsJoined(ctx, 'moreInAppendix'), ctx.s.mutedItalic)],
 			width
 		);
 	}
@@ -359,7 +362,7 @@ function peopleSection(ctx: Ctx, model: Restitution, width: number): Box {
 	const hidden = people.length - shown.length;
 	if (hidden > 0) {
 		ctx.cut.add('people');
-		spans.push(span(` ${moreLabel(hidden)}`, ctx.s.mutedItalic));
+		spans.push(span(` ${moreLabel(ctx, hidden)}`, ctx.s.mutedItalic));
 	}
 	return paragraph(ctx, spans, width);
 }

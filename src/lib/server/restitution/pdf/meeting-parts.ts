@@ -26,7 +26,7 @@ export function partCountRows(ctx: Ctx, model: Restitution, width: number): Box 
 	if (!parts || parts.length === 0) return EMPTY;
 	const title = paragraph(
 		ctx,
-		[span(labelText('meetingParts'), { ...ctx.s.semibold, color: COLORS.accent })],
+		[span(labelText(ctx, 'meetingParts'), { ...ctx.s.semibold, color: COLORS.accent })],
 		width
 	);
 	const rows = list(
@@ -54,7 +54,10 @@ export function meetingPartPages(ctx: Ctx, model: Restitution, width: number): B
 		const title = paragraph(
 			ctx,
 			[
-				span(`${partPosition(part, parts.length)} — `, { ...ctx.s.title, color: COLORS.accent }),
+				span(`${partPosition(part, parts.length, ctx.langs)} — `, {
+					...ctx.s.title,
+					color: COLORS.accent
+				}),
 				...bilingual(ctx, part.title, ctx.s.title)
 			],
 			width
@@ -63,9 +66,10 @@ export function meetingPartPages(ctx: Ctx, model: Restitution, width: number): B
 		const when = paragraph(
 			ctx,
 			[
-				span(longDate(part.date, 'fr'), ctx.s.semibold),
-				span(' · ', ctx.s.muted),
-				span(longDate(part.date, 'nl'), ctx.s.semibold),
+				...ctx.langs.list.flatMap((language, index) => [
+					...(index > 0 ? [span(' · ', ctx.s.muted)] : []),
+					span(longDate(part.date, language), ctx.s.semibold)
+				]),
 				span(time ? `, ${time}` : '', ctx.s.semibold)
 			],
 			width
@@ -75,7 +79,7 @@ export function meetingPartPages(ctx: Ctx, model: Restitution, width: number): B
 			withRole(title, { role: 'H1' }),
 			when,
 			where ? paragraph(ctx, [span(where, ctx.s.muted)], width) : EMPTY,
-			paragraph(ctx, [span(partPresent(part), { ...ctx.s.figure })], width)
+			paragraph(ctx, [span(partPresent(part, ctx.langs), { ...ctx.s.figure })], width)
 		];
 		if (part.steps.length > 0)
 			blocks.push(

@@ -3,14 +3,15 @@
  * cut into pages, and the footer every page carries.
  */
 import {
-	label,
-	printableLine,
+	documentLanguages,
+	printedLine,
 	sectionOf,
 	shortDate,
 	type Restitution
 } from '../../../protocol/summary';
 import { PARTS } from '../parts';
-import { type Caps, type Ctx, NO_CAPS, span, styles } from './blocks';
+import { type Caps, type Ctx, NO_CAPS, labelsJoined, span, styles } from './blocks';
+import type { DocumentLanguages } from '../../../protocol/summary';
 import { type Box, type Op, at, flatten, opSpan, splitBox } from './boxes';
 import { firstPage } from './first-page';
 import { Measurer } from './fonts';
@@ -28,8 +29,8 @@ const BODY_SIZES = [9, 8.5, 8, 7.75, 7.5, 7.25, 7];
 const MIN_BODY_SIZE = 7;
 export const APPENDIX_BODY_SIZE = 8.5;
 
-export function makeCtx(m: Measurer, b: number, caps: Caps): Ctx {
-	return { m, b, caps, cut: new Set(), s: styles(b) };
+export function makeCtx(m: Measurer, b: number, caps: Caps, langs: DocumentLanguages): Ctx {
+	return { m, b, caps, cut: new Set(), s: styles(b), langs };
 }
 
 /**
@@ -96,16 +97,17 @@ export function fitFirstPage(
 	model: Restitution,
 	logo: { bytes: Buffer; w: number; h: number } | null
 ): FittedPage {
+	const langs = documentLanguages(model);
 	let attempt: FittedPage | null = null;
 	for (const size of BODY_SIZES) {
-		const ctx = makeCtx(m, size, NO_CAPS);
+		const ctx = makeCtx(m, size, NO_CAPS, langs);
 		attempt = { ctx, box: firstPage(ctx, model, CONTENT_WIDTH, logo) };
 		if (attempt.box.h <= CONTENT_HEIGHT) return attempt;
 	}
 	// Stages only ever shorten the page: find the first that fits by bisection.
 	const stages = truncationStages(model);
 	const tryStage = (index: number): FittedPage => {
-		const ctx = makeCtx(m, MIN_BODY_SIZE, stages[index] ?? NO_CAPS);
+		const ctx = makeCtx(m, MIN_BODY_SIZE, stages[index] ?? NO_CAPS, langs);
 		return { ctx, box: firstPage(ctx, model, CONTENT_WIDTH, logo) };
 	};
 	let low = 0;
@@ -165,7 +167,7 @@ function relax(
 			(value, index, all) => value > current && all.indexOf(value) === index
 		);
 		for (const value of looser) {
-			const ctx = makeCtx(m, MIN_BODY_SIZE, { ...best.ctx.caps, [key]: value });
+			const ctx = makeCtx(m, MIN_BODY_SIZE, { ...best.ctx.caps, [key]: value }, best.ctx.langs);
 			const box = firstPage(ctx, model, CONTENT_WIDTH, logo);
 			if (box.h <= CONTENT_HEIGHT) {
 				best = { ctx, box };
@@ -221,13 +223,10 @@ export function footer(
 	note: string
 ): Box {
 	const { header } = model;
-	const left = [printableLine(header.organiser), shortDate(header.date)]
+	const left = [printedLine(header.organiser, ctx.langs), shortDate(header.date)]
 		.filter(Boolean)
 		.join(' — ');
-	const right =
-		pages > 1
-			? `${label('fr', 'page', { page, pages })} · ${label('nl', 'page', { page, pages })}`
-			: '';
+	const right = pages > 1 ? labelsJoined(ctx, 'page', { page, pages }) : '';
 	const small = ctx.s.small;
 	const rightBox = paragraph(
 		ctx,

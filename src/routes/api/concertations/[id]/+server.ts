@@ -40,6 +40,9 @@ const patchSchema = z
 	.object({
 		titleFr: z.string(),
 		titleNl: z.string(),
+		titleEn: z.string(),
+		/** Refused once the session has started (`languages_locked`). */
+		languages: z.unknown(),
 		number: z.string(),
 		date: z.string(),
 		startTime: z.string(),

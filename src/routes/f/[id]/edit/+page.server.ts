@@ -1,13 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { translator } from '$lib/i18n';
-import { PHASE_KINDS } from '$lib/protocol';
+import { PHASE_KINDS, parseContentLanguages } from '$lib/protocol';
 import {
 	addPhase,
 	concertationDetails,
 	confirmsDeletion,
 	deleteConcertation,
 	importProgramme,
+	languagesFromForm,
 	movePhase,
 	removePhase,
 	type PhaseMove,
@@ -20,7 +21,7 @@ import { screenKeyOf, screenPath } from '$lib/server/concertation/screen-key';
 import { config } from '$lib/server/config';
 import { executeCommand } from '$lib/server/realtime/commands';
 import { listPhases } from '$lib/server/concertation/store';
-import { parseSectorLines } from '$lib/server/concertation/programme';
+import { parseSectorLines, sectorLines } from '$lib/server/concertation/programme';
 import { parseSectors, phaseView } from '$lib/server/concertation/views';
 import { DomainError } from '$lib/server/errors';
 import { formValues, runFormAction } from '$lib/server/http/forms';
@@ -34,6 +35,9 @@ import type { Actions, PageServerLoad } from './$types';
 const DETAIL_FIELDS = [
 	'titleFr',
 	'titleNl',
+	'titleEn',
+	'languageMain',
+	'languageSecond',
 	'number',
 	'date',
 	'startTime',
@@ -60,6 +64,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			videoLink: concertation.video_link
 		},
 		sectors: parseSectors(concertation),
+		// The form's lines: the labels in the content languages (parseSectorLines reads them).
+		sectorLines: sectorLines(
+			parseSectors(concertation),
+			parseContentLanguages(concertation.languages)
+		),
 		phases: (await listPhases(locals.db, concertation.id)).map((phase) => phaseView(phase, true)),
 		parts: await partsView(locals.db.withTables(), concertation, 'facilitator'),
 		kinds: PHASE_KINDS,
@@ -120,7 +129,7 @@ export const actions: Actions = {
 		const { actor, id } = await context(locals, url, params.id);
 		const values = formValues(await request.formData(), DETAIL_FIELDS);
 		const outcome = await runFormAction(locals.locale, values, () =>
-			updateDetails(locals.db, actor, id, values)
+			updateDetails(locals.db, actor, id, { ...values, languages: languagesFromForm(values) })
 		);
 		return outcome.ok ? { saved: 'details' } : outcome.failure;
 	},
@@ -128,7 +137,16 @@ export const actions: Actions = {
 		const { actor, id, concertation } = await context(locals, url, params.id);
 		const text = String((await request.formData()).get('sectors') ?? '').slice(0, 20_000);
 		const outcome = await runFormAction(locals.locale, { sectors: text }, () =>
-			updateSectors(locals.db, actor, id, parseSectorLines(text, parseSectors(concertation)))
+			updateSectors(
+				locals.db,
+				actor,
+				id,
+				parseSectorLines(
+					text,
+					parseSectors(concertation),
+					parseContentLanguages(concertation.languages)
+				)
+			)
 		);
 		return outcome.ok ? { saved: 'sectors' } : outcome.failure;
 	},

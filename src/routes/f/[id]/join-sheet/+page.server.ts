@@ -1,3 +1,4 @@
+import { parseContentLanguages } from '$lib/protocol/localized';
 import { joinDetails } from '$lib/server/concertation/join-link';
 import { requireRunnerAccount } from '$lib/server/http/guards';
 import { loadConcertationOr404 } from '$lib/server/http/params';
@@ -10,7 +11,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		concertation: {
 			id: concertation.id,
-			title: { fr: concertation.title_fr, nl: concertation.title_nl },
+			title: { fr: concertation.title_fr, nl: concertation.title_nl, en: concertation.title_en },
+			languages: parseContentLanguages(concertation.languages),
 			number: concertation.number,
 			date: concertation.date,
 			startTime: concertation.start_time,

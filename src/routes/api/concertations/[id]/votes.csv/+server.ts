@@ -1,7 +1,8 @@
 import { UTF8_BOM } from '$lib/server/csv';
 import { jsonEndpoint } from '$lib/server/http/api';
 import { concertationFileName, downloadHeaders } from '$lib/server/http/download';
-import { CONTENT_TYPES } from '$lib/server/restitution/exports';
+import { CONTENT_TYPES, fileStem } from '$lib/server/restitution/exports';
+import { parseContentLanguages } from '$lib/protocol/localized';
 import { authoriseRestitution } from '$lib/server/restitution/http';
 import { voteResultsCsv } from '$lib/server/vote/views';
 import type { RequestHandler } from './$types';
@@ -14,12 +15,13 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ locals, params, url }) =>
 	jsonEndpoint(locals, async () => {
 		const { concertation } = await authoriseRestitution(locals, params.id, url);
-		const csv = await voteResultsCsv(locals.db, concertation.id);
+		const languages = parseContentLanguages(concertation.languages);
+		const csv = await voteResultsCsv(locals.db, concertation.id, languages);
 		// The byte-order mark makes spreadsheets read the accents as UTF-8.
 		return new Response(UTF8_BOM + csv, {
 			headers: downloadHeaders({
 				contentType: CONTENT_TYPES.csv,
-				fileName: concertationFileName('votes', concertation, 'csv')
+				fileName: concertationFileName(fileStem('votes', languages), concertation, 'csv')
 			})
 		});
 	});

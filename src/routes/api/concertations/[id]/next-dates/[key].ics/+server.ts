@@ -3,6 +3,7 @@ import { jsonEndpoint } from '$lib/server/http/api';
 import { downloadFileName, downloadHeaders } from '$lib/server/http/download';
 import { participantCookieName, participantForToken } from '$lib/server/participants/service';
 import { CALENDAR_CONTENT_TYPE, nextDatesCalendar } from '$lib/server/restitution/calendar';
+import { parseContentLanguages, pickLocalized } from '$lib/protocol/localized';
 import { authoriseNextDatesReader } from '$lib/server/restitution/http';
 import { concertationNextDates } from '$lib/server/restitution/next-dates';
 import type { RequestHandler } from './$types';
@@ -30,7 +31,12 @@ export const GET: RequestHandler = ({ locals, params, url, cookies }) =>
 			(entry) => entry.key === params.key
 		);
 		if (!dated) throw new DomainError('not_found');
-		const title = locals.locale === 'nl' ? concertation.title_nl : concertation.title_fr;
+		// In the reader's language when it is a content language, else the main one.
+		const title = pickLocalized(
+			{ fr: concertation.title_fr, nl: concertation.title_nl, en: concertation.title_en },
+			locals.locale,
+			parseContentLanguages(concertation.languages)
+		).text;
 		return new Response(nextDatesCalendar({ name: title, dates: [dated], locale: locals.locale }), {
 			headers: downloadHeaders({
 				contentType: CALENDAR_CONTENT_TYPE,

@@ -15,6 +15,11 @@ const textsSchema = z
 		thanksNl: text,
 		organiserFr: text,
 		organiserNl: text,
+		/** English, where it is a content language; left out: what is stored stays. */
+		introductionEn: z.string().max(20_000).optional(),
+		conclusionEn: z.string().max(20_000).optional(),
+		thanksEn: z.string().max(20_000).optional(),
+		organiserEn: z.string().max(20_000).optional(),
 		contactName: text,
 		contactEmail: text,
 		contactPhone: text

@@ -6,7 +6,7 @@ import type { RequestHandler } from './$types';
 
 const text = z.string().max(20_000).optional();
 const itemSchema = z
-	.object({ hidden: z.boolean().default(false), text, fr: text, nl: text })
+	.object({ hidden: z.boolean().default(false), text, fr: text, nl: text, en: text })
 	.strict();
 
 /**
