@@ -67,6 +67,8 @@ function only(text: { fr: string; nl: string; en: string }, languages: readonly 
  * its share link. `track` keeps the phone socket it opens, for the caller to close.
  * `languages`: the concertation's content languages (French and Dutch when left out), its
  * organiser texts written in those only, and the phone typing in `phoneLocale` (French).
+ * `concertation`: record the session in this one (created beforehand, e.g. through the
+ * browser's form, in `languages`) instead of creating one.
  */
 export async function recordFullSession(
 	server: RunningServer,
@@ -78,21 +80,24 @@ export async function recordFullSession(
 		organisation?: string;
 		languages?: Language[];
 		phoneLocale?: Language;
+		concertation?: Awaited<ReturnType<typeof createConcertation>>;
 	}
 ) {
 	const languages = options.languages ?? ['fr', 'nl'];
 	const title = only(WORDS.title, languages);
-	const concertation = await createConcertation(server, admin, {
-		number: options.number,
-		...(options.languages
-			? {
-					languages,
-					titleFr: title.fr,
-					titleNl: title.nl,
-					...(title.en !== undefined ? { titleEn: title.en } : {})
-				}
-			: {})
-	});
+	const concertation =
+		options.concertation ??
+		(await createConcertation(server, admin, {
+			number: options.number,
+			...(options.languages
+				? {
+						languages,
+						titleFr: title.fr,
+						titleNl: title.nl,
+						...(title.en !== undefined ? { titleEn: title.en } : {})
+					}
+				: {})
+		}));
 	const command = <R = Record<string, unknown>>(name: string, input: Record<string, unknown>) =>
 		httpCommand<R>(server, admin, concertation.id, name, input);
 	const goTo = async (kind: string) =>
@@ -174,11 +179,12 @@ export async function recordFullSession(
 	await command('tables.seat', { participantId: bram.participantId, tableId });
 	await command('tables.seat', { participantId: chloe.participantId, tableId });
 	await command('tables.rapporteur.take', { tableId, participantId: chloe.participantId });
-	// The review page's texts are French and Dutch fields: those of the content languages.
+	// The review page's texts: the content languages' fields (English only when it is one).
 	const introduction = only(WORDS.introduction, languages);
 	const texts = await formAction(server, admin, `/r/${concertation.id}?/texts`, {
 		introductionFr: introduction.fr,
 		introductionNl: introduction.nl,
+		...(introduction.en !== undefined ? { introductionEn: introduction.en } : {}),
 		conclusionFr: '',
 		conclusionNl: ''
 	});

@@ -1,11 +1,22 @@
 /**
  * What the HTML preview of the restitution (RestitutionPreview.svelte) and each phase kind's
- * part of it (`Summary` in `components/phases/<kind>/`) share: the restitution's labels in
- * French and Dutch whatever the page's language, short dates, and a part's props.
+ * part of it (`Summary` in `components/phases/<kind>/`) share: the restitution's labels in the
+ * document's languages whatever the page's language (`documentLanguages` of the model, as the
+ * exports print them: French and Dutch unless the concertation chose others), short dates,
+ * and a part's props.
  */
 import { translator } from '$lib/i18n';
 import { formatDate } from '$lib/i18n/format';
-import type { Restitution, SummaryKind, SummarySection } from '$lib/protocol/summary';
+import type { TextLanguage } from '$lib/protocol';
+import type {
+	DocumentLanguages,
+	Restitution,
+	SummaryKind,
+	SummarySection
+} from '$lib/protocol/summary';
+
+export { colon, documentLanguages, foreignTag, printIn } from '$lib/protocol/summary';
+export type { DocumentLanguages } from '$lib/protocol/summary';
 
 /** What a part's `Summary` component gets: its section of the model, and the whole model. */
 export interface SummaryProps<K extends SummaryKind> {
@@ -13,14 +24,46 @@ export interface SummaryProps<K extends SummaryKind> {
 	model: Restitution;
 }
 
-export const fr = translator('fr', 'restitution');
-export const nl = translator('nl', 'restitution');
+type Translate = ReturnType<typeof translator>;
+const namespaces = new Map<string, Record<TextLanguage, Translate>>();
 
-/** A label in French and Dutch, "fr · nl" (once when both are the same). */
-export function both(key: string, params: Record<string, unknown> = {}): string {
-	const a = fr(key, params);
-	const b = nl(key, params);
-	return a === b ? a : `${a} · ${b}`;
+/** A namespace's strings in each language (the restitution's by default). */
+export function labelsOf(namespace = 'restitution'): Record<TextLanguage, Translate> {
+	let labels = namespaces.get(namespace);
+	if (!labels) {
+		labels = {
+			fr: translator('fr', namespace),
+			nl: translator('nl', namespace),
+			en: translator('en', namespace)
+		};
+		namespaces.set(namespace, labels);
+	}
+	return labels;
+}
+
+/** A label in one language (of the restitution namespace unless another is named). */
+export function labelIn(
+	language: TextLanguage,
+	key: string,
+	params: Record<string, unknown> = {},
+	namespace?: string
+): string {
+	return labelsOf(namespace)[language](key, params);
+}
+
+/**
+ * A label in the document's languages, "fr · nl" (once when both are the same), or its one
+ * language's alone.
+ */
+export function both(
+	langs: DocumentLanguages,
+	key: string,
+	params: Record<string, unknown> = {},
+	namespace?: string
+): string {
+	return [...new Set(langs.list.map((language) => labelIn(language, key, params, namespace)))].join(
+		' · '
+	);
 }
 
 /** "23/09/2024". */
