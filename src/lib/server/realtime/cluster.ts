@@ -1,9 +1,9 @@
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type { PoolClient } from 'pg';
+import type { Server } from 'socket.io';
 import type { SectionName } from '../../protocol';
 import type { Db } from '../db';
 import { poolOf } from '../db/postgres';
-import type { RealtimeServer } from './broadcaster';
 import { presence, type SharedPresence } from './presence';
 
 /**
@@ -112,6 +112,9 @@ export interface ForwardedChange {
 	urgent: boolean;
 	roster: number[];
 }
+
+/** The socket.io server, whatever its event types (the broadcaster's, which imports this module). */
+type RealtimeServer = Server;
 
 /** The first key of the owners' advisory locks (the second is the concertation's id). */
 const OWNER_LOCK_CLASS = 19_001;
