@@ -77,4 +77,29 @@ describe('content languages', () => {
 			{ side: 'en', lang: 'en', text: 'Housing', tag: true }
 		]);
 	});
+
+	it('tag a machine’s translation with the original’s language, never as typed', () => {
+		// Typed in French on a phone; a translation service (later) wrote the Dutch.
+		const typed = { fr: 'Les listes d’attente', nl: 'De wachtlijsten', machine: ['nl'] as const };
+		expect(pickLocalized(typed, 'nl', ['fr', 'nl'])).toEqual({
+			text: 'De wachtlijsten',
+			lang: 'nl',
+			foreign: true,
+			translatedFrom: 'fr'
+		});
+		expect(pickLocalized(typed, 'fr', ['fr', 'nl'])).toEqual({
+			text: 'Les listes d’attente',
+			lang: 'fr',
+			foreign: false
+		});
+		expect(screenLines(typed, ['fr', 'nl'])).toEqual([
+			{ side: 'fr', lang: 'fr', text: 'Les listes d’attente', tag: false },
+			{ side: 'nl', lang: 'nl', text: 'De wachtlijsten', tag: true, translatedFrom: 'fr' }
+		]);
+		// Without a machine column nothing changes.
+		expect(screenLines({ fr: 'Logement', nl: 'Huisvesting' }, ['fr', 'nl'])).toEqual([
+			{ side: 'fr', lang: 'fr', text: 'Logement', tag: false },
+			{ side: 'nl', lang: 'nl', text: 'Huisvesting', tag: false }
+		]);
+	});
 });

@@ -61,6 +61,13 @@ export interface LocalizedText {
 	nl: string;
 	/** Only when the text was typed in English. */
 	en?: string;
+	/**
+	 * The languages of this text that a machine wrote, not a person (optional machine
+	 * translation through a self-hosted service, not built yet): a text typed on a phone keeps
+	 * its own column as typed, and a translation fills another column and is named here, so
+	 * that every reader sees it tagged as translated from the original, never as typed.
+	 */
+	machine?: readonly TextLanguage[];
 }
 
 /** A text as one reader sees it: in their language, else the original with its language. */
@@ -70,6 +77,14 @@ export interface PickedText {
 	lang: TextLanguage;
 	/** True when it is not in the reader's language: show its language tag. */
 	foreign: boolean;
+	/** When a machine wrote `text`: the language of the original (the tag says "translated"). */
+	translatedFrom?: TextLanguage;
+}
+
+/** The language a person wrote `value` in, when the given one is a machine's translation. */
+export function originalOf(value: LocalizedText, lang: TextLanguage): TextLanguage | undefined {
+	if (!value.machine?.includes(lang)) return undefined;
+	return TEXT_LANGUAGES.find((other) => !value.machine?.includes(other) && value[other]?.trim());
 }
 
 const FALLBACK: Record<Locale, TextLanguage[]> = {
@@ -94,7 +109,11 @@ export function pickLocalized(
 		: FALLBACK[reader];
 	for (const lang of order) {
 		const text = (value[lang] ?? '').trim();
-		if (text) return { text, lang, foreign: lang !== first };
+		if (!text) continue;
+		const translatedFrom = originalOf(value, lang);
+		return translatedFrom
+			? { text, lang, foreign: true, translatedFrom }
+			: { text, lang, foreign: lang !== first };
 	}
 	return { text: '', lang: first, foreign: false };
 }
@@ -122,7 +141,25 @@ export function missingLanguages(
 export function screenLines(
 	value: LocalizedText,
 	languages: ContentLanguages = DEFAULT_CONTENT_LANGUAGES
-): { side: TextLanguage; lang: TextLanguage; text: string; tag: boolean }[] {
+): ScreenLine[] {
+	// A machine's translation is shown tagged, naming the original's language (see `machine`).
+	return writtenLines(value, languages).map((line) => {
+		const translatedFrom = originalOf(value, line.lang);
+		return translatedFrom ? { ...line, tag: true, translatedFrom } : line;
+	});
+}
+
+/** One line of a text on the projector: which side it takes, in which language, tagged or not. */
+export interface ScreenLine {
+	side: TextLanguage;
+	lang: TextLanguage;
+	text: string;
+	tag: boolean;
+	/** When a machine wrote it: the language of the original. */
+	translatedFrom?: TextLanguage;
+}
+
+function writtenLines(value: LocalizedText, languages: ContentLanguages): ScreenLine[] {
 	const written = languages
 		.map((lang) => ({ lang, text: (value[lang] ?? '').trim() }))
 		.filter((line) => line.text !== '');
