@@ -1,5 +1,6 @@
 // What the benchmarks share: processes, HTTP and socket helpers, figures, and the simulated
 // phones (in worker threads, see bench/phones.js). Plain Node ESM.
+import pg from 'pg';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -330,4 +331,82 @@ export async function heapAfterCollection(output) {
 	} finally {
 		socket.close();
 	}
+}
+
+/**
+ * Where the app runs in a benchmark: `sqlite` (one process, the default), `postgres` (one
+ * process on PostgreSQL), `two` (two processes on one PostgreSQL database).
+ */
+export const BACKENDS = ['sqlite', 'postgres', 'two'];
+export const BACKEND_NAMES = {
+	sqlite: 'SQLite, one process',
+	postgres: 'PostgreSQL, one process',
+	two: 'PostgreSQL, two processes'
+};
+/** A user that may create databases: the local one of `npm run test:postgres`. */
+export const DEFAULT_POSTGRES_URL = 'postgres://concertation:concertation@127.0.0.1:5432/postgres';
+
+/** A comma-separated list of backends (default: sqlite alone), checked. */
+export function backends(list) {
+	const names = (list ?? 'sqlite')
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	for (const name of names)
+		if (!BACKENDS.includes(name))
+			throw new Error(`unknown backend ${name}: ${BACKENDS.join(', ')}`);
+	return names;
+}
+
+/** Runs a statement on the PostgreSQL server of `url` (creating, dropping databases). */
+async function onPostgres(url, statement) {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		await client.query(statement);
+	} finally {
+		await client.end();
+	}
+}
+
+/**
+ * The app's processes for `backend`, started on a fresh database (a SQLite file in
+ * `directory`, or a new PostgreSQL database at `postgresUrl`); `stop` also drops that
+ * database. Two processes share the projector keys' secret, as instances behind a balancer.
+ */
+export async function startApp(backend, directory, { nodeArgs = [], env = {}, postgresUrl }) {
+	const appEnv = {
+		HOST: '127.0.0.1',
+		PORT: '0',
+		DATABASE_PATH: path.join(directory, 'bench.sqlite'),
+		NODE_ENV: 'production',
+		SCREEN_KEY_SECRET: 'bench-screen-key-secret-shared-by-instances',
+		...env
+	};
+	let database = null;
+	const admin = postgresUrl ?? DEFAULT_POSTGRES_URL;
+	if (backend !== 'sqlite') {
+		database = `concertation_bench_${process.pid}_${Date.now()}`;
+		await onPostgres(admin, `create database "${database}"`);
+		const url = new URL(admin);
+		url.pathname = `/${database}`;
+		appEnv.DATABASE_URL = url.toString();
+	}
+	const servers = [];
+	for (let index = 0; index < (backend === 'two' ? 2 : 1); index++) {
+		const server = startProcess([...nodeArgs, 'server.js'], appEnv, `server ${index + 1}`);
+		servers.push(server);
+		// One after the other: the first creates the schema.
+		await server.url;
+	}
+	return {
+		servers,
+		urls: await Promise.all(servers.map((server) => server.url)),
+		rss: () => servers.reduce((sum, server) => sum + rssMiB(server.child.pid), 0),
+		cpu: () => servers.reduce((sum, server) => sum + cpuMs(server.child.pid), 0),
+		async stop() {
+			await Promise.all(servers.map((server) => server.stop()));
+			if (database) await onPostgres(admin, `drop database if exists "${database}" with (force)`);
+		}
+	};
 }

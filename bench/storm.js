@@ -16,6 +16,9 @@
 // Targets (issue 15): storm ≤ 3× bare at 2,000 phones; console snapshot ≤ 300 KB and console
 // traffic ≤ 100 KB/s during the join storm at 2,000; RSS < 300 MiB at 2,000 (< 400 at 4,000)
 // and < 5 % growth over the cycles.
+// STORM_BENCH_BACKENDS=sqlite,postgres,two runs the app on each (see lib.js, `startApp`): the
+// phones split over two instances as behind a balancer. Target (issue 19): two instances hold
+// the reconnect storm at least 1.6× faster than one, on PostgreSQL.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +33,10 @@ import {
 	pool,
 	positiveInt,
 	rssMiB,
+	BACKEND_NAMES,
+	backends,
+	DEFAULT_POSTGRES_URL,
+	startApp,
 	startPhones,
 	startProcess
 } from './lib.js';
@@ -37,6 +44,9 @@ import {
 const N = positiveInt(process.argv[2] ?? process.env.STORM_BENCH_N, 2000);
 const IN_FLIGHT = positiveInt(process.argv[3] ?? process.env.STORM_BENCH_IN_FLIGHT, 64);
 const CYCLES = positiveInt(process.argv[4] ?? process.env.STORM_BENCH_CYCLES, 3);
+const BACKENDS = backends(process.env.STORM_BENCH_BACKENDS);
+const POSTGRES_URL = process.env.STORM_BENCH_POSTGRES_URL ?? DEFAULT_POSTGRES_URL;
+const TWO_INSTANCES_SPEEDUP = 1.6;
 const ADMIN_EMAIL = 'bench@example.org';
 const ADMIN_PASSWORD = 'bench-password-not-secret-123';
 const TARGETS = {
@@ -59,25 +69,18 @@ function meter(socket) {
 	return counter;
 }
 
-async function benchApp() {
+async function benchApp(backend = 'sqlite') {
 	const directory = mkdtempSync(path.join(tmpdir(), 'concertation-storm-'));
-	const server = startProcess(
+	const app = await startApp(backend, directory, {
 		// The inspector lets the bench collect garbage before it reads the heap (lib.js).
-		['--inspect=127.0.0.1:0', 'server.js'],
-		{
-			HOST: '127.0.0.1',
-			PORT: '0',
-			DATABASE_PATH: path.join(directory, 'bench.sqlite'),
-			ADMIN_EMAIL,
-			ADMIN_PASSWORD,
-			NODE_ENV: 'production'
-		},
-		'server'
-	);
+		nodeArgs: ['--inspect=127.0.0.1:0'],
+		env: { ADMIN_EMAIL, ADMIN_PASSWORD },
+		postgresUrl: POSTGRES_URL
+	});
 	const sockets = [];
 	let phones = null;
 	try {
-		const url = await server.url;
+		const [url] = app.urls;
 		const { token } = await json(`${url}/api/session`, 'POST', {
 			email: ADMIN_EMAIL,
 			password: ADMIN_PASSWORD
@@ -104,7 +107,7 @@ async function benchApp() {
 		});
 		sockets.push(screen);
 		await once(screen, 'snapshot');
-		const rssIdle = rssMiB(server.child.pid);
+		const rssIdle = app.rss();
 
 		// 1. Join storm, the console watching.
 		const consoleTraffic = meter(facilitator);
@@ -124,16 +127,18 @@ async function benchApp() {
 		const joinConsole = { ...consoleTraffic };
 
 		// 2. Every phone connects.
-		const auths = people.map((person) => ({
+		// With two instances, every other phone reaches the second (as a balancer would).
+		const auths = people.map((person, index) => ({
 			concertationId: concertation.id,
 			role: 'participant',
-			token: person.token
+			token: person.token,
+			url: app.urls[index % app.urls.length]
 		}));
 		let connectMs = performance.now();
 		phones = await startPhones(url, auths, 'snapshot', { inFlight: IN_FLIGHT });
 		connectMs = performance.now() - connectMs;
 		await sleep(1500);
-		const rssConnected = rssMiB(server.child.pid);
+		const rssConnected = app.rss();
 		const fresh = connectSocket(
 			url,
 			{ concertationId: concertation.id, role: 'facilitator', locale: 'en' },
@@ -157,9 +162,9 @@ async function benchApp() {
 			await sleep(1500);
 			storms.push({
 				ms: stormMs,
-				rss: rssMiB(server.child.pid),
+				rss: app.rss(),
 				// What stays once garbage is collected, every phone connected again.
-				heap: await heapAfterCollection(server.output),
+				heap: await heapOf(app),
 				consoleBytes: consoleTraffic.bytes - before.bytes
 			});
 		}
@@ -175,9 +180,15 @@ async function benchApp() {
 	} finally {
 		for (const socket of sockets) socket.disconnect();
 		await phones?.close();
-		await server.stop();
+		await app.stop();
 		rmSync(directory, { recursive: true, force: true });
 	}
+}
+
+/** What stays after a garbage collection, on every instance of the app. */
+async function heapOf(app) {
+	const heaps = await Promise.all(app.servers.map((server) => heapAfterCollection(server.output)));
+	return { heapMiB: heaps.reduce((sum, heap) => sum + heap.heapMiB, 0) };
 }
 
 // The baseline: socket.io sending each connection a 2 KB snapshot, and a small broadcast to
@@ -229,8 +240,37 @@ async function main() {
 		`Storm benchmark: ${N} phones, ${IN_FLIGHT} handshakes in flight, ${CYCLES} reconnect storm(s)`
 	);
 	const bare = await benchBare();
-	const app = await benchApp();
+	const runs = {};
+	for (const backend of BACKENDS) runs[backend] = await benchApp(backend);
 	const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+	const checks = BACKENDS.flatMap((backend) => report(backend, runs[backend], bare, median));
+	if (runs.postgres && runs.two) {
+		const one = median(runs.postgres.storms.map((storm) => storm.ms));
+		const two = median(runs.two.storms.map((storm) => storm.ms));
+		console.log('');
+		console.log(
+			`reconnect storm on PostgreSQL, median: one instance ${ms(one)}, two instances ${ms(two)}: ${(one / two).toFixed(2)}× faster with two`
+		);
+		checks.push([
+			`two instances hold the storm ≥ ${TWO_INSTANCES_SPEEDUP}× faster than one`,
+			one / two >= TWO_INSTANCES_SPEEDUP
+		]);
+	}
+	console.log(
+		`load average (1, 5, 15 min): ${loadavg()
+			.map((value) => value.toFixed(2))
+			.join(', ')}`
+	);
+	console.log('');
+	for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
+	const passed = checks.every(([, ok]) => ok);
+	console.log(passed ? '\nPASS' : '\nFAIL');
+	process.exitCode = passed ? 0 : 1;
+}
+
+/** Prints one backend's figures beside bare socket.io's; returns its checks. */
+function report(backend, app, bare, median) {
+	const label = BACKENDS.length > 1 ? ` (${BACKEND_NAMES[backend]})` : '';
 	const appStorm = median(app.storms.map((storm) => storm.ms));
 	const bareStorm = median(bare.storms.map((storm) => storm.ms));
 	const ratio = appStorm / bareStorm;
@@ -241,6 +281,7 @@ async function main() {
 	const growth = (lastHeap - firstHeap) / firstHeap;
 
 	console.log('');
+	if (label) console.log(`== the app on ${BACKEND_NAMES[backend]}`);
 	console.log(
 		`join storm: ${N} joins in ${ms(app.joinMs)}; the console received ${app.joinConsole.events} events, ${kB(app.joinConsole.bytes)} (${joinKBps.toFixed(1)} KB/s)`
 	);
@@ -264,36 +305,29 @@ async function main() {
 	console.log(
 		`server RSS: app idle ${app.rss.idle.toFixed(1)} MiB, ${N} connected ${app.rss.connected.toFixed(1)} MiB; bare ${N} connected ${bare.rss.connected.toFixed(1)} MiB; app heap growth over the storms (after collections) ${(growth * 100).toFixed(1)} %`
 	);
-	console.log(
-		`load average (1, 5, 15 min): ${loadavg()
-			.map((value) => value.toFixed(2))
-			.join(', ')}`
-	);
-
-	const checks = [
-		[`reconnect storm ≤ ${TARGETS.stormRatio}× bare socket.io`, ratio <= TARGETS.stormRatio],
+	return [
 		[
-			`console snapshot ≤ ${TARGETS.consoleSnapshotKB} KB`,
+			`reconnect storm ≤ ${TARGETS.stormRatio}× bare socket.io${label}`,
+			ratio <= TARGETS.stormRatio
+		],
+		[
+			`console snapshot ≤ ${TARGETS.consoleSnapshotKB} KB${label}`,
 			app.consoleSnapshotBytes <= TARGETS.consoleSnapshotKB * 1024
 		],
 		[
-			`console traffic during the join storm ≤ ${TARGETS.consoleKBps} KB/s`,
+			`console traffic during the join storm ≤ ${TARGETS.consoleKBps} KB/s${label}`,
 			joinKBps <= TARGETS.consoleKBps
 		],
 		[
-			`RSS with ${N} phones < ${TARGETS.rssMiB} MiB`,
-			Math.max(app.rss.connected, ...app.storms.map((storm) => storm.rss)) < TARGETS.rssMiB
+			`RSS with ${N} phones < ${TARGETS.rssMiB * (backend === 'two' ? 2 : 1)} MiB${label}`,
+			Math.max(app.rss.connected, ...app.storms.map((storm) => storm.rss)) <
+				TARGETS.rssMiB * (backend === 'two' ? 2 : 1)
 		],
 		[
-			`heap growth over the storms, after garbage collections, < ${TARGETS.rssGrowth * 100} %`,
+			`heap growth over the storms, after garbage collections, < ${TARGETS.rssGrowth * 100} %${label}`,
 			growth < TARGETS.rssGrowth
 		]
 	];
-	console.log('');
-	for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
-	const passed = checks.every(([, ok]) => ok);
-	console.log(passed ? '\nPASS' : '\nFAIL');
-	process.exitCode = passed ? 0 : 1;
 }
 
 main().catch((error) => {

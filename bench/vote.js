@@ -18,21 +18,22 @@
 // Targets: ack p95 ≤ 50 ms, last ballot → projector ≤ 250 ms, ratio ≤ 2, every phone has a
 // facilitator's change ≤ 250 ms.
 import { mkdtempSync, rmSync } from 'node:fs';
-import pg from 'pg';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
 	command,
 	connectSocket,
-	cpuMs,
 	json,
 	ms,
 	now,
 	once,
 	pool,
 	positiveInt,
-	rssMiB,
+	BACKEND_NAMES,
+	backends,
+	DEFAULT_POSTGRES_URL,
+	startApp,
 	startPhones,
 	startProcess,
 	summary
@@ -54,16 +55,8 @@ const ROUNDS = positiveInt(process.argv[5] ?? process.env.VOTE_BENCH_ROUNDS, 3);
  * VOTE_BENCH_BACKENDS=sqlite,postgres,two; PostgreSQL at VOTE_BENCH_POSTGRES_URL (a user that
  * may create databases; default the local one of `npm run test:postgres`).
  */
-const BACKENDS = (process.env.VOTE_BENCH_BACKENDS ?? 'sqlite')
-	.split(',')
-	.map((name) => name.trim())
-	.filter(Boolean);
-for (const backend of BACKENDS)
-	if (!['sqlite', 'postgres', 'two'].includes(backend))
-		throw new Error(`unknown backend ${backend}: sqlite, postgres or two`);
-const POSTGRES_URL =
-	process.env.VOTE_BENCH_POSTGRES_URL ??
-	'postgres://concertation:concertation@127.0.0.1:5432/postgres';
+const BACKENDS = backends(process.env.VOTE_BENCH_BACKENDS);
+const POSTGRES_URL = process.env.VOTE_BENCH_POSTGRES_URL ?? DEFAULT_POSTGRES_URL;
 /** PostgreSQL's target (issue 19): 1,000 phones on one instance, ack p95 ≤ 50 ms. */
 const POSTGRES_ACK_P95_MS = 50;
 const CANDIDATES = 6;
@@ -127,60 +120,15 @@ function tallyMatches(tally, expected) {
 	});
 }
 
-/** Runs a statement on the PostgreSQL server of POSTGRES_URL (creating, dropping databases). */
-async function onPostgres(statement) {
-	const client = new pg.Client({ connectionString: POSTGRES_URL });
-	await client.connect();
-	try {
-		await client.query(statement);
-	} finally {
-		await client.end();
-	}
-}
-
-/** The app's processes for `backend`, started; `stop` also drops a PostgreSQL database. */
-async function startApp(backend, directory) {
-	// VOTE_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server.
-	const nodeArgs = (process.env.VOTE_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-	const env = {
-		HOST: '127.0.0.1',
-		PORT: '0',
-		DATABASE_PATH: path.join(directory, 'bench.sqlite'),
-		ADMIN_EMAIL,
-		ADMIN_PASSWORD,
-		NODE_ENV: 'production',
-		SCREEN_KEY_SECRET: 'bench-screen-key-secret-shared-by-instances'
-	};
-	let database = null;
-	if (backend !== 'sqlite') {
-		database = `concertation_bench_${process.pid}_${Date.now()}`;
-		await onPostgres(`create database "${database}"`);
-		const url = new URL(POSTGRES_URL);
-		url.pathname = `/${database}`;
-		env.DATABASE_URL = url.toString();
-	}
-	const servers = [];
-	for (let index = 0; index < (backend === 'two' ? 2 : 1); index++) {
-		const server = startProcess([...nodeArgs, 'server.js'], env, `server ${index + 1}`);
-		servers.push(server);
-		// One after the other: the first creates the schema.
-		await server.url;
-	}
-	return {
-		servers,
-		urls: await Promise.all(servers.map((server) => server.url)),
-		rss: () => servers.reduce((sum, server) => sum + rssMiB(server.child.pid), 0),
-		cpu: () => servers.reduce((sum, server) => sum + cpuMs(server.child.pid), 0),
-		async stop() {
-			await Promise.all(servers.map((server) => server.stop()));
-			if (database) await onPostgres(`drop database if exists "${database}" with (force)`);
-		}
-	};
-}
-
 async function benchApp(backend = 'sqlite') {
 	const directory = mkdtempSync(path.join(tmpdir(), 'concertation-bench-'));
-	const app = await startApp(backend, directory);
+	// VOTE_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server.
+	const nodeArgs = (process.env.VOTE_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const app = await startApp(backend, directory, {
+		nodeArgs,
+		env: { ADMIN_EMAIL, ADMIN_PASSWORD },
+		postgresUrl: POSTGRES_URL
+	});
 	const sockets = [];
 	let phones = null;
 	try {
@@ -396,12 +344,6 @@ async function benchBare() {
 		await server.stop();
 	}
 }
-
-const BACKEND_NAMES = {
-	sqlite: 'SQLite, one process',
-	postgres: 'PostgreSQL, one process',
-	two: 'PostgreSQL, two processes'
-};
 
 /** Prints one backend's rounds and totals; returns its checks and its side-by-side line. */
 function report(backend, appRuns, bareRuns, bareStats) {
