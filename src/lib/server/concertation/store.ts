@@ -35,7 +35,7 @@ export async function listPhases(db: Queryable, concertationId: number): Promise
 
 export async function currentPhase(
 	db: Queryable,
-	concertation: Concertation
+	concertation: Pick<Concertation, 'current_phase_id'>
 ): Promise<Phase | undefined> {
 	if (concertation.current_phase_id === null) return undefined;
 	return db

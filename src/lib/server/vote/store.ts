@@ -3,6 +3,7 @@
  * chose what, except a participant's own ballot for their own device.
  */
 import type { VoteDb } from './schema';
+import { currentPhase } from '../concertation/store';
 import type { PreparedStatements } from '../db';
 import type { Concertation, Phase } from '../db/schema';
 import type { BallotTable, Vote, VoteCandidate } from './schema';
@@ -216,14 +217,7 @@ export async function loadBallotRules(
 			.where('concertation_id', '=', concertation.id)
 			.$if(shared, (query) => query.forShare())
 			.executeTakeFirst()) ?? defaultVote(concertation.id);
-	const phase =
-		concertation.current_phase_id === null
-			? undefined
-			: await db
-					.selectFrom('phase')
-					.select('kind')
-					.where('id', '=', concertation.current_phase_id)
-					.executeTakeFirst();
+	const phase = await currentPhase(db, concertation);
 	const candidates = await listCandidates(db, concertation.id);
 	return { vote, phaseKind: phase?.kind ?? null, candidates: candidates.map(asRuleCandidate) };
 }
