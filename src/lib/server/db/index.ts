@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
 	Kysely,
 	Migrator,
+	PostgresAdapter,
 	SqliteDialect,
 	SqliteDriver,
 	type DatabaseConnection,
@@ -46,9 +47,12 @@ export function openDatabase(location: string): Db {
 	return isPostgresUrl(location) ? openPostgres(location) : openSqlite(location);
 }
 
-/** Which engine `db` runs on: SQLite (the embedded default) or PostgreSQL (`DATABASE_URL`). */
-export function dialectOf(db: Db): 'sqlite' | 'postgres' {
-	return caches.has(db) ? 'sqlite' : 'postgres';
+/**
+ * Which engine `db` (or a transaction on it) runs on: SQLite (the embedded default) or
+ * PostgreSQL (`DATABASE_URL`).
+ */
+export function dialectOf(db: Queryable): 'sqlite' | 'postgres' {
+	return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 function openSqlite(filePath: string): Db {
