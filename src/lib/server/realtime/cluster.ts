@@ -45,11 +45,7 @@ export class Cluster {
 
 	/** How many instances answer now, this one included (for `/healthz`). */
 	async instances(): Promise<number> {
-		const answers = await Promise.race([
-			this.io.serverSideEmitWithAck(PING_EVENT) as Promise<unknown[]>,
-			new Promise<unknown[]>((resolve) => setTimeout(() => resolve([]), PING_TIMEOUT_MS).unref())
-		]).catch(() => [] as unknown[]);
-		return 1 + answers.length;
+		return 1 + (await this.answers(PING_TIMEOUT_MS, PING_EVENT)).length;
 	}
 
 	/** Whether this instance sends the concertation's updates (taking them over if free). */
@@ -73,11 +69,18 @@ export class Cluster {
 	 * took it; false when none answered as its owner (it died): the caller takes it over.
 	 */
 	async forward(change: ForwardedChange): Promise<boolean> {
-		const answers = await Promise.race([
-			this.io.serverSideEmitWithAck(FORWARD_EVENT, change) as Promise<unknown[]>,
-			new Promise<unknown[]>((resolve) => setTimeout(() => resolve([]), FORWARD_TIMEOUT_MS).unref())
-		]).catch(() => [] as unknown[]);
-		return answers.includes(true);
+		return (await this.answers(FORWARD_TIMEOUT_MS, FORWARD_EVENT, change)).includes(true);
+	}
+
+	/**
+	 * The other instances' answers to an event, those that came within `timeoutMs` (none when
+	 * the adapter fails): a dead instance must not hold the caller.
+	 */
+	private answers(timeoutMs: number, event: string, ...args: unknown[]): Promise<unknown[]> {
+		return Promise.race([
+			this.io.serverSideEmitWithAck(event, ...args) as Promise<unknown[]>,
+			new Promise<unknown[]>((resolve) => setTimeout(() => resolve([]), timeoutMs).unref())
+		]).catch(() => []);
 	}
 
 	/** Changes forwarded by the other instances: `take` handles those of owned concertations. */
