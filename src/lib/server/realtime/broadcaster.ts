@@ -106,6 +106,27 @@ export class Broadcaster {
 		private readonly cluster: Cluster | null = null
 	) {
 		cluster?.onForwarded((change) => this.changedHere(change));
+		cluster?.onOwnerLost((concertationId) => void this.tookOver(concertationId));
+	}
+
+	/**
+	 * This instance now sends a concertation's updates, because its owner died, maybe between
+	 * a commit and its update. An update based on the current version goes out: clients that
+	 * missed a change are behind it, and ask for a snapshot.
+	 */
+	private async tookOver(concertationId: number): Promise<void> {
+		const concertation = await findConcertation(this.db, concertationId);
+		if (!concertation) return;
+		const room = this.rooms.get(concertationId);
+		if (room) this.clearTimers(room);
+		this.rooms.delete(concertationId);
+		this.changedHere({
+			concertationId,
+			sections: ['presence'],
+			versionBefore: concertation.version,
+			urgent: true,
+			roster: []
+		});
 	}
 
 	/**

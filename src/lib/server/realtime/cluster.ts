@@ -22,6 +22,9 @@ import { presence, type SharedPresence } from './presence';
  */
 export class Cluster {
 	private readonly owned = new Set<number>();
+	/** Concertations whose owner is another instance, known alive by a change it took. */
+	private readonly ownedElsewhere = new Set<number>();
+	private watch: NodeJS.Timeout | null = null;
 
 	private constructor(
 		private readonly io: RealtimeServer,
@@ -55,7 +58,10 @@ export class Cluster {
 			'select pg_try_advisory_lock($1, $2) as locked',
 			[OWNER_LOCK_CLASS, concertationId]
 		);
-		if (rows[0]?.locked) this.owned.add(concertationId);
+		if (rows[0]?.locked) {
+			this.owned.add(concertationId);
+			this.ownedElsewhere.delete(concertationId);
+		}
 		return rows[0]?.locked === true;
 	}
 
@@ -69,7 +75,28 @@ export class Cluster {
 	 * took it; false when none answered as its owner (it died): the caller takes it over.
 	 */
 	async forward(change: ForwardedChange): Promise<boolean> {
-		return (await this.answers(FORWARD_TIMEOUT_MS, FORWARD_EVENT, change)).includes(true);
+		const taken = (await this.answers(FORWARD_TIMEOUT_MS, FORWARD_EVENT, change)).includes(true);
+		if (taken) this.ownedElsewhere.add(change.concertationId);
+		return taken;
+	}
+
+	/**
+	 * Watches the owners this instance forwarded to: when one dies, this instance takes its
+	 * concertations over (`takeOver`) without waiting for their next change. An owner can die
+	 * between a commit and the update announcing it: the clients would keep the count they
+	 * had until the next change, which may never come (the last ballots of a vote).
+	 */
+	onOwnerLost(takeOver: (concertationId: number) => void): void {
+		this.watch = setInterval(() => {
+			void (async () => {
+				for (const concertationId of [...this.ownedElsewhere]) {
+					if (!(await this.owns(concertationId))) continue;
+					this.ownedElsewhere.delete(concertationId);
+					takeOver(concertationId);
+				}
+			})().catch((error: unknown) => console.error('watching the owners failed', error));
+		}, OWNER_WATCH_MS);
+		this.watch.unref();
 	}
 
 	/**
@@ -94,6 +121,7 @@ export class Cluster {
 
 	/** A concertation deleted: its lock is given back. */
 	async release(concertationId: number): Promise<void> {
+		this.ownedElsewhere.delete(concertationId);
 		if (!this.owned.delete(concertationId)) return;
 		await this.locks
 			.query('select pg_advisory_unlock($1, $2)', [OWNER_LOCK_CLASS, concertationId])
@@ -102,6 +130,7 @@ export class Cluster {
 
 	async close(): Promise<void> {
 		if (current === this) current = null;
+		if (this.watch) clearInterval(this.watch);
 		await this.presence.close();
 		this.locks.release();
 	}
@@ -125,6 +154,8 @@ const FORWARD_EVENT = 'concertation:changed';
 const FORWARD_TIMEOUT_MS = 2_000;
 const PING_EVENT = 'cluster:ping';
 const PING_TIMEOUT_MS = 1_000;
+/** How often the owners' locks are tried, to take over a dead owner's concertations. */
+const OWNER_WATCH_MS = 1_000;
 
 let current: Cluster | null = null;
 

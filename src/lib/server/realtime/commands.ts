@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Locale } from '../../i18n/locales';
 import {
 	type AttendanceMode,
@@ -25,7 +24,15 @@ import {
 } from '../db';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
+import {
+	auditPayload,
+	replayedAck,
+	type LogEntry,
+	type Recorded,
+	type LoggedCommand
+} from './command-log';
 import { toCommandError } from './errors';
+import { runOnPostgres } from './postgres-commands';
 
 /**
  * What an immediate command (see `runNow`) sees of its concertation: its live state, not
@@ -79,22 +86,18 @@ interface HandlerRules<N extends CommandName> {
 	allow: ActorKind[];
 	/** What the audit log keeps of the input, when all of it must not be kept (a ballot). */
 	audit?(input: CommandInput<N>): unknown;
-	/**
-	 * On PostgreSQL, runs beside the concertation's other commands instead of after them (the
-	 * ballots of a whole room at once): its `run` locks what its checks read itself (a ballot:
-	 * the vote's row, shared, so that closing the vote waits for the ballots in flight), and
-	 * only its version bump, at the end, waits for the others'.
-	 */
-	concurrent?: true;
 }
 
 /**
  * A command's domain function, reading and writing through Kysely (`run`, asynchronous).
- * On SQLite, the command every phone sends at once (a ballot) has a second one that uses only
- * prepared statements and runs synchronously (`runNow`), without Kysely's connection lock and
- * promise chain, which were most of a ballot's cost on the server; the ballots of one turn of
- * the event loop share one commit (`groupCommit`), each in its own savepoint. PostgreSQL's
- * queries are asynchronous: it always runs `run`.
+ * The command every phone sends at once (a ballot) has two more, one per database:
+ * - SQLite: `runNow` uses only prepared statements and runs synchronously, without Kysely's
+ *   connection lock and promise chain, which were most of a ballot's cost on the server; the
+ *   ballots of one turn of the event loop share one commit (`groupCommit`), each in its own
+ *   savepoint.
+ * - PostgreSQL: `runBatch` runs the commands that arrived together in one transaction, with
+ *   one set of statements for all of them (see `postgres-commands.ts`). It answers, per
+ *   command, its outcome or the error refusing it, and throws only when nothing can be stored.
  */
 export type CommandHandler<
 	N extends CommandName,
@@ -102,9 +105,13 @@ export type CommandHandler<
 > = HandlerRules<N> & {
 	run(ctx: CommandContext<T>, input: CommandInput<N>): Promise<CommandOutcome<CommandResult<N>>>;
 	runNow?(ctx: ImmediateCommandContext, input: CommandInput<N>): CommandOutcome<CommandResult<N>>;
+	runBatch?(
+		ctx: Omit<CommandContext<T>, 'actor'>,
+		commands: readonly { actor: Actor; input: CommandInput<N> }[]
+	): Promise<(CommandOutcome<CommandResult<N>> | Error)[]>;
 };
 
-type AnyHandler = CommandHandler<CommandName>;
+export type AnyHandler = CommandHandler<CommandName>;
 const handlers = new Map<CommandName, AnyHandler>();
 
 /**
@@ -231,16 +238,10 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 			name,
 			audit: handler.audit
 		};
-		const outcome: Logged =
+		const outcome =
 			dialectOf(db) === 'sqlite'
 				? await runOnSqlite(db, handler, command, actor, input)
-				: await runOnPostgres(db, handler, command, actor, input).catch((error: unknown) => {
-						// The same id sent twice at once (a phone that reconnected to another instance
-						// while its first try was running): the second finds the first's answer now.
-						if (isDuplicateLogEntry(error))
-							return runOnPostgres(db, handler, command, actor, input);
-						throw error;
-					});
+				: await runOnPostgres(db, handler, command, actor, input);
 
 		if (!outcome.repeat) outcome.result.afterCommit?.();
 		if (!outcome.repeat && sink) {
@@ -273,25 +274,6 @@ export async function executeCommand(db: Db, request: CommandRequest): Promise<C
 	} catch (error) {
 		return { ok: false, error: toCommandError(error, locale) };
 	}
-}
-
-/** A command's answer as the transaction left it: repeated from the log, or just run. */
-type Logged =
-	| { ack: CommandAck; repeat: true }
-	| {
-			ack: CommandAck;
-			repeat: false;
-			result: CommandOutcome<unknown>;
-			versionBefore: number;
-	  };
-
-/** A command as its log entry and audit entry name it. */
-interface LoggedCommand {
-	key: string;
-	commandId: string;
-	concertationId: number;
-	name: CommandName;
-	audit?: (input: never) => unknown;
 }
 
 /**
@@ -337,116 +319,6 @@ async function runOnSqlite(
 }
 
 /**
- * PostgreSQL: the same steps through Kysely. The concertation's row is locked first, so that
- * the commands of one concertation run one at a time, as SQLite's single writer makes them,
- * whichever instance receives them: each sees the ones before, and versions follow each other.
- */
-async function runOnPostgres(
-	db: Db,
-	handler: AnyHandler,
-	command: LoggedCommand,
-	actor: Actor,
-	input: CommandInput<CommandName>
-): Promise<Logged> {
-	return db.transaction().execute(async (tx): Promise<Logged> => {
-		const concertation = await tx
-			.selectFrom('concertation')
-			.selectAll()
-			.where('id', '=', command.concertationId)
-			.$if(!handler.concurrent, (query) => query.forUpdate())
-			.executeTakeFirst();
-		if (!concertation) throw new DomainError('not_found');
-		const previous = await tx
-			.selectFrom('command_log')
-			.select(['name', 'response_json'])
-			.where('actor_key', '=', command.key)
-			.where('command_id', '=', command.commandId)
-			.executeTakeFirst();
-		if (previous) return { ack: replayedAck(previous, command.name), repeat: true };
-		const now = new Date();
-		const result = await handler.run({ tx, actor, concertation, now }, input);
-		const nowText = now.toISOString();
-		if (result.changed.length === 0) {
-			const ack: CommandAck = { ok: true, data: result.result, version: concertation.version };
-			await tx
-				.insertInto('command_log')
-				.values(logEntry(command, ack, nowText))
-				.execute();
-			return { ack, repeat: false, result, versionBefore: concertation.version };
-		}
-		// The version bump, the audit entry and the log entry in one statement: from the bump
-		// on, the concertation's row is locked until the commit, so this is the part of a
-		// command that waits for the others (one round trip to the server, not three).
-		const audit = auditEntry(command, input, 0, nowText);
-		const entry = logEntry(command, { ok: true, data: result.result, version: 0 }, nowText);
-		const { rows } = await sql<{ version: number }>`
-			with bumped as (
-				update concertation set version = version + 1, updated_at = ${nowText}
-				where id = ${command.concertationId} returning version
-			), audited as (
-				insert into event_log (concertation_id, actor, type, payload_json, version, created_at)
-				select ${audit.concertation_id}, ${audit.actor}, ${audit.type}, ${audit.payload_json},
-					version, ${nowText} from bumped
-			)
-			insert into command_log (actor_key, command_id, concertation_id, name, response_json, created_at)
-			select ${entry.actor_key}, ${entry.command_id}, ${entry.concertation_id}, ${entry.name},
-				json_build_object('ok', true, 'data', ${JSON.stringify(result.result ?? null)}::json,
-					'version', version)::text,
-				${nowText}
-			from bumped
-			returning (select version from bumped) as version`.execute(tx);
-		const version = Number(rows[0]?.version);
-		const ack: CommandAck = { ok: true, data: result.result, version };
-		return { ack, repeat: false, result, versionBefore: version - 1 };
-	});
-}
-
-/** PostgreSQL refused a second log entry for a command id (its primary key). */
-function isDuplicateLogEntry(error: unknown): boolean {
-	const refused = error as { code?: string; constraint?: string } | null;
-	return refused?.code === '23505' && refused.constraint === 'command_log_pk';
-}
-
-interface LogEntry {
-	name: string;
-	response_json: string;
-}
-
-/**
- * The first answer to this id, when it was already used. An id names one command: reused for
- * another command it is refused (`conflict`), since answering the first command's result
- * would tell the client that a command ran when it did not.
- */
-function replayedAck(previous: LogEntry, name: CommandName): CommandAck {
-	if (previous.name !== name) throw new DomainError('conflict', {}, 'errors:command_id_reused');
-	return JSON.parse(previous.response_json) as CommandAck;
-}
-
-/** The audit entry of a command that changed something shared (a ballot's keeps no choice). */
-function auditEntry(command: LoggedCommand, input: unknown, version: number, nowText: string) {
-	return {
-		concertation_id: command.concertationId,
-		actor: command.key,
-		type: command.name,
-		payload_json: JSON.stringify(command.audit ? command.audit(input as never) : input),
-		version,
-		created_at: nowText
-	};
-}
-
-/** The command log's entry: the answer given, for a repeat of the id. */
-function logEntry(command: LoggedCommand, ack: CommandAck, nowText: string) {
-	return {
-		actor_key: command.key,
-		command_id: command.commandId,
-		concertation_id: command.concertationId,
-		name: command.name,
-		response_json: JSON.stringify(ack),
-		created_at: nowText
-	};
-}
-
-/**
  * After the domain function, inside the same transaction: bump the version and keep the
  * audit entry when something shared changed, and log the answer for repeats of the id.
  */
@@ -465,32 +337,19 @@ function record(
 			'update concertation set version = version + 1, updated_at = ? where id = ? returning version'
 		).get(nowText, concertationId) as Pick<Concertation, 'version'>;
 		version = bumped.version;
-		const audit = auditEntry(log, input, version, nowText);
 		prepared(
 			'insert into event_log (concertation_id, actor, type, payload_json, version, created_at) values (?, ?, ?, ?, ?, ?)'
-		).run(
-			audit.concertation_id,
-			audit.actor,
-			audit.type,
-			audit.payload_json,
-			audit.version,
-			audit.created_at
-		);
+		).run(concertationId, log.key, log.name, auditPayload(log, input), version, nowText);
 	}
 	const ack: CommandAck = { ok: true, data: result.result, version };
-	const entry = logEntry(log, ack, nowText);
 	prepared(
 		'insert into command_log (actor_key, command_id, concertation_id, name, response_json, created_at) values (?, ?, ?, ?, ?, ?)'
-	).run(
-		entry.actor_key,
-		entry.command_id,
-		entry.concertation_id,
-		entry.name,
-		entry.response_json,
-		entry.created_at
-	);
+	).run(log.key, log.commandId, concertationId, log.name, JSON.stringify(ack), nowText);
 	return { ack, repeat: false, result, versionBefore: concertation.version };
 }
+
+/** A command's answer as its transaction left it. */
+type Logged = Recorded<CommandOutcome<unknown>>;
 
 function authorise(handler: AnyHandler, actor: Actor, concertationId: number): void {
 	if (!handler.allow.includes(actor.kind)) throw new DomainError('forbidden');

@@ -38,6 +38,7 @@ import {
 	nextCandidatePosition,
 	readBallotRules,
 	saveBallot,
+	saveBallots,
 	type BallotRules
 } from './store';
 
@@ -331,13 +332,39 @@ registerCommands<VoteTables>({
 		allow: ['participant'],
 		// The audit log keeps that a ballot was cast, never its content.
 		audit: (input) => ({ choices: input.choices.length }),
-		// On PostgreSQL a room's ballots run at once; the vote's row is read with a shared lock.
-		concurrent: true,
 		async run({ tx, actor, concertation }, { choices }) {
 			const participantId = ballotCaster(actor, concertation);
-			const ballot = checkedBallot(await loadBallotRules(tx, concertation, true), choices);
+			const ballot = checkedBallot(await loadBallotRules(tx, concertation), choices);
 			const replaced = await saveBallot(tx, concertation.id, participantId, ballot);
 			return ballotOutcome(participantId, ballot, replaced);
+		},
+		// On PostgreSQL, the ballots that arrived together: the rules read once, one write for
+		// all (see `runBatch` in realtime/commands.ts). One ballot per sender in a batch.
+		async runBatch({ tx, concertation }, casts) {
+			const rules = await loadBallotRules(tx, concertation);
+			const checked = casts.map(({ actor, input }) => {
+				try {
+					return {
+						participantId: ballotCaster(actor, concertation),
+						ballot: checkedBallot(rules, input.choices)
+					};
+				} catch (error) {
+					if (error instanceof DomainError) return error;
+					throw error;
+				}
+			});
+			const replaced = await saveBallots(
+				tx,
+				concertation.id,
+				checked.filter(
+					(cast): cast is Exclude<typeof cast, DomainError> => !(cast instanceof DomainError)
+				)
+			);
+			return checked.map((cast) =>
+				cast instanceof DomainError
+					? cast
+					: ballotOutcome(cast.participantId, cast.ballot, replaced.has(cast.participantId))
+			);
 		},
 		// The one command every phone sends at once: on SQLite it runs synchronously on cached
 		// prepared statements (see `runNow` in realtime/commands.ts and `castBallot` in store.ts).

@@ -2,6 +2,7 @@
  * The vote's queries. Results are always read as aggregates: no query here returns who
  * chose what, except a participant's own ballot for their own device.
  */
+import { sql } from 'kysely';
 import type { VoteDb } from './schema';
 import { currentPhase } from '../concertation/store';
 import type { PreparedStatements } from '../db';
@@ -202,20 +203,13 @@ export function castBallot(
  */
 export async function loadBallotRules(
 	db: VoteDb,
-	concertation: Pick<Concertation, 'id' | 'current_phase_id'>,
-	/**
-	 * Reads the vote's row with a shared lock (PostgreSQL, ballots running at once): closing
-	 * or changing the vote waits for the ballots that read it open, and the ballots after it
-	 * read it closed.
-	 */
-	shared = false
+	concertation: Pick<Concertation, 'id' | 'current_phase_id'>
 ): Promise<BallotRules> {
 	const vote =
 		(await db
 			.selectFrom('vote')
 			.selectAll()
 			.where('concertation_id', '=', concertation.id)
-			.$if(shared, (query) => query.forShare())
 			.executeTakeFirst()) ?? defaultVote(concertation.id);
 	const phase = await currentPhase(db, concertation);
 	const candidates = await listCandidates(db, concertation.id);
@@ -241,4 +235,33 @@ export async function saveBallot(
 		.onConflict((conflict) => conflict.column('participant_id').doUpdateSet(columns))
 		.execute();
 	return earlier !== undefined;
+}
+
+/**
+ * PostgreSQL: the ballots of a batch, one per participant, in one statement (one array per
+ * column, so its parameters stay five whatever the batch). Returns the participants whose
+ * ballot replaced an earlier one: a row the upsert updated has a transaction id in `xmax`,
+ * a row it inserted has 0 (PostgreSQL's documented way to tell them apart).
+ */
+export async function saveBallots(
+	db: VoteDb,
+	concertationId: number,
+	ballots: readonly { participantId: number; ballot: readonly BallotChoice[] }[]
+): Promise<Set<number>> {
+	if (ballots.length === 0) return new Set();
+	const columns = ballots.map(({ ballot }) => columnsOf(ballot));
+	const { rows } = await sql<{ participant_id: number; inserted: boolean }>`
+		insert into ballot (participant_id, concertation_id, three_points_to, two_points_to, one_point_to)
+		select participant_id, ${concertationId}, three, two, one
+		from unnest(${ballots.map(({ participantId }) => participantId)}::bigint[],
+			${columns.map((column) => column.three_points_to)}::bigint[],
+			${columns.map((column) => column.two_points_to)}::bigint[],
+			${columns.map((column) => column.one_point_to)}::bigint[])
+			as cast_now(participant_id, three, two, one)
+		on conflict (participant_id) do update set
+			three_points_to = excluded.three_points_to,
+			two_points_to = excluded.two_points_to,
+			one_point_to = excluded.one_point_to
+		returning participant_id, xmax = 0 as inserted`.execute(db);
+	return new Set(rows.filter((row) => !row.inserted).map((row) => row.participant_id));
 }
