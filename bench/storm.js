@@ -73,7 +73,11 @@ async function benchApp(backend = 'sqlite') {
 	const directory = mkdtempSync(path.join(tmpdir(), 'concertation-storm-'));
 	const app = await startApp(backend, directory, {
 		// The inspector lets the bench collect garbage before it reads the heap (lib.js).
-		nodeArgs: ['--inspect=127.0.0.1:0'],
+		nodeArgs: [
+			'--inspect=127.0.0.1:0',
+			// STORM_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server.
+			...(process.env.STORM_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+		],
 		env: { ADMIN_EMAIL, ADMIN_PASSWORD },
 		postgresUrl: POSTGRES_URL
 	});

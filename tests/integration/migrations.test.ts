@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations/index';
 import { connectionOf, openDatabase, type Db } from '../../src/lib/server/db';
 import { tallyFromCounts } from '../../src/lib/server/vote/rules';
-import { ballotOf, weightCounts } from '../../src/lib/server/vote/store';
+import { ballotsOf, weightCounts } from '../../src/lib/server/vote/store';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'concertation-migrations-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -80,16 +80,21 @@ describe('migration 008: a ballot becomes one row', () => {
 		const { a, b, c, d } = candidates;
 		try {
 			await migrateTo(db, '008_ballot_rows');
-			expect(await ballotOf(db, participants.full)).toEqual([
+			const ballots = await ballotsOf(db, [
+				participants.full,
+				participants.twoLines,
+				participants.oneLine
+			]);
+			expect(ballots.get(participants.full)).toEqual([
 				{ candidateId: b, weight: 3 },
 				{ candidateId: d, weight: 2 },
 				{ candidateId: a, weight: 1 }
 			]);
-			expect(await ballotOf(db, participants.twoLines)).toEqual([
+			expect(ballots.get(participants.twoLines)).toEqual([
 				{ candidateId: b, weight: 3 },
 				{ candidateId: c, weight: 2 }
 			]);
-			expect(await ballotOf(db, participants.oneLine)).toEqual([{ candidateId: a, weight: 3 }]);
+			expect(ballots.get(participants.oneLine)).toEqual([{ candidateId: a, weight: 3 }]);
 			const ranking = tallyFromCounts(
 				await weightCounts(db, 1),
 				[a, b, c, d].map((id, index) => ({ id, position: index + 1, withdrawn: false }))

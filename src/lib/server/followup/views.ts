@@ -12,7 +12,7 @@ import {
 } from '../../protocol';
 import { listActions } from '../actions/service';
 import type { Concertation } from '../db/schema';
-import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { registerSection, registerSelfBuilder, rowsPerParticipant } from '../realtime/sections';
 import { inOwnLanguage } from '../submissions/service';
 import type { FollowupDb, FollowupTables, FollowupTx } from './schema';
 
@@ -97,15 +97,19 @@ registerSection<'followup', FollowupTables>('followup', (db, concertation, audie
 	followupView(db, concertation, audience === 'facilitator')
 );
 
-registerSelfBuilder<FollowupTables>(async (db, participant) => {
+registerSelfBuilder<FollowupTables>(async (db, participants) => {
 	const rows = await db
 		.selectFrom('followup_opinion')
 		.selectAll()
-		.where('participant_id', '=', participant.id)
+		.where(
+			'participant_id',
+			'in',
+			participants.map((participant) => participant.id)
+		)
 		.orderBy('id')
 		.execute();
-	return {
-		followup: rows.map((row) => ({
+	return rowsPerParticipant(participants, rows, (row) => row.participant_id!).map((own) => ({
+		followup: own.map((row) => ({
 			id: row.id,
 			actionId: row.action_id,
 			text: inOwnLanguage(
@@ -115,5 +119,5 @@ registerSelfBuilder<FollowupTables>(async (db, participant) => {
 			mark: row.mark,
 			status: row.status
 		}))
-	};
+	}));
 });

@@ -5,7 +5,7 @@
  */
 import { localizedFromColumns, type NewsItemView, type NewsView } from '../../protocol';
 import type { Concertation } from '../db/schema';
-import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { registerSection, registerSelfBuilder, rowsPerParticipant } from '../realtime/sections';
 import { inOwnLanguage } from '../submissions/service';
 import type { NewsDb, NewsItemRow, NewsTables, NewsTx } from './schema';
 
@@ -87,15 +87,19 @@ registerSection<'news', NewsTables>('news', (db, concertation, audience) =>
 	newsView(db, concertation, audience === 'facilitator')
 );
 
-registerSelfBuilder<NewsTables>(async (db, participant) => {
+registerSelfBuilder<NewsTables>(async (db, participants) => {
 	const rows = await db
 		.selectFrom('news_item')
 		.selectAll()
-		.where('participant_id', '=', participant.id)
+		.where(
+			'participant_id',
+			'in',
+			participants.map((participant) => participant.id)
+		)
 		.orderBy('id')
 		.execute();
-	return {
-		news: rows.map((row) => ({
+	return rowsPerParticipant(participants, rows, (row) => row.participant_id!).map((own) => ({
+		news: own.map((row) => ({
 			id: row.id,
 			// A facilitator may have translated it: the author reads the language they typed in.
 			title: inOwnLanguage(
@@ -112,5 +116,5 @@ registerSelfBuilder<NewsTables>(async (db, participant) => {
 			link: row.link,
 			status: row.status
 		}))
-	};
+	}));
 });

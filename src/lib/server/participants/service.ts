@@ -114,13 +114,35 @@ export async function participantForToken(
 	concertationId: number,
 	token: string | undefined | null
 ): Promise<Participant | undefined> {
-	if (!token || token.length > 100) return undefined;
+	if (!isDeviceToken(token)) return undefined;
 	return db
 		.selectFrom('participant')
 		.selectAll()
 		.where('token_hash', '=', hashToken(token))
 		.where('concertation_id', '=', concertationId)
 		.executeTakeFirst();
+}
+
+/** Whether `token` may be a device token at all (anything else is not looked up). */
+export function isDeviceToken(token: string | undefined | null): token is string {
+	return !!token && token.length <= 100;
+}
+
+/**
+ * The participants whose device tokens hash to `tokenHashes`, by hash, in one query (the
+ * handshakes of a reconnect storm). Each hash is unique across concertations: the caller
+ * checks the concertation.
+ */
+export async function participantsByTokenHash(
+	db: Db,
+	tokenHashes: readonly string[]
+): Promise<Map<string, Participant>> {
+	const rows = await db
+		.selectFrom('participant')
+		.selectAll()
+		.where('token_hash', 'in', tokenHashes)
+		.execute();
+	return new Map(rows.map((row) => [row.token_hash, row]));
 }
 
 export function participantCookieName(concertationId: number): string {
@@ -209,7 +231,7 @@ registerRosterChanges(async (db, concertation, participantIds) => {
 		removed: participantIds.filter((id) => !found.has(id))
 	};
 });
-registerSelfBuilder(async (_db, participant) => selfView(participant));
+registerSelfBuilder(async (_db, participants) => participants.map(selfView));
 
 registerCommands({
 	'profile.update': {

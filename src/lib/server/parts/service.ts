@@ -4,6 +4,7 @@ import { goToPhase, registerStepScope } from '../concertation/commands';
 import { listPhases, timerColumns, timerState } from '../concertation/store';
 import { resetTimer } from '../concertation/timer';
 import { nowIso, type Db, type Tx } from '../db';
+import { InFlightReads } from '../db/shared-reads';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { onArrival } from '../realtime/arrivals';
@@ -279,6 +280,8 @@ registerCommands<PartTables>({
 	}
 });
 
+const runningPartReads = new WeakMap<Db, InFlightReads<number, { id: number } | undefined>>();
+
 /**
  * A participant whose first device connects while a part runs was present in it: recorded
  * once per part (the primary key), in its own transaction, announced to the consoles'
@@ -286,14 +289,19 @@ registerCommands<PartTables>({
  */
 onArrival(async (db: Db, concertationId: number, participantId: number) => {
 	const pdb = db.withTables<PartTables>();
-	// Most concertations have no part running: one indexed read, no transaction.
-	const running = await pdb
-		.selectFrom('meeting_part')
-		.select('id')
-		.where('concertation_id', '=', concertationId)
-		.where('started_at', 'is not', null)
-		.where('ended_at', 'is', null)
-		.executeTakeFirst();
+	// Most concertations have no part running: one indexed read, no transaction, shared by
+	// the arrivals of the same moment (a reconnect storm).
+	let reads = runningPartReads.get(db);
+	if (!reads) runningPartReads.set(db, (reads = new InFlightReads()));
+	const running = await reads.read(concertationId, () =>
+		pdb
+			.selectFrom('meeting_part')
+			.select('id')
+			.where('concertation_id', '=', concertationId)
+			.where('started_at', 'is not', null)
+			.where('ended_at', 'is', null)
+			.executeTakeFirst()
+	);
 	if (!running) return;
 	const changed = await pdb.transaction().execute(async (tx) => {
 		const running = runningPart(await listParts(tx, concertationId));

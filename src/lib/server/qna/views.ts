@@ -6,7 +6,7 @@
  * with its count, never the votes themselves.
  */
 import type { QnaQuestionView, QnaStepView, QnaView } from '../../protocol';
-import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { registerSection, registerSelfBuilder, rowsPerParticipant } from '../realtime/sections';
 import type { QnaDb, QnaTables, QnaTx } from './schema';
 
 /** A step's settings, as stored or the defaults: moderation on, nothing pinned. */
@@ -95,11 +95,13 @@ registerSection<'qna', QnaTables>('qna', async (db, concertation, audience) => {
 	return qnaView(db, concertation.id, audience === 'facilitator');
 });
 
-registerSelfBuilder<QnaTables>(async (db, participant) => {
+registerSelfBuilder<QnaTables>(async (db, participants) => {
+	const ids = participants.map((participant) => participant.id);
 	const rows = await db
 		.selectFrom('qna_question')
 		.leftJoin('qna_step', 'qna_step.phase_id', 'qna_question.phase_id')
 		.select([
+			'qna_question.participant_id',
 			'qna_question.id',
 			'qna_question.phase_id',
 			'qna_question.text',
@@ -108,22 +110,31 @@ registerSelfBuilder<QnaTables>(async (db, participant) => {
 			'qna_question.answered_at',
 			'qna_step.pinned_id'
 		])
-		.where('qna_question.participant_id', '=', participant.id)
+		.where('qna_question.participant_id', 'in', ids)
 		.orderBy('qna_question.id')
 		.execute();
-	const votes = await ownVotes(db, participant.id);
-	// Nothing asked nor voted: the view is as it was before the Q&A existed.
-	if (rows.length === 0 && votes.length === 0) return {};
-	return {
-		qna: rows.map((row) => ({
-			id: row.id,
-			phaseId: row.phase_id,
-			text: row.text,
-			anonymous: row.anonymous === 1,
-			status: row.status,
-			answered: row.answered_at !== null,
-			pinned: row.pinned_id === row.id
-		})),
-		qnaVotes: votes
-	};
+	const votes = await db
+		.selectFrom('qna_vote')
+		.select(['participant_id', 'question_id'])
+		.where('participant_id', 'in', ids)
+		.orderBy('question_id')
+		.execute();
+	const votesOf = rowsPerParticipant(participants, votes, (vote) => vote.participant_id);
+	return rowsPerParticipant(participants, rows, (row) => row.participant_id).map((own, index) => {
+		const voted = votesOf[index]!.map((vote) => vote.question_id);
+		// Nothing asked nor voted: the view is as it was before the Q&A existed.
+		if (own.length === 0 && voted.length === 0) return {};
+		return {
+			qna: own.map((row) => ({
+				id: row.id,
+				phaseId: row.phase_id,
+				text: row.text,
+				anonymous: row.anonymous === 1,
+				status: row.status,
+				answered: row.answered_at !== null,
+				pinned: row.pinned_id === row.id
+			})),
+			qnaVotes: voted
+		};
+	});
 });

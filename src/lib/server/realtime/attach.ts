@@ -6,7 +6,7 @@ import { Broadcaster, DEFAULT_INTERVALS, type RealtimeServer } from './broadcast
 import type { Cluster } from './cluster';
 import { executeCommand, registeredCommandNames, setChangeSink } from './commands';
 import { CommandLimits, rateLimitedAck } from './flood';
-import { authenticateSocket, type SocketData } from './handshake';
+import { authenticateSocket, HandshakeReads, type SocketData } from './handshake';
 import { notifyArrival } from './arrivals';
 import { presence } from './presence';
 import { audienceRoom, participantRoom, remoteRoom, screenKeyRoom, sessionRoom } from './rooms';
@@ -64,8 +64,9 @@ export function attachRealtime(
 	onSessionsEnded((tokenHashes) => broadcaster.sessionsEnded(tokenHashes));
 	const limits = new CommandLimits();
 
+	const handshakes = new HandshakeReads(db);
 	io.use((socket, next) => {
-		authenticateSocket(db, socket)
+		authenticateSocket(db, socket, handshakes)
 			.then((data) => {
 				socket.data = data;
 				next();

@@ -11,7 +11,7 @@ import type {
 } from '../../protocol';
 import type { Db } from '../db';
 import { findConcertation } from '../concertation/store';
-import { buildRosterChanges, buildSections, buildSelf } from './sections';
+import { buildRosterChanges, buildSections, buildSelves } from './sections';
 import { presence } from './presence';
 import {
 	AUDIENCES,
@@ -91,6 +91,8 @@ const URGENT_SECTIONS: ReadonlySet<SectionName> = new Set<SectionName>(['session
  */
 export class Broadcaster {
 	private readonly rooms = new Map<number, RoomState>();
+	/** Per concertation owned by another instance, the changes waiting to be sent to it. */
+	private readonly forwarding = new Map<number, { next: ForwardedChange | null }>();
 	private closed = false;
 	/** The shared snapshots (attach.ts), for a participant who just became remote. */
 	snapshots: Snapshots | null = null;
@@ -144,7 +146,32 @@ export class Broadcaster {
 		if (this.closed) return;
 		const change = { concertationId, sections: [...sections], versionBefore, urgent, roster };
 		if (!this.cluster || this.cluster.ownsAlready(concertationId)) this.changedHere(change);
-		else void this.route(this.cluster, { ...change, roster: [...roster] });
+		else this.routeSoon(this.cluster, { ...change, roster: [...roster] });
+	}
+
+	/**
+	 * Another instance's concertation: its changes go to the owner in one message per turn of
+	 * the event loop, and none while one is on its way (those wait and go together next), so
+	 * that a room's ballots are not one message and one answer each between instances.
+	 */
+	private routeSoon(cluster: Cluster, change: ForwardedChange): void {
+		const waiting = this.forwarding.get(change.concertationId);
+		if (waiting) {
+			waiting.next = waiting.next ? mergedChange(waiting.next, change) : change;
+			return;
+		}
+		const lane: { next: ForwardedChange | null } = { next: change };
+		this.forwarding.set(change.concertationId, lane);
+		setImmediate(() => {
+			void (async () => {
+				while (lane.next) {
+					const merged = lane.next;
+					lane.next = null;
+					await this.route(cluster, merged);
+				}
+				this.forwarding.delete(change.concertationId);
+			})();
+		});
 	}
 
 	/** Another instance's concertation, or nobody's yet: to its owner, or taken over. */
@@ -203,17 +230,16 @@ export class Broadcaster {
 
 	/** A participant's own state changed (their profile, the status of their submissions). */
 	async selfChanged(participantIds: number[]): Promise<void> {
-		for (const participantId of participantIds) {
-			const participant = await this.db
-				.selectFrom('participant')
-				.selectAll()
-				.where('id', '=', participantId)
-				.executeTakeFirst();
-			if (participant)
-				this.io
-					.to(participantRoom(participantId))
-					.emit('self', await buildSelf(this.db, participant));
-		}
+		if (participantIds.length === 0) return;
+		const participants = await this.db
+			.selectFrom('participant')
+			.selectAll()
+			.where('id', 'in', participantIds)
+			.execute();
+		const selves = await buildSelves(this.db, participants);
+		participants.forEach((participant, index) =>
+			this.io.to(participantRoom(participant.id)).emit('self', selves[index]!)
+		);
 	}
 
 	/**
@@ -396,4 +422,15 @@ export class Broadcaster {
 		}
 		return changed as Partial<Sections>;
 	}
+}
+
+/** Two changes as one: what either changed, from the older version, urgent if either was. */
+function mergedChange(first: ForwardedChange, second: ForwardedChange): ForwardedChange {
+	return {
+		concertationId: first.concertationId,
+		sections: [...new Set([...first.sections, ...second.sections])],
+		versionBefore: Math.min(first.versionBefore, second.versionBefore),
+		urgent: first.urgent || second.urgent,
+		roster: [...new Set([...first.roster, ...second.roster])]
+	};
 }

@@ -6,10 +6,15 @@ import type { Actor } from '../auth/actor';
 import { facilitatorForSession, SESSION_COOKIE } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
 import type { Db } from '../db';
-import type { Concertation } from '../db/schema';
+import type { Concertation, Participant } from '../db/schema';
 import { screenKeyMatches } from '../concertation/screen-key';
 import { findConcertation } from '../concertation/store';
-import { participantCookieName, participantForToken } from '../participants/service';
+import { BatchedReads, InFlightReads } from '../db/shared-reads';
+import {
+	isDeviceToken,
+	participantCookieName,
+	participantsByTokenHash
+} from '../participants/service';
 import { isAllowedOrigin } from '../http/origin';
 import { LOCALE_COOKIE } from '../http/locale';
 
@@ -40,14 +45,42 @@ export class HandshakeError extends Error {
  * participant's device token or cookie, or the projector's screen key), and again for every
  * command by the command's own rules.
  */
-export async function authenticateSocket(db: Db, socket: Socket): Promise<SocketData> {
+/**
+ * A handshake's reads, shared by the handshakes of the same moment: the concertation read
+ * once for all of them, the participants found by their tokens in one query per batch.
+ */
+export class HandshakeReads {
+	private readonly concertations = new InFlightReads<number, Concertation | undefined>();
+	private readonly participants: BatchedReads<string, Participant>;
+
+	constructor(private readonly db: Db) {
+		this.participants = new BatchedReads((hashes) => participantsByTokenHash(db, hashes));
+	}
+
+	concertation(concertationId: number): Promise<Concertation | undefined> {
+		return this.concertations.read(concertationId, () => findConcertation(this.db, concertationId));
+	}
+
+	/** The participant of this concertation whose device token it is. */
+	async participant(concertationId: number, token: string | undefined) {
+		if (!isDeviceToken(token)) return undefined;
+		const participant = await this.participants.read(hashToken(token));
+		return participant?.concertation_id === concertationId ? participant : undefined;
+	}
+}
+
+export async function authenticateSocket(
+	db: Db,
+	socket: Socket,
+	reads = new HandshakeReads(db)
+): Promise<SocketData> {
 	const headers = socket.handshake.headers;
 	if (!isAllowedOrigin(headers.origin, headers.host)) throw new HandshakeError('bad_origin');
 	const auth = (socket.handshake.auth ?? {}) as Partial<SocketAuth>;
 	const concertationId = Number(auth.concertationId);
 	if (!Number.isSafeInteger(concertationId) || concertationId <= 0)
 		throw new HandshakeError('invalid');
-	const concertation = await findConcertation(db, concertationId);
+	const concertation = await reads.concertation(concertationId);
 	if (!concertation) throw new HandshakeError('not_found');
 	const cookies = parseCookies(headers.cookie ?? '');
 	const locale = negotiateLocale(
@@ -82,7 +115,7 @@ export async function authenticateSocket(db: Db, socket: Socket): Promise<Socket
 				typeof auth.token === 'string'
 					? auth.token
 					: cookies[participantCookieName(concertationId)];
-			const participant = await participantForToken(db, concertationId, token);
+			const participant = await reads.participant(concertationId, token);
 			if (!participant) throw new HandshakeError('unauthenticated');
 			return {
 				actor: { kind: 'participant', participantId: participant.id, concertationId },

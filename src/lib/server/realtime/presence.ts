@@ -151,13 +151,22 @@ export class SharedPresence {
 		const gone = rows.filter((row) => !row.online);
 		const here = rows.filter((row) => row.online);
 		await this.db.transaction().execute(async (tx) => {
+			// A storm's departures: one statement per concertation (and 500 people).
+			const goneFrom = new Map<number, typeof gone>();
 			for (const row of gone)
-				await tx
-					.deleteFrom('presence_connection')
-					.where('instance_id', '=', this.instanceId)
-					.where('concertation_id', '=', row.concertationId)
-					.where('participant_id', '=', row.participantId)
-					.execute();
+				goneFrom.set(row.concertationId, [...(goneFrom.get(row.concertationId) ?? []), row]);
+			for (const [concertationId, left] of goneFrom)
+				for (let i = 0; i < left.length; i += 500)
+					await tx
+						.deleteFrom('presence_connection')
+						.where('instance_id', '=', this.instanceId)
+						.where('concertation_id', '=', concertationId)
+						.where(
+							'participant_id',
+							'in',
+							left.slice(i, i + 500).map((row) => row.participantId)
+						)
+						.execute();
 			for (let i = 0; i < here.length; i += 500)
 				await tx
 					.insertInto('presence_connection')

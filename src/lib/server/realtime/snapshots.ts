@@ -1,9 +1,10 @@
-import type { Audience, Sections, Snapshot } from '../../protocol';
+import type { Audience, Sections, SelfView, Snapshot } from '../../protocol';
 import { dialectOf, preparedStatements, type Db } from '../db';
 import type { Concertation } from '../db/schema';
 import { findConcertation } from '../concertation/store';
+import { BatchedReads, InFlightReads } from '../db/shared-reads';
 import type { SocketData } from './handshake';
-import { buildSections, buildSelf } from './sections';
+import { buildSections, buildSelves } from './sections';
 
 /**
  * How long phones and projectors that (re)connect share one build of the sections, at one
@@ -27,9 +28,20 @@ interface SharedSections {
  */
 export class Snapshots {
 	private readonly shared = new Map<string, SharedSections>();
-	private readonly versionReads = new Map<number, Promise<number | undefined>>();
+	private readonly versionReads = new InFlightReads<number, number | undefined>();
+	private readonly selves: BatchedReads<number, SelfView>;
 
-	constructor(private readonly db: Db) {}
+	constructor(private readonly db: Db) {
+		this.selves = new BatchedReads(async (ids) => {
+			const participants = await db
+				.selectFrom('participant')
+				.selectAll()
+				.where('id', 'in', ids)
+				.execute();
+			const selves = await buildSelves(db, participants);
+			return new Map(participants.map((participant, index) => [participant.id, selves[index]!]));
+		});
+	}
 
 	async build(
 		data: Pick<SocketData, 'concertation' | 'audience' | 'actor'>
@@ -40,22 +52,25 @@ export class Snapshots {
 				? await this.buildNow(data.concertation.id, audience)
 				: await this.sharedSections(data.concertation.id, audience);
 		if (!got) return null;
-		const participant =
-			data.actor.kind === 'participant'
-				? await this.db
-						.selectFrom('participant')
-						.selectAll()
-						.where('id', '=', data.actor.participantId)
-						.executeTakeFirst()
-				: undefined;
+		const self =
+			data.actor.kind === 'participant' ? await this.selfOf(data.actor.participantId) : null;
 		return {
 			concertationId: got.concertation.id,
 			audience,
 			version: got.concertation.version,
 			serverNow: Date.now(),
 			sections: got.sections,
-			self: participant ? await buildSelf(this.db, participant) : null
+			self
 		};
+	}
+
+	/**
+	 * A participant's own view (null: gone). The views asked for while one batch is built are
+	 * built together next, one query per table for all of them: a reconnect storm's phones
+	 * share their reads as they share the sections.
+	 */
+	private async selfOf(participantId: number): Promise<SelfView | null> {
+		return (await this.selves.read(participantId)) ?? null;
 	}
 
 	/**
@@ -108,18 +123,14 @@ export class Snapshots {
 	 * same moment (a reconnect storm), so that they all find the one build `sharedAt` keeps.
 	 */
 	private versionNow(concertationId: number): Promise<number | undefined> {
-		let read = this.versionReads.get(concertationId);
-		if (!read) {
-			read = this.db
+		return this.versionReads.read(concertationId, () =>
+			this.db
 				.selectFrom('concertation')
 				.select('version')
 				.where('id', '=', concertationId)
 				.executeTakeFirst()
 				.then((row) => row?.version)
-				.finally(() => this.versionReads.delete(concertationId));
-			this.versionReads.set(concertationId, read);
-		}
-		return read;
+		);
 	}
 
 	/** Builds no longer shared are dropped: finished concertations hold no memory. */

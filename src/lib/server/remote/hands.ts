@@ -87,6 +87,19 @@ export async function handQueue(db: Db, concertationId: number): Promise<RaisedH
 	});
 }
 
+/** When each of these participants raised their hand, for those whose hand is up. */
+export async function handsRaisedAt(
+	db: Db,
+	participantIds: readonly number[]
+): Promise<Map<number, string>> {
+	const rows = await hands(db)
+		.selectFrom('hand_raise')
+		.select(['participant_id', 'raised_at'])
+		.where('participant_id', 'in', participantIds)
+		.execute();
+	return new Map(rows.map((row) => [row.participant_id, row.raised_at]));
+}
+
 export async function handRaisedAt(
 	db: Db | Tx | RemoteTx,
 	participantId: number

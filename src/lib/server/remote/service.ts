@@ -9,7 +9,14 @@ import type { Concertation } from '../db/schema';
 import { DomainError, refusals, type Refusal } from '../errors';
 import { announceAttendanceMode, registerCommands } from '../realtime/commands';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
-import { floorGiverFor, handDown, handQueue, handRaisedAt, lowerHand } from './hands';
+import {
+	floorGiverFor,
+	handDown,
+	handQueue,
+	handRaisedAt,
+	handsRaisedAt,
+	lowerHand
+} from './hands';
 import type { RemoteTables } from './schema';
 
 const refuse: Refusal = refusals('remote');
@@ -156,7 +163,13 @@ registerSection('hands', async (db, concertation, audience) =>
 registerSection('remote', async (_db, concertation, audience) =>
 	audience === 'screen' ? undefined : { videoLink: concertation.video_link }
 );
-registerSelfBuilder(async (db, participant) => ({
-	attendanceMode: participant.attendance_mode,
-	handRaisedAt: await handRaisedAt(db, participant.id)
-}));
+registerSelfBuilder(async (db, participants) => {
+	const raised = await handsRaisedAt(
+		db,
+		participants.map((participant) => participant.id)
+	);
+	return participants.map((participant) => ({
+		attendanceMode: participant.attendance_mode,
+		handRaisedAt: raised.get(participant.id) ?? null
+	}));
+});

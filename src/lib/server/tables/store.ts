@@ -43,6 +43,19 @@ export async function findTable(
 		.executeTakeFirst();
 }
 
+/** The table of each of these participants who sits at one. */
+export async function tablesOf(
+	db: TablesDb,
+	participantIds: readonly number[]
+): Promise<Map<number, number>> {
+	const rows = await db
+		.selectFrom('table_member')
+		.select(['participant_id', 'table_id'])
+		.where('participant_id', 'in', participantIds)
+		.execute();
+	return new Map(rows.map((row) => [row.participant_id, row.table_id]));
+}
+
 export async function tableOf(db: TablesDb, participantId: number): Promise<number | null> {
 	const row = await db
 		.selectFrom('table_member')
@@ -131,13 +144,13 @@ interface MemberRow extends TableMemberView {
 }
 
 /**
- * Every table of a concertation (or only `onlyTableId`), summarised, and with members and
+ * Every table of a concertation (or only `onlyTableIds`), summarised, and with members and
  * items when `withContent`. Three queries whatever the number of tables.
  */
 export async function tableViews(
 	db: TablesDb,
 	concertationId: number,
-	options: { withContent: boolean; onlyTableId?: number }
+	options: { withContent: boolean; onlyTableIds?: readonly number[] }
 ): Promise<TableDetailView[]> {
 	let tablesQuery = db
 		.selectFrom('discussion_table')
@@ -145,8 +158,10 @@ export async function tableViews(
 		.selectAll('discussion_table')
 		.select('participant.display_name as rapporteur_name')
 		.where('discussion_table.concertation_id', '=', concertationId);
-	if (options.onlyTableId !== undefined)
-		tablesQuery = tablesQuery.where('discussion_table.id', '=', options.onlyTableId);
+	if (options.onlyTableIds !== undefined) {
+		if (options.onlyTableIds.length === 0) return [];
+		tablesQuery = tablesQuery.where('discussion_table.id', 'in', options.onlyTableIds);
+	}
 	const tables = await tablesQuery
 		.orderBy('discussion_table.position')
 		.orderBy('discussion_table.id')

@@ -4,12 +4,12 @@
  * the priorities and the last automatic assignment for facilitators) and a participant's own
  * table in their self view.
  */
-import { type TablesSection } from '../../protocol';
+import { type TablesSection, type TablesSelf } from '../../protocol';
 import type { Concertation } from '../db/schema';
 import { selectedPriorities } from '../ports';
 import { registerSection, registerSelfBuilder } from '../realtime/sections';
 import type { TablesDb, TablesTables } from './schema';
-import { summaryOnly, tableOf, tableViews, withMemberIds, withoutUnconsentedName } from './store';
+import { summaryOnly, tablesOf, tableViews, withMemberIds, withoutUnconsentedName } from './store';
 
 export async function tablesSection(
 	db: TablesDb,
@@ -62,20 +62,35 @@ registerSection<'tables', TablesTables>('tables', (db, concertation, audience) =
 	tablesSection(db, concertation, audience)
 );
 
-registerSelfBuilder<TablesTables>(async (db, participant) => {
-	// The version first: the table read after it is at least that recent (see TablesSelfPart).
-	const concertation = await db
-		.selectFrom('concertation')
-		.select('version')
-		.where('id', '=', participant.concertation_id)
-		.executeTakeFirst();
-	const tableId = await tableOf(db, participant.id);
-	const [table] =
-		tableId === null
-			? []
-			: await tableViews(db, participant.concertation_id, {
-					withContent: true,
-					onlyTableId: tableId
-				});
-	return { tables: { stamp: concertation?.version ?? 0, table: table ?? null } };
+registerSelfBuilder<TablesTables>(async (db, participants) => {
+	const parts = new Map<number, TablesSelf>();
+	// Participants of several concertations may be asked together: each concertation's apart.
+	for (const concertationId of new Set(participants.map((p) => p.concertation_id))) {
+		const here = participants.filter((p) => p.concertation_id === concertationId);
+		// The version first: the tables read after it are at least that recent (see TablesSelfPart).
+		const concertation = await db
+			.selectFrom('concertation')
+			.select('version')
+			.where('id', '=', concertationId)
+			.executeTakeFirst();
+		const seats = await tablesOf(
+			db,
+			here.map((participant) => participant.id)
+		);
+		const tables = await tableViews(db, concertationId, {
+			withContent: true,
+			onlyTableIds: [...new Set(seats.values())]
+		});
+		const byId = new Map(tables.map((table) => [table.id, table]));
+		for (const participant of here) {
+			const tableId = seats.get(participant.id);
+			parts.set(participant.id, {
+				tables: {
+					stamp: concertation?.version ?? 0,
+					table: (tableId === undefined ? undefined : byId.get(tableId)) ?? null
+				}
+			});
+		}
+	}
+	return participants.map((participant) => parts.get(participant.id)!);
 });

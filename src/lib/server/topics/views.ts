@@ -11,7 +11,7 @@ import {
 	type TopicsView
 } from '../../protocol';
 import { provideCandidates, type CandidateSeed } from '../ports';
-import { registerSection, registerSelfBuilder } from '../realtime/sections';
+import { registerSection, registerSelfBuilder, rowsPerParticipant } from '../realtime/sections';
 import { inOwnLanguage } from '../submissions/service';
 import { candidateList } from './rules';
 import type { TopicRow, TopicsDb, TopicsTx, TopicTables } from './schema';
@@ -79,21 +79,25 @@ registerSection<'topics', TopicTables>('topics', (db, concertation, audience) =>
 	topicsView(db, concertation.id, audience === 'facilitator')
 );
 
-registerSelfBuilder<TopicTables>(async (db, participant) => {
+registerSelfBuilder<TopicTables>(async (db, participants) => {
 	const rows = await db
 		.selectFrom('topic')
 		.selectAll()
-		.where('participant_id', '=', participant.id)
+		.where(
+			'participant_id',
+			'in',
+			participants.map((participant) => participant.id)
+		)
 		.where('source', '=', 'topic')
 		.orderBy('id')
 		.execute();
-	return {
-		topics: rows.map((row) => ({
+	return rowsPerParticipant(participants, rows, (row) => row.participant_id!).map((own) => ({
+		topics: own.map((row) => ({
 			id: row.id,
 			// The author reads the language they typed in, even once translated.
 			text: inOwnLanguage(label(row), row.language),
 			details: row.details,
 			status: row.status
 		}))
-	};
+	}));
 });

@@ -186,13 +186,20 @@ registerSection<'tour', TourTables>(
 	{ countsJoins: 'atItsStep' }
 );
 
-registerSelfBuilder<TourTables>(async (db, participant) => {
-	const row = await db
+registerSelfBuilder<TourTables>(async (db, participants) => {
+	const rows = await db
 		.selectFrom('participant')
-		.select('expectations')
-		.where('id', '=', participant.id)
-		.executeTakeFirst();
-	return { expectations: row?.expectations ?? '' };
+		.select(['id', 'expectations'])
+		.where(
+			'id',
+			'in',
+			participants.map((participant) => participant.id)
+		)
+		.execute();
+	const expectations = new Map(rows.map((row) => [row.id, row.expectations]));
+	return participants.map((participant) => ({
+		expectations: expectations.get(participant.id) ?? ''
+	}));
 });
 
 /**

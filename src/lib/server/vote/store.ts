@@ -109,13 +109,17 @@ export async function countParticipants(db: VoteDb, concertationId: number): Pro
 	return Number(row?.count ?? 0);
 }
 
-export async function ballotOf(db: VoteDb, participantId: number): Promise<BallotChoice[]> {
-	const row = await db
+/** The ballots of several participants (see `registerSelfBuilder`): none for who cast none. */
+export async function ballotsOf(
+	db: VoteDb,
+	participantIds: readonly number[]
+): Promise<Map<number, BallotChoice[]>> {
+	const rows = await db
 		.selectFrom('ballot')
-		.select(['three_points_to', 'two_points_to', 'one_point_to'])
-		.where('participant_id', '=', participantId)
-		.executeTakeFirst();
-	return row ? choicesOf(row) : [];
+		.select(['participant_id', 'three_points_to', 'two_points_to', 'one_point_to'])
+		.where('participant_id', 'in', participantIds)
+		.execute();
+	return new Map(rows.map((row) => [row.participant_id, choicesOf(row)]));
 }
 
 type BallotColumns = Pick<BallotTable, 'three_points_to' | 'two_points_to' | 'one_point_to'>;

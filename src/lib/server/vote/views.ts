@@ -23,7 +23,7 @@ import { defaultSelection, resultsCsv, tallyFromCounts, turnout } from './rules'
 import type { Vote, VoteCandidate } from './schema';
 import {
 	asRuleCandidate,
-	ballotOf,
+	ballotsOf,
 	countParticipants,
 	listCandidates,
 	loadVote,
@@ -137,9 +137,15 @@ registerSection<'vote', VoteTables>(
 	{ countsJoins: 'always' }
 );
 
-registerSelfBuilder<VoteTables>(async (db, participant): Promise<VoteSelf> => ({
-	vote: { ballot: await ballotOf(db, participant.id) }
-}));
+registerSelfBuilder<VoteTables>(async (db, participants): Promise<VoteSelf[]> => {
+	const ballots = await ballotsOf(
+		db,
+		participants.map((participant) => participant.id)
+	);
+	return participants.map((participant) => ({
+		vote: { ballot: ballots.get(participant.id) ?? [] }
+	}));
+});
 
 provideSelectedPriorities(async (db, concertationId): Promise<SelectedPriority[]> => {
 	const state = await readVoteState(db, concertationId);
