@@ -2,7 +2,7 @@
 // phones (in worker threads, see bench/phones.js). Plain Node ESM.
 import pg from 'pg';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,24 @@ export function cpuMs(pid) {
 	} catch {
 		return NaN;
 	}
+}
+
+/**
+ * CPU time (ms) used by the PostgreSQL server's processes on this machine, from /proc: with
+ * the app's, where a storm's processor time goes (the machine runs nothing else meanwhile).
+ */
+export function postgresCpuMs() {
+	let total = 0;
+	for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+		try {
+			if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+		} catch {
+			continue;
+		}
+		const used = cpuMs(pid);
+		if (!Number.isNaN(used)) total += used;
+	}
+	return total;
 }
 
 /** Resident memory of a process, from /proc (Linux). */

@@ -10,7 +10,8 @@
 //    snapshot size with N participants; the server's RSS.
 // 3. Reconnect storm, `cycles` times: every phone loses its connection at once (a venue Wi-Fi
 //    blip), then all reconnect, `inFlight` handshakes at a time; time until every phone has
-//    its snapshot again, and RSS after each cycle (it must stay flat).
+//    its snapshot again, RSS after each cycle (it must stay flat), and the processor time per
+//    phone of the app (all its instances) and of PostgreSQL's processes.
 // Bare socket.io, same clients and schedule: a server that sends a 2 KB snapshot on each
 // connection and a small broadcast every second. The ratio app/bare of the reconnect storm.
 // Targets (issue 15): storm ≤ 3× bare at 2,000 phones; console snapshot ≤ 300 KB and console
@@ -31,6 +32,7 @@ import {
 	ms,
 	once,
 	pool,
+	postgresCpuMs,
 	positiveInt,
 	rssMiB,
 	BACKEND_NAMES,
@@ -162,10 +164,16 @@ async function benchApp(backend = 'sqlite') {
 			const before = { ...consoleTraffic };
 			await phones.dropAll();
 			await sleep(1000);
+			const cpuBefore = { app: app.cpu(), postgres: postgresCpuMs() };
 			const { ms: stormMs } = await phones.restoreAll();
+			const cpu = {
+				app: app.cpu() - cpuBefore.app,
+				postgres: postgresCpuMs() - cpuBefore.postgres
+			};
 			await sleep(1500);
 			storms.push({
 				ms: stormMs,
+				cpu,
 				rss: app.rss(),
 				// What stays once garbage is collected, every phone connected again.
 				heap: await heapOf(app),
@@ -300,7 +308,7 @@ function report(backend, app, bare, median) {
 	);
 	for (const [index, storm] of app.storms.entries()) {
 		console.log(
-			`reconnect storm ${index + 1}: app ${ms(storm.ms)}, bare ${ms(bare.storms[index].ms)}; app RSS after ${storm.rss.toFixed(1)} MiB, heap after a collection ${storm.heap.heapMiB.toFixed(1)} MiB; console received ${kB(storm.consoleBytes)}`
+			`reconnect storm ${index + 1}: app ${ms(storm.ms)}, bare ${ms(bare.storms[index].ms)}; app RSS after ${storm.rss.toFixed(1)} MiB, heap after a collection ${storm.heap.heapMiB.toFixed(1)} MiB; console received ${kB(storm.consoleBytes)}; CPU per phone: app ${(storm.cpu.app / N).toFixed(2)} ms${backend === 'sqlite' ? '' : `, PostgreSQL ${(storm.cpu.postgres / N).toFixed(2)} ms`}`
 		);
 	}
 	console.log(

@@ -3,8 +3,7 @@ import type { CommandAck, CommandInput, CommandName } from '../../protocol';
 import type { Actor } from '../auth/actor';
 import type { Db, Tx } from '../db';
 import { DomainError } from '../errors';
-// Types only: the handlers' shape is declared beside the registry that holds them.
-import type { AnyHandler, CommandOutcome } from './commands';
+import type { AnyHandler, CommandOutcome } from './command-handler';
 import {
 	auditPayload,
 	isDuplicateLogEntry,
