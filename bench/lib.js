@@ -100,18 +100,26 @@ export function cpuMs(pid) {
 /**
  * CPU time (ms) used by the PostgreSQL server's processes on this machine, from /proc: with
  * the app's, where a storm's processor time goes (the machine runs nothing else meanwhile).
+ * `postgresCpu()` reads every process now; `postgresCpuSince(before)` the time they used
+ * since, a process started meanwhile counting from zero (one that ended meanwhile is lost).
  */
-export function postgresCpuMs() {
-	let total = 0;
+export function postgresCpu() {
+	const used = new Map();
 	for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
 		try {
 			if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
 		} catch {
 			continue;
 		}
-		const used = cpuMs(pid);
-		if (!Number.isNaN(used)) total += used;
+		const ms = cpuMs(pid);
+		if (!Number.isNaN(ms)) used.set(pid, ms);
 	}
+	return used;
+}
+
+export function postgresCpuSince(before) {
+	let total = 0;
+	for (const [pid, ms] of postgresCpu()) total += ms - (before.get(pid) ?? 0);
 	return total;
 }
 

@@ -32,7 +32,8 @@ import {
 	ms,
 	once,
 	pool,
-	postgresCpuMs,
+	postgresCpu,
+	postgresCpuSince,
 	positiveInt,
 	rssMiB,
 	BACKEND_NAMES,
@@ -164,11 +165,11 @@ async function benchApp(backend = 'sqlite') {
 			const before = { ...consoleTraffic };
 			await phones.dropAll();
 			await sleep(1000);
-			const cpuBefore = { app: app.cpu(), postgres: postgresCpuMs() };
+			const cpuBefore = { app: app.cpu(), postgres: postgresCpu() };
 			const { ms: stormMs } = await phones.restoreAll();
 			const cpu = {
 				app: app.cpu() - cpuBefore.app,
-				postgres: postgresCpuMs() - cpuBefore.postgres
+				postgres: postgresCpuSince(cpuBefore.postgres)
 			};
 			await sleep(1500);
 			storms.push({
