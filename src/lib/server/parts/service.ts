@@ -4,7 +4,6 @@ import { goToPhase, registerStepScope } from '../concertation/commands';
 import { listPhases, timerColumns, timerState } from '../concertation/store';
 import { resetTimer } from '../concertation/timer';
 import { nowIso, type Db, type Tx } from '../db';
-import { InFlightReads } from '../db/shared-reads';
 import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import { onArrival } from '../realtime/arrivals';
@@ -280,28 +279,42 @@ registerCommands<PartTables>({
 	}
 });
 
-const runningPartReads = new WeakMap<Db, InFlightReads<number, { id: number } | undefined>>();
+/** Per concertation, the part running at its last version read (see `onArrival` below). */
+const runningParts = new WeakMap<
+	Db,
+	Map<number, { version: number; running: Promise<{ id: number } | undefined> }>
+>();
 
 /**
  * A participant whose first device connects while a part runs was present in it: recorded
  * once per part (the primary key), in its own transaction, announced to the consoles'
  * counts. Outside parts (none defined, or between two) nothing is written.
  */
-onArrival(async (db: Db, concertationId: number, participantId: number) => {
+onArrival(async (db: Db, { id: concertationId, version }, participantId: number) => {
 	const pdb = db.withTables<PartTables>();
-	// Most concertations have no part running: one indexed read, no transaction, shared by
-	// the arrivals of the same moment (a reconnect storm).
-	let reads = runningPartReads.get(db);
-	if (!reads) runningPartReads.set(db, (reads = new InFlightReads()));
-	const running = await reads.read(concertationId, () =>
-		pdb
-			.selectFrom('meeting_part')
-			.select('id')
-			.where('concertation_id', '=', concertationId)
-			.where('started_at', 'is not', null)
-			.where('ended_at', 'is', null)
-			.executeTakeFirst()
-	);
+	// Most concertations have no part running: one indexed read, no transaction, made once
+	// per version of the concertation (starting or ending a part changes it) for all the
+	// arrivals of a reconnect storm.
+	let known = runningParts.get(db);
+	if (!known) runningParts.set(db, (known = new Map()));
+	let atVersion = known.get(concertationId);
+	if (atVersion?.version !== version) {
+		atVersion = {
+			version,
+			running: pdb
+				.selectFrom('meeting_part')
+				.select('id')
+				.where('concertation_id', '=', concertationId)
+				.where('started_at', 'is not', null)
+				.where('ended_at', 'is', null)
+				.executeTakeFirst()
+		};
+		known.set(concertationId, atVersion);
+		const read = atVersion;
+		// A failed read is not kept for the next arrival.
+		read.running.catch(() => known.get(concertationId) === read && known.delete(concertationId));
+	}
+	const running = await atVersion.running;
 	if (!running) return;
 	const changed = await pdb.transaction().execute(async (tx) => {
 		const running = runningPart(await listParts(tx, concertationId));

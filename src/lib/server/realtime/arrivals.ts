@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import type { Concertation } from '../db/schema';
 
 /**
  * Someone's first device connected to a concertation (a join, a reload, the next date of a
@@ -8,7 +9,8 @@ import type { Db } from '../db';
  */
 export type ArrivalListener = (
 	db: Db,
-	concertationId: number,
+	/** As the connection's handshake read it, a moment ago. */
+	concertation: Pick<Concertation, 'id' | 'version'>,
 	participantId: number
 ) => Promise<void>;
 const listeners: ArrivalListener[] = [];
@@ -17,9 +19,13 @@ export function onArrival(listener: ArrivalListener): void {
 	listeners.push(listener);
 }
 
-export function notifyArrival(db: Db, concertationId: number, participantId: number): void {
+export function notifyArrival(
+	db: Db,
+	concertation: Pick<Concertation, 'id' | 'version'>,
+	participantId: number
+): void {
 	for (const listener of listeners)
-		listener(db, concertationId, participantId).catch((error: unknown) =>
+		listener(db, concertation, participantId).catch((error: unknown) =>
 			console.error('recording an arrival failed', error)
 		);
 }

@@ -95,7 +95,7 @@ export function attachRealtime(
 				});
 			}
 			if (first) {
-				notifyArrival(db, concertationId, participantId);
+				notifyArrival(db, data.concertation, participantId);
 				broadcaster.changed(concertationId, ['presence'], data.concertation.version, false, [
 					participantId
 				]);
@@ -109,7 +109,7 @@ export function attachRealtime(
 			});
 		}
 
-		void snapshots.build(data).then((snapshot) => {
+		void snapshots.build(data, data.concertation.version).then((snapshot) => {
 			if (snapshot) socket.emit('snapshot', snapshot);
 		});
 

@@ -67,9 +67,10 @@ export class Presence {
 	}
 
 	/** Who is connected to this instance. */
-	here(concertationId: number): OnlineNow {
+	here(concertationId: number): OnlineNow & { remoteIds: ReadonlySet<number> } {
 		const ids = new Set(this.online.get(concertationId)?.keys() ?? []);
-		return { ids, remote: this.remote.get(concertationId)?.size ?? 0 };
+		const remoteIds = new Set(this.remote.get(concertationId) ?? []);
+		return { ids, remote: remoteIds.size, remoteIds };
 	}
 
 	/** This instance's state of one participant: connected, remote. */
@@ -100,6 +101,8 @@ export interface OnlineNow {
 /** A shared row not refreshed for this long is an instance's that died: not counted. */
 export const SHARED_TTL_MS = 30_000;
 const REFRESH_MS = 10_000;
+/** How long this instance's presence changes wait to be written together. */
+const WRITE_EVERY_MS = 100;
 
 /**
  * This instance's side of the shared presence: the changes of a moment written in one batch
@@ -124,7 +127,9 @@ export class SharedPresence {
 		this.pending.set(`${concertationId}:${participantId}`, [concertationId, participantId]);
 		if (this.scheduled) return;
 		this.scheduled = true;
-		setImmediate(() => void this.flush());
+		// A storm's changes go in a few writes a second, not one per turn of the event loop
+		// (this instance counts its own connections from memory: see `now`).
+		setTimeout(() => void this.flush(), WRITE_EVERY_MS).unref();
 	}
 
 	/** Writes what changed since the last write (after the write before it, in order). */
@@ -153,8 +158,11 @@ export class SharedPresence {
 		await this.db.transaction().execute(async (tx) => {
 			// A storm's departures: one statement per concertation (and 500 people).
 			const goneFrom = new Map<number, typeof gone>();
-			for (const row of gone)
-				goneFrom.set(row.concertationId, [...(goneFrom.get(row.concertationId) ?? []), row]);
+			for (const row of gone) {
+				const left = goneFrom.get(row.concertationId);
+				if (left) left.push(row);
+				else goneFrom.set(row.concertationId, [row]);
+			}
 			for (const [concertationId, left] of goneFrom)
 				for (let i = 0; i < left.length; i += 500)
 					await tx
@@ -209,17 +217,23 @@ export class SharedPresence {
 		}
 	}
 
-	/** Who is connected to any instance: fresh rows, this instance's pending changes written first. */
+	/**
+	 * Who is connected to any instance: the other instances' fresh rows, and this instance's
+	 * own connections as it knows them now (its rows may still be waiting to be written).
+	 * Nothing is written here: a command that asks this holds its concertation's row locked,
+	 * and a presence row's insert, which checks that row (its foreign key), would wait for it.
+	 */
 	async now(concertationId: number): Promise<OnlineNow> {
-		await this.flush();
 		const rows = await this.db
 			.selectFrom('presence_connection')
 			.select(['participant_id', 'remote'])
 			.where('concertation_id', '=', concertationId)
+			.where('instance_id', '<>', this.instanceId)
 			.where('seen_at', '>=', new Date(Date.now() - SHARED_TTL_MS).toISOString())
 			.execute();
-		const ids = new Set<number>();
-		const remote = new Set<number>();
+		const here = this.local.here(concertationId);
+		const ids = new Set(here.ids);
+		const remote = new Set(here.remoteIds);
 		for (const row of rows) {
 			ids.add(row.participant_id);
 			if (row.remote) remote.add(row.participant_id);

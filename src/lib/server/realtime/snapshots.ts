@@ -43,14 +43,21 @@ export class Snapshots {
 		});
 	}
 
+	/**
+	 * `versionNow`: the concertation's version as it was just read (the connection's handshake
+	 * read it a moment ago), else it is read again (a `sync`, long after the handshake).
+	 */
 	async build(
-		data: Pick<SocketData, 'concertation' | 'audience' | 'actor'>
+		data: Pick<SocketData, 'concertation' | 'audience' | 'actor'>,
+		versionNow?: number
 	): Promise<Snapshot | null> {
 		const audience = data.audience;
 		const got =
 			audience === 'facilitator'
 				? await this.buildNow(data.concertation.id, audience)
-				: await this.sharedSections(data.concertation.id, audience);
+				: versionNow !== undefined
+					? await this.sharedAt(data.concertation.id, audience, versionNow)
+					: await this.sharedSections(data.concertation.id, audience);
 		if (!got) return null;
 		const self =
 			data.actor.kind === 'participant' ? await this.selfOf(data.actor.participantId) : null;
