@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -191,6 +192,19 @@ describe('the projector in one language', () => {
 	});
 });
 
+/** The language a participant's texts are tagged with, as stored. */
+function storedLocale(displayName: string): string | undefined {
+	const db = new Database(server.databasePath, { readonly: true });
+	try {
+		const row = db
+			.prepare('select locale from participant where display_name = ?')
+			.get(displayName) as { locale: string } | undefined;
+		return row?.locale;
+	} finally {
+		db.close();
+	}
+}
+
 describe('a phone in another interface language', () => {
 	it('reads an English-only concertation in English, its interface in French', async () => {
 		captureOnFailure('content-languages-phone');
@@ -215,5 +229,14 @@ describe('a phone in another interface language', () => {
 		expect(await phase.textContent()).toContain('Étape');
 		expect(await phase.innerText()).not.toContain('Vote des priorités');
 		await page.screenshot({ path: `${SHOTS}/phone-fr-in-en.png` });
+
+		// Switched to Dutch after joining: what Anne types from now on is tagged Dutch.
+		expect(storedLocale('Anne')).toBe('fr');
+		await page.locator('.language-switcher button[value="nl"]').click();
+		await page.waitForURL(`**/j/${english.joinCode}`);
+		await waitForHydration(page);
+		await page.locator('[data-testid="current-phase"]').waitFor();
+		expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+		await expect.poll(() => storedLocale('Anne')).toBe('nl');
 	});
 });
