@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import frErrors from '../../src/lib/i18n/locales/fr/errors.json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionData, formAction, type ActionAnswer } from '../helpers/restitution';
@@ -15,6 +14,7 @@ import {
 	type RunningServer,
 	type TestSocket
 } from '../helpers/server';
+import { storedRows } from '../helpers/stored';
 
 /**
  * Accounts from the app: a facilitator creates, resets and removes accounts (the password is
@@ -44,19 +44,16 @@ interface Refused {
 	fields: { path: string; message: string }[];
 }
 
-/** The accounts table, read from the file by a second connection. */
-function accounts(): { id: number; email: string; role: string; password_hash: string }[] {
-	const file = new Database(server.databasePath, { readonly: true });
-	try {
-		return file
-			.prepare('select id, email, role, password_hash from facilitator order by id')
-			.all() as { id: number; email: string; role: string; password_hash: string }[];
-	} finally {
-		file.close();
-	}
+/** The accounts table, read from the database by a second connection. */
+function accounts() {
+	return storedRows<{ id: number; email: string; role: string; password_hash: string }>(
+		server,
+		'select id, email, role, password_hash from facilitator order by id'
+	);
 }
 
-const idOf = (email: string) => accounts().find((account) => account.email === email)!.id;
+const idOf = async (email: string) =>
+	(await accounts()).find((account) => account.email === email)!.id;
 
 /** Whether a session token still opens the API. */
 async function signedIn(token: string): Promise<boolean> {
@@ -94,11 +91,11 @@ describe('accounts managed by facilitators', () => {
 		const { issued } = actionData<Issued>(answer);
 		expect(issued.email).toBe('coord.nord@example.org');
 		expect(issued.password).toMatch(/^[A-Za-z2-9]{20}$/);
-		const stored = accounts().find((account) => account.email === issued.email)!;
+		const stored = (await accounts()).find((account) => account.email === issued.email)!;
 		expect(stored.role).toBe('coordinator');
 		// Only its argon2id hash is kept.
 		expect(stored.password_hash).toMatch(/^\$argon2id\$/);
-		expect(JSON.stringify(accounts())).not.toContain(issued.password);
+		expect(JSON.stringify(await accounts())).not.toContain(issued.password);
 		const token = await signIn(server, issued.email, issued.password);
 		expect(await signedIn(token)).toBe(true);
 		// A series can take it as a coordinator straight away.
@@ -123,7 +120,7 @@ describe('accounts managed by facilitators', () => {
 
 	it('refuses a taken, malformed or oversized address and an unknown role, keeping what was typed', async () => {
 		await newAccount('taken@example.org');
-		const before = accounts();
+		const before = await accounts();
 		for (const [fields, field, message] of [
 			[
 				{ email: 'TAKEN@example.org', displayName: 'Bis', role: 'coordinator' },
@@ -146,14 +143,14 @@ describe('accounts managed by facilitators', () => {
 			if (field) expect(refused.fields.map((f) => f.path)).toContain(field);
 			if (message) expect(refused.message).toBe(message);
 		}
-		expect(accounts()).toEqual(before);
+		expect(await accounts()).toEqual(before);
 	});
 
 	it('resets a password: the old one and every session of the account stop working', async () => {
 		const email = 'forgetful@example.org';
 		const { password, token } = await newAccount(email);
 		const answer = await formAction(server, admin, '/f/accounts?/reset', {
-			accountId: String(idOf(email))
+			accountId: String(await idOf(email))
 		});
 		expect(answer.type).toBe('success');
 		const { issued } = actionData<Issued>(answer);
@@ -166,13 +163,13 @@ describe('accounts managed by facilitators', () => {
 	it('removes an account, its sessions and its series memberships; what it created stays', async () => {
 		const { token } = await newAccount('leaving@example.org', 'facilitator');
 		const concertation = await createConcertation(server, token);
-		const before = accounts().length;
+		const before = (await accounts()).length;
 		const answer = await formAction(server, admin, '/f/accounts?/remove', {
-			accountId: String(idOf('leaving@example.org'))
+			accountId: String(await idOf('leaving@example.org'))
 		});
 		expect(answer.type).toBe('success');
 		expect(actionData<{ removed: string }>(answer).removed).toBe('leaving@example.org');
-		expect(accounts()).toHaveLength(before - 1);
+		expect(await accounts()).toHaveLength(before - 1);
 		expect(await signedIn(token)).toBe(false);
 		const kept = await api(server, 'GET', `/api/concertations/${concertation.id}`, {
 			token: admin
@@ -182,8 +179,8 @@ describe('accounts managed by facilitators', () => {
 
 	it('refuses to reset or remove one’s own account, an unknown one, and any of it from a coordinator', async () => {
 		const { token: coordinator } = await newAccount('reviewer@example.org');
-		const before = accounts();
-		const self = String(idOf('admin@example.org'));
+		const before = await accounts();
+		const self = String(await idOf('admin@example.org'));
 		for (const [action, accountId, code] of [
 			[
 				'reset',
@@ -211,7 +208,7 @@ describe('accounts managed by facilitators', () => {
 			headers: { authorization: `Bearer ${coordinator}` }
 		});
 		expect(page.status).toBe(403);
-		expect(accounts()).toEqual(before);
+		expect(await accounts()).toEqual(before);
 		expect(await signedIn(admin)).toBe(true);
 	});
 });
@@ -316,13 +313,13 @@ describe('open consoles of ended sessions', () => {
 		for (const [email, end] of [
 			[
 				'reset-me@example.org',
-				(email: string) =>
-					formAction(server, admin, '/f/accounts?/reset', { accountId: String(idOf(email)) })
+				async (email: string) =>
+					formAction(server, admin, '/f/accounts?/reset', { accountId: String(await idOf(email)) })
 			],
 			[
 				'remove-me@example.org',
-				(email: string) =>
-					formAction(server, admin, '/f/accounts?/remove', { accountId: String(idOf(email)) })
+				async (email: string) =>
+					formAction(server, admin, '/f/accounts?/remove', { accountId: String(await idOf(email)) })
 			]
 		] as const) {
 			const { token } = await newAccount(email, 'facilitator');
@@ -371,7 +368,7 @@ describe('changing one’s own password', () => {
 		const elsewhere = await signIn(server, email, password);
 		const change = (fields: Record<string, string>) =>
 			formAction(server, here, '/f/account?/password', fields);
-		const hashBefore = accounts().find((account) => account.email === email)!.password_hash;
+		const hashBefore = (await accounts()).find((account) => account.email === email)!.password_hash;
 
 		for (const [fields, field, message] of [
 			[
@@ -398,7 +395,9 @@ describe('changing one’s own password', () => {
 			expect(answer.data).not.toContain(fields.next);
 			expect(answer.data).not.toContain(password);
 		}
-		expect(accounts().find((account) => account.email === email)!.password_hash).toBe(hashBefore);
+		expect((await accounts()).find((account) => account.email === email)!.password_hash).toBe(
+			hashBefore
+		);
 
 		const done = await change({
 			current: password,

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinatorAccount, formAction, httpCommand } from '../helpers/restitution';
 import {
@@ -9,6 +8,7 @@ import {
 	startServer,
 	type RunningServer
 } from '../helpers/server';
+import { storedRow } from '../helpers/stored';
 
 /**
  * The next concertation of a series starts from the last one: its programme (steps, texts,
@@ -57,29 +57,29 @@ const PROGRAMME = {
 	]
 };
 
-/** Reads the file through a second connection, the way an operator would check it. */
-function query<T>(sql: string, ...params: unknown[]): T {
-	const file = new Database(server.databasePath, { readonly: true });
-	try {
-		return file.prepare(sql).get(...params) as T;
-	} finally {
-		file.close();
-	}
+/** Reads the database through a second connection, the way an operator would check it. */
+async function query<T>(sql: string, ...params: unknown[]): Promise<T> {
+	return (await storedRow<T>(server, sql, ...params))!;
 }
 
-const rowsOf = (table: string, concertationId: number) =>
-	query<{ n: number }>(
-		`select count(*) as n from ${table} where concertation_id = ?`,
-		concertationId
+const rowsOf = async (table: string, concertationId: number) =>
+	(
+		await query<{ n: number }>(
+			`select count(*) as n from ${table} where concertation_id = ?`,
+			concertationId
+		)
 	).n;
 
-const seriesOf = (concertationId: number) =>
-	query<{ series_id: number | null }>(
-		'select series_id from concertation where id = ?',
-		concertationId
+const seriesOf = async (concertationId: number) =>
+	(
+		await query<{ series_id: number | null }>(
+			'select series_id from concertation where id = ?',
+			concertationId
+		)
 	).series_id;
 
-const concertationCount = () => query<{ n: number }>('select count(*) as n from concertation').n;
+const concertationCount = async () =>
+	(await query<{ n: number }>('select count(*) as n from concertation')).n;
 
 const programmeOf = async (concertationId: number) =>
 	(
@@ -92,7 +92,7 @@ const programmeOf = async (concertationId: number) =>
 async function newSeries(titleFr: string, titleNl: string): Promise<number> {
 	const created = await formAction(server, admin, '/f/series?/create', { titleFr, titleNl });
 	expect(created.type).toBe('success');
-	return query<{ id: number }>('select max(id) as id from series').id;
+	return (await query<{ id: number }>('select max(id) as id from series')).id;
 }
 
 /** A concertation with its own programme, in a series, that people have joined and used. */
@@ -122,8 +122,8 @@ async function usedConcertation() {
 describe('starting a concertation from an earlier one', () => {
 	it('copies the programme, sectors and series, and nothing recorded in it', async () => {
 		const source = await usedConcertation();
-		expect(rowsOf('participant', source.id)).toBe(1);
-		expect(rowsOf('news_item', source.id)).toBe(1);
+		expect(await rowsOf('participant', source.id)).toBe(1);
+		expect(await rowsOf('news_item', source.id)).toBe(1);
 		const before = await programmeOf(source.id);
 		expect(before).toEqual(PROGRAMME);
 
@@ -147,12 +147,12 @@ describe('starting a concertation from an earlier one', () => {
 		expect(copy.id).not.toBe(source.id);
 		expect(copy.joinCode).not.toBe(source.joinCode);
 		expect(await programmeOf(copy.id)).toEqual(PROGRAMME);
-		expect(seriesOf(copy.id)).toBe(source.seriesId);
+		expect(await seriesOf(copy.id)).toBe(source.seriesId);
 		for (const table of ['participant', 'news_item', 'phase'])
-			expect(rowsOf(table, copy.id), table).toBe(table === 'phase' ? 3 : 0);
+			expect(await rowsOf(table, copy.id), table).toBe(table === 'phase' ? 3 : 0);
 		// The earlier one is as it was.
 		expect(await programmeOf(source.id)).toEqual(before);
-		expect(rowsOf('participant', source.id)).toBe(1);
+		expect(await rowsOf('participant', source.id)).toBe(1);
 	});
 
 	it('keeps the series so that its coordinators see the new one', async () => {
@@ -187,7 +187,7 @@ describe('starting a concertation from an earlier one', () => {
 			/^\/f\/(\d+)$/.exec((created as { location?: string }).location ?? '')?.[1]
 		);
 		expect(copyId).toBeGreaterThan(source.id);
-		expect(seriesOf(copyId)).toBe(seriesId);
+		expect(await seriesOf(copyId)).toBe(seriesId);
 		const { body } = await api<{ concertations: { id: number }[] }>(
 			server,
 			'GET',
@@ -199,7 +199,7 @@ describe('starting a concertation from an earlier one', () => {
 
 	it('refuses an unknown, malformed or double source with a translated message, creating nothing', async () => {
 		const source = await createConcertation(server, admin);
-		const count = concertationCount();
+		const count = await concertationCount();
 		const details = { titleFr: 'Suite', titleNl: 'Vervolg', date: '2025-02-03' };
 
 		const unknown = await api<{ error: { code: string; message: string } }>(
@@ -245,6 +245,6 @@ describe('starting a concertation from an earlier one', () => {
 		expect(gone.type).toBe('failure');
 		expect(gone.data).toContain('n’existe plus');
 
-		expect(concertationCount()).toBe(count);
+		expect(await concertationCount()).toBe(count);
 	});
 });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveConnection } from '../../src/lib/client/live.svelte';
 import {
@@ -8,6 +7,7 @@ import {
 	startServer,
 	type RunningServer
 } from '../helpers/server';
+import { storedRow, storedRows } from '../helpers/stored';
 
 /**
  * The phone's command queue, the app's own LiveConnection, against a server with a tight
@@ -55,21 +55,18 @@ describe('the offline queue', () => {
 			expect(live.pending).toBe(0);
 			expect(live.rejected).toEqual([]);
 
-			const file = new Database(server.databasePath, { readonly: true });
-			try {
-				const logged = file
-					.prepare(
-						"select response_json from command_log where actor_key = ? and name = 'profile.update'"
-					)
-					.all(`p:${phone.participantId}`) as { response_json: string }[];
-				expect(logged).toHaveLength(16);
-				const organisation = file
-					.prepare('select organisation from participant where id = ?')
-					.get(phone.participantId) as { organisation: string };
-				expect(organisation.organisation).toBe('Organisation 16');
-			} finally {
-				file.close();
-			}
+			const logged = await storedRows<{ response_json: string }>(
+				server,
+				"select response_json from command_log where actor_key = ? and name = 'profile.update'",
+				`p:${phone.participantId}`
+			);
+			expect(logged).toHaveLength(16);
+			const stored = await storedRow<{ organisation: string }>(
+				server,
+				'select organisation from participant where id = ?',
+				phone.participantId
+			);
+			expect(stored?.organisation).toBe('Organisation 16');
 		} finally {
 			disconnect();
 		}

@@ -21,6 +21,7 @@ import {
 	startServer,
 	type RunningServer
 } from '../helpers/server';
+import { storedRow } from '../helpers/stored';
 
 let server: RunningServer;
 let admin: string;
@@ -262,13 +263,13 @@ describe('who may read a restitution', () => {
 			headers: { authorization: `Bearer ${admin}` }
 		});
 		expect(page.status).toBe(200);
-		const db = (await import('better-sqlite3')).default(server.databasePath, { readonly: true });
-		const share = db
-			.prepare('select id from restitution_share where concertation_id = ? and revoked_at is null')
-			.get(concertationId) as { id: number };
-		db.close();
+		const share = await storedRow<{ id: number }>(
+			server,
+			'select id from restitution_share where concertation_id = ? and revoked_at is null',
+			concertationId
+		);
 		const revoked = await action(admin, `/r/${concertationId}?/revoke`, {
-			shareId: String(share.id)
+			shareId: String(share!.id)
 		});
 		expect(revoked.type).toBe('success');
 		expect(
@@ -595,9 +596,11 @@ describe('coordinator edits', () => {
 		]);
 
 		// The session's own data is unchanged.
-		const db = (await import('better-sqlite3')).default(server.databasePath, { readonly: true });
-		const row = db.prepare('select text, deleted from table_note where id = ?').get(ids.plainItem);
-		db.close();
+		const row = await storedRow(
+			server,
+			'select text, deleted from table_note where id = ?',
+			ids.plainItem
+		);
 		expect(row).toEqual({ text: 'Listes d’attente de six mois', deleted: 0 });
 
 		const pdf = await pdfText(

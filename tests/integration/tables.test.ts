@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
 	CommandAck,
@@ -25,6 +24,7 @@ import {
 	type RunningServer,
 	type TestSocket
 } from '../helpers/server';
+import { storedRows } from '../helpers/stored';
 
 let server: RunningServer;
 let token: string;
@@ -484,43 +484,40 @@ describe('discussion tables over real sockets', () => {
 			expect(table.justification).toMatch(/^Justification \d$/);
 		}
 		// The outputs are in the database, ready for the restitution.
-		const file = new Database(server.databasePath, { readonly: true });
-		try {
-			const rows = file
-				.prepare(
-					`select t.name, count(n.id) as items, t.rapporteur_id, t.justification
-					 from discussion_table t join table_note n on n.table_id = t.id and n.deleted = 0
-					 where t.concertation_id = ? group by t.id order by t.position`
-				)
-				.all(concertation.id);
-			expect(rows).toEqual([
-				{
-					name: '1',
-					items: 12,
-					rapporteur_id: expect.any(Number),
-					justification: 'Justification 1'
-				},
-				{
-					name: '2',
-					items: 12,
-					rapporteur_id: expect.any(Number),
-					justification: 'Justification 2'
-				},
-				{
-					name: '3',
-					items: 12,
-					rapporteur_id: expect.any(Number),
-					justification: 'Justification 3'
-				}
-			]);
-			expect(
-				file
-					.prepare('select seed from table_assignment_run where concertation_id = ?')
-					.all(concertation.id)
-			).toEqual([{ seed: 20240923 }]);
-		} finally {
-			file.close();
-		}
+		const rows = await storedRows(
+			server,
+			`select t.name, count(n.id) as items, t.rapporteur_id, t.justification
+				 from discussion_table t join table_note n on n.table_id = t.id and n.deleted = 0
+				 where t.concertation_id = ? group by t.id order by t.position`,
+			concertation.id
+		);
+		expect(rows).toEqual([
+			{
+				name: '1',
+				items: 12,
+				rapporteur_id: expect.any(Number),
+				justification: 'Justification 1'
+			},
+			{
+				name: '2',
+				items: 12,
+				rapporteur_id: expect.any(Number),
+				justification: 'Justification 2'
+			},
+			{
+				name: '3',
+				items: 12,
+				rapporteur_id: expect.any(Number),
+				justification: 'Justification 3'
+			}
+		]);
+		expect(
+			await storedRows(
+				server,
+				'select seed from table_assignment_run where concertation_id = ?',
+				concertation.id
+			)
+		).toEqual([{ seed: 20240923 }]);
 		globalThis.console.info(
 			`60 people, 3 tables: auto-assign ${assignMs.toFixed(0)} ms, 36 items from 9 phones ${captureMs.toFixed(0)} ms`
 		);

@@ -110,8 +110,16 @@ export class FailureLimit {
 	 * Counts a failure, atomically: of any number of attempts failing at once, only the first
 	 * `failures` of the window are answered as failures; the others are refused as over the limit.
 	 */
-	fail(key: string): Promise<Verdict> {
-		return this.limiter.consume(key).then(() => ALLOWED, refusal);
+	async fail(key: string): Promise<Verdict> {
+		try {
+			await this.limiter.consume(key);
+			return ALLOWED;
+		} catch (outcome) {
+			// A refused attempt was never made: it is taken back, or a burst refused together
+			// would keep counting against the key long after (one address, many attempts at once).
+			if (outcome instanceof RateLimiterRes) await this.limiter.reward(key);
+			return refusal(outcome);
+		}
 	}
 
 	/**

@@ -10,7 +10,7 @@ import {
 import { isLocale, type Locale } from '../../i18n/locales';
 import { hashToken, randomToken } from '../auth/tokens';
 import { config } from '../config';
-import { nowIso, type Db } from '../db';
+import { dialectOf, nowIso, type Db } from '../db';
 import type { Updateable } from 'kysely';
 import type { Concertation, Participant, ParticipantTable } from '../db/schema';
 import { DomainError } from '../errors';
@@ -61,7 +61,16 @@ export async function joinConcertation(db: Db, concertation: Concertation, rawIn
 	const sector = checkSector(concertation, input.sector);
 	const token = randomToken();
 	const participant = await db.transaction().execute(async (tx) => {
-		// Counted in the joining transaction, so joins arriving together cannot overshoot.
+		// Counted in the joining transaction, so joins arriving together cannot overshoot: on
+		// PostgreSQL, the concertation's row is locked first, since its transactions run side by
+		// side (SQLite's run one at a time).
+		if (dialectOf(tx) === 'postgres')
+			await tx
+				.selectFrom('concertation')
+				.select('id')
+				.where('id', '=', concertation.id)
+				.forNoKeyUpdate()
+				.execute();
 		const { joined } = await tx
 			.selectFrom('participant')
 			.select((eb) => eb.fn.countAll<number>().as('joined'))

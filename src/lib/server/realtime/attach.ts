@@ -120,6 +120,17 @@ export function attachRealtime(
 		 * more than reading it.
 		 */
 		let refusedUntil = 0;
+		/**
+		 * The connection's commands run one after the other, in the order they came. On
+		 * PostgreSQL, transactions run side by side and could take the concertation's lock in
+		 * another order; a phone replaying its queue expects its items stored as it typed them.
+		 */
+		let previous: Promise<unknown> = Promise.resolve();
+		const inOrder = <T>(run: () => Promise<T>): Promise<T> => {
+			const next = previous.then(run, run);
+			previous = next.catch(() => undefined);
+			return next;
+		};
 		const withinRate = (ack: (answer: unknown) => void, answer: () => Promise<unknown>) => {
 			const waitMs = refusedUntil - Date.now();
 			if (waitMs > 0) return ack(rateLimitedAck(data.locale, waitMs));
@@ -157,13 +168,15 @@ export function attachRealtime(
 			const ack = args.at(-1);
 			if (!known.has(event) && typeof ack === 'function') {
 				withinRate(ack as (answer: unknown) => void, () =>
-					executeCommand(db, {
-						name: event,
-						payload: args[0],
-						actor: data.actor,
-						concertationId,
-						locale: data.locale
-					})
+					inOrder(() =>
+						executeCommand(db, {
+							name: event,
+							payload: args[0],
+							actor: data.actor,
+							concertationId,
+							locale: data.locale
+						})
+					)
 				);
 			}
 		});
@@ -173,14 +186,16 @@ export function attachRealtime(
 			(socket as unknown as Socket).on(name, (payload: unknown, ack: unknown) => {
 				if (typeof ack !== 'function') return;
 				withinRate(ack as (answer: unknown) => void, () =>
-					executeCommand(db, {
-						name,
-						payload,
-						actor: data.actor,
-						concertationId,
-						locale: data.locale,
-						socketId: socket.id
-					})
+					inOrder(() =>
+						executeCommand(db, {
+							name,
+							payload,
+							actor: data.actor,
+							concertationId,
+							locale: data.locale,
+							socketId: socket.id
+						})
+					)
 				);
 			});
 		}

@@ -315,7 +315,7 @@ export async function applyChange<R, T extends Tables = Record<never, never>>(
 			.selectAll()
 			.where('id', '=', concertationId)
 			// One change at a time per concertation, as in `runOnPostgres`.
-			.$if(postgres, (query) => query.forUpdate())
+			.$if(postgres, (query) => query.forNoKeyUpdate())
 			.executeTakeFirst();
 		if (!concertation) throw new DomainError('not_found');
 		const done = await change(tx.withTables<T>(), concertation);

@@ -74,13 +74,17 @@ async function runAlone(db: Db, handler: AnyHandler, pending: Pending): Promise<
 	});
 }
 
-/** The concertation, its row locked until the commit: the concertation's commands queue here. */
+/**
+ * The concertation, its row locked until the commit: the concertation's commands queue here.
+ * `for no key update`, the lock an update takes: the rows that only refer to the concertation
+ * (their foreign key: a phone's presence) are written meanwhile.
+ */
 async function lockConcertation(tx: Tx, concertationId: number) {
 	const concertation = await tx
 		.selectFrom('concertation')
 		.selectAll()
 		.where('id', '=', concertationId)
-		.forUpdate()
+		.forNoKeyUpdate()
 		.executeTakeFirst();
 	if (!concertation) throw new DomainError('not_found');
 	return concertation;
