@@ -2,9 +2,11 @@
 // builds). Each test server gets a database of its own on the server of TEST_POSTGRES_URL (a
 // user that may create databases; default: the local one `.ci/run` sets up).
 //
-// Every integration test file runs, except those that open the SQLite file itself to check
-// what is stored (`better-sqlite3`, `databasePath`): they test SQLite's own behaviour (its
-// file, its checkpoints, its backup) or read rows directly, and run in the SQLite pass only.
+// Every integration test file runs, except those that open the SQLite file itself
+// (`better-sqlite3`, `databasePath`): they test SQLite's own behaviour (its file, its
+// checkpoints, its backup, its migrations) or still read rows from the file, and run in the
+// SQLite pass only. A test that checks stored rows on both reads them with
+// `tests/helpers/stored.ts`.
 // A file marked `@postgres-pass` runs here all the same (it reads a SQLite file on purpose).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';

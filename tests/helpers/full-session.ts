@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { formAction, httpCommand, openTablesPhase, runVote } from './restitution';
 import {
@@ -11,26 +10,6 @@ import {
 	type RunningServer,
 	type TestSocket
 } from './server';
-
-/** Rows per table of the whole database, read from the file by a second connection. */
-export function rowCounts(databasePath: string): Record<string, number> {
-	const file = new Database(databasePath, { readonly: true });
-	try {
-		const tables = file
-			.prepare(
-				"select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"
-			)
-			.all() as { name: string }[];
-		return Object.fromEntries(
-			tables.map(({ name }) => [
-				name,
-				(file.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n
-			])
-		);
-	} finally {
-		file.close();
-	}
-}
 
 type Language = 'fr' | 'nl' | 'en';
 

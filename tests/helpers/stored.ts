@@ -48,3 +48,29 @@ const NUMBERS = {
 			? Number
 			: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 };
+
+/**
+ * Rows per table of the server's database: what a deletion must take back. The instances'
+ * own bookkeeping (who is connected, failed attempts) is left out: it follows connections,
+ * not the data.
+ */
+export async function rowCounts(server: RunningServer): Promise<Record<string, number>> {
+	const tables = await storedRows<{ name: string }>(
+		server,
+		server.databaseUrl === null
+			? "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'"
+			: "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'"
+	);
+	const counted = tables.filter(({ name }) => !INSTANCE_STATE.has(name));
+	const rows = await storedRows<{ name: string; n: number }>(
+		server,
+		counted
+			.map(({ name }) => `select '${name}' as name, count(*) as n from "${name}"`)
+			.join(' union all ')
+	);
+	return Object.fromEntries(
+		rows.sort((a, b) => a.name.localeCompare(b.name)).map(({ name, n }) => [name, n])
+	);
+}
+
+const INSTANCE_STATE = new Set(['presence_connection', 'rate_limit']);

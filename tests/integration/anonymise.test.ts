@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import frErrors from '../../src/lib/i18n/locales/fr/errors.json';
-import { recordFullSession, rowCounts } from '../helpers/full-session';
+import { recordFullSession } from '../helpers/full-session';
+import { rowCounts } from '../helpers/stored';
 import { actionData, coordinatorAccount, formAction } from '../helpers/restitution';
 import {
 	api,
@@ -138,7 +139,7 @@ describe('anonymising the participants', () => {
 		expect(early.body.error?.message).toBe(frErrors.anonymise_not_closed);
 		await session.command('session.close', {});
 
-		const countsBefore = rowCounts(server.databasePath);
+		const countsBefore = await rowCounts(server);
 		const otherBefore = storedText(other.concertation.id);
 		const done = await anonymiseOverApi(session.concertation.id);
 		expect(done.status).toBe(200);
@@ -149,7 +150,7 @@ describe('anonymising the participants', () => {
 		expect(after).toContain('Participant 1');
 		expect(after).toContain('Participant 3');
 		// What they said and chose is all there; only the command log went, and one audit entry came.
-		const countsAfter = rowCounts(server.databasePath);
+		const countsAfter = await rowCounts(server);
 		expect({ ...countsAfter, command_log: 0, event_log: 0, restitution_edit: 0 }).toEqual({
 			...countsBefore,
 			command_log: 0,

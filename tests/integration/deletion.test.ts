@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordFullSession, rowCounts as countRows } from '../helpers/full-session';
+import { recordFullSession } from '../helpers/full-session';
 import { coordinatorAccount, formAction } from '../helpers/restitution';
 import {
 	api,
@@ -16,6 +16,7 @@ import {
 	type RunningServer,
 	type TestSocket
 } from '../helpers/server';
+import { rowCounts as countRows } from '../helpers/stored';
 
 /**
  * Deleting a concertation: everything recorded in it goes, in one go, and nothing of any
@@ -28,7 +29,7 @@ let admin: string;
 let coordinator: string;
 const sockets = socketTracker();
 
-const rowCounts = () => countRows(server.databasePath);
+const rowCounts = () => countRows(server);
 const fullSession = (number: string) => recordFullSession(server, admin, sockets.track, { number });
 
 const deleteOverApi = (id: number | string, token: string | null, origin?: string) =>
@@ -56,9 +57,9 @@ afterAll(async () => {
 describe('deleting a concertation', () => {
 	it('removes everything recorded in it and nothing of another one', async () => {
 		const kept = await fullSession('1');
-		const before = rowCounts();
+		const before = await rowCounts();
 		const doomed = await fullSession('2');
-		const filled = rowCounts();
+		const filled = await rowCounts();
 		// The session really wrote to every part of the schema it is meant to exercise.
 		const grown = Object.keys(filled).filter((table) => filled[table]! > before[table]!);
 		for (const table of [
@@ -95,7 +96,7 @@ describe('deleting a concertation', () => {
 		expect(response.status).toBe(200);
 		expect(await response.json()).toEqual({ ok: true });
 		// Every table is back to what it held before the deleted concertation existed.
-		expect(rowCounts()).toEqual(before);
+		expect(await rowCounts()).toEqual(before);
 
 		// Nothing of it answers any more: its state, its join code, its share link.
 		expect(
@@ -151,7 +152,7 @@ describe('deleting a concertation', () => {
 
 	it('is refused, with nothing deleted, to coordinators, strangers, foreign pages and unknown ids', async () => {
 		const concertation = await createConcertation(server, admin, { number: '4' });
-		const before = rowCounts();
+		const before = await rowCounts();
 		const refusals: [Response, number, string][] = [
 			[await deleteOverApi(concertation.id, coordinator), 403, 'forbidden'],
 			[await deleteOverApi(concertation.id, null), 401, 'unauthenticated'],
@@ -169,7 +170,7 @@ describe('deleting a concertation', () => {
 			expect(body.error.code).toBe(code);
 			expect(body.error.message.length).toBeGreaterThan(0);
 		}
-		expect(rowCounts()).toEqual(before);
+		expect(await rowCounts()).toEqual(before);
 		// Deleting twice: the second one finds nothing.
 		expect((await deleteOverApi(concertation.id, admin)).status).toBe(200);
 		expect((await deleteOverApi(concertation.id, admin)).status).toBe(404);
@@ -180,7 +181,7 @@ describe('the console’s delete form', () => {
 	it('asks for the join code, keeps everything when it is missing or wrong, then deletes', async () => {
 		const concertation = await createConcertation(server, admin, { number: '5' });
 		await joinAsParticipant(server, concertation.joinCode);
-		const before = rowCounts();
+		const before = await rowCounts();
 		const path = `/f/${concertation.id}/edit?/delete`;
 		for (const typed of ['', 'ABCDEF', concertation.joinCode.slice(0, 5)]) {
 			const refused = await formAction(server, admin, path, { confirmCode: typed });
@@ -188,14 +189,14 @@ describe('the console’s delete form', () => {
 			expect(refused.status).toBe(400);
 			// The translated message names the code to type.
 			expect(refused.data).toContain(concertation.joinCode);
-			expect(rowCounts()).toEqual(before);
+			expect(await rowCounts()).toEqual(before);
 		}
 		// A coordinator (who reviews restitutions) may not delete, even with the code.
 		const forbidden = await formAction(server, coordinator, path, {
 			confirmCode: concertation.joinCode
 		});
 		expect(forbidden.httpStatus).toBe(403);
-		expect(rowCounts()).toEqual(before);
+		expect(await rowCounts()).toEqual(before);
 
 		// Typed as people type it: lower case, spaced like on the projector.
 		const typed =
@@ -205,6 +206,6 @@ describe('the console’s delete form', () => {
 		expect(
 			(await api(server, 'GET', `/api/concertations/${concertation.id}`, { token: admin })).status
 		).toBe(404);
-		expect(rowCounts().concertation).toBe(before.concertation! - 1);
+		expect((await rowCounts()).concertation).toBe(before.concertation! - 1);
 	});
 });

@@ -17,7 +17,7 @@ import {
 	type RunningServer,
 	type TestSocket
 } from '../helpers/server';
-import { rowCounts } from '../helpers/full-session';
+import { rowCounts } from '../helpers/stored';
 import { pdfText } from '../helpers/restitution';
 import { parseRestitutionJson } from '../../src/lib/server/restitution/render-json';
 
@@ -492,7 +492,7 @@ describe('Q&A with experts', () => {
 		await ok(kept.console, 'phase.goto', { phaseId: kept.qnaId });
 		const keptPhone = await phone(kept, 'Anne', 'fr');
 		await ok(keptPhone.socket, 'qna.ask', { text: 'Une question qui reste ?', anonymous: false });
-		const before = rowCounts(server.databasePath);
+		const before = await rowCounts(server);
 
 		const doomed = await openRoom();
 		await ok(doomed.console, 'qna.settings', { phaseId: doomed.qnaId, moderated: false });
@@ -501,7 +501,7 @@ describe('Q&A with experts', () => {
 		const asked = await ok(a.socket, 'qna.ask', { text: 'Supprimée ?', anonymous: true });
 		await ok(b.socket, 'qna.vote', { id: asked.id, on: true });
 		await ok(doomed.console, 'qna.pin', { phaseId: doomed.qnaId, id: asked.id });
-		const filled = rowCounts(server.databasePath);
+		const filled = await rowCounts(server);
 		for (const table of ['qna_question', 'qna_vote', 'qna_step'])
 			expect(filled[table], table).toBeGreaterThan(before[table]!);
 
@@ -510,6 +510,6 @@ describe('Q&A with experts', () => {
 			headers: { origin: server.url, authorization: `Bearer ${token}` }
 		});
 		expect(response.status).toBe(200);
-		expect(rowCounts(server.databasePath)).toEqual(before);
+		expect(await rowCounts(server)).toEqual(before);
 	});
 });

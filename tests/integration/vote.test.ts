@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, SelfView, Update, VoteSectionView } from '../../src/lib/protocol';
 import {
@@ -17,6 +16,7 @@ import {
 	type RunningServer,
 	type TestSocket
 } from '../helpers/server';
+import { storedRows } from '../helpers/stored';
 
 let server: RunningServer;
 let token: string;
@@ -556,30 +556,32 @@ describe('the priority vote over real sockets', () => {
 			]
 		});
 		expect(ack.ok).toBe(true);
-		const db = new Database(server.databasePath, { readonly: true, fileMustExist: true });
-		try {
-			const events = db
-				.prepare("select payload_json from event_log where type = 'vote.cast'")
-				.all() as { payload_json: string }[];
-			expect(events.length).toBeGreaterThan(0);
-			for (const event of events) expect(JSON.parse(event.payload_json)).toEqual({ choices: 3 });
-			const answers = db
-				.prepare("select response_json from command_log where name = 'vote.cast'")
-				.all() as { response_json: string }[];
-			for (const answer of answers) expect(answer.response_json).not.toContain('candidateId');
-			const columns = db.prepare('pragma table_info(ballot)').all() as { name: string }[];
-			expect(columns.map((column) => column.name).sort()).toEqual(
-				[
-					'concertation_id',
-					'one_point_to',
-					'participant_id',
-					'three_points_to',
-					'two_points_to'
-				].sort()
-			);
-		} finally {
-			db.close();
-		}
+		const events = await storedRows<{ payload_json: string }>(
+			server,
+			"select payload_json from event_log where type = 'vote.cast'"
+		);
+		expect(events.length).toBeGreaterThan(0);
+		for (const event of events) expect(JSON.parse(event.payload_json)).toEqual({ choices: 3 });
+		const answers = await storedRows<{ response_json: string }>(
+			server,
+			"select response_json from command_log where name = 'vote.cast'"
+		);
+		for (const answer of answers) expect(answer.response_json).not.toContain('candidateId');
+		const columns = await storedRows<{ name: string }>(
+			server,
+			server.databaseUrl === null
+				? "select name from pragma_table_info('ballot')"
+				: "select column_name as name from information_schema.columns where table_name = 'ballot'"
+		);
+		expect(columns.map((column) => column.name).sort()).toEqual(
+			[
+				'concertation_id',
+				'one_point_to',
+				'participant_id',
+				'three_points_to',
+				'two_points_to'
+			].sort()
+		);
 	});
 
 	it('takes no ballot once the session has moved past the vote step', async () => {
@@ -651,25 +653,22 @@ describe('a server killed in the middle of the vote', () => {
 		expect(ackCount).toBeGreaterThan(room.phones.length);
 
 		server = await server.restart();
-		const db = new Database(server.databasePath, { readonly: true });
-		try {
-			const stored = new Map(
-				(
-					db
-						.prepare('select participant_id, three_points_to from ballot where concertation_id = ?')
-						.all(room.id) as { participant_id: number; three_points_to: number }[]
-				).map((row) => [row.participant_id, row.three_points_to])
+		const stored = new Map(
+			(
+				await storedRows<{ participant_id: number; three_points_to: number }>(
+					server,
+					'select participant_id, three_points_to from ballot where concertation_id = ?',
+					room.id
+				)
+			).map((row) => [row.participant_id, row.three_points_to])
+		);
+		for (const phone of room.phones) {
+			// What was acknowledged is stored, or the ballot sent after it, if it reached the disk.
+			const rounds = [acked.get(phone.participantId), inFlight.get(phone.participantId)];
+			const possible = rounds.map((round) =>
+				round === undefined ? undefined : ballotOf(round)[0]!.candidateId
 			);
-			for (const phone of room.phones) {
-				// What was acknowledged is stored, or the ballot sent after it, if it reached the disk.
-				const rounds = [acked.get(phone.participantId), inFlight.get(phone.participantId)];
-				const possible = rounds.map((round) =>
-					round === undefined ? undefined : ballotOf(round)[0]!.candidateId
-				);
-				expect(possible).toContain(stored.get(phone.participantId));
-			}
-		} finally {
-			db.close();
+			expect(possible).toContain(stored.get(phone.participantId));
 		}
 		// The vote is still open after the restart: a phone that reconnects changes its ballot.
 		const phone = room.phones[0]!;
