@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CommandAck, CommandInput, CommandName } from '../../protocol';
 import type { Actor } from '../auth/actor';
 import type { Db, Tx } from '../db';
+import type { Concertation } from '../db/schema';
 import { DomainError } from '../errors';
 import type { AnyHandler, CommandOutcome } from './command-handler';
 import {
@@ -61,9 +62,7 @@ async function runAlone(db: Db, handler: AnyHandler, pending: Pending): Promise<
 				{ tx, actor: pending.actor, concertation, now },
 				pending.input
 			);
-			const [logged] = await record(tx, pending.command.concertationId, now, [
-				{ ...pending, result }
-			]);
+			const [logged] = await record(tx, concertation, now, [{ ...pending, result }]);
 			return logged!;
 		});
 	// The same id sent twice at once (a phone that reconnected to another instance while its
@@ -114,59 +113,48 @@ function repeated(answer: LogEntry, command: LoggedCommand): Logged {
 /**
  * Records what commands did, in one statement: the concertation's version goes up by one per
  * command that changed something shared (each gets its own version, in order), with an audit
- * entry each; every command's answer goes to the log, for a repeat of its id. From the bump
- * on, the concertation's row is locked until the commit.
+ * entry each; every command's answer goes to the log, for a repeat of its id. `concertation`
+ * was read under its lock, held until the commit: its version is the one to count from.
  */
 async function record(
 	tx: Tx,
-	concertationId: number,
+	concertation: Pick<Concertation, 'id' | 'version'>,
 	now: Date,
 	done: readonly (Pending & { result: Outcome })[]
 ): Promise<Logged[]> {
 	const nowText = now.toISOString();
-	/** Per command, the number of version bumps up to it, itself included. */
-	const bumps: number[] = [];
-	let total = 0;
-	for (const { result } of done) {
-		if (result.changed.length > 0) total += 1;
-		bumps.push(total);
-	}
-	const { rows } = await sql<{ version: number }>`
+	let version = concertation.version;
+	/** Each command's version: the one after it, if it changed something shared. */
+	const versions = done.map(({ result }) => (result.changed.length > 0 ? ++version : version));
+	const logged = done.map(({ result }, index): Logged => {
+		const ack: CommandAck = { ok: true, data: result.result, version: versions[index]! };
+		const versionBefore = versions[index]! - (result.changed.length > 0 ? 1 : 0);
+		return { ack, repeat: false, result, versionBefore };
+	});
+	const audited = done.flatMap((pending, index) =>
+		pending.result.changed.length > 0 ? [{ ...pending, version: versions[index]! }] : []
+	);
+	await sql`
 		with bumped as (
-			update concertation set version = version + ${total}, updated_at = ${nowText}
-			where id = ${concertationId} and ${total}::int > 0 returning version
-		), base as (
-			select coalesce((select version from bumped),
-				(select version from concertation where id = ${concertationId})) - ${total}::int as version
-		), done as (
-			select * from unnest(${bumps}::int[], ${done.map(({ result }) => result.changed.length > 0)}::boolean[],
-				${done.map(({ command }) => command.key)}::text[],
-				${done.map(({ command }) => command.commandId)}::text[],
-				${done.map(({ command }) => command.name)}::text[],
-				${done.map(({ command, input }) => auditPayload(command, input))}::text[],
-				${done.map(({ result }) => JSON.stringify(result.result ?? null))}::text[])
-				as done(bumps, changed, actor_key, command_id, name, audit_json, data_json)
+			update concertation set version = ${version}, updated_at = ${nowText}
+			where id = ${concertation.id} and ${audited.length}::int > 0
 		), audited as (
 			insert into event_log (concertation_id, actor, type, payload_json, version, created_at)
-			select ${concertationId}, actor_key, name, audit_json, base.version + bumps, ${nowText}
-			from done, base where changed
+			select ${concertation.id}, actor, type, payload_json, version, ${nowText}
+			from unnest(${audited.map(({ command }) => command.key)}::text[],
+				${audited.map(({ command }) => command.name)}::text[],
+				${audited.map(({ command, input }) => auditPayload(command, input))}::text[],
+				${audited.map((entry) => entry.version)}::bigint[])
+				as audited(actor, type, payload_json, version)
 		)
 		insert into command_log (actor_key, command_id, concertation_id, name, response_json, created_at)
-		select actor_key, command_id, ${concertationId}, name,
-			json_build_object('ok', true, 'data', data_json::json, 'version', base.version + bumps)::text,
-			${nowText}
-		from done, base
-		returning (select version from base) as version`.execute(tx);
-	const versionBefore = Number(rows[0]!.version);
-	return done.map(({ result }, index): Logged => {
-		const ack: CommandAck = {
-			ok: true,
-			data: result.result,
-			version: versionBefore + bumps[index]!
-		};
-		const before = versionBefore + bumps[index]! - (result.changed.length > 0 ? 1 : 0);
-		return { ack, repeat: false, result, versionBefore: before };
-	});
+		select actor_key, command_id, ${concertation.id}, name, response_json, ${nowText}
+		from unnest(${done.map(({ command }) => command.key)}::text[],
+			${done.map(({ command }) => command.commandId)}::text[],
+			${done.map(({ command }) => command.name)}::text[],
+			${logged.map(({ ack }) => JSON.stringify(ack))}::text[])
+			as logged(actor_key, command_id, name, response_json)`.execute(tx);
+	return logged;
 }
 
 /** A command's end: what it recorded, or why it was refused or failed. */
@@ -279,7 +267,7 @@ async function runBatch(
 				? []
 				: await record(
 						tx,
-						concertationId,
+						concertation,
 						now,
 						done.map(({ pending, result }) => ({ ...pending, result }))
 					);
