@@ -34,6 +34,7 @@ import {
 	ensureVote,
 	listCandidates,
 	loadBallotRules,
+	loadBallotRulesAtOnce,
 	loadVote,
 	nextCandidatePosition,
 	readBallotRules,
@@ -341,7 +342,7 @@ registerCommands<VoteTables>({
 		// On PostgreSQL, the ballots that arrived together: the rules read once, one write for
 		// all (see `runBatch` in realtime/commands.ts). One ballot per sender in a batch.
 		async runBatch({ tx, concertation }, casts) {
-			const rules = await loadBallotRules(tx, concertation);
+			const rules = await loadBallotRulesAtOnce(tx, concertation);
 			const checked = casts.map(({ actor, input }) => {
 				try {
 					return {
