@@ -22,8 +22,12 @@ import { presence, type SharedPresence } from './presence';
  */
 export class Cluster {
 	private readonly owned = new Set<number>();
-	/** Concertations whose owner is another instance, known alive by a change it took. */
-	private readonly ownedElsewhere = new Set<number>();
+	/**
+	 * Concertations whose owner is another instance, known alive by a change it took, with
+	 * when that was: one quiet for `OWNER_WATCH_FOR_MS` is no longer watched (a finished
+	 * concertation's lock stays with its owner, and the watch must not grow with history).
+	 */
+	private readonly ownedElsewhere = new Map<number, number>();
 	private watch: NodeJS.Timeout | null = null;
 
 	private constructor(
@@ -76,7 +80,7 @@ export class Cluster {
 	 */
 	async forward(change: ForwardedChange): Promise<boolean> {
 		const taken = (await this.answers(FORWARD_TIMEOUT_MS, FORWARD_EVENT, change)).includes(true);
-		if (taken) this.ownedElsewhere.add(change.concertationId);
+		if (taken) this.ownedElsewhere.set(change.concertationId, Date.now());
 		return taken;
 	}
 
@@ -87,14 +91,24 @@ export class Cluster {
 	 * had until the next change, which may never come (the last ballots of a vote).
 	 */
 	onOwnerLost(takeOver: (concertationId: number) => void): void {
+		let watching = false;
 		this.watch = setInterval(() => {
+			// A slow database: the next round waits for this one instead of piling up.
+			if (watching) return;
+			watching = true;
 			void (async () => {
-				for (const concertationId of [...this.ownedElsewhere]) {
+				for (const [concertationId, forwardedAt] of [...this.ownedElsewhere]) {
+					if (Date.now() - forwardedAt > OWNER_WATCH_FOR_MS) {
+						this.ownedElsewhere.delete(concertationId);
+						continue;
+					}
 					if (!(await this.owns(concertationId))) continue;
 					this.ownedElsewhere.delete(concertationId);
 					takeOver(concertationId);
 				}
-			})().catch((error: unknown) => console.error('watching the owners failed', error));
+			})()
+				.catch((error: unknown) => console.error('watching the owners failed', error))
+				.finally(() => (watching = false));
 		}, OWNER_WATCH_MS);
 		this.watch.unref();
 	}
@@ -156,6 +170,8 @@ const PING_EVENT = 'cluster:ping';
 const PING_TIMEOUT_MS = 1_000;
 /** How often the owners' locks are tried, to take over a dead owner's concertations. */
 const OWNER_WATCH_MS = 1_000;
+/** How long after its last forwarded change a concertation's owner is still watched. */
+const OWNER_WATCH_FOR_MS = 10 * 60_000;
 
 let current: Cluster | null = null;
 
