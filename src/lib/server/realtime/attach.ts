@@ -125,10 +125,19 @@ export function attachRealtime(
 		 * PostgreSQL, transactions run side by side and could take the concertation's lock in
 		 * another order; a phone replaying its queue expects its items stored as it typed them.
 		 */
-		let previous: Promise<unknown> = Promise.resolve();
+		let last: Promise<void> | null = null;
 		const inOrder = <T>(run: () => Promise<T>): Promise<T> => {
-			const next = previous.then(run, run);
-			previous = next.catch(() => undefined);
+			// Nothing in flight (nearly always): at once, in this turn, as the group commit of
+			// the ballots read together wants; else after the one before.
+			const next = last ? last.then(run, run) : run();
+			const settled = next.then(
+				() => undefined,
+				() => undefined
+			);
+			last = settled;
+			void settled.then(() => {
+				if (last === settled) last = null;
+			});
 			return next;
 		};
 		const withinRate = (ack: (answer: unknown) => void, answer: () => Promise<unknown>) => {
