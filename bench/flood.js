@@ -11,10 +11,10 @@
 // Targets: the calm phone's ack p95 during the flood ≤ 10 ms; most of the flood refused.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
-import { ROOT, cpuMs, ms, positiveInt, startProcess, summary } from './lib.js';
+import { ROOT, cpuMs, ms, positiveInt, startProcess, summary, reportChecks } from './lib.js';
 
 const FLOOD = positiveInt(process.argv[2] ?? process.env.FLOOD_BENCH_COMMANDS, 2000);
 const FLOODS = positiveInt(process.argv[3] ?? process.env.FLOOD_BENCH_FLOODS, 5);
@@ -191,11 +191,6 @@ async function main() {
 	console.log(
 		`server CPU time during the flood: app ${app.serverCpuMs.toFixed(0)} ms (${((app.serverCpuMs * 1000) / total).toFixed(1)} µs a command), bare socket.io ${bare.serverCpuMs.toFixed(0)} ms (${((bare.serverCpuMs * 1000) / total).toFixed(1)} µs a command)`
 	);
-	console.log(
-		`load average (1, 5, 15 min): ${loadavg()
-			.map((value) => value.toFixed(2))
-			.join(', ')}`
-	);
 	const during = summary(app.during);
 	const checks = [
 		[
@@ -207,11 +202,7 @@ async function main() {
 			app.outcome.refused >= total * TARGETS.refusedShare
 		]
 	];
-	console.log('');
-	for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
-	const passed = checks.every(([, ok]) => ok);
-	console.log(passed ? '\nPASS' : '\nFAIL');
-	process.exitCode = passed ? 0 : 1;
+	reportChecks(checks);
 }
 
 main().catch((error) => {

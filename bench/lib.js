@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -435,4 +436,21 @@ export async function startApp(backend, directory, { nodeArgs = [], env = {}, po
 			if (database) await onPostgres(admin, `drop database if exists "${database}" with (force)`);
 		}
 	};
+}
+
+/**
+ * The end of a benchmark's report: the machine's load (a busy machine explains slow figures),
+ * then each target PASS or FAIL, and the exit code (1 when one failed).
+ */
+export function reportChecks(checks) {
+	console.log(
+		`load average (1, 5, 15 min): ${loadavg()
+			.map((value) => value.toFixed(2))
+			.join(', ')}`
+	);
+	console.log('');
+	for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
+	const passed = checks.every(([, ok]) => ok);
+	console.log(passed ? '\nPASS' : '\nFAIL');
+	process.exitCode = passed ? 0 : 1;
 }

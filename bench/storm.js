@@ -21,7 +21,7 @@
 // phones split over two instances as behind a balancer. Target (issue 19): two instances hold
 // the reconnect storm at least 1.6× faster than one, on PostgreSQL.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -41,7 +41,8 @@ import {
 	DEFAULT_POSTGRES_URL,
 	startApp,
 	startPhones,
-	startProcess
+	startProcess,
+	reportChecks
 } from './lib.js';
 
 const N = positiveInt(process.argv[2] ?? process.env.STORM_BENCH_N, 2000);
@@ -269,16 +270,7 @@ async function main() {
 			one / two >= TWO_INSTANCES_SPEEDUP
 		]);
 	}
-	console.log(
-		`load average (1, 5, 15 min): ${loadavg()
-			.map((value) => value.toFixed(2))
-			.join(', ')}`
-	);
-	console.log('');
-	for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
-	const passed = checks.every(([, ok]) => ok);
-	console.log(passed ? '\nPASS' : '\nFAIL');
-	process.exitCode = passed ? 0 : 1;
+	reportChecks(checks);
 }
 
 /** Prints one backend's figures beside bare socket.io's; returns its checks. */

@@ -18,7 +18,7 @@
 // Targets: ack p95 ≤ 50 ms, last ballot → projector ≤ 250 ms, ratio ≤ 2, every phone has a
 // facilitator's change ≤ 250 ms.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -36,7 +36,8 @@ import {
 	startApp,
 	startPhones,
 	startProcess,
-	summary
+	summary,
+	reportChecks
 } from './lib.js';
 
 // Phones per client thread: 2 threads of 500 phones each (see bench/phones.js).
@@ -464,16 +465,7 @@ async function main() {
 	console.log(
 		`bare runs alone, p95: ${bareP95s.map(ms).join(', ')} (largest / smallest ${(Math.max(...bareP95s) / Math.min(...bareP95s)).toFixed(2)})`
 	);
-	console.log(
-		`load average (1, 5, 15 min): ${loadavg()
-			.map((value) => value.toFixed(2))
-			.join(', ')}`
-	);
-	console.log('');
-	for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
-	const passed = checks.every(([, ok]) => ok);
-	console.log(passed ? '\nPASS' : '\nFAIL');
-	process.exitCode = passed ? 0 : 1;
+	reportChecks(checks);
 }
 
 main().catch((error) => {
